@@ -1,0 +1,243 @@
+/**
+ * The shared core of every vendor sandbox: a small HTTP server with routing, a request log, an admin API to
+ * inspect and reset state, and fault injection. Vendor folders add routes, auth checks and seed data; this
+ * file knows nothing about any vendor.
+ */
+import { createServer } from 'http';
+import type { IncomingMessage, Server, ServerResponse } from 'http';
+import type { AddressInfo, Socket } from 'net';
+
+export interface SandboxRequest {
+	method: string;
+	/** Path without the query string, percent-decoded per segment by the router. */
+	path: string;
+	url: URL;
+	query: URLSearchParams;
+	headers: Record<string, string>;
+	rawBody: string;
+	/** Parsed JSON body, or undefined when the body is empty or not JSON. */
+	body: unknown;
+	params: Record<string, string>;
+}
+
+export interface SandboxResponse {
+	status: number;
+	headers?: Record<string, string>;
+	/** Objects and arrays are sent as JSON; strings as they are. */
+	body?: unknown;
+}
+
+export type Handler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
+
+interface Route {
+	method: string;
+	pattern: RegExp;
+	names: string[];
+	handler: Handler;
+}
+
+/** A fault to inject on matching requests, `times` times (default once). */
+export interface Fault {
+	kind: 'latency' | 'status' | 'reset' | 'lostResponse';
+	method?: string;
+	/** Regular expression tested against the path. */
+	path?: string;
+	times?: number;
+	delayMs?: number;
+	status?: number;
+	headers?: Record<string, string>;
+	body?: unknown;
+}
+
+export interface LoggedRequest {
+	method: string;
+	path: string;
+	query: string;
+	headers: Record<string, string>;
+	body: unknown;
+	status: number;
+	fault?: string;
+}
+
+export interface SandboxOptions {
+	name: string;
+	/** Clears and re-seeds the vendor's state. */
+	reset(): void;
+	/** The vendor's state as JSON, for tests and the demo summary. */
+	snapshot(): unknown;
+}
+
+const SENSITIVE_HEADERS = new Set(['authorization', 'cookie', 'x-n8n-api-key']);
+
+export class SandboxServer {
+	private readonly routes: Route[] = [];
+	private faults: Array<Fault & { remaining: number }> = [];
+	private server?: Server;
+	private readonly sockets = new Set<Socket>();
+	readonly requests: LoggedRequest[] = [];
+	/** Base URL once started, e.g. http://127.0.0.1:4010 */
+	baseUrl = '';
+
+	constructor(readonly options: SandboxOptions) {}
+
+	route(method: string, path: string, handler: Handler): this {
+		const names: string[] = [];
+		const pattern = new RegExp(
+			'^' +
+				path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)(\\\*)?/g, (_m, name: string, star?: string) => {
+					names.push(name);
+					return star ? '(.*)' : '([^/]+)';
+				}) +
+				'/?$',
+		);
+		this.routes.push({ method: method.toUpperCase(), pattern, names, handler });
+		return this;
+	}
+
+	addFault(fault: Fault): void {
+		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+	}
+
+	clearFaults(): void {
+		this.faults = [];
+	}
+
+	reset(): void {
+		this.clearFaults();
+		this.requests.length = 0;
+		this.options.reset();
+	}
+
+	async start(port = 0, host = '127.0.0.1'): Promise<string> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(port, host, () => resolve());
+		});
+		const address = this.server.address() as AddressInfo;
+		this.baseUrl = `http://${host}:${address.port}`;
+		return this.baseUrl;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	private takeFault(method: string, path: string): Fault | undefined {
+		const index = this.faults.findIndex(
+			(f) => f.remaining > 0 && (!f.method || f.method.toUpperCase() === method) && (!f.path || new RegExp(f.path).test(path)),
+		);
+		if (index < 0) return undefined;
+		const fault = this.faults[index];
+		fault.remaining--;
+		if (fault.remaining <= 0) this.faults.splice(index, 1);
+		return fault;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const url = new URL(req.url ?? '/', this.baseUrl || 'http://127.0.0.1');
+		const headers: Record<string, string> = {};
+		for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+		let body: unknown;
+		if (rawBody && /json/i.test(headers['content-type'] ?? 'application/json')) {
+			try {
+				body = JSON.parse(rawBody);
+			} catch {
+				body = undefined;
+			}
+		}
+		const method = (req.method ?? 'GET').toUpperCase();
+		const request: SandboxRequest = { method, path: url.pathname, url, query: url.searchParams, headers, rawBody, body, params: {} };
+		const logged: LoggedRequest = {
+			method,
+			path: url.pathname,
+			query: url.search,
+			headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SENSITIVE_HEADERS.has(k) ? '[redacted]' : v])),
+			body: body ?? (rawBody || undefined),
+			status: 0,
+		};
+
+		let response: SandboxResponse;
+		try {
+			if (url.pathname.startsWith('/__admin/')) {
+				response = this.admin(request);
+			} else {
+				const fault = this.takeFault(method, url.pathname);
+				if (fault) logged.fault = fault.kind;
+				if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+				if (fault?.kind === 'reset') {
+					this.requests.push(logged);
+					req.socket.destroy();
+					return;
+				}
+				if (fault?.kind === 'status') {
+					response = { status: fault.status ?? 503, headers: fault.headers, body: fault.body };
+				} else {
+					response = await this.dispatch(request);
+					if (fault?.kind === 'lostResponse') {
+						// The write is committed; the client never hears about it.
+						logged.status = response.status;
+						this.requests.push(logged);
+						req.socket.destroy();
+						return;
+					}
+				}
+			}
+		} catch (error) {
+			response = { status: 500, body: { message: (error as Error).message } };
+		}
+		logged.status = response.status;
+		if (!url.pathname.startsWith('/__admin/')) this.requests.push(logged);
+		const isText = typeof response.body === 'string';
+		const payload = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+		res.writeHead(response.status, {
+			...(payload && !isText ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
+			...response.headers,
+		});
+		res.end(payload);
+	}
+
+	private async dispatch(request: SandboxRequest): Promise<SandboxResponse> {
+		let pathMatched = false;
+		for (const route of this.routes) {
+			const match = route.pattern.exec(request.path);
+			if (!match) continue;
+			pathMatched = true;
+			if (route.method !== request.method) continue;
+			request.params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+			return await route.handler(request);
+		}
+		return pathMatched ? { status: 405, body: { message: `Method ${request.method} not allowed` } } : this.notFound(request);
+	}
+
+	/** Vendors override this to return their own 404 shape. */
+	notFound: Handler = (request) => ({ status: 404, body: { message: `No route for ${request.method} ${request.path}` } });
+
+	private admin(request: SandboxRequest): SandboxResponse {
+		const action = request.path.slice('/__admin/'.length);
+		if (action === 'state' && request.method === 'GET') return { status: 200, body: this.options.snapshot() };
+		if (action === 'requests' && request.method === 'GET') return { status: 200, body: this.requests };
+		if (action === 'reset' && request.method === 'POST') {
+			this.reset();
+			return { status: 200, body: { ok: true } };
+		}
+		if (action === 'faults' && request.method === 'POST') {
+			const faults = (Array.isArray(request.body) ? request.body : [request.body]) as Fault[];
+			faults.forEach((fault) => this.addFault(fault));
+			return { status: 200, body: { ok: true, pending: this.faults.length } };
+		}
+		if (action === 'faults' && request.method === 'DELETE') {
+			this.clearFaults();
+			return { status: 200, body: { ok: true } };
+		}
+		return { status: 404, body: { message: `unknown admin action ${request.method} ${action}` } };
+	}
+}
