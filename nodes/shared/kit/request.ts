@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CORRELATION_HEADER } from './correlation';
-import { toHttpFailure, vendorApiError } from './errors';
+import { responseFailure, toHttpFailure, vendorApiError } from './errors';
 import type { HttpFailure, VendorError } from './errors';
 import { withConcurrencyLimit } from './limiter';
 
@@ -55,6 +55,11 @@ export interface VendorRequestSettings {
 	idempotent?: boolean;
 	itemIndex?: number;
 	retry?: Partial<RetryPolicy>;
+	/**
+	 * For credentials that exchange a token in `preAuthentication`: let a 401 reach n8n, which then renews the
+	 * cached token once and resends. Otherwise a 401 comes back as a vendor error with its body.
+	 */
+	renewTokenOn401?: boolean;
 }
 
 export interface VendorResponse<T = unknown> {
@@ -130,6 +135,9 @@ export async function vendorRequest<T = unknown>(
 		headers,
 		json: options.json ?? true,
 		returnFullResponse: true,
+		// n8n drops headers and body from the errors it throws, and the kit needs both (Retry-After, the
+		// vendor's error JSON), so HTTP errors come back as responses and are classified here.
+		ignoreHttpStatusErrors: settings.renewTokenOn401 ? { ignore: true, except: [401] } : true,
 	};
 
 	const attemptOnce = async () =>
@@ -140,27 +148,27 @@ export async function vendorRequest<T = unknown>(
 		)) as { body: T; headers: Record<string, string>; statusCode: number };
 
 	for (let attempt = 1; ; attempt++) {
+		let failure: HttpFailure;
 		try {
 			const response = settings.concurrency
 				? await withConcurrencyLimit(settings.concurrency.key, settings.concurrency.limit, attemptOnce)
 				: await attemptOnce();
-			return {
-				body: response.body,
-				headers: response.headers ?? {},
-				statusCode: response.statusCode ?? 200,
-				attempts: attempt,
-			};
-		} catch (error) {
-			const failure = toHttpFailure(error);
-			const vendorError = profile.parseError(failure.body);
-			const decision = decideRetry(failure, vendorError, profile, idempotent, attempt, policy);
-			if (!decision.retry) {
-				const apiError = vendorApiError(context.getNode(), profile.name, failure, vendorError, settings.itemIndex);
-				apiError.context.attempts = attempt;
-				apiError.context.retryVerdict = decision.why;
-				throw apiError;
+			const statusCode = response.statusCode ?? 200;
+			if (statusCode < 400) {
+				return { body: response.body, headers: response.headers ?? {}, statusCode, attempts: attempt };
 			}
-			await sleep(decision.waitMs);
+			failure = responseFailure(statusCode, response.headers, response.body);
+		} catch (error) {
+			failure = toHttpFailure(error);
 		}
+		const vendorError = profile.parseError(failure.body);
+		const decision = decideRetry(failure, vendorError, profile, idempotent, attempt, policy);
+		if (!decision.retry) {
+			const apiError = vendorApiError(context.getNode(), profile.name, failure, vendorError, settings.itemIndex);
+			apiError.context.attempts = attempt;
+			apiError.context.retryVerdict = decision.why;
+			throw apiError;
+		}
+		await sleep(decision.waitMs);
 	}
 }
