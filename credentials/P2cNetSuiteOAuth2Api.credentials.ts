@@ -1,0 +1,131 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { baseUrlOf, M2M_GRANT_PATH } from '../nodes/NetSuite/transport/account';
+import { buildClientAssertion, tokenRequestBody } from '../nodes/NetSuite/transport/m2m';
+
+/**
+ * NetSuite OAuth 2.0 client credentials (machine-to-machine). The access token is fetched once with a PS256
+ * JWT assertion and cached on the credential; n8n fetches a new one when it is empty or a request gets 401.
+ */
+export class P2cNetSuiteOAuth2Api implements ICredentialType {
+	name = 'p2cNetSuiteOAuth2Api';
+
+	displayName = 'NetSuite (Planning to Cash) OAuth2 Client Credentials API';
+
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- community package: a full URL
+	documentationUrl = 'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_162686838198.html';
+
+	icon = { light: 'file:p2cNetSuite.svg', dark: 'file:p2cNetSuite.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '1234567_SB1',
+			description: 'Account ID from Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Client ID of the integration record',
+		},
+		{
+			displayName: 'Certificate ID',
+			name: 'certificateId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Certificate ID shown in the OAuth 2.0 Client Credentials (M2M) Setup mapping; sent as the JWT "kid"',
+		},
+		{
+			displayName: 'Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			required: true,
+			description: 'PEM private key whose certificate was uploaded to the mapping (RSA, signed with PS256)',
+		},
+		{
+			displayName: 'Base URL Override',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4020',
+			description:
+				'Leave empty to use https://<account>.suitetalk.api.netsuite.com. Set it to reach a proxy or a local sandbox.',
+		},
+		{
+			displayName: 'Concurrency Limit',
+			name: 'concurrencyLimit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 5,
+			description:
+				'Most requests in flight at once for this account, shared by every NetSuite node in this n8n process. 5 is the shared-tier account limit; add 10 per SuiteCloud Plus licence.',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		const tokenUrl = `${baseUrlOf(String(credentials.accountId ?? ''), String(credentials.baseUrl ?? ''))}${M2M_GRANT_PATH}`;
+		const assertion = buildClientAssertion({
+			clientId: String(credentials.clientId ?? ''),
+			certificateId: String(credentials.certificateId ?? ''),
+			privateKeyPem: String(credentials.privateKey ?? ''),
+			tokenUrl,
+		});
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: tokenUrl,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			body: tokenRequestBody(assertion),
+			json: true,
+		})) as IDataObject;
+		if (typeof response?.access_token !== 'string') {
+			throw new Error('NetSuite token endpoint answered without an access_token');
+		}
+		return { accessToken: response.access_token };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				"={{ $credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, '') : 'https://' + $credentials.accountId.trim().toLowerCase().replace(/_/g, '-') + '.suitetalk.api.netsuite.com' }}",
+			url: '/services/rest/query/v1/suiteql?limit=1',
+			method: 'POST',
+			headers: { Prefer: 'transient' },
+			body: { q: 'SELECT id FROM subsidiary' },
+		},
+	};
+}

@@ -1,0 +1,110 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { realmOf } from '../nodes/NetSuite/transport/account';
+import { signRequestOptions } from '../nodes/NetSuite/transport/tba';
+
+/** NetSuite Token-Based Authentication (OAuth 1.0a, HMAC-SHA256): every request is signed on its own. */
+export class P2cNetSuiteTbaApi implements ICredentialType {
+	name = 'p2cNetSuiteTbaApi';
+
+	displayName = 'NetSuite (Planning to Cash) Token-Based Auth API';
+
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- community package: a full URL
+	documentationUrl = 'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4247337262.html';
+
+	icon = { light: 'file:p2cNetSuite.svg', dark: 'file:p2cNetSuite.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '1234567_SB1',
+			description:
+				'Account ID from Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1 for a sandbox. The realm and host are derived from it.',
+		},
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- NetSuite shows the consumer key once, like a secret
+		{
+			displayName: 'Consumer Key',
+			name: 'consumerKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Consumer Secret',
+			name: 'consumerSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Token ID',
+			name: 'tokenId',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Token Secret',
+			name: 'tokenSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Base URL Override',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4020',
+			description:
+				'Leave empty to use https://<account>.suitetalk.api.netsuite.com. Set it to reach a proxy or a local sandbox.',
+		},
+		{
+			displayName: 'Concurrency Limit',
+			name: 'concurrencyLimit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 5,
+			description:
+				'Most requests in flight at once for this account, shared by every NetSuite node in this n8n process. 5 is the shared-tier account limit; add 10 per SuiteCloud Plus licence.',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return signRequestOptions(requestOptions, {
+			consumerKey: String(credentials.consumerKey ?? ''),
+			consumerSecret: String(credentials.consumerSecret ?? ''),
+			tokenId: String(credentials.tokenId ?? ''),
+			tokenSecret: String(credentials.tokenSecret ?? ''),
+			realm: realmOf(String(credentials.accountId ?? '')),
+		});
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				"={{ $credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, '') : 'https://' + $credentials.accountId.trim().toLowerCase().replace(/_/g, '-') + '.suitetalk.api.netsuite.com' }}",
+			url: '/services/rest/query/v1/suiteql?limit=1',
+			method: 'POST',
+			headers: { Prefer: 'transient' },
+			body: { q: 'SELECT id FROM subsidiary' },
+		},
+	};
+}

@@ -1,0 +1,105 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The record an operation acts on: picked from a list (SuiteQL search) or given by internal id. */
+export const recordIdLocator: INodeProperties = {
+	displayName: 'Record',
+	name: 'recordId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: 'The record, by internal ID (or eid:&lt;external ID&gt;)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '107',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^(\\d+|eid:.+)$', errorMessage: 'Use an internal ID (digits) or eid:<external ID>' },
+				},
+			],
+		},
+	],
+};
+
+/** Record body: "Define Below" field/value pairs or a JSON object (expressions welcome). */
+export const recordBodyProperties: INodeProperties[] = [
+	{
+		displayName: 'Specify Body',
+		name: 'specifyBody',
+		type: 'options',
+		options: [
+			// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id -- NetSuite field names are lower case
+			{ name: 'Define Below', value: 'defineBelow', description: 'Field/value pairs; dotted names set references, e.g. subsidiary.id' },
+			{ name: 'JSON', value: 'json', description: 'The record body as JSON, as in the REST API Browser' },
+		],
+		default: 'defineBelow',
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { specifyBody: ['defineBelow'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'companyName',
+						// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id -- NetSuite field names are lower case
+						description: 'REST field name; use a dot for a reference field, e.g. subsidiary.id or parent.id',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'JSON Body',
+		name: 'jsonBody',
+		type: 'json',
+		default: '{\n  "companyName": "",\n  "subsidiary": { "id": "1" }\n}',
+		displayOptions: { show: { specifyBody: ['json'] } },
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id -- NetSuite field names are lower case
+		description: 'Record fields as NetSuite expects them; references as { "id": "…" }, sublists as { "items": [ … ] }',
+	},
+];
+
+export const returnAllProperty: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitProperty: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};

@@ -1,0 +1,7 @@
+import type { RecordResource } from '../../helpers/recordTypes';
+
+export type RecordOperation = 'create' | 'delete' | 'get' | 'getMany' | 'update' | 'upsert';
+
+export type NetSuiteType =
+	| { resource: RecordResource; operation: RecordOperation }
+	| { resource: 'suiteQl'; operation: 'query' };

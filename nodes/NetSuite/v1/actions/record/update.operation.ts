@@ -1,0 +1,46 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runPerItem } from '../../../../shared/kit';
+import { recordBody } from '../../../helpers/body';
+import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
+import { apiRequest, recordPath } from '../../../transport';
+import { recordBodyProperties, recordIdLocator } from '../common.descriptions';
+import { fetchRecord, recordIdParameter } from './context';
+import type { RecordOperationContext } from './context';
+import { fetchRecordOption, replaceSublistsOption } from './write.descriptions';
+
+const properties: INodeProperties[] = [
+	recordIdLocator,
+	...recordBodyProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [fetchRecordOption, replaceSublistsOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+		const id = recordIdParameter(this, itemIndex);
+		const body = recordBody(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		await apiRequest(this, ctx.connection, {
+			method: 'PATCH',
+			path: recordPath(ctx.recordType.restType, id),
+			query: { replace: typeof options.replace === 'string' && options.replace.trim() ? options.replace.replace(/\s+/g, '') : undefined },
+			body,
+			// Setting the same fields twice leaves the record as setting them once.
+			idempotent: true,
+			itemIndex,
+			correlationId,
+		});
+		if (options.fetchRecord) return await fetchRecord(this, ctx, id, itemIndex, correlationId);
+		return { id, recordType: ctx.recordType.restType, updated: true };
+	});
+}

@@ -1,0 +1,61 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runPerItem } from '../../../../shared/kit';
+import { recordBody } from '../../../helpers/body';
+import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
+import { apiRequest, externalIdPath } from '../../../transport';
+import { recordBodyProperties } from '../common.descriptions';
+import { fetchRecord, idFromResponse } from './context';
+import type { RecordOperationContext } from './context';
+import { fetchRecordOption, replaceSublistsOption } from './write.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'SF-0015g00000XyZ12',
+		description:
+			'The record is created when no record of this type has this external ID, updated otherwise (PUT …/eid:&lt;external ID&gt;)',
+	},
+	...recordBodyProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [fetchRecordOption, replaceSublistsOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['upsert'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+		const externalId = String(this.getNodeParameter('externalId', itemIndex, '') ?? '').trim();
+		if (!externalId) throw new Error('External ID is empty (field: externalId)');
+		const body = recordBody(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const response = await apiRequest(this, ctx.connection, {
+			method: 'PUT',
+			path: externalIdPath(ctx.recordType.restType, externalId),
+			query: { replace: typeof options.replace === 'string' && options.replace.trim() ? options.replace.replace(/\s+/g, '') : undefined },
+			body,
+			// Upsert by external id: a repeat finds the record the first call made.
+			idempotent: true,
+			itemIndex,
+			correlationId,
+		});
+		let id = idFromResponse(response.headers);
+		if (options.fetchRecord || !id) {
+			const record = await fetchRecord(this, ctx, id ?? `eid:${externalId}`, itemIndex, correlationId);
+			if (options.fetchRecord) return record;
+			id = String(record.id ?? '');
+		}
+		return { id, externalId, recordType: ctx.recordType.restType, upserted: true };
+	});
+}

@@ -1,0 +1,35 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runPerItem } from '../../../../shared/kit';
+import { suiteQlQuery } from '../../../transport';
+import type { NetSuiteConnection } from '../../../transport';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Query',
+		name: 'query',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'SELECT id, companyname FROM customer WHERE isinactive = \'F\' ORDER BY id',
+		description:
+			'A SuiteQL SELECT, sent as written: escape any value you put into it yourself (double single quotes). Add a unique ORDER BY so pages stay stable.',
+	},
+	returnAllProperty,
+	limitProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['suiteQl'], operation: ['query'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, connection: NetSuiteConnection): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+		const q = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
+		if (!/^select\s/i.test(q)) throw new Error('Query must be a SuiteQL SELECT statement (field: query)');
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		return await suiteQlQuery(this, connection, q, { limit, itemIndex, correlationId });
+	});
+}
