@@ -1,0 +1,4 @@
+export * from './currencies';
+export * from './rational';
+export * from './amount';
+export * from './allocate';

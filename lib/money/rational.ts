@@ -1,0 +1,200 @@
+/** Exact rational numbers over bigint, always in lowest terms with a positive denominator. */
+
+const DECIMAL_PATTERN = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+
+function abs(value: bigint): bigint {
+	return value < 0n ? -value : value;
+}
+
+export function gcd(a: bigint, b: bigint): bigint {
+	a = abs(a);
+	b = abs(b);
+	while (b !== 0n) {
+		const t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/** 10^n as a bigint, cached for the small exponents money needs. */
+const POWERS: bigint[] = [];
+export function pow10(n: number): bigint {
+	if (n < 0 || !Number.isInteger(n)) throw new Error(`pow10: exponent must be a non-negative integer, got ${n}`);
+	if (n < 32) {
+		if (POWERS[n] === undefined) POWERS[n] = 10n ** BigInt(n);
+		return POWERS[n];
+	}
+	return 10n ** BigInt(n);
+}
+
+/** Floor division for bigint (bigint `/` truncates toward zero). */
+export function floorDiv(n: bigint, d: bigint): bigint {
+	const q = n / d;
+	return (n % d !== 0n && (n < 0n) !== (d < 0n)) ? q - 1n : q;
+}
+
+/** Round n/d to the nearest integer, halves away from zero (commercial "half up"). d must be positive. */
+export function roundHalfUpDiv(n: bigint, d: bigint): bigint {
+	if (n >= 0n) return (2n * n + d) / (2n * d);
+	return -((2n * -n + d) / (2n * d));
+}
+
+export class Rational {
+	readonly num: bigint;
+	readonly den: bigint;
+
+	private constructor(num: bigint, den: bigint) {
+		this.num = num;
+		this.den = den;
+	}
+
+	static readonly ZERO = new Rational(0n, 1n);
+	static readonly ONE = new Rational(1n, 1n);
+
+	/** n/d in lowest terms. Numbers must be safe integers. */
+	static of(n: bigint | number, d: bigint | number = 1n): Rational {
+		const num = toBigInt(n, 'numerator');
+		const den = toBigInt(d, 'denominator');
+		if (den === 0n) throw new Error('Rational: denominator is zero');
+		return Rational.normalise(num, den);
+	}
+
+	/** Already-integral value, no gcd needed. */
+	static fromBigInt(n: bigint): Rational {
+		return new Rational(n, 1n);
+	}
+
+	private static normalise(num: bigint, den: bigint): Rational {
+		if (den < 0n) {
+			num = -num;
+			den = -den;
+		}
+		if (num === 0n) return Rational.ZERO;
+		if (den === 1n) return new Rational(num, 1n);
+		const g = gcd(num, den);
+		return g === 1n ? new Rational(num, den) : new Rational(num / g, den / g);
+	}
+
+	/**
+	 * Parses a plain decimal ("1019.18", "-0.05", "42") or a number. Numbers are accepted only when they are safe
+	 * integers or their shortest String() form is a plain decimal (no exponent), so 0.1 means exactly 1/10 and no
+	 * binary-float arithmetic ever happens.
+	 */
+	static parse(value: string | number): Rational {
+		const text = decimalText(value);
+		const match = DECIMAL_PATTERN.exec(text);
+		if (!match) throw new Error(`'${text}' is not a plain decimal number (digits with an optional '.' fraction, no exponent)`);
+		const [, sign, whole, fraction = ''] = match;
+		const digits = BigInt(whole + fraction);
+		return Rational.normalise(sign === '-' ? -digits : digits, pow10(fraction.length));
+	}
+
+	add(other: Rational): Rational {
+		if (this.den === other.den) return Rational.normalise(this.num + other.num, this.den);
+		return Rational.normalise(this.num * other.den + other.num * this.den, this.den * other.den);
+	}
+
+	sub(other: Rational): Rational {
+		if (this.den === other.den) return Rational.normalise(this.num - other.num, this.den);
+		return Rational.normalise(this.num * other.den - other.num * this.den, this.den * other.den);
+	}
+
+	mul(other: Rational): Rational {
+		return Rational.normalise(this.num * other.num, this.den * other.den);
+	}
+
+	div(other: Rational): Rational {
+		if (other.num === 0n) throw new Error('Rational: division by zero');
+		return Rational.normalise(this.num * other.den, this.den * other.num);
+	}
+
+	neg(): Rational {
+		return new Rational(-this.num, this.den);
+	}
+
+	abs(): Rational {
+		return this.num < 0n ? this.neg() : this;
+	}
+
+	compare(other: Rational): -1 | 0 | 1 {
+		const left = this.num * other.den;
+		const right = other.num * this.den;
+		return left < right ? -1 : left > right ? 1 : 0;
+	}
+
+	equals(other: Rational): boolean {
+		return this.num === other.num && this.den === other.den;
+	}
+
+	isZero(): boolean {
+		return this.num === 0n;
+	}
+
+	isInteger(): boolean {
+		return this.den === 1n;
+	}
+
+	sign(): -1 | 0 | 1 {
+		return this.num < 0n ? -1 : this.num > 0n ? 1 : 0;
+	}
+
+	min(other: Rational): Rational {
+		return this.compare(other) <= 0 ? this : other;
+	}
+
+	max(other: Rational): Rational {
+		return this.compare(other) >= 0 ? this : other;
+	}
+
+	/** Largest integer not above the value. */
+	floor(): bigint {
+		return floorDiv(this.num, this.den);
+	}
+
+	/** Nearest integer, halves away from zero (2.5 → 3, -2.5 → -3). */
+	roundHalfUp(): bigint {
+		return roundHalfUpDiv(this.num, this.den);
+	}
+
+	/** The value rounded half-up to `scale` decimal places, written as a plain decimal ("84.931", "-0.05"). */
+	toDecimalString(scale = 2): string {
+		const factor = pow10(scale);
+		const scaled = roundHalfUpDiv(this.num * factor, this.den);
+		return formatScaled(scaled, scale);
+	}
+
+	toString(): string {
+		return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
+	}
+}
+
+/** Writes an integer count of 10^-scale units as a decimal string. */
+export function formatScaled(scaled: bigint, scale: number): string {
+	const negative = scaled < 0n;
+	const digits = (negative ? -scaled : scaled).toString();
+	if (scale === 0) return (negative ? '-' : '') + digits;
+	const padded = digits.padStart(scale + 1, '0');
+	return `${negative ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+}
+
+/** The plain-decimal text of a string or number input; numbers in exponent form are rejected. */
+export function decimalText(value: string | number): string {
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw new Error(`${value} is not a finite number`);
+		if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+			throw new Error(`${value} is beyond the safe integer range; pass it as a decimal string`);
+		}
+		const text = String(value);
+		if (/e/i.test(text)) throw new Error(`${text} has no short exact decimal form; pass it as a decimal string`);
+		return text;
+	}
+	if (typeof value !== 'string') throw new Error(`expected a decimal string or number, got ${typeof value}`);
+	return value.trim();
+}
+
+function toBigInt(value: bigint | number, what: string): bigint {
+	if (typeof value === 'bigint') return value;
+	if (!Number.isSafeInteger(value)) throw new Error(`Rational: ${what} ${value} is not a safe integer`);
+	return BigInt(value);
+}

@@ -1,0 +1,5 @@
+export { computeRevenueSchedule } from './engine';
+export { Calendar, calendarFor, type CalendarType, type Period } from './calendar';
+export { parseIsoDate, formatIsoDate, dayFromCivil, civilFromDay, isLeapYear, daysInMonth } from './dates';
+export { DEFAULT_ACCOUNTS } from './balances';
+export type * from './types';

@@ -1,0 +1,261 @@
+import { Rational, formatScaled, pow10, roundHalfUpDiv } from '../money';
+import type { Calendar, Period } from './calendar';
+import { type DayNumber, formatIsoDate } from './dates';
+import type { Pattern } from './types';
+
+/** One exact (unrounded) line of a plan, in minor units. `adjustment` marks catch-ups from revised estimates. */
+export interface RawLine {
+	period: number;
+	adjustment: boolean;
+	value: Rational;
+	/** Plain-English explanation of the value. */
+	note?: string;
+}
+
+export interface PatternContext {
+	calendar: Calendar;
+	units: number;
+	trace: boolean;
+}
+
+const HUNDRED = Rational.of(100);
+
+/** Minor units as a major-unit decimal, for explanations. */
+export function money(minor: bigint, units: number): string {
+	return formatScaled(minor, units);
+}
+
+/** An exact minor-unit rational as a decimal with four extra places, for explanations. */
+export function exact(value: Rational, units: number): string {
+	const extra = 4;
+	const scaled = roundHalfUpDiv(value.num * pow10(extra), value.den);
+	const text = formatScaled(scaled, units + extra);
+	return value.isInteger() ? formatScaled(value.num, units) : `${text}…`;
+}
+
+/**
+ * The exact lines a pattern asks for when `amount` (minor units) is recognised over it. `clipStart` starts a
+ * straight line later (a prospective modification recognises only the rest of the term). prorateFirstLast is
+ * its own rounding convention and already returns whole minor units.
+ */
+export function patternLines(pattern: Pattern, amount: bigint, ctx: PatternContext, clipStart?: DayNumber): RawLine[] {
+	switch (pattern.type) {
+		case 'pointInTime': {
+			const period = ctx.calendar.periodOf(pattern.date);
+			return [{ period: period.index, adjustment: false, value: Rational.fromBigInt(amount), note: ctx.trace ? `delivered on ${formatIsoDate(pattern.date)}: all of ${money(amount, ctx.units)}` : undefined }];
+		}
+		case 'straightLine':
+			return straightLine(pattern, amount, ctx, clipStart);
+		case 'milestones':
+			return milestones(pattern, amount, ctx);
+		case 'percentComplete':
+			return percentComplete(pattern, amount, ctx);
+		case 'asInvoiced':
+			return pattern.invoices.map((invoice) => ({
+				period: ctx.calendar.periodOf(invoice.date).index,
+				adjustment: false,
+				value: Rational.fromBigInt(invoice.amount),
+				note: ctx.trace ? `invoiced ${money(invoice.amount, ctx.units)} on ${formatIsoDate(invoice.date)} (right to invoice)` : undefined,
+			}));
+	}
+}
+
+/** Periods a date range touches, with the days of the range inside each. */
+export function touchedPeriods(calendar: Calendar, start: DayNumber, end: DayNumber): Array<{ period: Period; days: number }> {
+	const result: Array<{ period: Period; days: number }> = [];
+	let index = calendar.indexOf(start);
+	for (;;) {
+		const period = calendar.period(index);
+		const from = Math.max(start, period.start);
+		const to = Math.min(end, period.end);
+		result.push({ period, days: to - from + 1 });
+		if (period.end >= end) return result;
+		index++;
+	}
+}
+
+function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amount: bigint, ctx: PatternContext, clipStart?: DayNumber): RawLine[] {
+	const start = clipStart !== undefined ? Math.max(pattern.start, clipStart) : pattern.start;
+	const end = pattern.end;
+	if (start > end) return [];
+	const touched = touchedPeriods(ctx.calendar, start, end);
+	const termDays = end - start + 1;
+	const total = Rational.fromBigInt(amount);
+	const range = `${formatIsoDate(start)}..${formatIsoDate(end)}`;
+	switch (pattern.convention) {
+		case 'evenPeriods': {
+			const n = BigInt(touched.length);
+			return touched.map(({ period }) => ({
+				period: period.index,
+				adjustment: false,
+				value: Rational.of(amount, n),
+				note: ctx.trace ? `evenPeriods over ${range}: ${money(amount, ctx.units)} / ${n} periods` : undefined,
+			}));
+		}
+		case 'periodRate': {
+			const weights = touched.map(({ period, days }) => Rational.of(days, period.end - period.start + 1));
+			const sum = weights.reduce((a, b) => a.add(b), Rational.ZERO);
+			return touched.map(({ period, days }, i) => ({
+				period: period.index,
+				adjustment: false,
+				value: total.mul(weights[i]).div(sum),
+				note: ctx.trace
+					? `periodRate over ${range}: weight ${days}/${period.end - period.start + 1} days of the period, of total weight ${exactRatio(sum)}: ${money(amount, ctx.units)} × ${days}/${period.end - period.start + 1} / ${exactRatio(sum)}`
+					: undefined,
+			}));
+		}
+		case 'prorateFirstLast':
+			return prorateFirstLast(touched, amount, termDays, range, ctx);
+		default: {
+			const days = BigInt(termDays);
+			return touched.map(({ period, days: inPeriod }) => ({
+				period: period.index,
+				adjustment: false,
+				value: Rational.of(amount * BigInt(inPeriod), days),
+				note: ctx.trace ? `exactDays over ${range}: ${money(amount, ctx.units)} × ${inPeriod}/${termDays} days` : undefined,
+			}));
+		}
+	}
+}
+
+function exactRatio(value: Rational): string {
+	return value.isInteger() ? value.toString() : value.toDecimalString(6);
+}
+
+/**
+ * NetSuite's "prorate first & last period": the first and last periods get amount × their days / term days,
+ * each rounded half-up; the middle periods share the rest equally (rounded half-up) and the rounding
+ * difference goes to the next-to-last period.
+ */
+function prorateFirstLast(touched: Array<{ period: Period; days: number }>, amount: bigint, termDays: number, range: string, ctx: PatternContext): RawLine[] {
+	const n = touched.length;
+	const line = (i: number, value: bigint, note: string): RawLine => ({
+		period: touched[i].period.index,
+		adjustment: false,
+		value: Rational.fromBigInt(value),
+		note: ctx.trace ? `prorateFirstLast over ${range}: ${note}` : undefined,
+	});
+	if (n === 1) return [line(0, amount, `a single period takes all of ${money(amount, ctx.units)}`)];
+	const days = BigInt(termDays);
+	const first = roundHalfUpDiv(amount * BigInt(touched[0].days), days);
+	const last = roundHalfUpDiv(amount * BigInt(touched[n - 1].days), days);
+	if (n === 2) {
+		return [
+			line(0, amount - last, `first period ${money(amount, ctx.units)} × ${touched[0].days}/${termDays} days, taking the rounding difference as next-to-last period`),
+			line(1, last, `last period ${money(amount, ctx.units)} × ${touched[1].days}/${termDays} days, rounded half-up`),
+		];
+	}
+	const rest = amount - first - last;
+	const middles = BigInt(n - 2);
+	const middle = roundHalfUpDiv(rest, middles);
+	const nextToLast = rest - middle * (middles - 1n);
+	const lines: RawLine[] = [line(0, first, `first period ${money(amount, ctx.units)} × ${touched[0].days}/${termDays} days, rounded half-up`)];
+	for (let i = 1; i < n - 1; i++) {
+		const value = i === n - 2 ? nextToLast : middle;
+		lines.push(
+			line(i, value, i === n - 2
+				? `next-to-last period: rest ${money(rest, ctx.units)} − ${middles - 1n} × ${money(middle, ctx.units)} (takes the rounding difference)`
+				: `middle period: rest ${money(rest, ctx.units)} / ${middles} periods, rounded half-up`),
+		);
+	}
+	lines.push(line(n - 1, last, `last period ${money(amount, ctx.units)} × ${touched[n - 1].days}/${termDays} days, rounded half-up`));
+	return lines;
+}
+
+function milestones(pattern: Extract<Pattern, { type: 'milestones' }>, amount: bigint, ctx: PatternContext): RawLine[] {
+	const total = Rational.fromBigInt(amount);
+	const byAmount = pattern.milestones.some((milestone) => milestone.amount !== undefined);
+	const amountSum = pattern.milestones.reduce((sum, milestone) => sum + (milestone.amount ?? 0n), 0n);
+	return pattern.milestones.map((milestone) => {
+		const period = ctx.calendar.periodOf(milestone.date).index;
+		let value: Rational;
+		let note = '';
+		if (!byAmount) {
+			const percent = milestone.percent ?? Rational.ZERO;
+			value = total.mul(percent).div(HUNDRED);
+			if (ctx.trace) note = `milestone ${milestone.id} on ${formatIsoDate(milestone.date)}: ${percent.toDecimalString(4)}% × ${money(amount, ctx.units)}`;
+		} else if (amountSum === amount || amountSum === 0n) {
+			value = Rational.fromBigInt(milestone.amount ?? 0n);
+			if (ctx.trace) note = `milestone ${milestone.id} on ${formatIsoDate(milestone.date)}: its amount ${money(milestone.amount ?? 0n, ctx.units)}`;
+		} else {
+			value = total.mul(Rational.of(milestone.amount ?? 0n, amountSum));
+			if (ctx.trace) {
+				note = `milestone ${milestone.id} on ${formatIsoDate(milestone.date)}: ${money(amount, ctx.units)} × its amount ${money(milestone.amount ?? 0n, ctx.units)} / all milestone amounts ${money(amountSum, ctx.units)}`;
+			}
+		}
+		return { period, adjustment: false, value, note };
+	});
+}
+
+/** Progress as a fraction (capped at 1); with percentPrecision the percentage is rounded half-up first. */
+function progressFraction(actual: Rational, estimate: Rational, precision: number | undefined): Rational {
+	let fraction = actual.div(estimate);
+	if (fraction.compare(Rational.ONE) > 0) fraction = Rational.ONE;
+	if (precision === undefined) return fraction;
+	const scale = pow10(precision + 2);
+	return Rational.of(roundHalfUpDiv(fraction.num * scale, fraction.den), scale);
+}
+
+function percentText(fraction: Rational): string {
+	return fraction.mul(HUNDRED).isInteger() ? fraction.mul(HUNDRED).toString() : fraction.mul(HUNDRED).toDecimalString(6).replace(/0+$/, '');
+}
+
+/**
+ * Cumulative revenue at each progress point = amount × actual / estimate; the period's revenue is the step from
+ * the previous point. When the estimate changes, re-measuring the earlier progress with the new estimate is a
+ * cumulative catch-up in the period of the new point.
+ */
+function percentComplete(pattern: Extract<Pattern, { type: 'percentComplete' }>, amount: bigint, ctx: PatternContext): RawLine[] {
+	const total = Rational.fromBigInt(amount);
+	const precision = pattern.percentPrecision;
+	const lines: RawLine[] = [];
+	let previous: { actual: Rational; estimate: Rational; fraction: Rational } | undefined;
+	for (const point of pattern.progress) {
+		const period = ctx.calendar.periodOf(point.periodEnd).index;
+		const fraction = progressFraction(point.cumulativeActual, point.estimatedTotal, precision);
+		const at = formatIsoDate(point.periodEnd);
+		if (previous && !previous.estimate.equals(point.estimatedTotal)) {
+			const remeasured = progressFraction(previous.actual, point.estimatedTotal, precision);
+			lines.push({
+				period,
+				adjustment: true,
+				value: total.mul(remeasured.sub(previous.fraction)),
+				note: ctx.trace
+					? `estimate revised on ${at} from ${previous.estimate.toDecimalString(2)} to ${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}: earlier progress re-measured ${percentText(previous.fraction)}% → ${percentText(remeasured)}%, catch-up ${money(amount, ctx.units)} × (${percentText(remeasured)}% − ${percentText(previous.fraction)}%)`
+					: undefined,
+			});
+			lines.push({
+				period,
+				adjustment: false,
+				value: total.mul(fraction.sub(remeasured)),
+				note: ctx.trace ? `progress on ${at}: ${percentText(fraction)}% (${point.cumulativeActual.toDecimalString(2)}/${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}), ${money(amount, ctx.units)} × (${percentText(fraction)}% − ${percentText(remeasured)}%)` : undefined,
+			});
+		} else {
+			const before = previous?.fraction ?? Rational.ZERO;
+			lines.push({
+				period,
+				adjustment: false,
+				value: total.mul(fraction.sub(before)),
+				note: ctx.trace ? `progress on ${at}: ${percentText(fraction)}% (${point.cumulativeActual.toDecimalString(2)}/${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}), ${money(amount, ctx.units)} × (${percentText(fraction)}% − ${percentText(before)}%)` : undefined,
+			});
+		}
+		previous = { actual: point.cumulativeActual, estimate: point.estimatedTotal, fraction };
+	}
+	return lines;
+}
+
+/** True when the pattern still has something to recognise in or after the period. */
+export function patternActiveFrom(pattern: Pattern, calendar: Calendar, period: number): boolean {
+	switch (pattern.type) {
+		case 'pointInTime':
+			return calendar.indexOf(pattern.date) >= period;
+		case 'straightLine':
+			return calendar.indexOf(pattern.end) >= period;
+		case 'milestones':
+			return pattern.milestones.some((milestone) => calendar.indexOf(milestone.date) >= period);
+		case 'percentComplete':
+			return pattern.progress.some((point) => calendar.indexOf(point.periodEnd) >= period);
+		case 'asInvoiced':
+			return pattern.invoices.some((invoice) => calendar.indexOf(invoice.date) >= period);
+	}
+}
