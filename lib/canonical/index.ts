@@ -1,0 +1,10 @@
+export * from './envelope';
+export * from './identity';
+export * from './json';
+export * from './mapping';
+export * from './problems';
+export * from './schemas';
+export * from './transform';
+export * from './validate';
+export { ENTITY_SCHEMAS as entitySchemas } from './schemas';
+export type { Money } from './money';

@@ -1,0 +1,31 @@
+import { createHash } from 'crypto';
+
+/** JSON values as they appear in vendor payloads and canonical records. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Canonical JSON: object keys sorted (UTF-16 code unit order), no whitespace, `undefined` members dropped. The same value
+ * serialises to the same string on every run and machine, whatever order its keys were built in.
+ */
+export function canonicalJson(value: unknown): string {
+	if (value === undefined) return 'null';
+	if (value === null || typeof value !== 'object') {
+		if (typeof value === 'bigint') return JSON.stringify(value.toString());
+		if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+		return JSON.stringify(value);
+	}
+	if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry)).join(',')}]`;
+	const record = value as Record<string, unknown>;
+	const keys = Object.keys(record)
+		.filter((key) => record[key] !== undefined)
+		.sort();
+	return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+export function sha256Hex(text: string): string {
+	return createHash('sha256').update(text, 'utf8').digest('hex');
+}

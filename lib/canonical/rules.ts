@@ -1,0 +1,146 @@
+/**
+ * Rules that span fields: currencies agree, lines sum exactly to their totals, journals balance, periods run
+ * forwards. They run after the schema check passed, on exact integer minor units (never floating point).
+ */
+import type { Money } from './money';
+import { fromMinorUnits, toMinorUnits } from './money';
+import type { Problem } from './problems';
+import type { EntityName } from './schemas';
+
+type Data = Record<string, any>;
+
+export function crossFieldProblems(entity: EntityName, data: Data): Problem[] {
+	const problems: Problem[] = [];
+	const at = (path: string) => `${entity}.${path}`;
+	const sameCurrency = (money: Money | undefined, path: string, currency: string | undefined) => {
+		if (money && currency && money.currency !== currency) {
+			problems.push({ path: at(`${path}.currency`), reason: `must be ${currency}, the ${entity}'s currency (got ${money.currency})` });
+			return false;
+		}
+		return true;
+	};
+	const ordered = (from: string | undefined, to: string | undefined, fromPath: string, toPath: string) => {
+		if (from && to && to < from) problems.push({ path: at(toPath), reason: `must not be before ${fromPath} (${from})` });
+	};
+	const sumMatches = (amounts: Array<Money | undefined>, total: Money | undefined, path: string, what: string) => {
+		if (!total || amounts.some((amount) => !amount || amount.currency !== total.currency)) return;
+		const sum = amounts.reduce((acc, amount) => acc + toMinorUnits(amount as Money), 0n);
+		if (sum !== toMinorUnits(total)) {
+			problems.push({
+				path: at(path),
+				reason: `must equal ${what} exactly: ${what} come to ${fromMinorUnits(sum, total.currency)} ${total.currency} but ${path} is ${total.amount}`,
+			});
+		}
+	};
+
+	switch (entity) {
+		case 'contract': {
+			const lines = (data.lines ?? []) as Data[];
+			sameCurrency(data.totalValue, 'totalValue', data.currency);
+			const linesOk = lines.every((line, index) => sameCurrency(line.amount, `lines[${index}].amount`, data.currency));
+			if (linesOk && lines.length > 0) sumMatches(lines.map((line) => line.amount), data.totalValue, 'totalValue', 'the line amounts');
+			ordered(data.startDate, data.endDate, 'startDate', 'endDate');
+			break;
+		}
+		case 'project':
+			sameCurrency(data.budget?.cost, 'budget.cost', data.currency);
+			sameCurrency(data.budget?.revenue, 'budget.revenue', data.currency);
+			ordered(data.startDate, data.endDate, 'startDate', 'endDate');
+			((data.tasks ?? []) as Data[]).forEach((task, index) =>
+				ordered(task.startDate, task.endDate, `tasks[${index}].startDate`, `tasks[${index}].endDate`),
+			);
+			break;
+		case 'resource':
+			for (const list of ['costRates', 'billRates']) {
+				((data[list] ?? []) as Data[]).forEach((entry, index) =>
+					ordered(entry.effectiveFrom, entry.effectiveTo, `${list}[${index}].effectiveFrom`, `${list}[${index}].effectiveTo`),
+				);
+			}
+			ordered(data.hireDate, data.terminationDate, 'hireDate', 'terminationDate');
+			break;
+		case 'assignment':
+		case 'resourceRequest':
+			ordered(data.startDate, data.endDate, 'startDate', 'endDate');
+			break;
+		case 'expense': {
+			const lines = data.lines as Data[];
+			sameCurrency(data.total, 'total', data.currency);
+			if (lines.every((line, index) => sameCurrency(line.amount, `lines[${index}].amount`, data.currency))) {
+				sumMatches(lines.map((line) => line.amount), data.total, 'total', 'the line amounts');
+			}
+			break;
+		}
+		case 'invoice': {
+			const lines = data.lines as Data[];
+			const headerOk = ['subtotal', 'discountTotal', 'taxTotal', 'shippingTotal', 'total', 'amountPaid', 'amountDue'].every((field) =>
+				sameCurrency(data[field], field, data.currency),
+			);
+			const linesOk = lines.every((line, index) => sameCurrency(line.amount, `lines[${index}].amount`, data.currency));
+			if (linesOk) sumMatches(lines.map((line) => line.amount), data.subtotal, 'subtotal', 'the line amounts');
+			if (headerOk) {
+				sumMatches(
+					[data.subtotal, data.discountTotal, data.taxTotal, data.shippingTotal].filter(Boolean),
+					data.total,
+					'total',
+					'subtotal + discountTotal + taxTotal + shippingTotal',
+				);
+				if (data.amountPaid && data.amountDue) {
+					const due = toMinorUnits(data.total) - toMinorUnits(data.amountPaid);
+					if (due !== toMinorUnits(data.amountDue)) {
+						problems.push({
+							path: at('amountDue'),
+							reason: `must equal total minus amountPaid exactly (${fromMinorUnits(due, data.currency)} ${data.currency}), got ${data.amountDue.amount}`,
+						});
+					}
+				}
+			}
+			ordered(data.issueDate, data.dueDate, 'issueDate', 'dueDate');
+			break;
+		}
+		case 'revenueSchedule': {
+			const lines = data.lines as Data[];
+			sameCurrency(data.total, 'total', data.currency);
+			if (lines.every((line, index) => sameCurrency(line.amount, `lines[${index}].amount`, data.currency))) {
+				sumMatches(lines.map((line) => line.amount), data.total, 'total', 'the line amounts');
+			}
+			lines.forEach((line, index) => ordered(line.periodStart, line.periodEnd, `lines[${index}].periodStart`, `lines[${index}].periodEnd`));
+			break;
+		}
+		case 'journalEntry': {
+			const lines = data.lines as Data[];
+			let debits = 0n;
+			let credits = 0n;
+			let comparable = true;
+			lines.forEach((line, index) => {
+				const sides = [line.debit, line.credit].filter(Boolean) as Money[];
+				if (sides.length !== 1) {
+					problems.push({ path: at(`lines[${index}]`), reason: 'must have exactly one of debit or credit' });
+					comparable = false;
+					return;
+				}
+				const side = line.debit ? 'debit' : 'credit';
+				if (!sameCurrency(sides[0], `lines[${index}].${side}`, data.currency)) {
+					comparable = false;
+					return;
+				}
+				const minor = toMinorUnits(sides[0]);
+				if (minor < 0n) {
+					problems.push({ path: at(`lines[${index}].${side}.amount`), reason: 'must not be negative (use the other side instead)' });
+					comparable = false;
+				}
+				if (side === 'debit') debits += minor;
+				else credits += minor;
+			});
+			if (comparable && debits !== credits) {
+				problems.push({
+					path: at('lines'),
+					reason: `must balance: debits total ${fromMinorUnits(debits, data.currency)} but credits total ${fromMinorUnits(credits, data.currency)} ${data.currency}`,
+				});
+			}
+			break;
+		}
+		default:
+			break;
+	}
+	return problems;
+}

@@ -1,0 +1,203 @@
+/**
+ * The two directions of a vendor mapping, wrapped with everything every mapping needs: the envelope, per-run
+ * field overrides, unknown-field policy and validation. Never throws; each call ends valid or with problems.
+ */
+import type { LineageStep } from './envelope';
+import { SCHEMA_VERSION } from './envelope';
+import { enterpriseIdFor, idempotencyKeyFor, isEnterpriseId } from './identity';
+import { isPlainObject } from './json';
+import type { CanonicalData, FromCanonicalContext, ToCanonicalContext, VendorMapper, VendorRecord } from './mapping';
+import { exactDecimalText, getPath, mapperName, setPath, splitPath } from './mapping';
+import type { Problem } from './problems';
+import type { CanonicalRecord } from './schemas';
+import type { UnknownFields } from './validate';
+import { validateCanonical } from './validate';
+
+/** One per-run mapping override: a vendor field path and the canonical field path it fills. */
+export interface FieldOverride {
+	/** Path in the vendor record, e.g. `Practice__c` or `custentity_practice.refName`. */
+	source: string;
+	/** Path in the canonical record, starting with the entity name, e.g. `project.practice`. */
+	target: string;
+}
+
+export interface TransformOptions {
+	unknownFields?: UnknownFields;
+	overrides?: FieldOverride[];
+	verifyIdempotencyKey?: boolean;
+	/** When the transformation ran (lineage only; never part of a key). */
+	at?: string;
+}
+
+export type TransformResult<T> = { ok: true; value: T; problems: [] } | { ok: false; value?: T; problems: Problem[] };
+
+/** Metadata every vendor returns that never maps to business content. */
+const ALWAYS_KNOWN = new Set(['attributes', 'links', 'refName']);
+
+/** Problems with the overrides themselves (checked once per run, before any item). */
+export function overrideProblems(entity: string, overrides: FieldOverride[]): Problem[] {
+	const problems: Problem[] = [];
+	overrides.forEach((override, index) => {
+		const target = splitPath(override.target ?? '');
+		if (splitPath(override.source ?? '').length === 0) {
+			problems.push({ path: `overrides[${index}].source`, reason: 'must name a field of the vendor record' });
+		}
+		if (target.length < 2 || target[0] !== entity) {
+			problems.push({ path: `overrides[${index}].target`, reason: `must be a canonical field path starting with "${entity}.", such as ${entity}.practice` });
+		} else if (target.some((segment) => ['__proto__', 'prototype', 'constructor'].includes(segment))) {
+			problems.push({ path: `overrides[${index}].target`, reason: 'must not use __proto__, prototype or constructor' });
+		}
+	});
+	return problems;
+}
+
+export function toCanonicalRecord(
+	mapper: VendorMapper,
+	record: unknown,
+	context: ToCanonicalContext,
+	options: TransformOptions = {},
+): TransformResult<CanonicalRecord> {
+	if (!isPlainObject(record)) {
+		return { ok: false, problems: [{ path: 'payload', reason: `must be a ${mapper.system} ${mapper.object} record (a JSON object)` }] };
+	}
+	const overrides = options.overrides ?? [];
+	const problems: Problem[] = overrideProblems(mapper.entity, overrides);
+	if (problems.length > 0) return { ok: false, problems };
+
+	let mapped;
+	try {
+		mapped = mapper.toCanonical(record, context);
+	} catch (error) {
+		// Mappers are written not to throw; if one does, the item still lands on the exceptions output.
+		return { ok: false, problems: [{ path: 'payload', reason: `could not be mapped: ${(error as Error).message}` }] };
+	}
+	problems.push(...mapped.problems);
+
+	const data: CanonicalData = { ...mapped.data };
+	const applied: string[] = [];
+	for (const override of overrides) {
+		const value = getPath(record, override.source);
+		if (value === undefined) continue;
+		const converted = typeof value === 'number' ? exactDecimalText(value) : value;
+		const target = splitPath(override.target).slice(1);
+		if (!setPath(data, target, cloneJson(converted))) {
+			problems.push({ path: override.target, reason: `cannot be set from payload.${override.source}: a field on the way is not an object` });
+		} else {
+			applied.push(`${override.source} → ${override.target}`);
+		}
+	}
+
+	if (options.unknownFields !== 'lenient') {
+		const overridden = new Set(overrides.map((override) => splitPath(override.source)[0]));
+		for (const key of Object.keys(record)) {
+			if (ALWAYS_KNOWN.has(key) || mapper.knownFields.includes(key) || overridden.has(key)) continue;
+			problems.push({
+				path: `payload.${key}`,
+				reason: `is not mapped by ${mapperName(mapper)}; add a field-mapping override for it or use lenient unknown fields`,
+			});
+		}
+	}
+
+	const source = {
+		system: mapper.system,
+		environment: context.environment,
+		object: mapper.object,
+		id: mapped.source.id,
+		...(mapped.source.modifiedAt !== undefined ? { modifiedAt: mapped.source.modifiedAt } : {}),
+		...(mapped.source.version !== undefined ? { version: mapped.source.version } : {}),
+		...(mapped.source.externalId !== undefined ? { externalId: mapped.source.externalId } : {}),
+	};
+	const lineage: LineageStep[] = [
+		{ step: 'extract', system: mapper.system, object: mapper.object, id: mapped.source.id, ...(mapped.source.modifiedAt ? { at: mapped.source.modifiedAt } : {}) },
+		{ step: 'map', system: 'canonical', mapper: mapperName(mapper), ...(options.at ? { at: options.at } : {}) },
+	];
+	if (applied.length > 0) lineage.push({ step: 'override', system: 'canonical', detail: applied.join('; ') });
+
+	const validId = typeof mapped.source.id === 'string' && mapped.source.id !== '';
+	const canonical: CanonicalRecord = {
+		envelope: {
+			schemaVersion: SCHEMA_VERSION,
+			entity: mapper.entity,
+			source,
+			enterpriseId:
+				mapped.enterpriseId && isEnterpriseId(mapped.enterpriseId) && mapped.enterpriseId.startsWith(`ent-${mapper.entity}-`)
+					? mapped.enterpriseId
+					: enterpriseIdFor(mapper.entity, mapper.system, validId ? mapped.source.id : ''),
+			correlationId: context.correlationId,
+			idempotencyKey: idempotencyKeyFor(mapper.entity, source, data),
+			lineage,
+		},
+		[mapper.entity]: data,
+	};
+
+	const validation = validateCanonical(mapper.entity, canonical, {
+		unknownFields: options.unknownFields,
+		verifyIdempotencyKey: false,
+	});
+	problems.push(...validation.problems);
+	if (problems.length > 0) return { ok: false, value: canonical, problems };
+	return { ok: true, value: canonical, problems: [] };
+}
+
+export interface RenderedRecord {
+	system: string;
+	object: string;
+	record: VendorRecord;
+	enterpriseId: string;
+	idempotencyKey: string;
+	correlationId: string;
+	lineage: LineageStep[];
+}
+
+export function fromCanonicalRecord(mapper: VendorMapper, canonical: unknown, options: TransformOptions = {}): TransformResult<RenderedRecord> {
+	const overrides = options.overrides ?? [];
+	const problems: Problem[] = overrideProblems(mapper.entity, overrides);
+	if (problems.length > 0) return { ok: false, problems };
+	const validation = validateCanonical(mapper.entity, canonical, {
+		unknownFields: options.unknownFields,
+		verifyIdempotencyKey: options.verifyIdempotencyKey,
+	});
+	if (!validation.valid) return { ok: false, problems: validation.problems };
+
+	const record = canonical as CanonicalRecord;
+	const data = record[mapper.entity] as CanonicalData;
+	const context: FromCanonicalContext = {
+		sourceSystem: record.envelope.source.system,
+		sourceId: record.envelope.source.id,
+		sourceExternalId: record.envelope.source.externalId,
+		enterpriseId: record.envelope.enterpriseId,
+	};
+	let rendered;
+	try {
+		rendered = mapper.fromCanonical(data, context);
+	} catch (error) {
+		return { ok: false, problems: [{ path: mapper.entity, reason: `could not be rendered for ${mapper.system}: ${(error as Error).message}` }] };
+	}
+	problems.push(...rendered.problems);
+	const vendorRecord = rendered.record;
+	for (const override of overrides) {
+		const value = getPath(record, override.target);
+		if (value === undefined) continue;
+		if (!setPath(vendorRecord, override.source, cloneJson(value))) {
+			problems.push({ path: override.target, reason: `cannot be written to ${override.source}: a field on the way is not an object` });
+		}
+	}
+	const value: RenderedRecord = {
+		system: mapper.system,
+		object: mapper.object,
+		record: vendorRecord,
+		enterpriseId: record.envelope.enterpriseId,
+		idempotencyKey: record.envelope.idempotencyKey,
+		correlationId: record.envelope.correlationId,
+		lineage: [
+			...record.envelope.lineage,
+			{ step: 'render', system: mapper.system, object: mapper.object, mapper: mapperName(mapper), ...(options.at ? { at: options.at } : {}) },
+		],
+	};
+	if (problems.length > 0) return { ok: false, value, problems };
+	return { ok: true, value, problems: [] };
+}
+
+function cloneJson<T>(value: T): T {
+	return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T);
+}

@@ -1,0 +1,143 @@
+/**
+ * NetSuite REST record conventions shared by the NetSuite ⇄ canonical mappings: references are
+ * `{ id, refName }`, sublists are `{ items: [...] }`, the record type is in the `links` self href, and money
+ * comes as JSON numbers next to a currency reference.
+ */
+import type { EntityName, FromCanonicalContext, Problem, ToCanonicalContext, VendorRecord } from '../../../lib/canonical';
+import { compact, decimalToNumber, enterpriseIdFor, exactDecimalText, isEnterpriseId, isPlainObject, moneyOf, reference, textOf, timestampText } from '../../../lib/canonical';
+import { isCurrencyCode } from '../../../lib/money';
+
+export const NETSUITE = 'netsuite';
+
+/** A NetSuite reference (`{ id, refName }`, or a bare id) as a canonical reference. */
+export function nsRef(value: unknown, entity?: EntityName): Record<string, unknown> | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (isPlainObject(value)) return reference(NETSUITE, value.id, value.refName, entity);
+	return reference(NETSUITE, value, undefined, entity);
+}
+
+/**
+ * A canonical reference as a NetSuite reference: the internal id when the record came from NetSuite, otherwise
+ * the referenced record's enterprise id as its external id (records this package creates in NetSuite carry
+ * their enterprise id as externalId).
+ */
+export function nsRefOut(ref: unknown, context: FromCanonicalContext, path: string, problems: Problem[]): VendorRecord | undefined {
+	if (!isPlainObject(ref)) return undefined;
+	if (context.sourceSystem === NETSUITE) return { id: ref.id };
+	if (typeof ref.enterpriseId === 'string') return { externalId: ref.enterpriseId };
+	problems.push({
+		path,
+		reason: `refers to a ${context.sourceSystem} record (id ${String(ref.id)}) without an enterprise id, so it cannot be referenced in NetSuite`,
+	});
+	return undefined;
+}
+
+/**
+ * The ISO code of a NetSuite currency reference. NetSuite names currencies per account ("USD", "US Dollar");
+ * a name that is not an ISO 4217 code falls back to the run's default currency, or becomes a problem.
+ */
+export function currencyOf(value: unknown, context: ToCanonicalContext, path: string, problems: Problem[]): string | undefined {
+	const name = isPlainObject(value) ? textOf(value.refName) : textOf(value);
+	if (name && isCurrencyCode(name.toUpperCase())) return name.toUpperCase();
+	if (context.defaultCurrency) return context.defaultCurrency;
+	if (name !== undefined || value !== undefined) {
+		problems.push({
+			path,
+			reason: `${name ? `"${name}"` : 'this currency reference'} is not an ISO 4217 code; set the Default Currency option or name currencies by code`,
+		});
+	}
+	return undefined;
+}
+
+/**
+ * The canonical currency as a NetSuite currency reference. NetSuite needs the currency's internal id, which
+ * only the account knows: the reference carries the ISO code as refName for the NetSuite node to resolve.
+ */
+export function currencyOut(code: unknown): VendorRecord | undefined {
+	return typeof code === 'string' ? { refName: code } : undefined;
+}
+
+export function money(value: unknown, currency: string | undefined): unknown {
+	return moneyOf(value, currency);
+}
+
+export function amountOut(value: unknown, path: string, problems: Problem[]): number | undefined {
+	if (!isPlainObject(value)) return undefined;
+	return decimalToNumber(value.amount, path, problems);
+}
+
+/** The `items` of a NetSuite sublist (`{ items: [...] }`), or the array itself. */
+export function sublist(value: unknown): unknown[] {
+	if (Array.isArray(value)) return value;
+	if (isPlainObject(value) && Array.isArray(value.items)) return value.items;
+	return [];
+}
+
+/** The record type named in the record's self link, e.g. `timebill` for …/record/v1/timebill/28. */
+export function recordTypeOf(record: VendorRecord): string | undefined {
+	const links = record.links;
+	if (Array.isArray(links)) {
+		for (const link of links) {
+			if (!isPlainObject(link) || typeof link.href !== 'string') continue;
+			const match = /\/record\/v1\/([A-Za-z]+)(?:\/|$|\?)/.exec(link.href);
+			if (match) return match[1].toLowerCase();
+		}
+	}
+	return typeof record.recordType === 'string' ? record.recordType.toLowerCase() : undefined;
+}
+
+/** Source identity of a NetSuite record; reports a missing internal id as a problem on `payload.id`. */
+export function sourceOf(record: VendorRecord, problems: Problem[]) {
+	const id = textOf(record.id);
+	if (!id) problems.push({ path: 'payload.id', reason: 'is required: the NetSuite internal id of the record' });
+	const modifiedAt = timestampText(record.lastModifiedDate);
+	return compact({
+		id: id ?? '',
+		modifiedAt: typeof modifiedAt === 'string' ? modifiedAt : undefined,
+		externalId: textOf(record.externalId),
+	});
+}
+
+/** An external id that is an enterprise id of this entity is the record's cross-system identity. */
+export function xrefOf(record: VendorRecord, entity: EntityName): string | undefined {
+	const externalId = record.externalId;
+	return isEnterpriseId(externalId) && externalId.startsWith(`ent-${entity}-`) ? externalId : undefined;
+}
+
+/**
+ * Identity fields of a rendered NetSuite record: the internal id when it came from NetSuite (and the external id
+ * it had), otherwise the enterprise id as external id, for upsert by `PUT …/eid:<externalId>`.
+ */
+export function identityOut(entity: EntityName, context: FromCanonicalContext): VendorRecord {
+	if (context.sourceSystem === NETSUITE) {
+		const computed = enterpriseIdFor(entity, NETSUITE, context.sourceId);
+		return compact({
+			id: context.sourceId,
+			externalId: context.sourceExternalId ?? (context.enterpriseId !== computed ? context.enterpriseId : undefined),
+		});
+	}
+	return { externalId: context.enterpriseId };
+}
+
+/** NetSuite duration fields as exact decimal hours: 7.5, "7.5" and "7:30" all become "7.5". */
+export function hoursOf(value: unknown, path: string, problems: Problem[]): unknown {
+	if (typeof value === 'number') return exactDecimalText(value);
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	const clock = /^(\d+):([0-5]\d)$/.exec(text);
+	if (!clock) return text;
+	const minutes = BigInt(clock[1]) * 60n + BigInt(clock[2]);
+	// minutes / 60 as a terminating decimal needs at most two decimal places (60 = 2² · 3 · 5) when it terminates.
+	for (const scale of [0, 1, 2]) {
+		const factor = 10n ** BigInt(scale);
+		if ((minutes * factor) % 60n === 0n) {
+			const scaled = (minutes * factor) / 60n;
+			const digits = scaled.toString().padStart(scale + 1, '0');
+			return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+		}
+	}
+	problems.push({ path, reason: `"${text}" is ${clock[1]} h ${clock[2]} min, which is not an exact decimal number of hours` });
+	return undefined;
+}
+
+export { compact, textOf };

@@ -1,0 +1,132 @@
+import type { CanonicalData, Problem, VendorMapper } from '../../../lib/canonical';
+import { dateText, exactDecimalText, isPlainObject, lookupLabel } from '../../../lib/canonical';
+import { formatAmount, isCurrencyCode, parseAmount } from '../../../lib/money';
+
+import {
+	NETSUITE,
+	amountOut,
+	compact,
+	currencyOf,
+	currencyOut,
+	identityOut,
+	money,
+	nsRef,
+	nsRefOut,
+	recordTypeOf,
+	sourceOf,
+	sublist,
+	textOf,
+	xrefOf,
+} from './common';
+import { invoiceFields } from './standardFields';
+
+type InvoiceStatus = 'draft' | 'pendingApproval' | 'open' | 'partiallyPaid' | 'paid' | 'void' | 'rejected';
+
+const STATUS_BY_LABEL: Record<string, InvoiceStatus> = {
+	open: 'open',
+	paidinfull: 'paid',
+	pendingapproval: 'pendingApproval',
+	rejected: 'rejected',
+	voided: 'void',
+};
+const STATUS_BY_ID: Record<string, InvoiceStatus> = { A: 'open', B: 'paid', D: 'pendingApproval', E: 'rejected', V: 'void' };
+
+/** Shipping and handling, summed exactly, so the invoice total can be checked to the cent. */
+function shippingTotal(record: Record<string, unknown>, currency: string | undefined): unknown {
+	const parts = [record.shippingCost, record.handlingCost].filter((value) => value !== undefined && value !== null);
+	if (parts.length === 0 || !currency || !isCurrencyCode(currency)) return undefined;
+	try {
+		const minor = parts.reduce<bigint>((sum, value) => sum + parseAmount(exactDecimalText(value) as string, currency), 0n);
+		return { amount: formatAmount(minor, currency), currency };
+	} catch {
+		return money(parts[0], currency);
+	}
+}
+
+export const invoiceMapper: VendorMapper = {
+	system: NETSUITE,
+	object: 'invoice',
+	entity: 'invoice',
+	version: 1,
+	knownFields: invoiceFields,
+	matches: (record) => recordTypeOf(record) === 'invoice',
+
+	toCanonical(record, context) {
+		const problems: Problem[] = [];
+		const source = sourceOf(record, problems);
+		const currency = currencyOf(record.currency, context, 'payload.currency', problems);
+		const statusRef = isPlainObject(record.status) ? record.status : undefined;
+		let status: unknown = statusRef ? lookupLabel(STATUS_BY_LABEL, statusRef.refName) ?? STATUS_BY_ID[String(statusRef.id)] ?? statusRef.refName : 'open';
+		if (status === 'open' && typeof record.amountPaid === 'number' && record.amountPaid > 0) status = 'partiallyPaid';
+		const lines = sublist(record.item).map((line) => {
+			if (!isPlainObject(line)) return line;
+			return compact({
+				lineId: textOf(line.line) ?? textOf(line.lineUniqueKey),
+				item: nsRef(line.item),
+				description: line.description,
+				quantity: exactDecimalText(line.quantity ?? undefined),
+				rate: money(line.rate, currency),
+				amount: money(line.amount, currency),
+				taxAmount: money(line.tax1Amt, currency),
+				project: nsRef(line.job, 'project'),
+				revenueStartDate: dateText(line.revRecStartDate),
+				revenueEndDate: dateText(line.revRecEndDate),
+			});
+		});
+		const data: CanonicalData = compact({
+			number: record.tranId,
+			customer: nsRef(record.entity, 'customer'),
+			project: nsRef(record.job, 'project'),
+			issueDate: dateText(record.tranDate),
+			dueDate: dateText(record.dueDate),
+			status,
+			currency,
+			lines,
+			subtotal: money(record.subtotal, currency),
+			discountTotal: money(record.discountTotal, currency),
+			taxTotal: money(record.taxTotal, currency),
+			shippingTotal: shippingTotal(record, currency),
+			total: money(record.total, currency),
+			amountPaid: money(record.amountPaid, currency),
+			amountDue: money(record.amountRemaining, currency),
+			paymentTerms: isPlainObject(record.terms) ? textOf(record.terms.refName) : undefined,
+			purchaseOrder: record.otherRefNum,
+			memo: record.memo,
+			legalEntity: nsRef(record.subsidiary),
+		});
+		return { data, source, enterpriseId: xrefOf(record, 'invoice'), problems };
+	},
+
+	fromCanonical(data, context) {
+		const problems: Problem[] = [];
+		const lines = (data.lines ?? []) as Array<Record<string, any>>;
+		const record = compact({
+			...identityOut('invoice', context),
+			tranId: data.number,
+			entity: nsRefOut(data.customer, context, 'invoice.customer', problems),
+			job: nsRefOut(data.project, context, 'invoice.project', problems),
+			tranDate: data.issueDate,
+			dueDate: data.dueDate,
+			currency: currencyOut(data.currency),
+			otherRefNum: data.purchaseOrder,
+			memo: data.memo,
+			subsidiary: nsRefOut(data.legalEntity, context, 'invoice.legalEntity', problems),
+			item: {
+				items: lines.map((line, index) =>
+					compact({
+						line: context.sourceSystem === NETSUITE ? Number(line.lineId) || line.lineId : undefined,
+						item: nsRefOut(line.item, context, `invoice.lines[${index}].item`, problems),
+						description: line.description,
+						quantity: line.quantity === undefined ? undefined : Number(line.quantity),
+						rate: amountOut(line.rate, `invoice.lines[${index}].rate.amount`, problems),
+						amount: amountOut(line.amount, `invoice.lines[${index}].amount.amount`, problems),
+						job: nsRefOut(line.project, context, `invoice.lines[${index}].project`, problems),
+						revRecStartDate: line.revenueStartDate,
+						revRecEndDate: line.revenueEndDate,
+					}),
+				),
+			},
+		});
+		return { record, problems };
+	},
+};
