@@ -1,0 +1,147 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { computeRevenueSchedule } from '../../lib/revenue';
+import type { AccountNames, RevenueResult } from '../../lib/revenue';
+
+/** A value at a dotted path ("deal.contract") of the item json. */
+function valueAt(json: IDataObject, path: string): unknown {
+	let value: unknown = json;
+	for (const key of path.split('.')) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
+
+/** The item's own correlation id (never a new one: an exception must point at what came in). */
+function correlationOf(json: IDataObject): string | undefined {
+	const envelope = json.envelope as IDataObject | undefined;
+	for (const candidate of [json.correlationId, envelope?.correlationId]) {
+		if (typeof candidate === 'string' && candidate !== '') return candidate;
+	}
+	return undefined;
+}
+
+/** Dates from a date picker arrive with a time; the engine wants the calendar date only. */
+function calendarDate(value: string): string | undefined {
+	const trimmed = value.trim();
+	if (trimmed === '') return undefined;
+	return /^\d{4}-\d{2}-\d{2}T/.test(trimmed) ? trimmed.slice(0, 10) : trimmed;
+}
+
+export class RevenueSchedule implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Revenue Schedule',
+		name: 'revenueSchedule',
+		icon: { light: 'file:revenueSchedule.svg', dark: 'file:revenueSchedule.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["outputMode"] === "line" ? "One item per schedule line" : "One item per contract" }}',
+		description: 'Compute ASC 606 / IFRS 15 revenue schedules, contract balances and journals from contracts, exactly and with an explanation of every number',
+		defaults: { name: 'Revenue Schedule' },
+		usableAsTool: true,
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- n8n's community rules ask for the constant
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- two outputs: schedules and exceptions
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Schedules', 'Exceptions'],
+		properties: [
+			{
+				displayName: 'Contract Field',
+				name: 'contractField',
+				type: 'string',
+				default: 'contract',
+				placeholder: 'contract',
+				description: 'Field of the input item that holds the contract (dots for nested fields). Leave empty to use the whole item.',
+			},
+			{
+				displayName: 'Output Mode',
+				name: 'outputMode',
+				type: 'options',
+				options: [
+					{ name: 'One Item per Contract', value: 'contract', description: 'Allocations, schedule, balances, journal and trace together' },
+					{ name: 'One Item per Schedule Line', value: 'line', description: 'Each obligation-period line as its own item' },
+				],
+				default: 'contract',
+			},
+			{
+				displayName: 'As-Of Date',
+				name: 'asOf',
+				type: 'string',
+				default: '',
+				placeholder: '2025-12-31',
+				description: 'Recognise through this date (YYYY-MM-DD): later events are ignored and later periods left out. Leave empty for the whole contract.',
+			},
+			{
+				displayName: 'Journal Accounts',
+				name: 'accounts',
+				type: 'collection',
+				placeholder: 'Add Account Name',
+				default: {},
+				options: [
+					{ displayName: 'Contract Asset Account', name: 'contractAsset', type: 'string', default: 'Contract asset' },
+					{ displayName: 'Contract Liability Account', name: 'contractLiability', type: 'string', default: 'Contract liability (deferred revenue)' },
+					{ displayName: 'Receivable Account', name: 'receivable', type: 'string', default: 'Accounts receivable' },
+					{ displayName: 'Revenue Account', name: 'revenue', type: 'string', default: 'Revenue' },
+					{ displayName: 'Unbilled Receivable Account', name: 'unbilledReceivable', type: 'string', default: 'Unbilled receivable' },
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const schedules: INodeExecutionData[] = [];
+		const exceptions: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const json = items[itemIndex].json;
+			const contractField = (this.getNodeParameter('contractField', itemIndex, 'contract') as string).trim();
+			const outputMode = this.getNodeParameter('outputMode', itemIndex, 'contract') as string;
+			const asOf = calendarDate(this.getNodeParameter('asOf', itemIndex, '') as string);
+			const accounts = this.getNodeParameter('accounts', itemIndex, {}) as Partial<AccountNames>;
+			const correlationId = correlationOf(json);
+			const withCorrelation = (data: IDataObject): IDataObject => (correlationId === undefined ? data : { ...data, correlationId });
+			const paired = { item: itemIndex };
+
+			const contract = contractField === '' ? json : valueAt(json, contractField);
+			if (contract === undefined) {
+				exceptions.push({
+					json: withCorrelation({
+						errors: [{ code: 'MISSING_CONTRACT', message: `${contractField}: the item has no field '${contractField}' (set Contract Field, or leave it empty to use the whole item)` }],
+						payload: json,
+					}),
+					pairedItem: paired,
+				});
+				continue;
+			}
+			const result = computeRevenueSchedule(contract, { asOf, accounts });
+			if (result.errors.length) {
+				exceptions.push({
+					json: withCorrelation({ contractId: result.contractId, errors: result.errors as unknown as IDataObject[], warnings: result.warnings as unknown as IDataObject[], payload: json }),
+					pairedItem: paired,
+				});
+				continue;
+			}
+			for (const one of [result, ...(result.separateContracts ?? [])]) {
+				for (const data of outputMode === 'line' ? lineItems(one) : [contractItem(one)]) {
+					schedules.push({ json: withCorrelation(data), pairedItem: paired });
+				}
+			}
+		}
+		return [schedules, exceptions];
+	}
+}
+
+function contractItem(result: RevenueResult): IDataObject {
+	const { separateContracts, ...rest } = result;
+	const item = rest as unknown as IDataObject;
+	if (separateContracts?.length) item.separateContractIds = separateContracts.map((separate) => separate.contractId);
+	return item;
+}
+
+function lineItems(result: RevenueResult): IDataObject[] {
+	// A contract without lines (nothing recognised yet) still leaves one item, so no input goes missing.
+	if (result.schedule.length === 0) return [contractItem(result)];
+	return result.schedule.map((line) => ({ contractId: result.contractId, currency: result.currency, ...line }));
+}
