@@ -1,0 +1,21 @@
+/** Every vendor sandbox, started together (for `npm run sandbox`, the demo and end-to-end tests). */
+import type { SandboxServer } from './core/server';
+import { createNetSuiteSandbox, NETSUITE_SANDBOX_PORT } from './netsuite';
+import { createSalesforceSandbox, SALESFORCE_SANDBOX_PORT } from './salesforce';
+
+export interface RunningSandboxes {
+	salesforce: ReturnType<typeof createSalesforceSandbox>;
+	netsuite: ReturnType<typeof createNetSuiteSandbox>;
+	all: SandboxServer[];
+	stop(): Promise<void>;
+}
+
+/** `fixedPorts` for the demo and `npm run sandbox`; tests take free ports so they never collide. */
+export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): Promise<RunningSandboxes> {
+	const salesforce = createSalesforceSandbox();
+	const netsuite = createNetSuiteSandbox();
+	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
+	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
+	const all: SandboxServer[] = [salesforce, netsuite];
+	return { salesforce, netsuite, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+}

@@ -1,0 +1,166 @@
+/**
+ * Drives a real n8n 2.x from the command line, the way a self-hosted user runs it: the packed package is
+ * installed into `<user folder>/.n8n/nodes` (so node types are `n8n-nodes-planning-to-cash.<name>`),
+ * credentials and workflows are imported with n8n's CLI, and workflows run with `n8n execute --id`.
+ */
+import { spawn } from 'child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { join, resolve } from 'path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-planning-to-cash';
+
+export interface CommandResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs a command without blocking the event loop (in-process sandboxes keep answering meanwhile). */
+export function run(
+	command: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; quiet?: boolean; timeoutMs?: number } = {},
+): Promise<CommandResult> {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr.on('data', (d: Buffer) => {
+			stderr += d.toString();
+			if (!options.quiet) process.stderr.write(d);
+		});
+		const timer = options.timeoutMs
+			? setTimeout(() => {
+					child.kill('SIGKILL');
+					reject(new Error(`${command} ${args.join(' ')} timed out after ${options.timeoutMs} ms`));
+				}, options.timeoutMs)
+			: undefined;
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (timer) clearTimeout(timer);
+			resolvePromise({ code: code ?? 1, stdout, stderr });
+		});
+	});
+}
+
+async function mustRun(command: string, args: string[], options: Parameters<typeof run>[2] = {}): Promise<CommandResult> {
+	const result = await run(command, args, options);
+	if (result.code !== 0) {
+		throw new Error(`${command} ${args.join(' ')} failed (${result.code}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+	}
+	return result;
+}
+
+/** Installs n8n into the cache on first use (scripts/ensure-n8n.sh) and returns its binaries. */
+export async function ensureN8n(): Promise<{ cache: string; node: string; n8n: string }> {
+	const result = await mustRun('bash', [join(ROOT, 'scripts', 'ensure-n8n.sh')], { quiet: false });
+	const cache = result.stdout.trim().split('\n').pop()!;
+	return { cache, node: join(cache, 'node_modules', 'node', 'bin', 'node'), n8n: join(cache, 'node_modules', 'n8n', 'bin', 'n8n') };
+}
+
+/** Builds and packs this package; returns the tarball path. */
+export async function packPackage(): Promise<string> {
+	const out = join(ROOT, '.tmp', 'pack');
+	rmSync(out, { recursive: true, force: true });
+	mkdirSync(out, { recursive: true });
+	await mustRun('npm', ['run', '--silent', 'build'], { quiet: true });
+	const packed = await mustRun('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', out], { quiet: true });
+	const file = packed.stdout.trim().split('\n').pop()!;
+	return join(out, file);
+}
+
+export class N8nInstance {
+	readonly env: NodeJS.ProcessEnv;
+
+	constructor(
+		readonly binaries: { cache: string; node: string; n8n: string },
+		readonly userFolder: string,
+		extraEnv: NodeJS.ProcessEnv = {},
+	) {
+		this.env = {
+			...process.env,
+			PATH: `${join(binaries.cache, 'node_modules', 'node', 'bin')}:${process.env.PATH}`,
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: 'planning-to-cash-local-sandbox-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_LOG_LEVEL: 'info',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_RUNNERS_BROKER_PORT: String(15000 + (process.pid % 5000)),
+			...extraEnv,
+		};
+	}
+
+	static fresh(binaries: { cache: string; node: string; n8n: string }, name: string): N8nInstance {
+		const folder = join(ROOT, '.tmp', name);
+		rmSync(folder, { recursive: true, force: true });
+		mkdirSync(join(folder, '.n8n', 'nodes'), { recursive: true });
+		return new N8nInstance(binaries, folder);
+	}
+
+	private cli(args: string[], timeoutMs = 180_000): Promise<CommandResult> {
+		return run(this.binaries.node, [this.binaries.n8n, ...args], { env: this.env, quiet: true, timeoutMs });
+	}
+
+	/** Installs the tarball as a community package, the way `npm install` in ~/.n8n/nodes does. */
+	async installPackage(tarball: string): Promise<void> {
+		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+		// --legacy-peer-deps: n8n supplies n8n-workflow itself.
+		await mustRun('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--ignore-scripts', tarball], { cwd: nodesDir, quiet: true });
+	}
+
+	async importCredentials(credentials: object[]): Promise<void> {
+		const file = join(this.userFolder, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		const result = await this.cli(['import:credentials', `--input=${file}`]);
+		rmSync(file, { force: true });
+		if (result.code !== 0) throw new Error(`import:credentials failed: ${result.stderr.slice(-1500)}${result.stdout.slice(-1500)}`);
+	}
+
+	async importWorkflow(workflow: object): Promise<void> {
+		const file = join(this.userFolder, `workflow-${(workflow as { id: string }).id}.json`);
+		writeFileSync(file, JSON.stringify(workflow));
+		const result = await this.cli(['import:workflow', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stderr.slice(-1500)}${result.stdout.slice(-1500)}`);
+	}
+
+	/** `n8n execute --id --rawOutput`: the run's JSON (runData per node) and whether n8n called it a success. */
+	async execute(workflowId: string): Promise<{ ok: boolean; data?: ExecutionJson; output: string }> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const start = result.stdout.indexOf('{');
+		let data: ExecutionJson | undefined;
+		if (start >= 0) {
+			try {
+				data = JSON.parse(result.stdout.slice(start)) as ExecutionJson;
+			} catch {
+				data = undefined;
+			}
+		}
+		return { ok: result.code === 0 && data !== undefined, data, output: `${result.stdout}\n${result.stderr}` };
+	}
+
+	/** Every node type this n8n loaded (`n8n export:nodes`). */
+	async loadedNodeTypes(): Promise<string[]> {
+		const file = join(this.userFolder, 'nodes.json');
+		const result = await this.cli(['export:nodes', `--output=${file}`]);
+		if (result.code !== 0 || !existsSync(file)) throw new Error(`export:nodes failed: ${result.stderr.slice(-1500)}`);
+		const nodes = JSON.parse(readFileSync(file, 'utf8')) as Array<{ name: string }>;
+		return nodes.map((n) => n.name);
+	}
+}
+
+export interface ExecutionJson {
+	data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>; error?: { message: string } } };
+}
+
+/** json of the items a node emitted on one output in its last run. */
+export function nodeOutput(execution: ExecutionJson | undefined, nodeName: string, outputIndex = 0): Array<Record<string, unknown>> {
+	const runs = execution?.data?.resultData?.runData?.[nodeName];
+	if (!runs?.length) return [];
+	return (runs[runs.length - 1].data?.main?.[outputIndex] ?? []).map((item) => item.json);
+}

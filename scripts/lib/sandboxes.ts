@@ -1,0 +1,25 @@
+/** The n8n credentials that point at the running sandboxes. */
+import type { RunningSandboxes } from '../../sandbox';
+import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
+import { salesforceSandboxCredentials } from '../../sandbox/salesforce';
+
+/**
+ * Credentials for n8n's `import:credentials`, with the stable ids and names the templates reference.
+ * The hidden token fields start empty so n8n runs each credential's token exchange on first use.
+ */
+export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
+	return [
+		{
+			id: 'p2cSfSandboxJwt1',
+			name: 'Salesforce sandbox (JWT)',
+			type: 'p2cSalesforceJwtApi',
+			data: { ...salesforceSandboxCredentials(sandboxes.salesforce.baseUrl), accessToken: '', instanceUrl: '' },
+		},
+		{
+			id: 'p2cNsSandboxTba1',
+			name: 'NetSuite sandbox (TBA)',
+			type: 'p2cNetSuiteTbaApi',
+			data: netSuiteSandboxCredentials(sandboxes.netsuite.baseUrl),
+		},
+	];
+}

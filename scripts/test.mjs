@@ -1,0 +1,50 @@
+// `npm test`: every jest suite (unit, sandbox, in-process workflow), then the real-n8n end-to-end run.
+// Ends with one plain line "tests: N passed, N failed" counting both stages.
+import { spawnSync } from 'child_process';
+import { mkdirSync, readFileSync, rmSync } from 'fs';
+import { join } from 'path';
+
+const root = new URL('..', import.meta.url).pathname;
+const jestResults = join(root, '.tmp', 'jest-results.json');
+mkdirSync(join(root, '.tmp'), { recursive: true });
+rmSync(jestResults, { force: true });
+
+const jest = spawnSync('npx', ['jest', '--json', `--outputFile=${jestResults}`, ...process.argv.slice(2)], {
+	cwd: root,
+	stdio: 'inherit',
+});
+let passed = 0;
+let failed = 0;
+try {
+	const results = JSON.parse(readFileSync(jestResults, 'utf8'));
+	passed += results.numPassedTests;
+	failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+} catch {
+	failed += 1;
+	console.error('jest produced no results');
+}
+if (jest.status !== 0 && failed === 0) failed += 1;
+
+if (process.env.P2C_SKIP_E2E === 'true') {
+	console.log('real-n8n end-to-end skipped (P2C_SKIP_E2E=true)');
+} else {
+	const e2e = spawnSync('npx', ['tsx', 'scripts/demo.ts', '--ci'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+	process.stdout.write(e2e.stdout ?? '');
+	const lines = (e2e.stdout ?? '').trim().split('\n');
+	let summary;
+	try {
+		summary = JSON.parse(lines[lines.length - 1]);
+	} catch {
+		summary = undefined;
+	}
+	const checks = summary?.checks ?? [];
+	passed += checks.filter((c) => c.ok).length;
+	failed += checks.filter((c) => !c.ok).length;
+	if (e2e.status !== 0 || !summary?.ok) {
+		if (!checks.some((c) => !c.ok)) failed += 1;
+		console.error(`real-n8n end-to-end failed (exit ${e2e.status})`);
+	}
+}
+
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
