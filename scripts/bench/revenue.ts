@@ -1,0 +1,51 @@
+/**
+ * Benchmark (not a test): 10,000 contracts × 3 obligations × 36 monthly periods through the revenue engine.
+ * Run with `npx tsx scripts/bench/revenue.ts [contracts]`; prints contracts per second and the machine.
+ */
+import * as os from 'os';
+
+import { computeRevenueSchedule } from '../../lib/revenue';
+
+const CONTRACTS = Number(process.argv[2] ?? 10000);
+
+function contract(i: number): Record<string, unknown> {
+	const startMonth = (i % 12) + 1;
+	const startDay = (i % 28) + 1;
+	const start = `2025-${String(startMonth).padStart(2, '0')}-${String(startDay).padStart(2, '0')}`;
+	// 36 months later, minus one day (inclusive end), so each straight line touches 36 or 37 monthly periods.
+	const end = `2028-${String(startMonth).padStart(2, '0')}-${String(startDay).padStart(2, '0')}`;
+	const conventions = ['exactDays', 'periodRate', 'prorateFirstLast', 'evenPeriods'];
+	return {
+		contractId: `C-${i}`,
+		currency: 'USD',
+		transactionPrice: `${100000 + (i % 997) * 13}.${String(i % 100).padStart(2, '0')}`,
+		allocation: { method: 'relativeSsp' },
+		calendar: { type: 'month' },
+		obligations: [0, 1, 2].map((k) => ({
+			id: `PO-${k}`,
+			ssp: `${30000 + k * 7919 + (i % 101)}.37`,
+			pattern: { type: 'straightLine', start, end, convention: conventions[(i + k) % conventions.length] },
+		})),
+		billings: [{ date: start, amount: '25000.00' }, { date: '2026-06-30', amount: '25000.00' }],
+	};
+}
+
+function run(trace: boolean): number {
+	const inputs = Array.from({ length: CONTRACTS }, (_, i) => contract(i));
+	let lines = 0;
+	const started = process.hrtime.bigint();
+	for (const input of inputs) {
+		const result = computeRevenueSchedule(input, { trace });
+		if (result.errors.length) throw new Error(`${result.contractId}: ${result.errors[0].message}`);
+		lines += result.schedule.length;
+	}
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const rate = CONTRACTS / seconds;
+	process.stdout.write(`trace ${trace ? 'on ' : 'off'}: ${CONTRACTS} contracts, ${lines} schedule lines in ${seconds.toFixed(2)} s = ${Math.round(rate)} contracts/s\n`);
+	return rate;
+}
+
+const cpus = os.cpus();
+process.stdout.write(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.arch()}\n`);
+run(true);
+run(false);
