@@ -1,0 +1,63 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import * as fromCanonical from './actions/fromCanonical.operation';
+import { router } from './actions/router';
+import * as toCanonical from './actions/toCanonical.operation';
+import * as validate from './actions/validate.operation';
+
+export class CanonicalTransform implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Canonical Transform',
+		name: 'canonicalTransform',
+		icon: { light: 'file:canonicalTransform.svg', dark: 'file:canonicalTransform.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description:
+			'Translate CRM, PSA, HCM and ERP records to and from the canonical planning-to-cash model, with stable ids, idempotency keys and field-level exceptions',
+		defaults: { name: 'Canonical Transform' },
+		usableAsTool: true,
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- n8n's community rules ask for the constant
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- two outputs: valid records and exceptions
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Valid', 'Exceptions'],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'To Canonical',
+						value: 'toCanonical',
+						description: 'Turn vendor records into canonical records with an envelope',
+						action: 'Convert vendor records to canonical records',
+					},
+					{
+						name: 'From Canonical',
+						value: 'fromCanonical',
+						description: 'Render canonical records as a vendor object’s payload',
+						action: 'Convert canonical records to vendor records',
+					},
+					{
+						name: 'Validate',
+						value: 'validate',
+						description: 'Check canonical records against an entity’s schema',
+						action: 'Validate canonical records',
+					},
+				],
+				default: 'toCanonical',
+			},
+			...toCanonical.properties,
+			...fromCanonical.properties,
+			...validate.properties,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

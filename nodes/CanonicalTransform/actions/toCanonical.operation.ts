@@ -1,0 +1,95 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { Environment } from '../../../lib/canonical';
+import { toCanonicalRecord } from '../../../lib/canonical';
+import { correlationIdOf } from '../../shared/kit/correlation';
+import { MAPPERS, SYSTEM_LABELS, detectMapper, mapperByKey, mapperKey } from '../mappers';
+import type { Outputs } from './common';
+import { exceptionItem, fieldOverridesProperty, readOptions, readOverrides, recordFieldOption, recordOf, routeItems, unknownFieldsOption } from './common';
+
+const show = { show: { operation: ['toCanonical'] } };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{ name: 'Detect From Record Shape', value: 'auto', description: 'Salesforce attributes.type or the NetSuite record link' },
+			...MAPPERS.map((mapper) => ({
+				name: `${SYSTEM_LABELS[mapper.system] ?? mapper.system} ${mapper.object}`,
+				value: mapperKey(mapper),
+				description: `Becomes a canonical ${mapper.entity}`,
+			})),
+		],
+		default: 'auto',
+		description: 'The system and object the input records come from',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Environment',
+		name: 'environment',
+		type: 'options',
+		options: [
+			{ name: 'Sandbox', value: 'sandbox' },
+			{ name: 'Production', value: 'production' },
+		],
+		default: 'sandbox',
+		description: 'Which environment the records come from; recorded in the envelope so sandbox data is never mistaken for production',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Default Currency',
+		name: 'defaultCurrency',
+		type: 'string',
+		default: '',
+		placeholder: 'USD',
+		description:
+			'ISO 4217 code for records that carry money without a currency (NetSuite time bills, single-currency Salesforce orgs)',
+		displayOptions: show,
+	},
+	{ ...fieldOverridesProperty, displayOptions: show },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [recordFieldOption, unknownFieldsOption],
+	},
+];
+
+export function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Outputs {
+	const at = new Date().toISOString();
+	return routeItems(items, correlationIdOf, (item, itemIndex, correlationId) => {
+		const options = readOptions(this, itemIndex);
+		const source = this.getNodeParameter('source', itemIndex) as string;
+		const environment = this.getNodeParameter('environment', itemIndex) as Environment;
+		const defaultCurrency = (this.getNodeParameter('defaultCurrency', itemIndex, '') as string).trim().toUpperCase();
+		const overrides = readOverrides(this, itemIndex);
+		const record = recordOf(item.json, options.recordField);
+
+		const detected = source === 'auto' ? detectMapper(record) : { mapper: mapperByKey(source), reason: `has no mapping "${source}"` };
+		if (!detected.mapper) {
+			return { valid: false, item: exceptionItem(itemIndex, record, correlationId, [{ path: 'payload', reason: detected.reason ?? 'has no mapping' }]) };
+		}
+		const mapper = detected.mapper;
+		const result = toCanonicalRecord(
+			mapper,
+			record,
+			{ environment, correlationId, defaultCurrency: defaultCurrency || undefined },
+			{ unknownFields: options.unknownFields, overrides, at },
+		);
+		if (result.ok) return { valid: true, item: { json: result.value as never, pairedItem: { item: itemIndex } } };
+		return {
+			valid: false,
+			item: exceptionItem(itemIndex, record, correlationId, result.problems, {
+				operation: 'toCanonical',
+				mapping: mapperKey(mapper),
+				entity: mapper.entity,
+				...(result.value ? { attempted: result.value as never } : {}),
+			}),
+		};
+	});
+}

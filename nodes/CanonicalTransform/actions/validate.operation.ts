@@ -1,0 +1,63 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { EntityName } from '../../../lib/canonical';
+import { ENTITY_NAMES, isEntityName, validateCanonical } from '../../../lib/canonical';
+import { correlationIdOf } from '../../shared/kit/correlation';
+import type { Outputs } from './common';
+import { exceptionItem, readOptions, recordFieldOption, recordOf, routeItems, unknownFieldsOption, verifyKeyOption } from './common';
+
+const show = { show: { operation: ['validate'] } };
+
+const LABELS: Record<EntityName, string> = {
+	customer: 'Customer',
+	contract: 'Contract',
+	project: 'Project',
+	resource: 'Resource (Worker)',
+	assignment: 'Assignment',
+	resourceRequest: 'Resource Request',
+	timeEntry: 'Time Entry',
+	expense: 'Expense',
+	milestone: 'Milestone',
+	billingEvent: 'Billing Event',
+	invoice: 'Invoice',
+	revenueSchedule: 'Revenue Schedule',
+	journalEntry: 'Journal Entry',
+};
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Entity',
+		name: 'entity',
+		type: 'options',
+		options: ENTITY_NAMES.map((entity) => ({ name: LABELS[entity], value: entity })),
+		default: 'timeEntry',
+		description: 'The canonical entity the items must be',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [recordFieldOption, unknownFieldsOption, verifyKeyOption],
+	},
+];
+
+export function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Outputs {
+	return routeItems(items, correlationIdOf, (item, itemIndex, correlationId) => {
+		const options = readOptions(this, itemIndex);
+		const entity = this.getNodeParameter('entity', itemIndex) as string;
+		const record = recordOf(item.json, options.recordField);
+		if (!isEntityName(entity)) {
+			return { valid: false, item: exceptionItem(itemIndex, record, correlationId, [{ path: 'entity', reason: `"${entity}" is not a canonical entity` }]) };
+		}
+		const result = validateCanonical(entity, record, {
+			unknownFields: options.unknownFields,
+			verifyIdempotencyKey: options.verifyIdempotencyKey,
+		});
+		if (result.valid) return { valid: true, item: { json: item.json, pairedItem: { item: itemIndex } } };
+		return { valid: false, item: exceptionItem(itemIndex, record, correlationId, result.problems, { operation: 'validate', entity }) };
+	});
+}
