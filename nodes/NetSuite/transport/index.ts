@@ -84,6 +84,8 @@ export interface NetSuiteConnection {
 	credentialType: string;
 	baseUrl: string;
 	concurrency: { key: string; limit: number };
+	/** OAuth 2.0 access tokens expire: a 401 lets n8n fetch a new one and resend. */
+	renewTokenOn401: boolean;
 }
 
 export async function netSuiteConnection(
@@ -98,6 +100,7 @@ export async function netSuiteConnection(
 		credentialType,
 		baseUrl: baseUrlOf(accountId, String(credentials.baseUrl ?? '')),
 		concurrency: { key: concurrencyKeyOf(accountId), limit: Number.isFinite(limit) && limit > 0 ? limit : 5 },
+		renewTokenOn401: authentication === 'oAuth2',
 	};
 }
 
@@ -172,6 +175,7 @@ export async function apiRequest<T = IDataObject>(
 			correlationId: request.correlationId,
 			itemIndex: request.itemIndex,
 			idempotent: request.idempotent,
+			renewTokenOn401: connection.renewTokenOn401,
 		},
 	);
 }

@@ -1,0 +1,347 @@
+/**
+ * The part of each record type the sandbox models: field names exactly as the REST API Browser (2026.1)
+ * names them, their kinds, required fields, reference targets and sublists. Field names are checked against
+ * ../shared/specs/netsuite/docs/schemas by test/netsuite/spec.test.ts.
+ */
+export type FieldKind =
+	| { kind: 'string' }
+	| { kind: 'number' }
+	| { kind: 'boolean' }
+	| { kind: 'date' }
+	| { kind: 'datetime' }
+	/** Reference to a record of one of these types: `{ id, refName, links }`. */
+	| { kind: 'ref'; to: string[] }
+	/** Select field with fixed values: `{ id, refName }`. */
+	| { kind: 'enum'; values: Record<string, string> }
+	| { kind: 'sublist'; fields: Record<string, FieldKind>; required: string[] };
+
+const string = { kind: 'string' } as const;
+const number = { kind: 'number' } as const;
+const boolean = { kind: 'boolean' } as const;
+const date = { kind: 'date' } as const;
+const datetime = { kind: 'datetime' } as const;
+const ref = (...to: string[]): FieldKind => ({ kind: 'ref', to });
+const select = (values: Record<string, string>): FieldKind => ({ kind: 'enum', values });
+
+/** Internal ids of entities (customers, projects, employees) come from one sequence, as in NetSuite. */
+export type IdFamily = 'entity' | 'transaction' | 'projectTask' | 'timeBill' | 'lookup';
+
+export interface RecordSchema {
+	type: string;
+	family: IdFamily;
+	/** SuiteQL table. */
+	table: string;
+	/** SuiteQL `transaction.type`. */
+	transactionType?: string;
+	fields: Record<string, FieldKind>;
+	/** Fields a create must set, with the label NetSuite names in its USER_ERROR. */
+	required: Array<[field: string, label: string]>;
+	/** Set by NetSuite only. */
+	readOnly: string[];
+	/** refName of a record. */
+	refName(record: Record<string, unknown>): string;
+	/** Writable through the record service (lookups such as subsidiary are read-only here). */
+	writable: boolean;
+}
+
+const ENTITY_READ_ONLY = ['id', 'links', 'refName', 'dateCreated', 'lastModifiedDate'];
+const TRANSACTION_READ_ONLY = ['id', 'links', 'refName', 'createdDate', 'lastModifiedDate', 'total'];
+
+const APPROVAL = select({ '1': 'Pending Approval', '2': 'Approved', '3': 'Rejected' });
+
+export const SCHEMAS: Record<string, RecordSchema> = {
+	customer: {
+		type: 'customer',
+		family: 'entity',
+		table: 'customer',
+		writable: true,
+		fields: {
+			entityId: string,
+			companyName: string,
+			isPerson: boolean,
+			firstName: string,
+			lastName: string,
+			email: string,
+			phone: string,
+			url: string,
+			comments: string,
+			externalId: string,
+			isInactive: boolean,
+			subsidiary: ref('subsidiary'),
+			currency: ref('currency'),
+			parent: ref('customer'),
+			salesRep: ref('employee'),
+			terms: ref('term'),
+			entityStatus: select({ '13': 'CUSTOMER-Closed Won', '6': 'LEAD-Unqualified', '7': 'PROSPECT-In Discussion' }),
+			dateCreated: datetime,
+			lastModifiedDate: datetime,
+		},
+		required: [
+			['companyName', 'Company Name'],
+			['subsidiary', 'Primary Subsidiary'],
+		],
+		readOnly: ENTITY_READ_ONLY,
+		refName: (r) => String(r.entityId ?? r.companyName ?? ''),
+	},
+	job: {
+		type: 'job',
+		family: 'entity',
+		table: 'job',
+		writable: true,
+		fields: {
+			entityId: string,
+			companyName: string,
+			externalId: string,
+			parent: ref('customer'),
+			subsidiary: ref('subsidiary'),
+			currency: ref('currency'),
+			projectManager: ref('employee'),
+			startDate: date,
+			endDate: date,
+			projectedEndDate: date,
+			jobType: ref('jobType'),
+			entityStatus: select({ '1': 'Closed', '2': 'In Progress', '4': 'Pending', '17': 'Not Awarded' }),
+			jobBillingType: select({ TM: 'Time and Materials', FF: 'Fixed Bid, Interval', FFM: 'Fixed Bid, Milestone', CB: 'Charge-Based' }),
+			estimatedRevenue: number,
+			estimatedCost: number,
+			allowTime: boolean,
+			allowExpenses: boolean,
+			isInactive: boolean,
+			comments: string,
+			dateCreated: datetime,
+			lastModifiedDate: datetime,
+		},
+		required: [
+			['companyName', 'Project Name'],
+			['parent', 'Customer'],
+		],
+		readOnly: ENTITY_READ_ONLY,
+		refName: (r) => String(r.entityId ?? r.companyName ?? ''),
+	},
+	projectTask: {
+		type: 'projectTask',
+		family: 'projectTask',
+		table: 'projecttask',
+		writable: true,
+		fields: {
+			title: string,
+			externalId: string,
+			project: ref('job'),
+			parent: ref('projectTask'),
+			owner: ref('employee'),
+			status: select({ NOTSTART: 'Not Started', PROGRESS: 'In Progress', COMPLETE: 'Completed' }),
+			constraintType: select({ ASAP: 'As Soon As Possible', FIXEDSTART: 'Fixed Start' }),
+			startDateTime: datetime,
+			endDate: date,
+			plannedWork: string,
+			estimatedWork: number,
+			actualWork: string,
+			nonBillableTask: boolean,
+			message: string,
+			lastModifiedDate: datetime,
+			assignee: {
+				kind: 'sublist',
+				fields: { resource: ref('employee'), estimatedWork: number, unitCost: number, unitPrice: number, serviceItem: ref('item') },
+				required: ['resource'],
+			},
+		},
+		required: [
+			['title', 'Name'],
+			['project', 'Project'],
+		],
+		readOnly: ['id', 'links', 'refName', 'lastModifiedDate'],
+		refName: (r) => String(r.title ?? ''),
+	},
+	employee: {
+		type: 'employee',
+		family: 'entity',
+		table: 'employee',
+		writable: true,
+		fields: {
+			entityId: string,
+			firstName: string,
+			lastName: string,
+			email: string,
+			title: string,
+			externalId: string,
+			subsidiary: ref('subsidiary'),
+			department: ref('department'),
+			supervisor: ref('employee'),
+			isJobResource: boolean,
+			laborCost: number,
+			isInactive: boolean,
+			hireDate: date,
+			dateCreated: datetime,
+			lastModifiedDate: datetime,
+		},
+		required: [
+			['firstName', 'First Name'],
+			['lastName', 'Last Name'],
+			['subsidiary', 'Subsidiary'],
+		],
+		readOnly: ENTITY_READ_ONLY,
+		refName: (r) => String(r.entityId ?? `${String(r.firstName ?? '')} ${String(r.lastName ?? '')}`.trim()),
+	},
+	timeBill: {
+		type: 'timeBill',
+		family: 'timeBill',
+		table: 'timebill',
+		writable: true,
+		fields: {
+			externalId: string,
+			employee: ref('employee'),
+			customer: ref('job', 'customer'),
+			caseTaskEvent: ref('projectTask'),
+			item: ref('item'),
+			subsidiary: ref('subsidiary'),
+			tranDate: date,
+			hours: string,
+			rate: number,
+			isBillable: boolean,
+			memo: string,
+			approvalStatus: APPROVAL,
+			createdDate: datetime,
+			lastModifiedDate: datetime,
+		},
+		required: [
+			['employee', 'Employee'],
+			['tranDate', 'Date'],
+			['hours', 'Duration'],
+		],
+		readOnly: ['id', 'links', 'refName', 'createdDate', 'lastModifiedDate'],
+		refName: (r) => String(r.memo ?? ''),
+	},
+	expenseReport: {
+		type: 'expenseReport',
+		family: 'transaction',
+		table: 'transaction',
+		transactionType: 'ExpRept',
+		writable: true,
+		fields: {
+			tranId: string,
+			externalId: string,
+			entity: ref('employee'),
+			subsidiary: ref('subsidiary'),
+			tranDate: date,
+			memo: string,
+			approvalStatus: APPROVAL,
+			total: number,
+			createdDate: datetime,
+			lastModifiedDate: datetime,
+			expense: {
+				kind: 'sublist',
+				fields: {
+					category: ref('expenseCategory'),
+					amount: number,
+					expensedate: date,
+					memo: string,
+					customer: ref('job', 'customer'),
+					isBillable: boolean,
+					currency: ref('currency'),
+				},
+				required: ['category', 'amount'],
+			},
+		},
+		required: [
+			['entity', 'Employee'],
+			['tranDate', 'Date'],
+		],
+		readOnly: TRANSACTION_READ_ONLY,
+		refName: (r) => `Expense Report #${String(r.tranId ?? '')}`,
+	},
+	invoice: {
+		type: 'invoice',
+		family: 'transaction',
+		table: 'transaction',
+		transactionType: 'CustInvc',
+		writable: true,
+		fields: {
+			tranId: string,
+			externalId: string,
+			entity: ref('customer'),
+			job: ref('job'),
+			subsidiary: ref('subsidiary'),
+			currency: ref('currency'),
+			tranDate: date,
+			dueDate: date,
+			memo: string,
+			otherRefNum: string,
+			total: number,
+			createdDate: datetime,
+			lastModifiedDate: datetime,
+			item: {
+				kind: 'sublist',
+				fields: {
+					item: ref('item'),
+					description: string,
+					quantity: number,
+					rate: number,
+					amount: number,
+					job: ref('job'),
+				},
+				required: ['item'],
+			},
+		},
+		required: [['entity', 'Customer']],
+		readOnly: TRANSACTION_READ_ONLY,
+		refName: (r) => `Invoice #${String(r.tranId ?? '')}`,
+	},
+	journalEntry: {
+		type: 'journalEntry',
+		family: 'transaction',
+		table: 'transaction',
+		transactionType: 'Journal',
+		writable: true,
+		fields: {
+			tranId: string,
+			externalId: string,
+			subsidiary: ref('subsidiary'),
+			currency: ref('currency'),
+			tranDate: date,
+			memo: string,
+			approved: boolean,
+			isReversal: boolean,
+			reversalDate: date,
+			createdDate: datetime,
+			lastModifiedDate: datetime,
+			line: {
+				kind: 'sublist',
+				fields: {
+					account: ref('account'),
+					debit: number,
+					credit: number,
+					memo: string,
+					entity: ref('customer', 'job', 'employee'),
+					department: ref('department'),
+				},
+				required: ['account'],
+			},
+		},
+		required: [['subsidiary', 'Subsidiary']],
+		readOnly: TRANSACTION_READ_ONLY,
+		refName: (r) => `Journal #${String(r.tranId ?? '')}`,
+	},
+};
+
+/** Read-only lookup records the writable ones reference (and SuiteQL tables of the same name). */
+export const LOOKUPS: Record<string, { table: string; nameField: string }> = {
+	subsidiary: { table: 'subsidiary', nameField: 'name' },
+	currency: { table: 'currency', nameField: 'name' },
+	account: { table: 'account', nameField: 'acctName' },
+	item: { table: 'item', nameField: 'itemId' },
+	expenseCategory: { table: 'expensecategory', nameField: 'name' },
+	department: { table: 'department', nameField: 'name' },
+	term: { table: 'term', nameField: 'name' },
+	jobType: { table: 'jobtype', nameField: 'name' },
+};
+
+/** REST record types are case-insensitive in URLs (`timebill` and `timeBill` are the same record). */
+export function schemaFor(type: string): RecordSchema | undefined {
+	const lower = type.toLowerCase();
+	return Object.values(SCHEMAS).find((schema) => schema.type.toLowerCase() === lower);
+}
+
+export function lookupFor(type: string): string | undefined {
+	const lower = type.toLowerCase();
+	return Object.keys(LOOKUPS).find((name) => name.toLowerCase() === lower);
+}
