@@ -8,10 +8,10 @@ import { Rational } from '../money';
 
 import { amountProblem, currencyProblem } from './money';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const UNSIGNED_DECIMAL = /^\d+(\.\d+)?$/;
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const DECIMAL = /^-?\d+(\.\d+)?$/;
+export const UNSIGNED_DECIMAL = /^\d+(\.\d+)?$/;
 
 export function isIsoDate(value: string): boolean {
 	const match = ISO_DATE.exec(value);
