@@ -1,4 +1,4 @@
-import { Rational, type RoundingMode, allocateByMode, pow10 } from '../money';
+import { Rational, allocateLargestRemainder, pow10 } from '../money';
 import { exact, money } from './patterns';
 import type { AllocationMethod, Issue, Obligation } from './types';
 
@@ -16,7 +16,8 @@ export function sspMinor(ssp: Rational, units: number): bigint {
 }
 
 /**
- * Allocates `total` minor units over the obligations, in their order (ties go to the earlier obligation):
+ * Allocates `total` minor units over the obligations with the largest-remainder method, in their order (ties go
+ * to the earlier obligation), so an obligation's allocation does not depend on where it is listed otherwise:
  * relativeSsp: total × ssp / Σssp; residual: every other obligation gets its SSP, the residual obligation the
  * rest; specified: the specified amounts, or when they no longer add up to the total (a later change in price),
  * the total split in proportion to them.
@@ -26,7 +27,6 @@ export function allocate(
 	obligations: readonly Obligation[],
 	method: AllocationMethod,
 	residualId: string | undefined,
-	mode: RoundingMode,
 	units: number,
 	trace: boolean,
 ): AllocationResult {
@@ -84,13 +84,13 @@ export function allocate(
 		if (trace) notes.push(`the ${label}s add up to zero, so the ${money(total, units)} is split equally`);
 	}
 	const sum = weights.reduce((a, b) => a.add(b), Rational.ZERO);
-	const amounts = allocateByMode(total, weights, mode);
+	const amounts = allocateLargestRemainder(total, weights);
 	if (trace) {
 		obligations.forEach((obligation, i) => {
 			const share = Rational.fromBigInt(total).mul(weights[i]).div(sum);
 			notes.push(`${obligation.id}: ${money(total, units)} × ${label} ${weights[i].toDecimalString(method === 'specified' ? 0 : units)} / ${sum.toDecimalString(method === 'specified' ? 0 : units)} = ${exact(share, units)} → ${money(amounts[i], units)}`);
 		});
-		notes.push(`(${mode} rounding across obligations, ties to the earlier obligation; the allocations sum to ${money(amounts.reduce((a, b) => a + b, 0n), units)})`);
+		notes.push(`(largest remainder across obligations, ties to the earlier obligation; the allocations sum to ${money(amounts.reduce((a, b) => a + b, 0n), units)})`);
 	}
 	return { amounts, ssps: obligations.map((obligation) => (obligation.ssp ? sspMinor(obligation.ssp, units) : undefined)), issues, notes };
 }

@@ -141,7 +141,7 @@ export class ScheduleRun {
 		}
 		if (this.errors.length) return this.result();
 
-		const allocation = allocate(price, c.obligations, c.allocation.method, c.allocation.residualObligationId, c.rounding, c.units, this.ctx.trace);
+		const allocation = allocate(price, c.obligations, c.allocation.method, c.allocation.residualObligationId, c.units, this.ctx.trace);
 		if (allocation.issues.length) {
 			this.errors.push(...allocation.issues);
 			return this.result();
@@ -206,7 +206,7 @@ export class ScheduleRun {
 		const residualActive = active.some((state) => state.obligation.id === c.allocation.residualObligationId);
 		const shares = c.allocation.method === 'residual' && residualActive
 			? active.map((state) => (state.obligation.id === c.allocation.residualObligationId ? delta : 0n))
-			: allocate(delta, active.map((state) => state.obligation), c.allocation.method === 'residual' ? 'relativeSsp' : c.allocation.method === 'specified' ? 'specified' : 'relativeSsp', undefined, c.rounding, c.units, false).amounts;
+			: allocate(delta, active.map((state) => state.obligation), c.allocation.method === 'residual' ? 'relativeSsp' : c.allocation.method === 'specified' ? 'specified' : 'relativeSsp', undefined, c.units, false).amounts;
 		active.forEach((state, i) => {
 			if (shares[i] === 0n) return;
 			state.total += shares[i];
@@ -299,7 +299,7 @@ export class ScheduleRun {
 			return;
 		}
 		const method = c.allocation.method === 'residual' && !remaining.some((state) => state.obligation.id === c.allocation.residualObligationId) ? 'relativeSsp' : c.allocation.method;
-		const allocation = allocate(pool, remaining.map((state) => state.obligation), method, c.allocation.residualObligationId, c.rounding, c.units, this.ctx.trace);
+		const allocation = allocate(pool, remaining.map((state) => state.obligation), method, c.allocation.residualObligationId, c.units, this.ctx.trace);
 		for (const text of allocation.notes) this.note(`    ${text}`);
 		if (allocation.issues.length) this.warnings.push(...allocation.issues);
 		remaining.forEach((state, i) => {
@@ -320,7 +320,7 @@ export class ScheduleRun {
 		const active = this.active();
 		this.note(`  Transaction price ${this.m(this.transactionPrice)}${removedTotal ? ` less ${this.m(removedTotal)} kept by removed obligations` : ''} = ${this.m(pool)} is re-allocated to ${active.map((state) => state.obligation.id).join(', ')}.`);
 		const method = c.allocation.method === 'residual' && !active.some((state) => state.obligation.id === c.allocation.residualObligationId) ? 'relativeSsp' : c.allocation.method;
-		const allocation = allocate(pool, active.map((state) => state.obligation), method, c.allocation.residualObligationId, c.rounding, c.units, this.ctx.trace);
+		const allocation = allocate(pool, active.map((state) => state.obligation), method, c.allocation.residualObligationId, c.units, this.ctx.trace);
 		for (const text of allocation.notes) this.note(`    ${text}`);
 		if (allocation.issues.length) this.warnings.push(...allocation.issues);
 		active.forEach((state, i) => {
