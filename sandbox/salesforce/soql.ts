@@ -522,7 +522,7 @@ class Compiler {
 	valueOf(record: Rec, path: ResolvedPath): unknown {
 		let current: Rec | undefined = record;
 		for (const step of path.relationships) {
-			const id = current?.[step.field.name];
+			const id: unknown = current?.[step.field.name];
 			current = typeof id === 'string' ? this.source.byId(id) : undefined;
 			if (!current) return null;
 		}
@@ -567,19 +567,16 @@ class Compiler {
 		throw this.typeError(field, literal);
 	}
 
-	compileExpr(object: ObjectDef, expr: Expr): (record: Rec) => boolean {
-		if (expr.kind === 'and') {
-			const parts = expr.items.map((e) => this.compileExpr(object, e));
-			return (r) => parts.every((p) => p(r));
+	compileExpr(object: ObjectDef, node: Expr): (record: Rec) => boolean {
+		if (node.kind === 'and' || node.kind === 'or') {
+			const parts = node.items.map((e) => this.compileExpr(object, e));
+			return node.kind === 'and' ? (r) => parts.every((p) => p(r)) : (r) => parts.some((p) => p(r));
 		}
-		if (expr.kind === 'or') {
-			const parts = expr.items.map((e) => this.compileExpr(object, e));
-			return (r) => parts.some((p) => p(r));
-		}
-		if (expr.kind === 'not') {
-			const inner = this.compileExpr(object, expr.expr);
+		if (node.kind === 'not') {
+			const inner = this.compileExpr(object, node.expr);
 			return (r) => !inner(r);
 		}
+		const expr = node as Condition;
 		const path = this.resolvePath(object, expr.path, expr.pos);
 		const field = path.field;
 		const t = field.type;
@@ -771,7 +768,7 @@ function execute(query: Query, compiler: Compiler, source: QuerySource, version:
 			let holder = out;
 			let current: Rec | undefined = row;
 			for (const step of resolved.relationships) {
-				const id = current?.[step.field.name];
+				const id: unknown = current?.[step.field.name];
 				current = typeof id === 'string' ? source.byId(id) : undefined;
 				if (!current) {
 					if (!(step.name in holder)) holder[step.name] = null;

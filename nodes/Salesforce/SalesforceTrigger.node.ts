@@ -1,0 +1,135 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { fieldsOf, LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, sObjectOf, withoutAttributes } from './helpers/objects';
+import type { RecordResource } from './helpers/objects';
+import { DEFAULT_SAFETY_MARGIN_MINUTES, requiredFields, takeNew, windowConditions } from './helpers/poll';
+import type { PollEvent, PollState } from './helpers/poll';
+import { buildSoql } from './helpers/soql';
+import { queryAll, salesforceConnection } from './transport';
+import type { SalesforceAuthentication } from './transport';
+import { authenticationProperty, salesforceCredentials } from './v1/actions/versionDescription';
+
+export class SalesforceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Salesforce (Planning to Cash) Trigger',
+		name: 'salesforceTrigger',
+		icon: { light: 'file:salesforce.svg', dark: 'file:salesforce.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts a workflow when Salesforce accounts, opportunities or contracts are created or updated, or a deal reaches a stage',
+		defaults: { name: 'Salesforce (Planning to Cash) Trigger' },
+		polling: true,
+		inputs: [],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- n8n's community rules ask for the constant
+		outputs: [NodeConnectionTypes.Main],
+		credentials: salesforceCredentials,
+		properties: [
+			authenticationProperty,
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				options: [
+					{ name: 'Opportunity Reached Stage', value: 'opportunityStage', description: 'An opportunity moved into the given stage, e.g. Closed Won' },
+					{ name: 'Record Created', value: 'recordCreated' },
+					{ name: 'Record Updated', value: 'recordUpdated', description: 'Every change of a record (created records included)' },
+				],
+				default: 'opportunityStage',
+			},
+			{
+				displayName: 'Object',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Contract', value: 'contract' },
+					{ name: 'Opportunity', value: 'opportunity' },
+				],
+				default: 'opportunity',
+				displayOptions: { show: { event: ['recordCreated', 'recordUpdated'] } },
+			},
+			{
+				displayName: 'Stage Name',
+				name: 'stageName',
+				type: 'string',
+				default: 'Closed Won',
+				required: true,
+				description: 'Opportunity stage (StageName picklist value) that starts the workflow',
+				displayOptions: { show: { event: ['opportunityStage'] } },
+			},
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'string',
+				default: '',
+				placeholder: 'ID, Name, AccountId, Account.Name, Amount, NetSuite_Project_Id__c',
+				description: 'Comma-separated field API names to return; empty returns the standard fields',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Line Items',
+						name: 'includeLineItems',
+						type: 'boolean',
+						default: true,
+						description: 'Whether opportunities come with their line items (OpportunityLineItem)',
+					},
+					{
+						displayName: 'Safety Margin (Minutes)',
+						name: 'safetyMarginMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_SAFETY_MARGIN_MINUTES,
+						description: 'How far each poll looks back before the previous one; records seen already are not emitted again',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as PollEvent;
+		const resource: RecordResource = event === 'opportunityStage' ? 'opportunity' : (this.getNodeParameter('resource') as RecordResource);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const marginMs = Number(options.safetyMarginMinutes ?? DEFAULT_SAFETY_MARGIN_MINUTES) * 60_000;
+		const withLines = resource === 'opportunity' && options.includeLineItems !== false;
+		const stageName = event === 'opportunityStage' ? String(this.getNodeParameter('stageName')) : undefined;
+		const connection = await salesforceConnection(this, this.getNodeParameter('authentication', 'jwt') as SalesforceAuthentication);
+		const fields = [...fieldsOf(resource, this.getNodeParameter('fields', '')), ...requiredFields(event)];
+		const children = withLines ? [{ relationship: LINE_ITEM_RELATIONSHIP, fields: LINE_ITEM_FIELDS }] : undefined;
+		const sObject = sObjectOf(resource);
+
+		if (this.getMode() === 'manual') {
+			// A sample to build the workflow with: the latest matching record, no window, no state change.
+			const where = stageName ? windowConditions(event, 0, stageName).filter((c) => c.startsWith('StageName')) : [];
+			const soql = buildSoql({ object: sObject, fields, children, where, orderBy: [{ field: 'SystemModstamp', direction: 'DESC' }], limit: 1 });
+			const sample = await queryAll(this, connection, soql, { limit: 1 });
+			if (!sample.length) throw new NodeOperationError(this.getNode(), `No ${sObject} matches this trigger yet, so there is no sample to show`);
+			return [this.helpers.returnJsonArray(sample.map((r) => withoutAttributes(r) as IDataObject))];
+		}
+
+		const state = this.getWorkflowStaticData('node') as PollState;
+		const now = Date.now();
+		const last = state.lastTimeChecked ? Date.parse(state.lastTimeChecked) : now;
+		const windowStart = Math.min(last, now) - marginMs;
+		const soql = buildSoql({
+			object: sObject,
+			fields,
+			children,
+			where: windowConditions(event, windowStart, stageName),
+			orderBy: [{ field: 'SystemModstamp', direction: 'ASC' }],
+		});
+		const records = await queryAll(this, connection, soql);
+		const fresh = takeNew(event, records, state, windowStart);
+		state.lastTimeChecked = new Date(now).toISOString();
+		return fresh.length ? [this.helpers.returnJsonArray(fresh.map((r) => withoutAttributes(r) as IDataObject))] : null;
+	}
+}

@@ -1,0 +1,70 @@
+/**
+ * The trigger's polling window and dedupe. Each poll asks for records whose SystemModstamp is at or after the
+ * last poll time minus a safety margin (Salesforce commits can land with a stamp slightly in the past), then
+ * drops the ones already emitted. Dedupe keys are kept in workflow static data and pruned once they fall
+ * before the window, so the store stays bounded.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { soqlDateTime, soqlLiteral } from './soql';
+
+export type PollEvent = 'recordCreated' | 'recordUpdated' | 'opportunityStage';
+
+export interface PollState {
+	lastTimeChecked?: string;
+	/** Dedupe key → the timestamp that places it in time (for pruning). */
+	seen?: Record<string, string>;
+}
+
+export const MAX_KEYS = 10_000;
+export const DEFAULT_SAFETY_MARGIN_MINUTES = 15;
+
+/** Fields the trigger needs whatever the user asked for. */
+export function requiredFields(event: PollEvent): string[] {
+	const base = ['Id', 'CreatedDate', 'SystemModstamp'];
+	return event === 'opportunityStage' ? [...base, 'StageName', 'LastStageChangeDate'] : base;
+}
+
+/** The WHERE conditions of a poll (all values are literals built by the SOQL helpers). */
+export function windowConditions(event: PollEvent, startMs: number, stageName?: string): string[] {
+	const start = soqlDateTime(new Date(startMs));
+	const conditions = [`SystemModstamp >= ${start}`];
+	if (event === 'recordCreated') conditions.push(`CreatedDate >= ${start}`);
+	if (event === 'opportunityStage') {
+		conditions.push(`StageName = ${soqlLiteral(stageName ?? '', 'string')}`);
+		// Reached the stage inside the window: a later edit of a won deal is not a new win.
+		conditions.push(`(LastStageChangeDate >= ${start} OR (LastStageChangeDate = null AND CreatedDate >= ${start}))`);
+	}
+	return conditions;
+}
+
+/** What makes an emission unique, and the time it belongs to. */
+export function dedupeKey(event: PollEvent, record: IDataObject): { key: string; at: string } {
+	const id = String(record.Id);
+	if (event === 'recordCreated') return { key: id, at: String(record.CreatedDate) };
+	if (event === 'opportunityStage') {
+		const at = String(record.LastStageChangeDate ?? record.CreatedDate);
+		return { key: `${id}:${String(record.StageName)}:${at}`, at };
+	}
+	return { key: `${id}:${String(record.SystemModstamp)}`, at: String(record.SystemModstamp) };
+}
+
+function ms(stamp: string): number {
+	return Date.parse(stamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+/** Records not emitted before; updates the seen keys (pruned to the window, at most MAX_KEYS). */
+export function takeNew(event: PollEvent, records: IDataObject[], state: PollState, windowStartMs: number): IDataObject[] {
+	const seen = { ...(state.seen ?? {}) };
+	const fresh: IDataObject[] = [];
+	for (const record of records) {
+		const { key, at } = dedupeKey(event, record);
+		if (key in seen) continue;
+		seen[key] = at;
+		fresh.push(record);
+	}
+	let entries = Object.entries(seen).filter(([, at]) => !(ms(at) < windowStartMs));
+	if (entries.length > MAX_KEYS) entries = entries.sort((a, b) => ms(b[1]) - ms(a[1])).slice(0, MAX_KEYS);
+	state.seen = Object.fromEntries(entries);
+	return fresh;
+}

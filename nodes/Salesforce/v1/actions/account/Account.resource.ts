@@ -1,0 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { recordOperationProperty, recordOperationsDescription } from '../record/Record.resource';
+
+export const description: INodeProperties[] = [recordOperationProperty('account'), ...recordOperationsDescription('account')];

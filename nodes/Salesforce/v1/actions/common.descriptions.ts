@@ -1,0 +1,206 @@
+/** Parameters several operations share: record id, field lists, record bodies, the external id field. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { SOQL_OPERATORS } from '../../helpers/soql';
+
+export const recordIdProperty: INodeProperties = {
+	displayName: 'Record ID',
+	name: 'recordId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '006Dn000000000AIAQ',
+	description: 'The 15- or 18-character Salesforce ID of the record',
+};
+
+export const fieldsProperty: INodeProperties = {
+	displayName: 'Fields',
+	name: 'fields',
+	type: 'string',
+	default: '',
+	placeholder: 'ID, Name, StageName, Account.Name, NetSuite_Project_Id__c',
+	description: 'Comma-separated API names of the fields to return (relationship fields with a dot). Empty returns the standard fields.',
+};
+
+export const externalIdFieldProperty: INodeProperties = {
+	displayName: 'External ID Field',
+	name: 'externalIdField',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A field marked "External ID" on the object; records are matched on its value',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchExternalIdFields', searchable: true },
+		},
+		{
+			displayName: 'By API Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'External_Id__c',
+			validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'Not a field API name' } }],
+		},
+	],
+};
+
+export const bodyProperties: INodeProperties[] = [
+	{
+		displayName: 'Fields To Send',
+		name: 'bodyMode',
+		type: 'options',
+		options: [
+			{ name: 'Define Below', value: 'define' },
+			{ name: 'JSON', value: 'json' },
+		],
+		default: 'define',
+	},
+	{
+		displayName: 'Fields',
+		name: 'fieldsUi',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { bodyMode: ['define'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getWritableFields' },
+						default: '',
+						description:
+							'API name of the field. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Empty clears the field',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Fields (JSON)',
+		name: 'bodyJson',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { bodyMode: ['json'] } },
+		description: 'Object of field API names to values, e.g. {"StageName": "Closed Won", "Amount": 125000}',
+	},
+];
+
+const OPERATOR_NAMES: Record<(typeof SOQL_OPERATORS)[number], string> = {
+	equal: 'Equal',
+	notEqual: 'Not Equal',
+	lessThan: 'Less Than',
+	greaterThan: 'Greater Than',
+	lessOrEqual: 'Less or Equal',
+	greaterOrEqual: 'Greater or Equal',
+	like: 'Like (% and _ Wildcards)',
+	contains: 'Contains',
+	startsWith: 'Starts With',
+	in: 'In List',
+	notIn: 'Not In List',
+	isNull: 'Is Empty',
+	isNotNull: 'Is Not Empty',
+};
+
+export const conditionProperties: INodeProperties[] = [
+	{
+		displayName: 'Conditions',
+		name: 'conditions',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Condition',
+		default: {},
+		description: 'Filters for the SOQL WHERE clause; every value is escaped and typed by its field',
+		options: [
+			{
+				displayName: 'Condition',
+				name: 'condition',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'field',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getFields' },
+						default: '',
+						description:
+							'Field API name (Account.Name for a related record). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Operator',
+						name: 'operator',
+						type: 'options',
+						options: SOQL_OPERATORS.map((value) => ({ name: OPERATOR_NAMES[value], value })),
+						default: 'equal',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'For In / Not In a comma-separated list. Ignored by Is Empty / Is Not Empty.',
+					},
+					{
+						displayName: 'Value Type',
+						name: 'valueType',
+						type: 'options',
+						options: [
+							{ name: 'Boolean', value: 'boolean' },
+							{ name: 'Date', value: 'date' },
+							{ name: 'Date and Time', value: 'dateTime' },
+							{ name: 'From Field Type', value: 'auto' },
+							{ name: 'ID', value: 'id' },
+							{ name: 'Number', value: 'number' },
+							{ name: 'Text', value: 'string' },
+						],
+						default: 'auto',
+						description: 'How the value is written into SOQL. "From Field Type" reads the field type from describe.',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Match',
+		name: 'match',
+		type: 'options',
+		options: [
+			{ name: 'All Conditions', value: 'all' },
+			{ name: 'Any Condition', value: 'any' },
+		],
+		default: 'all',
+	},
+];
+
+
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

@@ -1,0 +1,52 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runPerItem } from '../../../../shared/kit';
+import { fieldsOf, LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, withoutAttributes } from '../../../helpers/objects';
+import type { RecordResource } from '../../../helpers/objects';
+import { buildSoql } from '../../../helpers/soql';
+import { apiRequest, queryAll } from '../../../transport';
+import { fieldsProperty, recordIdProperty } from '../common.descriptions';
+import { checkedRecordId } from './context';
+import type { OperationContext } from './context';
+
+export const includeLineItemsProperty: INodeProperties = {
+	displayName: 'Include Line Items',
+	name: 'includeLineItems',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to read the opportunity products (OpportunityLineItem) with each opportunity, in one SOQL query',
+};
+
+export function description(resource: RecordResource): INodeProperties[] {
+	const properties = [recordIdProperty, fieldsProperty, ...(resource === 'opportunity' ? [includeLineItemsProperty] : [])];
+	return updateDisplayOptions({ show: { resource: [resource], operation: ['get'] } }, properties);
+}
+
+export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+		const id = checkedRecordId(this.getNodeParameter('recordId', itemIndex));
+		const rawFields = this.getNodeParameter('fields', itemIndex, '') as string;
+		const withLines = op.resource === 'opportunity' && (this.getNodeParameter('includeLineItems', itemIndex, true) as boolean);
+		if (withLines) {
+			const soql = buildSoql({
+				object: op.sObject,
+				fields: fieldsOf(op.resource, rawFields),
+				children: [{ relationship: LINE_ITEM_RELATIONSHIP, fields: LINE_ITEM_FIELDS }],
+				where: [`Id = '${id}'`],
+			});
+			const [record] = await queryAll(this, op.connection, soql, { correlationId, itemIndex, limit: 1 });
+			if (!record) throw new Error(`No ${op.sObject} with Id ${id}`);
+			return withoutAttributes(record) as IDataObject;
+		}
+		const fields = String(rawFields).trim() ? fieldsOf(op.resource, rawFields).join(',') : undefined;
+		const response = await apiRequest<IDataObject>(this, op.connection, {
+			method: 'GET',
+			path: `/sobjects/${op.sObject}/${id}`,
+			qs: fields ? { fields } : undefined,
+			correlationId,
+			itemIndex,
+		});
+		return withoutAttributes(response.body) as IDataObject;
+	});
+}
