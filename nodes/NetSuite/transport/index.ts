@@ -204,6 +204,8 @@ export function nextSuiteQlOffset(page: SuiteQlPage): number | undefined {
 export interface SuiteQlOptions {
 	/** Rows wanted; Infinity for all. */
 	limit: number;
+	/** Rows per request (1–1000); defaults to the limit, at most 1,000. */
+	pageSize?: number;
 	itemIndex?: number;
 	correlationId?: string;
 }
@@ -218,7 +220,8 @@ export async function suiteQlQuery(
 	q: string,
 	options: SuiteQlOptions,
 ): Promise<IDataObject[]> {
-	const pageSize = Number.isFinite(options.limit) ? Math.max(1, Math.min(MAX_PAGE_SIZE, options.limit)) : MAX_PAGE_SIZE;
+	const wanted = options.pageSize ?? (Number.isFinite(options.limit) ? options.limit : MAX_PAGE_SIZE);
+	const pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(wanted)));
 	const pages = walkPages<SuiteQlPage, number>(
 		async (offset) =>
 			(

@@ -103,3 +103,13 @@ export const limitProperty: INodeProperties = {
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
 };
+
+/** Rows per SuiteQL request; NetSuite allows 1 to 1,000. */
+export const pageSizeOption: INodeProperties = {
+	displayName: 'Page Size',
+	name: 'pageSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 1000 },
+	default: 1000,
+	description: 'Rows per SuiteQL request (NetSuite allows at most 1,000). Smaller pages suit wide rows.',
+};

@@ -6,7 +6,7 @@ import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { buildSelect } from '../../../helpers/suiteql';
 import type { Condition } from '../../../helpers/suiteql';
 import { suiteQlQuery } from '../../../transport';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { limitProperty, pageSizeOption, returnAllProperty } from '../common.descriptions';
 import type { RecordOperationContext } from './context';
 
 const properties: INodeProperties[] = [
@@ -88,6 +88,7 @@ const properties: INodeProperties[] = [
 				],
 				default: 'AND',
 			},
+			pageSizeOption,
 			{
 				displayName: 'Sort By',
 				name: 'orderBy',
@@ -130,6 +131,7 @@ export async function execute(this: IExecuteFunctions, ctx: RecordOperationConte
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex, description: 'Field: conditions' });
 		}
-		return await suiteQlQuery(this, ctx.connection, q, { limit, itemIndex, correlationId });
+		const pageSize = typeof options.pageSize === 'number' ? options.pageSize : undefined;
+		return await suiteQlQuery(this, ctx.connection, q, { limit, pageSize, itemIndex, correlationId });
 	});
 }

@@ -1,10 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runPerItem } from '../../../../shared/kit';
 import { suiteQlQuery } from '../../../transport';
 import type { NetSuiteConnection } from '../../../transport';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { limitProperty, pageSizeOption, returnAllProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,6 +20,14 @@ const properties: INodeProperties[] = [
 	},
 	returnAllProperty,
 	limitProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [pageSizeOption],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['suiteQl'], operation: ['query'] } }, properties);
@@ -30,6 +38,8 @@ export async function execute(this: IExecuteFunctions, connection: NetSuiteConne
 		if (!/^select\s/i.test(q)) throw new Error('Query must be a SuiteQL SELECT statement (field: query)');
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		return await suiteQlQuery(this, connection, q, { limit, itemIndex, correlationId });
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const pageSize = typeof options.pageSize === 'number' ? options.pageSize : undefined;
+		return await suiteQlQuery(this, connection, q, { limit, pageSize, itemIndex, correlationId });
 	});
 }

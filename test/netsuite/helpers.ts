@@ -1,0 +1,77 @@
+/**
+ * Runs the NetSuite node in n8n-core's real WorkflowExecute (test/helpers/harness.ts) with n8n's real HTTP
+ * helpers, so requests are signed by the credential's `authenticate` and token exchange goes through
+ * `preAuthentication` exactly as in n8n.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode, INodeType } from 'n8n-workflow';
+
+import { P2cNetSuiteOAuth2Api } from '../../credentials/P2cNetSuiteOAuth2Api.credentials';
+import { P2cNetSuiteTbaApi } from '../../credentials/P2cNetSuiteTbaApi.credentials';
+import { NetSuite } from '../../nodes/NetSuite/NetSuite.node';
+import { PACKAGE_NAME, runWorkflow } from '../helpers/harness';
+import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
+
+/** Emits the items given in its `items` parameter: lets a test feed several items into the NetSuite node. */
+class ItemsSource implements INodeType {
+	description = {
+		displayName: 'Items Source',
+		name: 'testItemsSource',
+		group: ['transform'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions) {
+		const raw = this.getNodeParameter('items', 0) as unknown;
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+export const extraTypes = {
+	nodes: [new NetSuite(), new ItemsSource()],
+	credentials: [new P2cNetSuiteTbaApi(), new P2cNetSuiteOAuth2Api()],
+};
+
+export type NetSuiteAuth = 'tba' | 'oAuth2';
+
+const CREDENTIAL_TYPE: Record<NetSuiteAuth, string> = { tba: 'p2cNetSuiteTbaApi', oAuth2: 'p2cNetSuiteOAuth2Api' };
+
+export function netSuiteNode(parameters: IDataObject, options: { auth?: NetSuiteAuth; name?: string; continueOnFail?: boolean } = {}): INode {
+	const auth = options.auth ?? 'tba';
+	return {
+		id: `ns-${options.name ?? 'NetSuite'}`,
+		name: options.name ?? 'NetSuite',
+		type: `${PACKAGE_NAME}.netSuite`,
+		typeVersion: 1,
+		position: [400, 0],
+		parameters: { authentication: auth, ...parameters },
+		credentials: { [CREDENTIAL_TYPE[auth]]: { id: `cred-${auth}`, name: `NetSuite ${auth}` } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	} as INode;
+}
+
+/** Manual Trigger → Items Source → the given NetSuite nodes in a chain. */
+export function workflow(items: IDataObject[], ...nodes: INode[]): WorkflowJson {
+	const all: INode[] = [
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: 'items', name: 'Items', type: `${PACKAGE_NAME}.testItemsSource`, typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
+		...nodes,
+	];
+	const connections: WorkflowJson['connections'] = {};
+	for (let i = 0; i < all.length - 1; i++) {
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { nodes: all, connections };
+}
+
+export async function run(
+	json: WorkflowJson,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<WorkflowRunResult> {
+	return await runWorkflow(json, { credentials, extraTypes });
+}

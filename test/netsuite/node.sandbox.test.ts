@@ -1,0 +1,289 @@
+/**
+ * The NetSuite node in n8n-core against the NetSuite sandbox: upserts that never duplicate, SuiteQL page
+ * walks, throttling, the account concurrency limit, M2M token caching and NetSuite's error details.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	createNetSuiteSandbox,
+	netSuiteSandboxCredentials,
+	netSuiteSandboxOAuth2Credentials,
+} from '../../sandbox/netsuite';
+import type { NetSuiteSandbox } from '../../sandbox/netsuite';
+import { shutdownN8nCore } from '../helpers/harness';
+import { netSuiteNode, run, workflow } from './helpers';
+
+let sandbox: NetSuiteSandbox;
+let baseUrl: string;
+
+beforeAll(async () => {
+	sandbox = createNetSuiteSandbox();
+	baseUrl = await sandbox.start(0);
+});
+
+afterAll(async () => {
+	await sandbox.stop();
+	await shutdownN8nCore();
+});
+
+beforeEach(() => sandbox.reset());
+
+const tba = () => ({ p2cNetSuiteTbaApi: netSuiteSandboxCredentials(baseUrl) });
+
+function customerUpsert(externalIdExpression: string) {
+	return netSuiteNode(
+		{
+			resource: 'customer',
+			operation: 'upsert',
+			externalId: externalIdExpression,
+			specifyBody: 'json',
+			jsonBody: '={{ { "companyName": $json.name, "email": $json.email, "subsidiary": { "id": "2" } } }}',
+		},
+		{ name: 'Upsert Customer' },
+	);
+}
+
+function projectUpsert() {
+	return netSuiteNode(
+		{
+			resource: 'job',
+			operation: 'upsert',
+			externalId: '={{ $("Items").item.json.opportunityId }}',
+			specifyBody: 'json',
+			jsonBody:
+				'={{ { "companyName": $("Items").item.json.project, "parent": { "id": $json.id }, "startDate": "2026-04-01", "jobBillingType": { "id": "TM" } } }}',
+		},
+		{ name: 'Upsert Project' },
+	);
+}
+
+describe('NetSuite node against the sandbox', () => {
+	it('upserts a customer and its project by external id twice and keeps one of each', async () => {
+		const items = [{ accountId: 'SF-001X0000NEW1', opportunityId: 'SF-006X0000NEW1', name: 'Wayne Enterprises', email: 'ap@wayne.example', project: 'Wayne Data Platform' }];
+		const flow = workflow(items, customerUpsert('={{ $json.accountId }}'), projectUpsert());
+		const before = sandbox.store.all('customer').length;
+
+		const first = await run(flow, tba());
+		expect(first.error).toBeUndefined();
+		const second = await run(flow, tba());
+		expect(second.error).toBeUndefined();
+
+		const [customerOut] = first.output('Upsert Customer');
+		expect(customerOut).toMatchObject({ externalId: 'SF-001X0000NEW1', recordType: 'customer' });
+		expect(second.output('Upsert Customer')[0].id).toBe(customerOut.id);
+		expect(second.output('Upsert Project')[0].id).toBe(first.output('Upsert Project')[0].id);
+
+		const customers = sandbox.store.all('customer').filter((c) => c.fields.externalId === 'SF-001X0000NEW1');
+		expect(customers).toHaveLength(1);
+		expect(sandbox.store.all('customer')).toHaveLength(before + 1);
+		const projects = sandbox.store.all('job').filter((j) => j.fields.externalId === 'SF-006X0000NEW1');
+		expect(projects).toHaveLength(1);
+		expect((projects[0].fields.parent as IDataObject).id).toBe(customerOut.id);
+		// Subsidiary is taken from the customer, as NetSuite does.
+		expect((projects[0].fields.subsidiary as IDataObject).id).toBe('2');
+
+		const puts = sandbox.requests.filter((r) => r.method === 'PUT');
+		expect(puts.map((r) => r.path)).toEqual([
+			'/services/rest/record/v1/customer/eid:SF-001X0000NEW1',
+			'/services/rest/record/v1/job/eid:SF-006X0000NEW1',
+			'/services/rest/record/v1/customer/eid:SF-001X0000NEW1',
+			'/services/rest/record/v1/job/eid:SF-006X0000NEW1',
+		]);
+		expect(puts.every((r) => r.status === 204)).toBe(true);
+	});
+
+	it('creates from "Define Below" fields, reads the Location id and returns the record on request', async () => {
+		const flow = workflow(
+			[{}],
+			netSuiteNode({
+				resource: 'customer',
+				operation: 'create',
+				specifyBody: 'defineBelow',
+				fields: { field: [{ name: 'companyName', value: 'Cyberdyne Systems' }, { name: 'subsidiary.id', value: '3' }] },
+				options: { fetchRecord: true, idempotencyKey: '5d9c3c1e-0a7b-4d43-9d8e-1f2a3b4c5d6e' },
+			}),
+		);
+		const result = await run(flow, tba());
+		expect(result.error).toBeUndefined();
+		const [record] = result.output('NetSuite');
+		const created = sandbox.store.all('customer').find((c) => c.fields.companyName === 'Cyberdyne Systems')!;
+		expect(record.id).toBe(created.id);
+		expect(record.subsidiary).toMatchObject({ id: '3', refName: 'Meridian Advisory UK' });
+		const post = sandbox.requests.find((r) => r.method === 'POST' && r.path.endsWith('/customer'))!;
+		expect(post.headers['x-netsuite-idempotency-key']).toBe('5d9c3c1e-0a7b-4d43-9d8e-1f2a3b4c5d6e');
+		expect(post.body).toEqual({ companyName: 'Cyberdyne Systems', subsidiary: { id: '3' } });
+	});
+
+	it('walks SuiteQL pages (getMany) following hasMore until every row is in', async () => {
+		const flow = workflow(
+			[{}],
+			netSuiteNode({
+				resource: 'customer',
+				operation: 'getMany',
+				returnAll: true,
+				options: { columns: 'id, companyname, externalid', pageSize: 2 },
+			}),
+		);
+		const result = await run(flow, tba());
+		expect(result.error).toBeUndefined();
+		const rows = result.output('NetSuite');
+		const expected = sandbox.store.all('customer').map((c) => c.id);
+		expect(expected.length).toBeGreaterThanOrEqual(5);
+		expect(rows.map((r) => r.id)).toEqual(expected);
+		expect(rows[0]).not.toHaveProperty('links');
+		const pages = sandbox.requests.filter((r) => r.path === '/services/rest/query/v1/suiteql');
+		expect(pages.length).toBe(Math.ceil(expected.length / 2));
+		expect(pages.length).toBeGreaterThanOrEqual(3);
+		expect(pages.map((p) => p.query)).toEqual(pages.map((_, i) => `?limit=2&offset=${i * 2}`));
+		expect(pages.every((p) => p.headers.prefer === 'transient')).toBe(true);
+		expect((pages[0].body as IDataObject).q).toBe('SELECT id, companyname, externalid FROM customer ORDER BY id ASC');
+	});
+
+	it('filters getMany with escaped conditions: a quote in a value cannot break out of the literal', async () => {
+		const flow = workflow(
+			[{}],
+			netSuiteNode({
+				resource: 'customer',
+				operation: 'getMany',
+				returnAll: true,
+				conditions: {
+					condition: [
+						{ column: 'companyname', operator: 'startsWith', value: "O'Brien" },
+						{ column: 'subsidiary', operator: 'in', value: '3, 2' },
+					],
+				},
+			}),
+		);
+		const result = await run(flow, tba());
+		expect(result.error).toBeUndefined();
+		expect(result.output('NetSuite').map((r) => r.companyname)).toEqual(["O'Brien & Sons Logistics"]);
+		const injection = workflow(
+			[{}],
+			netSuiteNode({
+				resource: 'customer',
+				operation: 'getMany',
+				returnAll: true,
+				conditions: { condition: [{ column: 'companyname', operator: 'equals', value: "x' OR '1'='1" }] },
+			}),
+		);
+		const injected = await run(injection, tba());
+		expect(injected.error).toBeUndefined();
+		expect(injected.output('NetSuite')).toEqual([]);
+	});
+
+	it('restricts transaction getMany to the record type and reads invoices with expanded lines', async () => {
+		const list = await run(
+			workflow([{}], netSuiteNode({ resource: 'invoice', operation: 'getMany', returnAll: true, options: { columns: 'id, tranid, type' } })),
+			tba(),
+		);
+		const invoices = list.output('NetSuite');
+		expect(invoices.length).toBe(sandbox.store.all('invoice').length);
+		expect(invoices.every((row) => row.type === 'CustInvc')).toBe(true);
+
+		const get = await run(
+			workflow([{}], netSuiteNode({ resource: 'invoice', operation: 'get', recordId: { __rl: true, mode: 'id', value: invoices[0].id }, options: { expandSubResources: true } })),
+			tba(),
+		);
+		const [invoice] = get.output('NetSuite');
+		expect((invoice.item as IDataObject).items).toHaveLength(2);
+		expect(invoice.total).toBe(3650);
+	});
+
+	it('waits out a 429 with Retry-After and then succeeds', async () => {
+		sandbox.addFault({
+			kind: 'status',
+			method: 'POST',
+			path: '/suiteql$',
+			status: 429,
+			headers: { 'Retry-After': '1', 'Content-Type': 'application/vnd.oracle.resource+json; type=error' },
+			body: { type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.30', title: 'Too Many Requests', status: 429, 'o:errorDetails': [{ detail: 'Concurrent request limit exceeded.', 'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED' }] },
+		});
+		const started = Date.now();
+		const result = await run(workflow([{}], netSuiteNode({ resource: 'suiteQl', operation: 'query', query: 'SELECT id FROM employee ORDER BY id', returnAll: true })), tba());
+		expect(result.error).toBeUndefined();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(result.output('NetSuite')).toHaveLength(sandbox.store.all('employee').length);
+		expect(sandbox.requests.filter((r) => r.path.endsWith('/suiteql')).map((r) => r.status)).toEqual([429, 200]);
+	});
+
+	it("keeps NetSuite's error code and o:errorPath on error items (Continue On Fail)", async () => {
+		const flow = workflow(
+			[{ name: 'No Customer Project' }, { name: 'Bad Parent', parent: '9999' }],
+			netSuiteNode(
+				{
+					resource: 'job',
+					operation: 'create',
+					specifyBody: 'json',
+					jsonBody: '={{ $json.parent ? { "companyName": $json.name, "parent": { "id": $json.parent } } : { "companyName": $json.name } }}',
+				},
+				{ continueOnFail: true },
+			),
+		);
+		const result = await run(flow, tba());
+		const [missing, invalid] = result.output('NetSuite');
+		expect(missing).toMatchObject({ code: 'USER_ERROR', fields: ['parent'] });
+		expect(String(missing.error)).toContain('Please enter value(s) for: Customer');
+		expect(invalid).toMatchObject({ code: 'INVALID_CONTENT', fields: ['parent'] });
+		expect(String(invalid.error)).toContain('Invalid Field Value 9999');
+		expect(missing.correlationId).toEqual(expect.any(String));
+	});
+
+	it('signs in with OAuth 2.0 M2M once and reuses the cached token', async () => {
+		const flow = workflow([{}], netSuiteNode({ resource: 'employee', operation: 'getMany', returnAll: true }, { auth: 'oAuth2' }));
+		const first = await run(flow, { p2cNetSuiteOAuth2Api: netSuiteSandboxOAuth2Credentials(baseUrl) });
+		expect(first.error).toBeUndefined();
+		expect(first.output('NetSuite')).toHaveLength(sandbox.store.all('employee').length);
+		expect(first.credentials.preAuthenticationCalls).toEqual(['p2cNetSuiteOAuth2Api']);
+		const cached = first.credentials.store.p2cNetSuiteOAuth2Api;
+		expect(cached.accessToken).toMatch(/^[0-9a-f]{48}$/);
+
+		const second = await run(flow, { p2cNetSuiteOAuth2Api: cached });
+		expect(second.error).toBeUndefined();
+		expect(second.credentials.preAuthenticationCalls).toEqual([]);
+		expect(sandbox.auth.tokensIssued).toBe(1);
+		const authHeaders = sandbox.requests.filter((r) => r.path.endsWith('/suiteql'));
+		expect(authHeaders).toHaveLength(2);
+	});
+});
+
+describe('account concurrency through the kit limiter', () => {
+	let slow: NetSuiteSandbox;
+	let slowUrl: string;
+
+	beforeAll(async () => {
+		slow = createNetSuiteSandbox({ concurrencyLimit: 2, latencyMs: 60 });
+		slowUrl = await slow.start(0);
+	});
+
+	afterAll(async () => {
+		await slow.stop();
+	});
+
+	const getFlow = () =>
+		workflow(
+			[{ id: '104' }, { id: '105' }, { id: '106' }],
+			netSuiteNode({ resource: 'customer', operation: 'get', recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }),
+		);
+
+	it('never has more requests in flight than the credential allows, across parallel executions', async () => {
+		slow.reset();
+		const credentials = { p2cNetSuiteTbaApi: netSuiteSandboxCredentials(slowUrl, 2) };
+		const results = await Promise.all(Array.from({ length: 6 }, () => run(getFlow(), credentials)));
+		for (const result of results) {
+			expect(result.error).toBeUndefined();
+			expect(result.output('NetSuite').map((r) => r.id)).toEqual(['104', '105', '106']);
+		}
+		expect(slow.requests).toHaveLength(18);
+		expect(slow.maxInFlight).toBe(2);
+		expect(slow.concurrencyRejections).toBe(0);
+	});
+
+	it('(control) a limit above the account limit makes the sandbox refuse requests', async () => {
+		slow.reset();
+		const credentials = { p2cNetSuiteTbaApi: netSuiteSandboxCredentials(slowUrl, 6) };
+		const results = await Promise.all(Array.from({ length: 6 }, () => run(getFlow(), credentials)));
+		expect(slow.concurrencyRejections).toBeGreaterThan(0);
+		// Refused requests were retried after Retry-After: every execution still succeeds.
+		for (const result of results) expect(result.error).toBeUndefined();
+	}, 60_000);
+});
