@@ -280,23 +280,25 @@ export class ScheduleRun {
 	 */
 	private prospective(modification: Modification, pEff: number, recognisedBefore: Map<ObligationState, bigint>, changed: Set<string>): void {
 		const c = this.contract;
+		const remaining = this.active().filter((state) =>
+			changed.has(state.obligation.id) || patternActiveFrom(state.obligation.pattern, c.calendar, pEff) || state.total !== recognisedBefore.get(state));
+		if (remaining.length === 0) {
+			// Everything was already delivered: a price change can only be a change in transaction price, recognised at once.
+			this.warnings.push({ code: 'NOTHING_REMAINING', message: `modifications.${modification.id}: no obligation remains to recognise prospectively, so the price change is caught up in ${this.label(pEff)}` });
+			this.cumulativeCatchUp(modification, pEff);
+			return;
+		}
 		let recognised = 0n;
 		for (const state of this.states) recognised += recognisedBefore.get(state) ?? 0n;
 		const unrecognised = this.transactionPrice - recognised;
 		this.transactionPrice += modification.priceChange;
 		const pool = unrecognised + modification.priceChange;
-		const remaining = this.active().filter((state) =>
-			changed.has(state.obligation.id) || patternActiveFrom(state.obligation.pattern, c.calendar, pEff) || state.total !== recognisedBefore.get(state));
-		this.note(`  Unrecognised consideration ${this.m(unrecognised)} (transaction price ${this.m(this.transactionPrice - modification.priceChange)} − recognised ${this.m(recognised)}) + price change ${this.m(modification.priceChange)} = ${this.m(pool)} for the remaining obligations ${remaining.map((state) => state.obligation.id).join(', ') || '(none)'}.`);
+		this.note(`  Unrecognised consideration ${this.m(unrecognised)} (transaction price ${this.m(this.transactionPrice - modification.priceChange)} − recognised ${this.m(recognised)}) + price change ${this.m(modification.priceChange)} = ${this.m(pool)} for the remaining obligations ${remaining.map((state) => state.obligation.id).join(', ')}.`);
 		for (const state of this.active()) {
 			if (!remaining.includes(state)) {
 				state.total = recognisedBefore.get(state) ?? 0n;
 				state.lines = state.lines.filter((line) => line.period < pEff);
 			}
-		}
-		if (remaining.length === 0) {
-			if (pool !== 0n) this.errors.push({ code: 'NOTHING_REMAINING', message: `modifications.${modification.id}: ${this.m(pool)} is left to recognise but no obligation remains to carry it` });
-			return;
 		}
 		const method = c.allocation.method === 'residual' && !remaining.some((state) => state.obligation.id === c.allocation.residualObligationId) ? 'relativeSsp' : c.allocation.method;
 		const allocation = allocate(pool, remaining.map((state) => state.obligation), method, c.allocation.residualObligationId, c.units, this.ctx.trace);
