@@ -87,7 +87,7 @@ export function toCanonicalRecord(
 		}
 	}
 
-	if (options.unknownFields !== 'lenient') {
+	if (options.unknownFields === 'strict') {
 		const overridden = new Set(overrides.map((override) => splitPath(override.source)[0]));
 		for (const key of Object.keys(record)) {
 			if (ALWAYS_KNOWN.has(key) || mapper.knownFields.includes(key) || overridden.has(key)) continue;

@@ -9,7 +9,7 @@ import { isEntityName, recordSchema } from './schemas';
 export type UnknownFields = 'strict' | 'lenient';
 
 export interface ValidateOptions {
-	/** strict: fields the schema does not define are problems; lenient: they are kept and ignored. */
+	/** strict: fields the schema does not define are problems; lenient (default): they are kept and ignored. */
 	unknownFields?: UnknownFields;
 	/** Check that envelope.idempotencyKey still matches the record's content (default true). */
 	verifyIdempotencyKey?: boolean;
@@ -31,7 +31,7 @@ export function validateCanonical(entity: EntityName, record: unknown, options: 
 	if (!isPlainObject(record)) {
 		return { valid: false, problems: [{ path: '$', reason: `must be a canonical ${entity} record: an object with envelope and ${entity}` }] };
 	}
-	const lenient = options.unknownFields === 'lenient';
+	const lenient = options.unknownFields !== 'strict';
 	const parsed = recordSchema(entity).safeParse(record);
 	let problems: Problem[] = [];
 	if (!parsed.success) {

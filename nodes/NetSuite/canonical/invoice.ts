@@ -31,6 +31,20 @@ const STATUS_BY_LABEL: Record<string, InvoiceStatus> = {
 };
 const STATUS_BY_ID: Record<string, InvoiceStatus> = { A: 'open', B: 'paid', D: 'pendingApproval', E: 'rejected', V: 'void' };
 
+/**
+ * The exact sum of amounts in minor units, or undefined when any is missing or not a valid amount. Used for
+ * totals a record leaves out (NetSuite computes subtotal and total on save; a record built by hand may lack them).
+ */
+function sumOf(values: unknown[], currency: string | undefined): { amount: string; currency: string } | undefined {
+	if (!currency || !isCurrencyCode(currency)) return undefined;
+	try {
+		const minor = values.reduce<bigint>((sum, value) => sum + parseAmount(exactDecimalText(value) as string, currency), 0n);
+		return { amount: formatAmount(minor, currency), currency };
+	} catch {
+		return undefined;
+	}
+}
+
 /** Shipping and handling, summed exactly, so the invoice total can be checked to the cent. */
 function shippingTotal(record: Record<string, unknown>, currency: string | undefined): unknown {
 	const parts = [record.shippingCost, record.handlingCost].filter((value) => value !== undefined && value !== null);
@@ -73,6 +87,18 @@ export const invoiceMapper: VendorMapper = {
 				revenueEndDate: dateText(line.revRecEndDate),
 			});
 		});
+		const lineAmounts = sublist(record.item).map((line) => (isPlainObject(line) ? line.amount : undefined));
+		const subtotal = record.subtotal ?? undefined;
+		const computedSubtotal = subtotal === undefined ? sumOf(lineAmounts, currency) : undefined;
+		const computedTotal =
+			record.total === undefined || record.total === null
+				? sumOf(
+						[subtotal ?? computedSubtotal?.amount, record.discountTotal, record.taxTotal, record.shippingCost, record.handlingCost].filter(
+							(value) => value !== undefined && value !== null,
+						),
+						currency,
+					)
+				: undefined;
 		const data: CanonicalData = compact({
 			number: record.tranId,
 			customer: nsRef(record.entity, 'customer'),
@@ -82,11 +108,11 @@ export const invoiceMapper: VendorMapper = {
 			status,
 			currency,
 			lines,
-			subtotal: money(record.subtotal, currency),
+			subtotal: computedSubtotal ?? money(record.subtotal, currency),
 			discountTotal: money(record.discountTotal, currency),
 			taxTotal: money(record.taxTotal, currency),
 			shippingTotal: shippingTotal(record, currency),
-			total: money(record.total, currency),
+			total: computedTotal ?? money(record.total, currency),
 			amountPaid: money(record.amountPaid, currency),
 			amountDue: money(record.amountRemaining, currency),
 			paymentTerms: isPlainObject(record.terms) ? textOf(record.terms.refName) : undefined,
