@@ -217,7 +217,7 @@ export class SalesforceOrg implements QuerySource {
 			apiDailyLimit: this.apiDailyLimit,
 			sessions: this.sessions.size,
 		};
-		for (const [name, table] of this.data) out[name] = [...table.values()];
+		for (const [name, table] of this.data) out[name] = structuredClone([...table.values()]);
 		return out;
 	}
 

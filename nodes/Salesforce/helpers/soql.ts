@@ -153,7 +153,11 @@ export function buildCondition(condition: SoqlCondition): string {
 }
 
 function fieldList(fields: string[]): string {
-	const unique = [...new Map(fields.map((f) => [f.toLowerCase(), assertIdentifier(f.trim(), 'field name')])).values()];
+	// Salesforce refuses a field selected twice; keep the first spelling of each.
+	const unique: string[] = [];
+	for (const field of fields.map((f) => assertIdentifier(f.trim(), 'field name'))) {
+		if (!unique.some((u) => u.toLowerCase() === field.toLowerCase())) unique.push(field);
+	}
 	if (!unique.length) throw new SoqlValueError('At least one field must be selected');
 	return unique.join(', ');
 }

@@ -186,6 +186,30 @@ export const conditionProperties: INodeProperties[] = [
 ];
 
 
+export const queryOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'queryOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 200, maxValue: 2000 },
+			default: 2000,
+			description: 'Records per page Salesforce should return (Sforce-Query-Options header, 200 to 2,000; a hint, not a guarantee)',
+		},
+	],
+};
+
+/** The batch size hint of a query operation's options, if set. */
+export function batchSizeOf(options: { batchSize?: number } | undefined): number | undefined {
+	const size = Number(options?.batchSize);
+	return Number.isInteger(size) && size >= 200 && size <= 2000 ? size : undefined;
+}
+
 export const returnAllProperties: INodeProperties[] = [
 	{
 		displayName: 'Return All',

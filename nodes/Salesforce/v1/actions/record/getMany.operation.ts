@@ -8,7 +8,7 @@ import type { RecordResource } from '../../../helpers/objects';
 import { buildSoql } from '../../../helpers/soql';
 import type { SoqlCondition, SoqlOperator, SoqlValueType } from '../../../helpers/soql';
 import { queryAll } from '../../../transport';
-import { conditionProperties, fieldsProperty, returnAllProperties } from '../common.descriptions';
+import { batchSizeOf, conditionProperties, fieldsProperty, queryOptionsProperty, returnAllProperties } from '../common.descriptions';
 import type { OperationContext } from './context';
 import { includeLineItemsProperty } from './get.operation';
 
@@ -49,6 +49,7 @@ export function description(resource: RecordResource): INodeProperties[] {
 		...sortProperties,
 		...returnAllProperties,
 		...(resource === 'opportunity' ? [includeLineItemsProperty] : []),
+		queryOptionsProperty,
 	];
 	return updateDisplayOptions({ show: { resource: [resource], operation: ['getMany'] } }, properties);
 }
@@ -96,7 +97,8 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			orderBy: sort.map((s) => ({ field: s.field, direction: s.direction })),
 			limit,
 		});
-		const records = await queryAll(this, op.connection, soql, { correlationId, itemIndex, limit });
+		const batchSize = batchSizeOf(this.getNodeParameter('queryOptions', itemIndex, {}) as { batchSize?: number });
+		const records = await queryAll(this, op.connection, soql, { correlationId, itemIndex, limit, batchSize });
 		return records.map((r) => withoutAttributes(r) as IDataObject);
 	});
 }

@@ -5,7 +5,7 @@ import { runPerItem } from '../../../../shared/kit';
 import { withoutAttributes } from '../../../helpers/objects';
 import { queryAll } from '../../../transport';
 import type { SalesforceConnection } from '../../../transport';
-import { returnAllProperties } from '../common.descriptions';
+import { batchSizeOf, queryOptionsProperty, returnAllProperties } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,6 +20,7 @@ const properties: INodeProperties[] = [
 			'Sent as written. Values you insert with expressions are not escaped here: quote and escape them yourself, or use a resource\'s Get Many, which does.',
 	},
 	...returnAllProperties,
+	queryOptionsProperty,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['search'], operation: ['query'] } }, properties);
@@ -30,7 +31,8 @@ export async function execute(this: IExecuteFunctions, connection: SalesforceCon
 		if (!soql) throw new Error('soql: a query is required');
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		const records = await queryAll(this, connection, soql, { correlationId, itemIndex, limit });
+		const batchSize = batchSizeOf(this.getNodeParameter('queryOptions', itemIndex, {}) as { batchSize?: number });
+		const records = await queryAll(this, connection, soql, { correlationId, itemIndex, limit, batchSize });
 		return records.map((r) => withoutAttributes(r) as IDataObject);
 	});
 }
