@@ -1,0 +1,7 @@
+export * from './audit';
+export * from './exceptions';
+export * from './kpi';
+export * from './ledger';
+export * from './order';
+export * from './paths';
+export * from './reconcile';

@@ -1,0 +1,344 @@
+/**
+ * The Sync Ledger on a row store (n8n Data Tables): claims, results, order versions, exceptions and audit.
+ *
+ * Claim protocol (one logical row per key):
+ * 1. read the key's rows; the lowest id is the key's row;
+ * 2. no row: insert a claim row, read again; the insert won iff the lowest id is now ours, otherwise our row is
+ *    deleted and the winner's row decides (a race of first claims);
+ * 3. a row that may be taken (expired claim, retryable failure, our own execution's claim): compare-and-set —
+ *    update it only where `claimToken` still equals the token we read, asking for the updated rows back; an
+ *    empty answer means another execution took it first.
+ * n8n runs every Data Table write in a transaction with a single `UPDATE … WHERE`, so step 3 is atomic on SQLite
+ * and Postgres. Step 2 relies on row ids growing in commit order: true on SQLite (n8n's default, which serialises
+ * writes); on Postgres two first claims committing out of id order within one round trip can both win.
+ */
+import { randomUUID } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	auditEntry,
+	canonicalRow,
+	claimColumns,
+	decideClaim,
+	decideOrder,
+	newException,
+	parseVersion,
+	resultColumns,
+} from '../../../lib/governance';
+import type {
+	AuditEntry,
+	BusinessDomain,
+	ClaimOutcome,
+	ClaimPolicy,
+	ExceptionRecord,
+	ExceptionStatus,
+	LedgerRow,
+	OrderDecision,
+	PostingResult,
+} from '../../../lib/governance';
+import type { ColumnSpec, FilterCondition, Row, RowStore } from './dataTables';
+
+export const LEDGER_COLUMNS: ColumnSpec[] = [
+	{ name: 'key', type: 'string' },
+	{ name: 'kind', type: 'string' },
+	{ name: 'status', type: 'string' },
+	{ name: 'claimToken', type: 'string' },
+	{ name: 'claimOwner', type: 'string' },
+	{ name: 'claimedAt', type: 'date' },
+	{ name: 'expiresAt', type: 'date' },
+	{ name: 'attempts', type: 'number' },
+	{ name: 'targetSystem', type: 'string' },
+	{ name: 'targetId', type: 'string' },
+	{ name: 'postedAt', type: 'date' },
+	{ name: 'error', type: 'string' },
+	{ name: 'lastVersion', type: 'string' },
+	{ name: 'correlationId', type: 'string' },
+	{ name: 'workflowId', type: 'string' },
+];
+
+export const EXCEPTION_COLUMNS: ColumnSpec[] = [
+	{ name: 'key', type: 'string' },
+	{ name: 'status', type: 'string' },
+	{ name: 'reason', type: 'string' },
+	{ name: 'domain', type: 'string' },
+	{ name: 'owner', type: 'string' },
+	{ name: 'correlationId', type: 'string' },
+	{ name: 'workflowId', type: 'string' },
+	{ name: 'executionId', type: 'string' },
+	{ name: 'payload', type: 'string' },
+	{ name: 'raisedAt', type: 'date' },
+	{ name: 'resolvedAt', type: 'date' },
+	{ name: 'resolution', type: 'string' },
+	{ name: 'replayCount', type: 'number' },
+];
+
+export const AUDIT_COLUMNS: ColumnSpec[] = [
+	{ name: 'at', type: 'date' },
+	{ name: 'correlationId', type: 'string' },
+	{ name: 'workflowId', type: 'string' },
+	{ name: 'executionId', type: 'string' },
+	{ name: 'action', type: 'string' },
+	{ name: 'target', type: 'string' },
+	{ name: 'key', type: 'string' },
+	{ name: 'before', type: 'string' },
+	{ name: 'after', type: 'string' },
+];
+
+const MAX_CLAIM_ROUNDS = 4;
+
+/** Who is writing: every row and audit entry names the workflow and execution. */
+export interface WriterContext {
+	workflowId: string;
+	executionId: string;
+	now: () => Date;
+}
+
+export interface ClaimResult {
+	outcome: ClaimOutcome;
+	reason: string;
+	row: LedgerRow;
+}
+
+const eq = (columnName: string, value: unknown): FilterCondition => ({ columnName, condition: 'eq', value });
+
+function asLedgerRow(row: Row): LedgerRow {
+	return row as unknown as LedgerRow;
+}
+
+export class LedgerStore {
+	private tables?: { ledger: string; exceptions: string; audit: string };
+	private readonly pendingAudit: AuditEntry[] = [];
+
+	constructor(
+		private readonly rows: RowStore,
+		private readonly prefix: string,
+		private readonly writer: WriterContext,
+		private readonly auditEnabled = true,
+	) {
+		if (!/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(prefix)) {
+			throw new Error(`Table name prefix "${prefix}" must start with a letter and use letters, digits and underscores only`);
+		}
+	}
+
+	/** Creates the three tables on first use (each execution looks them up once per process). */
+	async open(): Promise<{ ledger: string; exceptions: string; audit: string }> {
+		if (!this.tables) {
+			this.tables = {
+				ledger: await this.rows.ensureTable(`${this.prefix}ledger`, LEDGER_COLUMNS),
+				exceptions: await this.rows.ensureTable(`${this.prefix}exceptions`, EXCEPTION_COLUMNS),
+				audit: await this.rows.ensureTable(`${this.prefix}audit`, AUDIT_COLUMNS),
+			};
+		}
+		return this.tables;
+	}
+
+	private audit(fields: Omit<Parameters<typeof auditEntry>[0], 'at' | 'workflowId' | 'executionId'>): void {
+		if (!this.auditEnabled) return;
+		this.pendingAudit.push(auditEntry({ ...fields, at: this.writer.now(), workflowId: this.writer.workflowId, executionId: this.writer.executionId }));
+	}
+
+	/** Writes the audit entries collected during this node run in one request. */
+	async flushAudit(): Promise<number> {
+		if (this.pendingAudit.length === 0) return 0;
+		const { audit } = await this.open();
+		const entries = this.pendingAudit.splice(0, this.pendingAudit.length);
+		await this.rows.insert(audit, entries as unknown as IDataObject[]);
+		return entries.length;
+	}
+
+	private async rowsOfKey(key: string): Promise<Row[]> {
+		const { ledger } = await this.open();
+		return await this.rows.list(ledger, [eq('key', key)]);
+	}
+
+	async claim(key: string, options: { ttlSeconds: number; allowFailed: boolean; correlationId: string }): Promise<ClaimResult> {
+		const { ledger } = await this.open();
+		const policy: ClaimPolicy = { now: this.writer.now(), owner: this.writer.executionId, allowFailed: options.allowFailed };
+		for (let round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
+			const current = canonicalRow(await this.rowsOfKey(key));
+			const decision = decideClaim(current ? asLedgerRow(current) : undefined, policy);
+			if (decision.action === 'stop') return { outcome: decision.outcome, reason: decision.reason, row: decision.row };
+			const token = randomUUID();
+			const columns = {
+				...claimColumns(key, token, policy, options.ttlSeconds, decision.action === 'takeover' ? decision.from : undefined),
+				kind: 'claim',
+				correlationId: options.correlationId,
+				workflowId: this.writer.workflowId,
+			};
+			if (decision.action === 'insert') {
+				const [mine] = await this.rows.insert(ledger, [columns as unknown as IDataObject]);
+				const winner = canonicalRow(await this.rowsOfKey(key));
+				if (winner && winner.id === mine.id) {
+					this.audit({ correlationId: options.correlationId, action: 'ledger.claim', key, after: { status: 'claimed', owner: policy.owner } });
+					return { outcome: 'new', reason: 'first claim of this key', row: asLedgerRow(mine) };
+				}
+				// Lost a race of first claims: withdraw our row and let the winner's row decide.
+				await this.rows.remove(ledger, [eq('id', mine.id), eq('claimToken', token)]);
+				continue;
+			}
+			const [taken] = await this.rows.update(
+				ledger,
+				[eq('id', decision.from.id), eq('claimToken', decision.from.claimToken)],
+				columns as unknown as IDataObject,
+			);
+			if (taken && taken.claimToken === token) {
+				this.audit({
+					correlationId: options.correlationId,
+					action: 'ledger.claim',
+					key,
+					before: { status: decision.from.status, owner: decision.from.claimOwner, error: decision.from.error },
+					after: { status: 'claimed', owner: policy.owner, attempts: columns.attempts },
+				});
+				return { outcome: 'new', reason: decision.reason, row: asLedgerRow(taken) };
+			}
+		}
+		const row = canonicalRow(await this.rowsOfKey(key));
+		return {
+			outcome: 'inProgressElsewhere',
+			reason: `other executions kept taking this key (${MAX_CLAIM_ROUNDS} rounds)`,
+			row: row ? asLedgerRow(row) : ({ key } as LedgerRow),
+		};
+	}
+
+	/**
+	 * Records the result of a posting. The claim is matched by its token (or, without one, by this execution
+	 * owning it). A success is recorded even when the claim was taken over meanwhile, because the target has the
+	 * record either way; a failure is then left to the execution that holds the claim.
+	 */
+	async recordResult(
+		key: string,
+		result: PostingResult & { targetSystem?: string },
+		options: { claimToken?: string; correlationId: string },
+	): Promise<{ recorded: boolean; claimLost: boolean; row?: LedgerRow; reason: string }> {
+		const { ledger } = await this.open();
+		const current = canonicalRow(await this.rowsOfKey(key));
+		if (!current) return { recorded: false, claimLost: true, reason: `no ledger row for key "${key}": claim it with Check & Claim first` };
+		const before = asLedgerRow(current);
+		const columns: IDataObject = { ...resultColumns(result), correlationId: options.correlationId };
+		if (result.kind === 'failed' && result.targetSystem) columns.targetSystem = result.targetSystem;
+		const ownership = options.claimToken ? eq('claimToken', options.claimToken) : eq('claimOwner', this.writer.executionId);
+		let [updated] = await this.rows.update(ledger, [eq('id', before.id), ownership, eq('status', 'claimed')], columns);
+		let claimLost = false;
+		if (!updated) {
+			claimLost = true;
+			if (result.kind !== 'posted') {
+				return { recorded: false, claimLost, row: before, reason: `claim no longer held by this execution (now ${before.status} by ${before.claimOwner}); failure not recorded` };
+			}
+			[updated] = await this.rows.update(ledger, [eq('id', before.id)], columns);
+		}
+		this.audit({
+			correlationId: options.correlationId,
+			action: result.kind === 'posted' ? 'ledger.posted' : 'ledger.failed',
+			target: result.kind === 'posted' ? result.targetSystem : result.targetSystem ?? '',
+			key,
+			before: { status: before.status, targetId: before.targetId },
+			after: columns,
+		});
+		const reason =
+			result.kind === 'posted'
+				? `posted to ${result.targetSystem} as ${result.targetId}${claimLost ? ' (the claim had expired and was taken over; recorded anyway)' : ''}`
+				: `${result.retryable ? 'retryable' : 'permanent'} failure: ${result.error}`;
+		return { recorded: true, claimLost, row: updated ? asLedgerRow(updated) : undefined, reason };
+	}
+
+	/** Order guard: applies (and records) the incoming version unless it is older than the last applied. */
+	async orderGuard(entity: string, rawVersion: unknown, correlationId: string, target: string): Promise<OrderDecision> {
+		const { ledger } = await this.open();
+		const incoming = parseVersion(rawVersion);
+		const key = `order:${entity}`;
+		for (let round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
+			const current = canonicalRow(await this.rows.list(ledger, [eq('key', key)]));
+			const last = current?.lastVersion ? parseVersion(current.lastVersion) : undefined;
+			const decision = decideOrder(entity, incoming, last);
+			if (decision.outcome === 'stale') {
+				this.audit({ correlationId, action: 'order.stale', target, key: entity, before: { lastVersion: last?.text }, after: { incoming: incoming.text } });
+				return decision;
+			}
+			if (last && last.text === incoming.text) return decision;
+			const token = randomUUID();
+			const columns: IDataObject = {
+				key,
+				kind: 'order',
+				status: 'applied',
+				lastVersion: incoming.text,
+				claimToken: token,
+				correlationId,
+				workflowId: this.writer.workflowId,
+				claimOwner: this.writer.executionId,
+			};
+			if (!current) {
+				const [mine] = await this.rows.insert(ledger, [columns]);
+				const winner = canonicalRow(await this.rows.list(ledger, [eq('key', key)]));
+				if (winner?.id !== mine.id) {
+					await this.rows.remove(ledger, [eq('id', mine.id), eq('claimToken', token)]);
+					continue;
+				}
+			} else {
+				const [updated] = await this.rows.update(ledger, [eq('id', current.id), eq('claimToken', current.claimToken)], columns);
+				if (!updated) continue;
+			}
+			this.audit({ correlationId, action: 'order.applied', target, key: entity, before: { lastVersion: last?.text }, after: { lastVersion: incoming.text } });
+			return decision;
+		}
+		throw new Error(`order guard for ${entity}: other executions kept changing its version`);
+	}
+
+	async addException(fields: {
+		key: string;
+		reason: string;
+		domain: BusinessDomain;
+		owner?: string;
+		correlationId: string;
+		payload: unknown;
+	}): Promise<ExceptionRecord> {
+		const { exceptions } = await this.open();
+		const record = newException({ ...fields, workflowId: this.writer.workflowId, executionId: this.writer.executionId, at: this.writer.now() });
+		const [row] = await this.rows.insert(exceptions, [record as unknown as IDataObject]);
+		this.audit({ correlationId: fields.correlationId, action: 'exception.add', target: record.owner, key: fields.key, after: { reason: record.reason, domain: record.domain } });
+		return row as unknown as ExceptionRecord;
+	}
+
+	async listExceptions(filter: { status?: ExceptionStatus; domain?: BusinessDomain; key?: string; id?: number }, limit?: number): Promise<ExceptionRecord[]> {
+		const { exceptions } = await this.open();
+		const conditions: FilterCondition[] = [];
+		if (filter.id !== undefined) conditions.push(eq('id', filter.id));
+		if (filter.status) conditions.push(eq('status', filter.status));
+		if (filter.domain) conditions.push(eq('domain', filter.domain));
+		if (filter.key) conditions.push(eq('key', filter.key));
+		return (await this.rows.list(exceptions, conditions, { sortBy: 'id:asc', limit })) as unknown as ExceptionRecord[];
+	}
+
+	/** Marks an exception replayed or resolved; only an open (or replayed, for resolve) exception changes. */
+	async transitionException(
+		id: number,
+		to: 'replayed' | 'resolved',
+		details: { correlationId: string; resolution?: string },
+	): Promise<{ record?: ExceptionRecord; reason: string }> {
+		const { exceptions } = await this.open();
+		const [current] = await this.listExceptions({ id });
+		if (!current) return { reason: `exception ${id} not found` };
+		if (current.status === 'resolved') return { record: current, reason: `exception ${id} is already resolved` };
+		if (to === 'replayed' && current.status !== 'open') return { record: current, reason: `exception ${id} is ${current.status}, not open` };
+		const data: IDataObject =
+			to === 'replayed'
+				? { status: 'replayed', replayCount: Number(current.replayCount ?? 0) + 1 }
+				: { status: 'resolved', resolvedAt: this.writer.now().toISOString(), resolution: details.resolution ?? '' };
+		const [updated] = await this.rows.update(exceptions, [eq('id', id), eq('status', current.status)], data);
+		if (!updated) return { record: current, reason: `exception ${id} changed meanwhile; list it again` };
+		this.audit({ correlationId: details.correlationId, action: `exception.${to}`, target: current.owner, key: current.key, before: { status: current.status }, after: data });
+		return { record: updated as unknown as ExceptionRecord, reason: `exception ${id} ${to}` };
+	}
+
+	async appendAudit(fields: { correlationId: string; action: string; target?: string; key?: string; before?: unknown; after?: unknown }): Promise<void> {
+		this.audit(fields);
+	}
+
+	async snapshot(): Promise<{ ledger: LedgerRow[]; exceptions: ExceptionRecord[]; audit: AuditEntry[] }> {
+		const { ledger, exceptions, audit } = await this.open();
+		return {
+			ledger: (await this.rows.list(ledger, [eq('kind', 'claim')])) as unknown as LedgerRow[],
+			exceptions: (await this.rows.list(exceptions, [])) as unknown as ExceptionRecord[],
+			audit: (await this.rows.list(audit, [eq('action', 'order.stale')])) as unknown as AuditEntry[],
+		};
+	}
+}
