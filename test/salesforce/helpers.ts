@@ -82,11 +82,6 @@ export async function runSalesforceNode(run: NodeRun): Promise<WorkflowRunResult
 	return result;
 }
 
-/** Makes every kit backoff zero (full jitter × 0) so retry tests do not wait. */
-export function withoutBackoff(): jest.SpyInstance {
-	return jest.spyOn(Math, 'random').mockReturnValue(0);
-}
-
 /**
  * An IPollFunctions whose HTTP helper works like n8n's: preAuthentication when the token is empty or a
  * request got 401, the credential's authenticate, axios underneath, `ignoreHttpStatusErrors` honoured.

@@ -1,9 +1,12 @@
+// Backoff waits go through n8n's sleep; recording them instead keeps retry tests fast and countable.
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
+import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { createSalesforceSandbox, salesforceSandboxCredentials } from '../../sandbox/salesforce';
 import type { SalesforceSandbox } from '../../sandbox/salesforce';
 import { shutdownN8nCore } from '../helpers/harness';
-import { runSalesforceNode, withoutBackoff } from './helpers';
+import { runSalesforceNode } from './helpers';
 
 type Rec = Record<string, unknown>;
 
@@ -278,8 +281,8 @@ describe('Salesforce node against the sandbox', () => {
 	});
 
 	it('a spent API allocation is 403 REQUEST_LIMIT_EXCEEDED: retried, then reported with its code', async () => {
-		const random = withoutBackoff();
-		try {
+		(sleep as jest.Mock).mockClear();
+		{
 			// Warm the session first so only REST calls are refused.
 			await runSalesforceNode({ credentials, parameters: { resource: 'search', operation: 'query', soql: 'SELECT Id FROM Account LIMIT 1' } });
 			sandbox.org.apiDailyLimit = sandbox.org.apiUsage;
@@ -289,6 +292,7 @@ describe('Salesforce node against the sandbox', () => {
 			expect(out.code).toBe('REQUEST_LIMIT_EXCEEDED');
 			expect(String(out.error)).toContain('TotalRequests Limit exceeded');
 			expect(sandbox.requests.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
+			expect((sleep as jest.Mock).mock.calls).toHaveLength(4);
 			// The allocation frees up: the same call now goes through after one refusal.
 			sandbox.requests.length = 0;
 			sandbox.addFault({ kind: 'status', path: '/query', status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
@@ -297,8 +301,6 @@ describe('Salesforce node against the sandbox', () => {
 			expect(retried.error).toBeUndefined();
 			expect(retried.output('Salesforce')).toHaveLength(2);
 			expect(sandbox.requests.map((r) => r.status)).toEqual([403, 200]);
-		} finally {
-			random.mockRestore();
 		}
 	});
 
