@@ -13,7 +13,11 @@ export type FieldKind =
 	| { kind: 'ref'; to: string[] }
 	/** Select field with fixed values: `{ id, refName }`. */
 	| { kind: 'enum'; values: Record<string, string> }
-	| { kind: 'sublist'; fields: Record<string, FieldKind>; required: string[] };
+	/**
+	 * Sublist `{ items: [...] }`. Lines are numbered by `lineKey` (`line` on most sublists, `id` on some),
+	 * rendered as a number or a string as the browser types it.
+	 */
+	| { kind: 'sublist'; fields: Record<string, FieldKind>; required: string[]; lineKey: 'line' | 'id'; lineType: 'integer' | 'string' };
 
 const string = { kind: 'string' } as const;
 const number = { kind: 'number' } as const;
@@ -47,7 +51,8 @@ export interface RecordSchema {
 const ENTITY_READ_ONLY = ['id', 'links', 'refName', 'dateCreated', 'lastModifiedDate'];
 const TRANSACTION_READ_ONLY = ['id', 'links', 'refName', 'createdDate', 'lastModifiedDate', 'total'];
 
-const APPROVAL = select({ '1': 'Pending Approval', '2': 'Approved', '3': 'Rejected' });
+const APPROVAL = select({ '1': 'Pending Approval', '2': 'Approved', '3': 'Rejected', '4': 'Open' });
+const EXPENSE_APPROVAL = select({ '1': 'Pending Approval', '2': 'Approved', '3': 'Rejected', '11': 'Open' });
 
 export const SCHEMAS: Record<string, RecordSchema> = {
 	customer: {
@@ -72,7 +77,7 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 			parent: ref('customer'),
 			salesRep: ref('employee'),
 			terms: ref('term'),
-			entityStatus: select({ '13': 'CUSTOMER-Closed Won', '6': 'LEAD-Unqualified', '7': 'PROSPECT-In Discussion' }),
+			entityStatus: ref('customerStatus'),
 			dateCreated: datetime,
 			lastModifiedDate: datetime,
 		},
@@ -100,8 +105,9 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 			endDate: date,
 			projectedEndDate: date,
 			jobType: ref('jobType'),
-			entityStatus: select({ '1': 'Closed', '2': 'In Progress', '4': 'Pending', '17': 'Not Awarded' }),
-			jobBillingType: select({ TM: 'Time and Materials', FF: 'Fixed Bid, Interval', FFM: 'Fixed Bid, Milestone', CB: 'Charge-Based' }),
+			// Ids as the browser enumerates them (1–5); the names are the sandbox's own reading.
+			entityStatus: select({ '1': 'Closed', '2': 'In Progress', '3': 'Not Awarded', '4': 'Pending', '5': 'Awarded' }),
+			jobBillingType: select({ '1': 'Time and Materials', '2': 'Fixed Bid, Interval', '3': 'Fixed Bid, Milestone', '4': 'Charge-Based', '5': 'None' }),
 			estimatedRevenue: number,
 			estimatedCost: number,
 			allowTime: boolean,
@@ -143,6 +149,8 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 				kind: 'sublist',
 				fields: { resource: ref('employee'), estimatedWork: number, unitCost: number, unitPrice: number, serviceItem: ref('item') },
 				required: ['resource'],
+				lineKey: 'id',
+				lineType: 'integer',
 			},
 		},
 		required: [
@@ -224,7 +232,7 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 			subsidiary: ref('subsidiary'),
 			tranDate: date,
 			memo: string,
-			approvalStatus: APPROVAL,
+			approvalStatus: EXPENSE_APPROVAL,
 			total: number,
 			createdDate: datetime,
 			lastModifiedDate: datetime,
@@ -240,6 +248,8 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 					currency: ref('currency'),
 				},
 				required: ['category', 'amount'],
+				lineKey: 'line',
+				lineType: 'string',
 			},
 		},
 		required: [
@@ -280,6 +290,8 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 					job: ref('job'),
 				},
 				required: ['item'],
+				lineKey: 'line',
+				lineType: 'integer',
 			},
 		},
 		required: [['entity', 'Customer']],
@@ -315,6 +327,8 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 					department: ref('department'),
 				},
 				required: ['account'],
+				lineKey: 'line',
+				lineType: 'integer',
 			},
 		},
 		required: [['subsidiary', 'Subsidiary']],
@@ -333,6 +347,7 @@ export const LOOKUPS: Record<string, { table: string; nameField: string }> = {
 	department: { table: 'department', nameField: 'name' },
 	term: { table: 'term', nameField: 'name' },
 	jobType: { table: 'jobtype', nameField: 'name' },
+	customerStatus: { table: 'customerstatus', nameField: 'name' },
 };
 
 /** REST record types are case-insensitive in URLs (`timebill` and `timeBill` are the same record). */

@@ -30,6 +30,8 @@ export function seedAccount(store: NetSuiteStore): void {
 	store.addLookup('term', '2', { name: 'Net 30', daysUntilNetDue: 30 });
 	store.addLookup('jobType', '1', { name: 'Implementation' });
 	store.addLookup('jobType', '2', { name: 'Advisory' });
+	store.addLookup('customerStatus', '13', { name: 'CUSTOMER-Closed Won', stage: 'CUSTOMER' });
+	store.addLookup('customerStatus', '6', { name: 'LEAD-Unqualified', stage: 'LEAD' });
 
 	const create = (type: keyof typeof SCHEMAS, body: Record<string, unknown>) => store.create(SCHEMAS[type], body, options).id;
 
@@ -66,17 +68,17 @@ export function seedAccount(store: NetSuiteStore): void {
 
 	const erp = create('job', {
 		companyName: 'Acme ERP Implementation', externalId: 'SF-006A000101', parent: { id: customers[0] }, projectManager: { id: manager },
-		startDate: '2026-01-12', projectedEndDate: '2026-06-30', jobType: { id: '1' }, entityStatus: { id: '2' }, jobBillingType: { id: 'TM' },
+		startDate: '2026-01-12', projectedEndDate: '2026-06-30', jobType: { id: '1' }, entityStatus: { id: '2' }, jobBillingType: { id: '1' },
 		estimatedRevenue: 240000, allowTime: true, allowExpenses: true,
 	});
 	const advisory = create('job', {
 		companyName: 'Umbrella Finance Transformation', externalId: 'SF-006A000102', parent: { id: customers[3] }, projectManager: { id: manager },
-		startDate: '2026-02-02', projectedEndDate: '2026-09-30', jobType: { id: '2' }, entityStatus: { id: '2' }, jobBillingType: { id: 'FFM' },
+		startDate: '2026-02-02', projectedEndDate: '2026-09-30', jobType: { id: '2' }, entityStatus: { id: '2' }, jobBillingType: { id: '3' },
 		estimatedRevenue: 180000, allowTime: true, allowExpenses: true,
 	});
 	create('job', {
 		companyName: 'Globex Pricing Assessment', externalId: 'SF-006A000103', parent: { id: customers[1] }, projectManager: { id: manager },
-		startDate: '2026-03-02', jobType: { id: '2' }, entityStatus: { id: '4' }, jobBillingType: { id: 'FF' }, estimatedRevenue: 45000,
+		startDate: '2026-03-02', jobType: { id: '2' }, entityStatus: { id: '4' }, jobBillingType: { id: '2' }, estimatedRevenue: 45000,
 	});
 
 	const tasks: Record<string, string> = {};

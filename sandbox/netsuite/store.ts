@@ -271,10 +271,12 @@ export class NetSuiteStore {
 			if (!isObject(raw)) {
 				throw new RecordError(400, 'INVALID_CONTENT', `Error while accessing a resource. Invalid sublist line.`, path);
 			}
-			const matched = raw.line !== undefined ? lines.find((l) => String(l.line) === String(raw.line)) : undefined;
-			const line: Json = matched ?? { line: lines.reduce((max, l) => Math.max(max, Number(l.line)), 0) + 1 };
+			const key = kind.lineKey;
+			const matched = raw[key] !== undefined ? lines.find((l) => String(l[key]) === String(raw[key])) : undefined;
+			const next = lines.reduce((max, l) => Math.max(max, Number(l[key])), 0) + 1;
+			const line: Json = matched ?? { [key]: kind.lineType === 'string' ? String(next) : next };
 			for (const [field, fieldValue] of Object.entries(raw)) {
-				if (field === 'line' || field === 'links') continue;
+				if (field === key || field === 'links') continue;
 				const fieldKind = kind.fields[field];
 				if (!fieldKind) {
 					if (options.nameValidation === 'Error') {
@@ -447,7 +449,7 @@ export class NetSuiteStore {
 		const items = lines.map((line) => {
 			const rendered: Json = { links: [] };
 			for (const [field, value] of Object.entries(line).sort(([a], [b]) => a.localeCompare(b))) {
-				rendered[field] = field === 'line' ? value : this.renderValue(kind.fields[field], value, self, base);
+				rendered[field] = field === kind.lineKey ? value : this.renderValue(kind.fields[field], value, self, base);
 			}
 			return rendered;
 		});

@@ -51,7 +51,7 @@ function projectUpsert() {
 			externalId: '={{ $("Items").item.json.opportunityId }}',
 			specifyBody: 'json',
 			jsonBody:
-				'={{ { "companyName": $("Items").item.json.project, "parent": { "id": $json.id }, "startDate": "2026-04-01", "jobBillingType": { "id": "TM" } } }}',
+				'={{ { "companyName": $("Items").item.json.project, "parent": { "id": $json.id }, "startDate": "2026-04-01", "jobBillingType": { "id": "1" } } }}',
 		},
 		{ name: 'Upsert Project' },
 	);
