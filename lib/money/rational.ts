@@ -172,11 +172,16 @@ export class Rational {
 /** Writes an integer count of 10^-scale units as a decimal string. */
 export function formatScaled(scaled: bigint, scale: number): string {
 	const negative = scaled < 0n;
-	const digits = (negative ? -scaled : scaled).toString();
-	if (scale === 0) return (negative ? '-' : '') + digits;
-	const padded = digits.padStart(scale + 1, '0');
-	return `${negative ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+	const magnitude = negative ? -scaled : scaled;
+	// Number formatting is much faster than bigint formatting and exact below 2^53.
+	const digits = magnitude <= MAX_SAFE ? String(Number(magnitude)) : magnitude.toString();
+	const sign = negative ? '-' : '';
+	if (scale === 0) return sign + digits;
+	if (digits.length > scale) return `${sign}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+	return `${sign}0.${digits.padStart(scale, '0')}`;
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The plain-decimal text of a string or number input; numbers in exponent form are rejected. */
 export function decimalText(value: string | number): string {

@@ -1,4 +1,5 @@
-import { Rational, allocateLargestRemainder, pow10 } from '../money';
+import { allocateLargestRemainder } from '../money/allocate';
+import { Rational, pow10 } from '../money/rational';
 import { exact, money } from './patterns';
 import type { AllocationMethod, Issue, Obligation } from './types';
 

@@ -1,4 +1,4 @@
-import { formatAmount, formatScaled } from '../money';
+import { formatScaled } from '../money/rational';
 import type { AccountNames, Contract, JournalEntry, PeriodBalance } from './types';
 
 export const DEFAULT_ACCOUNTS: AccountNames = {
@@ -33,7 +33,7 @@ export function buildBalances(
 	lastPeriod: number,
 	trace: string[] | undefined,
 ): { periods: PeriodBalance[]; movements: Movement[] } {
-	const { calendar, currency, units } = contract;
+	const { calendar, units } = contract;
 	const billedByPeriod = new Map<number, bigint>();
 	for (const billing of contract.billings) {
 		const index = calendar.indexOf(billing.date);
@@ -67,11 +67,11 @@ export function buildBalances(
 			period: period.label,
 			periodStart: period.startIso,
 			periodEnd: period.endIso,
-			revenue: formatAmount(revenue, currency),
-			billed: formatAmount(billed, currency),
-			contractAsset: formatAmount(contractAsset, currency),
-			contractLiability: formatAmount(contractLiability, currency),
-			unbilledReceivable: formatAmount(unbilledReceivable, currency),
+			revenue: formatScaled(revenue, units),
+			billed: formatScaled(billed, units),
+			contractAsset: formatScaled(contractAsset, units),
+			contractLiability: formatScaled(contractLiability, units),
+			unbilledReceivable: formatScaled(unbilledReceivable, units),
 		});
 		movements.push({
 			period: period.label,
@@ -95,16 +95,16 @@ export function buildBalances(
  * movement of contract asset, unbilled receivable and contract liability. Debits always equal credits because
  * billed + Δasset + Δunbilled = revenue + Δliability.
  */
-export function buildJournal(movements: Movement[], accounts: AccountNames, currency: string): JournalEntry[] {
-	const zero = formatAmount(0n, currency);
+export function buildJournal(movements: Movement[], accounts: AccountNames, units: number): JournalEntry[] {
+	const zero = formatScaled(0n, units);
 	const entries: JournalEntry[] = [];
 	for (const movement of movements) {
 		const lines: JournalEntry['lines'] = [];
 		const post = (account: string, debitAmount: bigint) => {
 			if (debitAmount === 0n) return;
 			lines.push(debitAmount > 0n
-				? { account, debit: formatAmount(debitAmount, currency), credit: zero }
-				: { account, debit: zero, credit: formatAmount(-debitAmount, currency) });
+				? { account, debit: formatScaled(debitAmount, units), credit: zero }
+				: { account, debit: zero, credit: formatScaled(-debitAmount, units) });
 		};
 		post(accounts.receivable, movement.billed);
 		post(accounts.unbilledReceivable, movement.unbilledReceivable);

@@ -1,4 +1,5 @@
-import { Rational, formatAmount, roundValues } from '../money';
+import { roundValues } from '../money/allocate';
+import { Rational, formatScaled } from '../money/rational';
 import { allocate, sspMinor } from './allocation';
 import { buildBalances, buildJournal, DEFAULT_ACCOUNTS } from './balances';
 import { type DayNumber, formatIsoDate, parseIsoDate } from './dates';
@@ -154,7 +155,7 @@ export class ScheduleRun {
 			this.states.push(state);
 		});
 
-		for (const event of this.events(included)) {
+		for (const event of this.events()) {
 			if (event.kind === 'vc') this.applyVariable(event, included);
 			else this.applyModification(event.modification);
 			if (this.errors.length) return this.result();
@@ -163,7 +164,7 @@ export class ScheduleRun {
 	}
 
 	/** Variable-consideration and modification events in date order (variable consideration first on a day). */
-	private events(included: Set<string>): ContractEvent[] {
+	private events(): ContractEvent[] {
 		const events: ContractEvent[] = [];
 		for (const vc of this.contract.variableConsideration) {
 			if (vc.constrained && vc.constraintLiftedOn !== undefined) events.push({ date: vc.constraintLiftedOn, kind: 'vc', include: true, vc, why: 'constraint lifted' });
@@ -171,7 +172,6 @@ export class ScheduleRun {
 				events.push({ date: vc.outcomeDate, kind: 'vc', include: vc.outcome === 'earned', vc, why: `outcome ${vc.outcome}` });
 			}
 		}
-		void included;
 		const order = (event: ContractEvent) => (event.kind === 'vc' ? 0 : 1);
 		events.push(...this.contract.modifications.map((modification) => ({ date: modification.date, kind: 'modification' as const, modification })));
 		return events.map((event, i) => ({ event, i })).sort((a, b) => a.event.date - b.event.date || order(a.event) - order(b.event) || a.i - b.i).map(({ event }) => event);
@@ -411,7 +411,7 @@ export class ScheduleRun {
 		const base: RevenueResult = {
 			contractId: c.contractId,
 			currency: c.currency,
-			transactionPrice: formatAmount(this.transactionPrice, c.currency),
+			transactionPrice: formatScaled(this.transactionPrice, c.units),
 			allocations: [],
 			schedule: [],
 			periods: [],
@@ -421,14 +421,14 @@ export class ScheduleRun {
 			trace: this.trace,
 		};
 		if (this.separateContracts.length) base.separateContracts = this.separateContracts;
-		if (this.errors.length) return { ...base, transactionPrice: formatAmount(c.transactionPrice, c.currency), trace: this.trace };
+		if (this.errors.length) return { ...base, transactionPrice: formatScaled(c.transactionPrice, c.units), trace: this.trace };
 		const lastPeriod = this.asOf === undefined ? Number.POSITIVE_INFINITY : c.calendar.indexOf(this.asOf);
 		const schedule: ScheduleLine[] = [];
 		const revenueByPeriod = new Map<number, bigint>();
 		const asInvoicedByPeriod = new Map<number, bigint>();
 		for (const state of this.states) {
 			const { obligation } = state;
-			base.allocations.push({ obligationId: obligation.id, ssp: state.ssp === undefined ? null : formatAmount(state.ssp, c.currency), allocated: formatAmount(state.total, c.currency) });
+			base.allocations.push({ obligationId: obligation.id, ssp: state.ssp === undefined ? null : formatScaled(state.ssp, c.units), allocated: formatScaled(state.total, c.units) });
 			const scheduled = sum(state.lines);
 			if (scheduled !== state.total) {
 				this.warnings.push({ code: 'NOT_FULLY_SCHEDULED', message: `obligations.${obligation.id}: the pattern schedules ${this.m(scheduled)} of the ${this.m(state.total)} allocated; ${this.m(state.total - scheduled)} waits for more progress, milestones or invoices` });
@@ -445,8 +445,8 @@ export class ScheduleRun {
 					period: period.label,
 					periodStart: period.startIso,
 					periodEnd: period.endIso,
-					amount: formatAmount(line.amount, c.currency),
-					cumulative: formatAmount(cumulative, c.currency),
+					amount: formatScaled(line.amount, c.units),
+					cumulative: formatScaled(cumulative, c.units),
 					kind: line.adjustment ? (line.amount < 0n ? 'reversal' : 'catchUp') : line.amount < 0n ? 'reversal' : 'recognition',
 				});
 				net.set(line.period, (net.get(line.period) ?? 0n) + line.amount);
@@ -460,7 +460,7 @@ export class ScheduleRun {
 		base.schedule = schedule;
 		const balances = buildBalances(c, revenueByPeriod, asInvoicedByPeriod, lastPeriod, this.ctx.trace ? this.trace : undefined);
 		base.periods = balances.periods;
-		base.journal = buildJournal(balances.movements, { ...DEFAULT_ACCOUNTS, ...(this.options.accounts ?? {}) }, c.currency);
+		base.journal = buildJournal(balances.movements, { ...DEFAULT_ACCOUNTS, ...(this.options.accounts ?? {}) }, c.units);
 		return base;
 	}
 }

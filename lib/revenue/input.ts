@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-import { Rational, isCurrencyCode, minorUnitsOf, parseAmount } from '../money';
+import { parseAmount } from '../money/amount';
+import { isCurrencyCode, minorUnitsOf } from '../money/currencies';
+import { Rational } from '../money/rational';
 import { type CalendarType, calendarFor } from './calendar';
 import { type DayNumber, parseIsoDate } from './dates';
 import type { Contract, Issue, Modification, Obligation, Pattern, VariableConsideration } from './types';

@@ -1,4 +1,4 @@
-import { Rational, formatScaled, pow10, roundHalfUpDiv } from '../money';
+import { Rational, formatScaled, pow10, roundHalfUpDiv } from '../money/rational';
 import type { Calendar, Period } from './calendar';
 import { type DayNumber, formatIsoDate } from './dates';
 import type { Pattern } from './types';

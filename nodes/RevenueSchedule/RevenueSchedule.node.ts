@@ -99,12 +99,26 @@ export class RevenueSchedule implements INodeType {
 			const contractField = (this.getNodeParameter('contractField', itemIndex, 'contract') as string).trim();
 			const outputMode = this.getNodeParameter('outputMode', itemIndex, 'contract') as string;
 			const asOf = calendarDate(this.getNodeParameter('asOf', itemIndex, '') as string);
-			const accounts = this.getNodeParameter('accounts', itemIndex, {}) as Partial<AccountNames>;
+			const accounts = Object.fromEntries(
+				Object.entries(this.getNodeParameter('accounts', itemIndex, {}) as Record<string, unknown>).filter(([, name]) => typeof name === 'string' && name.trim() !== ''),
+			) as Partial<AccountNames>;
 			const correlationId = correlationOf(json);
 			const withCorrelation = (data: IDataObject): IDataObject => (correlationId === undefined ? data : { ...data, correlationId });
 			const paired = { item: itemIndex };
 
-			const contract = contractField === '' ? json : valueAt(json, contractField);
+			let contract = contractField === '' ? json : valueAt(json, contractField);
+			if (typeof contract === 'string') {
+				// A contract that arrived as JSON text (e.g. a webhook body field) is read as JSON.
+				try {
+					contract = JSON.parse(contract) as unknown;
+				} catch {
+					exceptions.push({
+						json: withCorrelation({ errors: [{ code: 'INVALID_INPUT', message: `${contractField}: is text but not valid JSON` }], payload: json }),
+						pairedItem: paired,
+					});
+					continue;
+				}
+			}
 			if (contract === undefined) {
 				exceptions.push({
 					json: withCorrelation({

@@ -85,3 +85,18 @@ describe('Revenue Schedule node', () => {
 		expect(schedules[0].json.separateContractIds).toEqual(['OK-1/m1']);
 	});
 });
+
+describe('Revenue Schedule node input handling', () => {
+	it('reads a contract given as JSON text and reports text that is not JSON', async () => {
+		const [schedules, exceptions] = await execute([{ json: { contract: JSON.stringify(valid) } }, { json: { contract: '{not json' } }]);
+		expect(schedules.map((item) => item.json.contractId)).toEqual(['OK-1']);
+		expect(exceptions[0].json).toMatchObject({ errors: [{ code: 'INVALID_INPUT', message: 'contract: is text but not valid JSON' }] });
+		expect(exceptions[0].pairedItem).toEqual({ item: 1 });
+	});
+
+	it('falls back to the default account name when one is left empty', async () => {
+		const [schedules] = await execute([{ json: { contract: valid } }], { accounts: { revenue: ' ' } });
+		const journal = schedules[0].json.journal as Array<{ lines: Array<{ account: string }> }>;
+		expect(journal[0].lines.map((line) => line.account)).toEqual(['Contract asset', 'Revenue']);
+	});
+});
