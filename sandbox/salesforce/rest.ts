@@ -51,7 +51,8 @@ const notFound = (): SandboxResponse => errors(404, [{ errorCode: 'NOT_FOUND', m
 function fromRecordError(error: RecordError): SandboxResponse {
 	return errors(
 		error.httpStatus,
-		error.errors.map((e) => ({ errorCode: e.statusCode, message: e.message, fields: e.fields })),
+		// Top-level errors name fields when there are some; Salesforce leaves the key out otherwise.
+		error.errors.map((e) => ({ errorCode: e.statusCode, message: e.message, ...(e.fields.length ? { fields: e.fields } : {}) })),
 	);
 }
 

@@ -1,0 +1,306 @@
+import jwt from 'jsonwebtoken';
+
+import {
+	canonicalId,
+	createSalesforceSandbox,
+	isValidId,
+	SALESFORCE_SANDBOX_CONSUMER_KEY,
+	SALESFORCE_SANDBOX_PRIVATE_KEY,
+	SALESFORCE_SANDBOX_USERNAME,
+	to18,
+} from '../../sandbox/salesforce';
+import type { SalesforceSandbox } from '../../sandbox/salesforce';
+
+type Rec = Record<string, any>;
+
+describe('Salesforce sandbox', () => {
+	let sandbox: SalesforceSandbox;
+	let baseUrl = '';
+	let token = '';
+
+	beforeAll(async () => {
+		sandbox = createSalesforceSandbox();
+		baseUrl = await sandbox.start(0);
+	});
+	beforeEach(async () => {
+		sandbox.reset();
+		const response = await tokenRequest({ aud: baseUrl });
+		token = (response.body as Rec).access_token;
+	});
+	afterAll(async () => await sandbox.stop());
+
+	async function tokenRequest(claims: Rec, key = SALESFORCE_SANDBOX_PRIVATE_KEY) {
+		const assertion = jwt.sign(
+			{ iss: SALESFORCE_SANDBOX_CONSUMER_KEY, sub: SALESFORCE_SANDBOX_USERNAME, exp: Math.floor(Date.now() / 1000) + 120, ...claims },
+			key,
+			{ algorithm: 'RS256' },
+		);
+		const response = await fetch(`${baseUrl}/services/oauth2/token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
+		});
+		return { status: response.status, body: (await response.json()) as unknown };
+	}
+
+	async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+		const response = await fetch(`${baseUrl}/services/data/v62.0${path}`, {
+			method,
+			headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as any };
+	}
+	const soql = (q: string, headers?: Record<string, string>) => call('GET', `/query?q=${encodeURIComponent(q)}`, undefined, headers);
+	const state = () => sandbox.org.snapshot() as Record<string, Rec[]>;
+
+	describe('auth', () => {
+		it('refuses assertions that are expired, too long-lived or for another audience, in Salesforce’s shape', async () => {
+			expect(await tokenRequest({ aud: baseUrl, exp: Math.floor(Date.now() / 1000) - 10 })).toEqual({
+				status: 400,
+				body: { error: 'invalid_grant', error_description: 'expired authorization code' },
+			});
+			expect((await tokenRequest({ aud: baseUrl, exp: Math.floor(Date.now() / 1000) + 3600 })).body).toEqual({ error: 'invalid_grant', error_description: 'invalid assertion' });
+			expect((await tokenRequest({ aud: 'https://test.salesforce.com' })).body).toEqual({ error: 'invalid_grant', error_description: 'audience is invalid' });
+			expect((await tokenRequest({ aud: baseUrl, sub: 'nobody@example.com' })).body).toEqual({
+				error: 'invalid_grant',
+				error_description: "user hasn't approved this consumer",
+			});
+		});
+
+		it('answers a bad or expired bearer token with 401 INVALID_SESSION_ID', async () => {
+			token = 'garbage';
+			const response = await soql('SELECT Id FROM Account');
+			expect(response.status).toBe(401);
+			expect(response.body).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+		});
+	});
+
+	describe('ids', () => {
+		it('uses 18-character ids with the right key prefixes and checksum', () => {
+			const s = state();
+			expect(s.Account[0].Id).toMatch(/^001\w{15}$/);
+			expect(s.Opportunity[0].Id).toMatch(/^006\w{15}$/);
+			expect(s.Contract[0].Id).toMatch(/^800\w{15}$/);
+			expect(s.OpportunityLineItem[0].Id).toMatch(/^00k\w{15}$/);
+			// A documented pair: 15-character id → 18-character id.
+			expect(to18('001A0000006Vm9r')).toBe('001A0000006Vm9rIAC');
+			expect(isValidId('001A0000006Vm9rIAC')).toBe(true);
+			expect(isValidId('001A0000006Vm9rAAA')).toBe(false);
+			expect(canonicalId('001a0000006vm9rIAC')).toBe('001A0000006Vm9rIAC');
+		});
+
+		it('accepts a record id in its 15-character form', async () => {
+			const account = state().Account[0];
+			const response = await call('GET', `/sobjects/Account/${account.Id.slice(0, 15)}?fields=Id,Name`);
+			expect(response.body).toMatchObject({ Id: account.Id, Name: account.Name });
+		});
+	});
+
+	describe('SOQL', () => {
+		it.each([
+			["SELECT Id FROM Account WHERE Name = 'a' AND Name = 'b' OR Name = 'c'", 'MALFORMED_QUERY'],
+			["SELECT Id FROM Account WHERE Name = 'unterminated", 'MALFORMED_QUERY'],
+			['SELECT Id FROM Account WHERE', 'MALFORMED_QUERY'],
+			['SELECT Id, FROM Account', 'MALFORMED_QUERY'],
+			["SELECT Id FROM Account WHERE Name = 'bad \\x escape'", 'MALFORMED_QUERY'],
+			['SELECT Id, Id FROM Account', 'MALFORMED_QUERY'],
+			['SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Opportunity)', 'MALFORMED_QUERY'],
+			['SELECT Nope__c FROM Account', 'INVALID_FIELD'],
+			['SELECT Owner.Nope FROM Account', 'INVALID_FIELD'],
+			['SELECT Bogus__r.Name FROM Account', 'INVALID_FIELD'],
+			["SELECT Id FROM Opportunity WHERE Amount = '100'", 'INVALID_FIELD'],
+			['SELECT Id FROM Opportunity WHERE Name = 100', 'INVALID_FIELD'],
+			["SELECT Id FROM Opportunity WHERE CloseDate = '2026-01-01'", 'INVALID_FIELD'],
+			['SELECT Id FROM Opportunity WHERE CloseDate > 2026-01-01T00:00:00Z', 'INVALID_FIELD'],
+			['SELECT Id FROM Opportunity WHERE SystemModstamp > 2026-01-01', 'INVALID_FIELD'],
+			['SELECT Id FROM Opportunity WHERE Amount LIKE 5', 'INVALID_FIELD'],
+			["SELECT Id FROM Account WHERE Id = 'not-an-id'", 'INVALID_QUERY_FILTER_OPERATOR'],
+			['SELECT Id FROM Widget__c', 'INVALID_TYPE'],
+			['SELECT Id, (SELECT Id FROM Widgets) FROM Account', 'INVALID_TYPE'],
+		])('rejects %s with %s and 400', async (query, code) => {
+			const response = await soql(query);
+			expect(response.status).toBe(400);
+			expect(response.body).toEqual([{ message: expect.stringContaining('ERROR at Row:1:Column:'), errorCode: code }]);
+		});
+
+		it('evaluates relationship fields, child subqueries, IN, LIKE, NULL, dates and ORDER BY', async () => {
+			const response = await soql(
+				"SELECT Name, Account.Name, Amount, (SELECT Quantity, TotalPrice FROM OpportunityLineItems) FROM Opportunity WHERE (StageName IN ('Closed Won', 'Closed Lost') OR Name LIKE '%Retainer%') AND NetSuite_Project_Id__c = null AND CloseDate >= 2026-10-01 ORDER BY Amount DESC NULLS LAST, Name",
+			);
+			expect(response.status).toBe(200);
+			const expected = state()
+				.Opportunity.filter(
+					(o) => (['Closed Won', 'Closed Lost'].includes(o.StageName) || /retainer/i.test(o.Name)) && o.NetSuite_Project_Id__c === null && o.CloseDate >= '2026-10-01',
+				)
+				.sort((a, b) => b.Amount - a.Amount);
+			expect(response.body.records.map((r: Rec) => r.Name)).toEqual(expected.map((o) => o.Name));
+			const first = response.body.records[0];
+			expect(first.attributes).toEqual({ type: 'Opportunity', url: expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/Opportunity\/006/) });
+			expect(first.Account).toEqual({ attributes: { type: 'Account', url: expect.any(String) }, Name: expect.any(String) });
+			const lines = first.OpportunityLineItems;
+			expect(lines).toMatchObject({ done: true, totalSize: lines.records.length });
+			const total = lines.records.reduce((sum: number, l: Rec) => sum + Math.round(l.TotalPrice * 100), 0) / 100;
+			expect(total).toBe(first.Amount);
+		});
+
+		it('matches text case-insensitively and reads escaped quotes', async () => {
+			const response = await soql("SELECT Id FROM Account WHERE Name = 'o\\'brien & sons engineering'");
+			expect(response.body.records).toHaveLength(1);
+		});
+
+		it('pages with nextRecordsUrl; batch size from Sforce-Query-Options, clamped to 200..2000', async () => {
+			const admin = state().User[0].Id;
+			for (let i = 0; i < 488; i++) sandbox.org.insert('Account', { Name: `Paged ${i}` }, admin);
+			const first = await soql('SELECT Id FROM Account ORDER BY Name', { 'Sforce-Query-Options': 'batchSize=50' });
+			expect(first.body).toMatchObject({ totalSize: 500, done: false, nextRecordsUrl: expect.stringMatching(/^\/services\/data\/v62\.0\/query\/01g\w{15}-200$/) });
+			expect(first.body.records).toHaveLength(200);
+			const ids = first.body.records.map((r: Rec) => r.Id);
+			let next = first.body.nextRecordsUrl;
+			while (next) {
+				const page = await call('GET', next.replace('/services/data/v62.0', ''), undefined, { 'Sforce-Query-Options': 'batchSize=200' });
+				ids.push(...page.body.records.map((r: Rec) => r.Id));
+				next = page.body.done ? undefined : page.body.nextRecordsUrl;
+				if (page.body.done) expect(page.body).not.toHaveProperty('nextRecordsUrl');
+			}
+			expect(new Set(ids).size).toBe(500);
+			const whole = await soql('SELECT Id FROM Account');
+			expect(whole.body).toMatchObject({ totalSize: 500, done: true });
+			expect((await call('GET', '/query/01gDn0000000009ZZZ-200')).body).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
+		});
+
+		it('answers COUNT() with totalSize and no records', async () => {
+			const response = await soql('SELECT COUNT() FROM Opportunity WHERE IsWon = true');
+			expect(response.body).toEqual({ totalSize: state().Opportunity.filter((o) => o.IsWon).length, done: true, records: [] });
+		});
+	});
+
+	describe('writes', () => {
+		it('creates with 201 + Location, reports missing required fields and read-only fields by name', async () => {
+			const created = await call('POST', '/sobjects/Account', { Name: 'Vandelay Industries' });
+			expect(created.status).toBe(201);
+			expect(created.body).toEqual({ id: expect.stringMatching(/^001/), success: true, errors: [] });
+			expect(created.headers.get('location')).toBe(`/services/data/v62.0/sobjects/Account/${created.body.id}`);
+			expect((await call('POST', '/sobjects/Opportunity', { Name: 'x' })).body).toEqual([
+				{ message: 'Required fields are missing: [StageName, CloseDate]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['StageName', 'CloseDate'] },
+			]);
+			expect((await call('POST', '/sobjects/Opportunity', { Name: 'x', StageName: 'Closed Won', CloseDate: '2027-01-01', IsWon: true })).body[0]).toMatchObject({
+				errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+				fields: ['IsWon'],
+			});
+			expect((await call('POST', '/sobjects/Account', { Name: 'x', Nope__c: 1 })).body[0]).toMatchObject({ errorCode: 'INVALID_FIELD' });
+		});
+
+		it('moves SystemModstamp forward on every write, no-op updates included', async () => {
+			const account = state().Account[0];
+			expect((await call('PATCH', `/sobjects/Account/${account.Id}`, {})).status).toBe(204);
+			const once = state().Account[0].SystemModstamp;
+			await call('PATCH', `/sobjects/Account/${account.Id}`, { Phone: '1' });
+			const twice = state().Account[0].SystemModstamp;
+			expect(Date.parse(once.replace('+0000', 'Z'))).toBeGreaterThan(Date.parse(account.SystemModstamp.replace('+0000', 'Z')));
+			expect(Date.parse(twice.replace('+0000', 'Z'))).toBeGreaterThan(Date.parse(once.replace('+0000', 'Z')));
+		});
+
+		it('upserts by external id: 201 created, 200 updated, 300 on several matches, 404 with updateOnly or a non-external field', async () => {
+			const path = '/sobjects/Account/NetSuite_Customer_Id__c';
+			expect((await call('PATCH', `${path}/C-1`, { Name: 'One' })).status).toBe(201);
+			const updated = await call('PATCH', `${path}/C-1`, { Name: 'One Renamed' });
+			expect(updated).toMatchObject({ status: 200, body: { success: true, created: false } });
+			// NetSuite_Customer_Id__c is an external id but not unique: two records can share it.
+			await call('POST', '/sobjects/Account', { Name: 'Two', NetSuite_Customer_Id__c: 'C-1' });
+			const multiple = await call('PATCH', `${path}/C-1`, { Name: 'Ambiguous' });
+			expect(multiple.status).toBe(300);
+			expect(multiple.body).toHaveLength(2);
+			expect((await call('PATCH', `${path}/C-404?updateOnly=true`, { Name: 'x' })).status).toBe(404);
+			expect((await call('PATCH', '/sobjects/Account/Name/Acme', { Phone: '1' })).body).toEqual([
+				{ message: 'Provided external ID field does not exist or is not accessible: Name', errorCode: 'NOT_FOUND' },
+			]);
+		});
+
+		it('sObject Collections upsert: per-record results, duplicates flagged, more than 200 records refused', async () => {
+			const records = [
+				{ attributes: { type: 'Account' }, External_Id__c: 'ACC-1001', Name: 'Northwind Health Partners' },
+				{ attributes: { type: 'Account' }, External_Id__c: 'NEW-1', Name: 'New One' },
+				{ attributes: { type: 'Account' }, External_Id__c: 'DUP', Name: 'Dup A' },
+				{ attributes: { type: 'Account' }, External_Id__c: 'DUP', Name: 'Dup B' },
+				{ attributes: { type: 'Account' }, Name: 'No External Id' },
+			];
+			const response = await call('PATCH', '/composite/sobjects/Account/External_Id__c', { allOrNone: false, records });
+			expect(response.status).toBe(200);
+			expect(response.body).toEqual([
+				{ id: state().Account[0].Id, success: true, errors: [], created: false },
+				{ id: expect.stringMatching(/^001/), success: true, errors: [], created: true },
+				{ success: false, errors: [{ statusCode: 'DUPLICATE_EXTERNAL_ID', message: 'Duplicate external id specified: DUP', fields: ['External_Id__c'] }] },
+				{ success: false, errors: [{ statusCode: 'DUPLICATE_EXTERNAL_ID', message: 'Duplicate external id specified: DUP', fields: ['External_Id__c'] }] },
+				{ success: false, errors: [{ statusCode: 'MISSING_ARGUMENT', message: 'External_Id__c not specified', fields: [] }] },
+			]);
+			const tooMany = Array.from({ length: 201 }, (_, i) => ({ attributes: { type: 'Account' }, External_Id__c: `B-${i}`, Name: `B ${i}` }));
+			expect(await call('PATCH', '/composite/sobjects/Account/External_Id__c', { records: tooMany })).toMatchObject({
+				status: 400,
+				body: [{ errorCode: 'EXCEEDED_ID_LIMIT', message: 'record limit reached. cannot submit more than 200 records into this call' }],
+			});
+		});
+
+		it('Composite substitutes references and rolls everything back with allOrNone', async () => {
+			const ok = await call('POST', '/composite', {
+				allOrNone: true,
+				compositeRequest: [
+					{ method: 'POST', url: '/services/data/v62.0/sobjects/Account', referenceId: 'acct', body: { Name: 'Composite Co' } },
+					{ method: 'GET', url: '/services/data/v62.0/query?q=SELECT+Id,Name+FROM+Account+WHERE+Id+%3D+%27@{acct.id}%27', referenceId: 'q' },
+					{ method: 'POST', url: '/services/data/v62.0/sobjects/Contract', referenceId: 'ctr', body: { AccountId: '@{q.records[0].Id}' } },
+				],
+			});
+			expect(ok.body.compositeResponse.map((r: Rec) => r.httpStatusCode)).toEqual([201, 200, 201]);
+			expect(ok.body.compositeResponse[1].body.records[0].Name).toBe('Composite Co');
+			const before = state().Account.length;
+			const failed = await call('POST', '/composite', {
+				allOrNone: true,
+				compositeRequest: [
+					{ method: 'POST', url: '/services/data/v62.0/sobjects/Account', referenceId: 'a', body: { Name: 'Rolled Back Co' } },
+					{ method: 'POST', url: '/services/data/v62.0/sobjects/Opportunity', referenceId: 'o', body: { AccountId: '@{a.id}', Name: 'x' } },
+				],
+			});
+			expect(failed.body.compositeResponse.map((r: Rec) => [r.referenceId, r.httpStatusCode, r.body[0].errorCode])).toEqual([
+				['a', 400, 'PROCESSING_HALTED'],
+				['o', 400, 'REQUIRED_FIELD_MISSING'],
+			]);
+			expect(state().Account.length).toBe(before);
+			const tooMany = Array.from({ length: 26 }, (_, i) => ({ method: 'GET', url: '/services/data/v62.0/limits', referenceId: `r${i}` }));
+			expect((await call('POST', '/composite', { compositeRequest: tooMany })).body.compositeResponse[0].body[0].errorCode).toBe('LIMIT_EXCEEDED');
+		});
+	});
+
+	describe('limits', () => {
+		it('reports Sforce-Limit-Info and refuses with 403 REQUEST_LIMIT_EXCEEDED once the allocation is spent', async () => {
+			sandbox.org.apiDailyLimit = 3;
+			const responses = [];
+			for (let i = 0; i < 4; i++) responses.push(await call('GET', '/limits'));
+			expect(responses.map((r) => r.headers.get('sforce-limit-info'))).toEqual(['api-usage=1/3', 'api-usage=2/3', 'api-usage=3/3', 'api-usage=3/3']);
+			expect(responses[3].status).toBe(403);
+			expect(responses[3].body).toEqual([{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+			// A Composite call counts once whatever it holds.
+			sandbox.org.apiDailyLimit = 100;
+			const usage = sandbox.org.apiUsage;
+			await call('POST', '/composite', { compositeRequest: [1, 2, 3].map((i) => ({ method: 'GET', url: '/services/data/v62.0/limits', referenceId: `l${i}` })) });
+			expect(sandbox.org.apiUsage).toBe(usage + 1);
+		});
+
+		it('answers unknown versions and resources with NOT_FOUND and wrong methods with METHOD_NOT_ALLOWED', async () => {
+			const old = await fetch(`${baseUrl}/services/data/v12.0/limits`, { headers: { Authorization: `Bearer ${token}` } });
+			expect(old.status).toBe(404);
+			expect((await call('PUT', '/sobjects/Account')).body[0].errorCode).toBe('METHOD_NOT_ALLOWED');
+			expect((await call('GET', '/sobjects/Widget__c/describe')).status).toBe(404);
+		});
+
+		it('describes objects with external id flags and the custom NetSuite fields', async () => {
+			const describe = await call('GET', '/sobjects/Opportunity/describe');
+			const byName = Object.fromEntries(describe.body.fields.map((f: Rec) => [f.name, f]));
+			expect(byName.External_Id__c).toMatchObject({ externalId: true, unique: true, custom: true, type: 'string' });
+			expect(byName.NetSuite_Project_Id__c).toMatchObject({ externalId: true });
+			expect(byName.IsWon).toMatchObject({ createable: false, updateable: false, type: 'boolean' });
+			expect(describe.body.childRelationships).toContainEqual(expect.objectContaining({ relationshipName: 'OpportunityLineItems', childSObject: 'OpportunityLineItem' }));
+			expect(describe.body.keyPrefix).toBe('006');
+		});
+	});
+});
