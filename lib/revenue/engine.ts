@@ -231,6 +231,9 @@ export class ScheduleRun {
 		else if (adjustment !== 0n) after.push({ period: pEff, adjustment: true, amount: adjustment });
 		state.lines = [...kept, ...after].sort((a, b) => a.period - b.period || Number(a.adjustment) - Number(b.adjustment));
 		this.note(`  ${state.obligation.id}: cumulative catch-up in ${this.label(pEff)} = the new plan's revenue before ${this.label(pEff)} ${this.m(planBefore)} − recognised ${this.m(recognised)} = ${this.m(adjustment)}.`);
+		if (existing) {
+			this.note(`  ${state.obligation.id}: with the plan's own ${this.label(pEff)} catch-up of ${this.m(existing.amount - adjustment)}, the ${this.label(pEff)} catch-up line is ${this.m(existing.amount)}.`);
+		}
 	}
 
 	private applyModification(modification: Modification): void {
@@ -460,6 +463,7 @@ export class ScheduleRun {
 		base.schedule = schedule;
 		const balances = buildBalances(c, revenueByPeriod, asInvoicedByPeriod, lastPeriod, this.ctx.trace ? this.trace : undefined);
 		base.periods = balances.periods;
+		this.note('Journal at each period end: debit receivable for billings, credit revenue for the period\'s revenue, and post the movement of unbilled receivable and contract asset (debit when they grow) and contract liability (credit when it grows); debits equal credits.');
 		base.journal = buildJournal(balances.movements, { ...DEFAULT_ACCOUNTS, ...(this.options.accounts ?? {}) }, c.units);
 		return base;
 	}
