@@ -8,7 +8,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n
 export class P2cN8nApi implements ICredentialType {
 	name = 'p2cN8nApi';
 
-	displayName = 'n8n API (Planning to Cash Sync Ledger)';
+	displayName = 'Sync Ledger N8n API';
 
 	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- community package: a full URL
 	documentationUrl = 'https://docs.n8n.io/api/authentication/';

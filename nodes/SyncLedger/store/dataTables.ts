@@ -4,6 +4,7 @@
  * package's `p2cN8nApi` credential (X-N8N-API-KEY). Query parameters are percent-encoded by hand: n8n rejects
  * filter and sortBy values with unencoded reserved characters ("must be url encoded").
  */
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { vendorRequest } from '../../shared/kit';
@@ -47,6 +48,12 @@ export interface RowStore {
 	/** Compare-and-set: updates the rows matching every condition and returns them as updated. */
 	update(tableId: string, filters: FilterCondition[], data: IDataObject): Promise<Row[]>;
 	remove(tableId: string, filters: FilterCondition[]): Promise<void>;
+}
+
+/** Keeps n8n errors (with the API's message) as they are; anything else becomes a NodeOperationError. */
+function tagged(context: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error);
 }
 
 /** Table ids by base URL and name, per process: a table is looked up once, not on every item. */
@@ -93,7 +100,7 @@ export class DataTableStore implements RowStore {
 			} catch (error) {
 				// Another execution created it first (409): use theirs.
 				table = await find();
-				if (!table) throw error;
+				if (!table) throw tagged(this.context, error);
 			}
 		}
 		const missing = columns.filter((c) => !table!.columns.some((existing) => existing.name === c.name));

@@ -42,6 +42,7 @@ export const LEDGER_COLUMNS: ColumnSpec[] = [
 	{ name: 'key', type: 'string' },
 	{ name: 'kind', type: 'string' },
 	{ name: 'status', type: 'string' },
+	// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing -- a Data Table column, not a node parameter
 	{ name: 'claimToken', type: 'string' },
 	{ name: 'claimOwner', type: 'string' },
 	{ name: 'claimedAt', type: 'date' },

@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { BusinessDomain, ExceptionStatus } from '../../../../../lib/governance';
+import { openLedger } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: 'open',
+		options: [
+			{ name: 'All', value: 'all' },
+			{ name: 'Open', value: 'open' },
+			{ name: 'Replayed', value: 'replayed' },
+			{ name: 'Resolved', value: 'resolved' },
+		],
+	},
+	{
+		displayName: 'Business Owner',
+		name: 'domain',
+		type: 'options',
+		default: 'all',
+		options: [
+			{ name: 'All', value: 'all' },
+			{ name: 'Finance', value: 'finance' },
+			{ name: 'HR Operations', value: 'hrOperations' },
+			{ name: 'PMO', value: 'pmo' },
+		],
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['exception'], operation: ['list'] } }, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const ledgerStore = await openLedger(this);
+	const status = this.getNodeParameter('status', 0, 'open') as string;
+	const domain = this.getNodeParameter('domain', 0, 'all') as string;
+	const limit = this.getNodeParameter('limit', 0, 50) as number;
+	const records = await ledgerStore.listExceptions(
+		{ status: status === 'all' ? undefined : (status as ExceptionStatus), domain: domain === 'all' ? undefined : (domain as BusinessDomain) },
+		limit,
+	);
+	return [records.map((record) => ({ json: record as unknown as IDataObject, pairedItem: { item: 0 } }))];
+}

@@ -1,0 +1,51 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { openLedger, requiredString, routeItems } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Entity Key',
+		name: 'entityKey',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '={{ "psa:timeEntry:" + $json.ID }}',
+		description: 'Identifies the entity whose versions are compared (the same for every version of it)',
+	},
+	{
+		displayName: 'Source Version',
+		name: 'sourceVersion',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '={{ $json.lastModifiedAt }}',
+		description: 'A version number or an ISO 8601 modification time; older than the last applied goes to Stale',
+	},
+	{
+		displayName: 'Target System',
+		name: 'targetSystem',
+		type: 'string',
+		default: '',
+		placeholder: 'netsuite',
+		description: 'Named in the audit trail and the stale-records KPI',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['ledger'], operation: ['orderGuard'] } }, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const ledgerStore = await openLedger(this);
+	const outputs = await routeItems(this, 2, async ({ itemIndex, correlationId }) => {
+		const entity = requiredString(this, 'entityKey', itemIndex, 'Entity Key');
+		const version = requiredString(this, 'sourceVersion', itemIndex, 'Source Version');
+		const target = String(this.getNodeParameter('targetSystem', itemIndex, '') ?? '');
+		const decision = await ledgerStore.orderGuard(entity, version, correlationId, target);
+		return {
+			output: decision.outcome === 'applied' ? 0 : 1,
+			json: { order: { entity, version, outcome: decision.outcome, lastApplied: decision.previous ?? null }, reason: decision.reason },
+		};
+	});
+	await ledgerStore.flushAudit();
+	return outputs;
+}

@@ -1,0 +1,85 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention */
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeTypeDescription } from 'n8n-workflow';
+
+import * as audit from './audit/Audit.resource';
+import * as exception from './exception/Exception.resource';
+import * as health from './health/Health.resource';
+import * as ledger from './ledger/Ledger.resource';
+import { tablePrefixProperty } from './common';
+
+/**
+ * Output names per operation, evaluated by n8n from the parameters (as its Switch node does), so Check & Claim
+ * shows New / Already Done / In Progress Elsewhere and the guards show their two routes.
+ */
+const configuredOutputs = `(function (parameters) {
+	var names = { 'ledger:checkAndClaim': ['New', 'Already Done', 'In Progress Elsewhere'],
+		'ledger:recordResult': ['Posted', 'Failed'], 'ledger:orderGuard': ['Applied', 'Stale'],
+		'exception:replay': ['Replayed', 'Not Replayed'] };
+	var list = names[(parameters.resource || 'ledger') + ':' + (parameters.operation || 'checkAndClaim')] || [''];
+	return list.map(function (name) { return { type: 'main', displayName: name }; });
+})`;
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Sync Ledger',
+	name: 'syncLedger',
+	icon: { light: 'file:syncLedger.svg', dark: 'file:syncLedger.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+	description: 'Idempotency ledger, order guard, exception queue, audit trail and health KPIs for posting flows',
+	defaults: { name: 'Sync Ledger' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: `={{${configuredOutputs}($parameter)}}`,
+	credentials: [
+		{
+			name: 'p2cN8nApi',
+			required: true,
+			displayOptions: { hide: { store: ['deduplication'] } },
+		},
+	],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Audit', value: 'audit' },
+				{ name: 'Exception', value: 'exception' },
+				{ name: 'Health', value: 'health' },
+				{ name: 'Ledger', value: 'ledger' },
+			],
+			default: 'ledger',
+		},
+		...ledger.description,
+		...exception.description,
+		...audit.description,
+		...health.description,
+		{ ...tablePrefixProperty, displayOptions: { hide: { store: ['deduplication'] } } },
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Audit Trail',
+					name: 'auditTrail',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to write an audit entry for every ledger write (to &lt;prefix&gt;audit)',
+				},
+				{
+					displayName: 'Max Keys Kept (Deduplication Store)',
+					name: 'maxEntries',
+					type: 'number',
+					default: 10000,
+					description: 'How many posted keys the deduplication store keeps for this workflow',
+				},
+			],
+		},
+	],
+};
