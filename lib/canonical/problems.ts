@@ -101,12 +101,12 @@ function reasonFor(issue: ZodIssue, value: unknown): string {
 	}
 }
 
+/** One problem per field: the first check that failed says the most (a later check on a malformed value adds noise). */
 function dedupe(problems: Problem[]): Problem[] {
 	const seen = new Set<string>();
 	return problems.filter((problem) => {
-		const key = `${problem.path}\u0000${problem.reason}`;
-		if (seen.has(key)) return false;
-		seen.add(key);
+		if (seen.has(problem.path)) return false;
+		seen.add(problem.path);
 		return true;
 	});
 }

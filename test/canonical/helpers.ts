@@ -1,7 +1,7 @@
-import type { CanonicalRecord, RenderedRecord, TransformResult, VendorMapper } from '../../lib/canonical';
-import { canonicalDecimal, fromCanonicalRecord, isPlainObject, toCanonicalRecord } from '../../lib/canonical';
+import type { CanonicalRecord, EntityName, RenderedRecord, ToCanonicalContext, TransformResult, VendorMapper } from '../../lib/canonical';
+import { canonicalDecimal, enterpriseIdFor, fromCanonicalRecord, idempotencyKeyFor, isPlainObject, toCanonicalRecord } from '../../lib/canonical';
 
-export const CONTEXT = { environment: 'sandbox' as const, correlationId: 'test-correlation-1', defaultCurrency: 'USD' };
+export const CONTEXT: ToCanonicalContext = { environment: 'sandbox', correlationId: 'test-correlation-1', defaultCurrency: 'USD' };
 
 export function expectOk<T>(result: TransformResult<T>): T {
 	if (!result.ok) throw new Error(`expected success, got problems: ${JSON.stringify(result.problems, null, 2)}`);
@@ -57,4 +57,28 @@ export function expectWrittenFieldsKept(rendered: unknown, original: unknown, pa
 		throw new Error(`${path}: rendered ${JSON.stringify(rendered)} but the original has ${JSON.stringify(original)}`);
 	}
 	return [path];
+}
+
+/** A canonical record built by hand around `data`, with a correct envelope (what toCanonical would produce). */
+export function canonicalRecord(entity: EntityName, data: Record<string, unknown>, id = 'rec-1'): Record<string, any> {
+	const source = { system: 'testsystem', environment: 'sandbox' as const, object: 'TestObject', id };
+	return {
+		envelope: {
+			schemaVersion: '1.0',
+			entity,
+			source,
+			enterpriseId: enterpriseIdFor(entity, 'testsystem', id),
+			correlationId: 'test-correlation-1',
+			idempotencyKey: idempotencyKeyFor(entity, source, data),
+			lineage: [{ step: 'extract', system: 'testsystem', object: 'TestObject', id }],
+		},
+		[entity]: data,
+	};
+}
+
+/** Recomputes the idempotency key after a test edits the data. */
+export function rekey(record: Record<string, any>): Record<string, any> {
+	const entity = record.envelope.entity as EntityName;
+	record.envelope.idempotencyKey = idempotencyKeyFor(entity, record.envelope.source, record[entity]);
+	return record;
 }
