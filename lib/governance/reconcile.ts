@@ -53,6 +53,13 @@ function asRational(value: unknown): Rational | undefined {
 	return undefined;
 }
 
+/** Fraction digits of a plain decimal, so a difference is written exactly at the inputs' own precision. */
+function decimalPlaces(value: unknown): number {
+	const text = String(value).trim();
+	const dot = text.indexOf('.');
+	return dot < 0 ? 0 : text.length - dot - 1;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
 	const absentA = a === undefined || a === null || a === '';
 	const absentB = b === undefined || b === null || b === '';
@@ -72,7 +79,7 @@ export function compareRecords(source: unknown, target: unknown, fields: string[
 		if (sn && tn) {
 			const delta = tn.sub(sn);
 			if (delta.abs().compare(tolerance) > 0) {
-				differences.push({ field, source: s, target: t, difference: delta.toString() });
+				differences.push({ field, source: s, target: t, difference: delta.toDecimalString(Math.max(decimalPlaces(s), decimalPlaces(t))) });
 			}
 			continue;
 		}

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+
+import { LedgerStore } from '../../nodes/SyncLedger/store/ledgerStore';
+import { MemoryRowStore } from './memoryStore';
+
+const T0 = new Date('2026-11-23T12:00:00.000Z');
+
+function ledgerFor(rows: MemoryRowStore, executionId: string, now: () => Date = () => T0) {
+	return new LedgerStore(rows, 'p2c_', { workflowId: 'wf1', executionId, now });
+}
+
+/** Yields a random number of microtasks, so concurrent claimers interleave differently on every run. */
+function randomScheduler(seed: number) {
+	let state = seed || 1;
+	return async () => {
+		state = (state * 1103515245 + 12345) % 2 ** 31;
+		for (let i = 0; i < state % 5; i++) await Promise.resolve();
+	};
+}
+
+describe('ledger store: claims', () => {
+	it('property: concurrent executions claiming the same keys get exactly one "new" per key', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 2, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer(), async (executions, keyCount, seed) => {
+				const rows = new MemoryRowStore(randomScheduler(seed));
+				const keys = Array.from({ length: keyCount }, (_, i) => `key-${i}`);
+				const results = await Promise.all(
+					Array.from({ length: executions }, async (_, e) => {
+						const ledger = ledgerFor(rows, `exec-${e}`);
+						const outcomes: string[] = [];
+						for (const key of keys) outcomes.push((await ledger.claim(key, { ttlSeconds: 60, allowFailed: false, correlationId: `c${e}` })).outcome);
+						return outcomes;
+					}),
+				);
+				keys.forEach((_, k) => {
+					const column = results.map((outcomes) => outcomes[k]);
+					expect(column.filter((o) => o === 'new')).toHaveLength(1);
+					expect(column.filter((o) => o === 'inProgressElsewhere')).toHaveLength(executions - 1);
+				});
+				// Losers withdrew their rows: one row per key remains.
+				expect(rows.rowsOf('p2c_ledger')).toHaveLength(keyCount);
+			}),
+			{ numRuns: 60 },
+		);
+	});
+
+	it('a posted key is already done; an expired claim is taken over exactly once', async () => {
+		const rows = new MemoryRowStore();
+		let now = T0;
+		const a = ledgerFor(rows, 'exec-a', () => now);
+		expect((await a.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' })).outcome).toBe('new');
+		now = new Date(T0.getTime() + 61_000);
+		const [b, c] = [ledgerFor(rows, 'exec-b', () => now), ledgerFor(rows, 'exec-c', () => now)];
+		const outcomes = await Promise.all([
+			b.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' }),
+			c.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' }),
+		]);
+		expect(outcomes.map((o) => o.outcome).sort()).toEqual(['inProgressElsewhere', 'new']);
+		const winner = outcomes[0].outcome === 'new' ? b : c;
+		expect(outcomes.find((o) => o.outcome === 'new')!.row.attempts).toBe(2);
+		// The first execution's claim is gone: its failure is not recorded, its success is.
+		const lateFailure = await a.recordResult('k', { kind: 'failed', error: 'timeout', retryable: true, at: now }, { correlationId: 'c' });
+		expect(lateFailure).toMatchObject({ recorded: false, claimLost: true });
+		const posted = await winner.recordResult('k', { kind: 'posted', targetSystem: 'erp', targetId: 'R-1', at: now }, { correlationId: 'c' });
+		expect(posted).toMatchObject({ recorded: true, claimLost: false });
+		const again = await ledgerFor(rows, 'exec-d', () => now).claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' });
+		expect(again.outcome).toBe('alreadyDone');
+		expect(again.row).toMatchObject({ targetSystem: 'erp', targetId: 'R-1' });
+	});
+
+	it('a permanent failure parks the key until a replay claims it', async () => {
+		const rows = new MemoryRowStore();
+		const a = ledgerFor(rows, 'exec-a');
+		await a.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' });
+		await a.recordResult('k', { kind: 'failed', error: 'INVALID_KEY_OR_REF (field: job)', retryable: false, at: T0 }, { correlationId: 'c' });
+		const b = ledgerFor(rows, 'exec-b');
+		expect((await b.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' })).reason).toContain('parked');
+		expect((await b.claim('k', { ttlSeconds: 60, allowFailed: true, correlationId: 'c' })).outcome).toBe('new');
+	});
+
+	it('audits every write without tokens', async () => {
+		const rows = new MemoryRowStore();
+		const a = ledgerFor(rows, 'exec-a');
+		const claim = await a.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'corr-1' });
+		await a.recordResult('k', { kind: 'posted', targetSystem: 'erp', targetId: 'R-9', at: T0 }, { claimToken: claim.row.claimToken, correlationId: 'corr-1' });
+		expect(await a.flushAudit()).toBe(2);
+		const audit = rows.rowsOf('p2c_audit');
+		expect(audit.map((e) => e.action)).toEqual(['ledger.claim', 'ledger.posted']);
+		expect(audit.every((e) => e.correlationId === 'corr-1' && e.executionId === 'exec-a' && e.workflowId === 'wf1')).toBe(true);
+		expect(JSON.stringify(audit)).not.toContain(claim.row.claimToken);
+	});
+});
+
+describe('ledger store: order guard and exceptions', () => {
+	it('concurrent versions of one entity: the newest wins, older ones are stale', async () => {
+		const rows = new MemoryRowStore(randomScheduler(7));
+		const guard = (execution: string, version: string) => ledgerFor(rows, execution).orderGuard('te-1', version, 'c', 'erp');
+		expect((await guard('e0', '2026-03-01T10:00:00Z')).outcome).toBe('applied');
+		const decisions = await Promise.all([guard('e1', '2026-03-01T09:00:00Z'), guard('e2', '2026-03-01T11:00:00Z')]);
+		expect(decisions.map((d) => d.outcome)).toEqual(['stale', 'applied']);
+		expect((await guard('e3', '2026-03-01T10:30:00Z')).outcome).toBe('stale');
+		expect(rows.rowsOf('p2c_ledger').filter((r) => r.kind === 'order')).toHaveLength(1);
+	});
+
+	it('moves an exception from open to replayed to resolved, once', async () => {
+		const rows = new MemoryRowStore();
+		const ledger = ledgerFor(rows, 'exec-a');
+		const record = await ledger.addException({ key: 'k', reason: 'missing job', domain: 'finance', correlationId: 'c', payload: { a: 1 } });
+		const replays = await Promise.all([ledger.transitionException(record.id!, 'replayed', { correlationId: 'c' }), ledger.transitionException(record.id!, 'replayed', { correlationId: 'c' })]);
+		expect(replays.filter((r) => r.record?.status === 'replayed' && r.reason.endsWith('replayed'))).toHaveLength(1);
+		expect((await ledger.transitionException(record.id!, 'resolved', { correlationId: 'c', resolution: 'fixed' })).record).toMatchObject({ status: 'resolved', resolution: 'fixed' });
+		expect((await ledger.transitionException(record.id!, 'replayed', { correlationId: 'c' })).reason).toContain('already resolved');
+	});
+});
