@@ -287,3 +287,54 @@ describe('account concurrency through the kit limiter', () => {
 		for (const result of results) expect(result.error).toBeUndefined();
 	}, 60_000);
 });
+
+describe('OAuth 2.0 M2M token expiry', () => {
+	it('fetches a new token when NetSuite answers 401 to an expired one, and resends the request', async () => {
+		let clock = Date.now();
+		const timed = createNetSuiteSandbox({ nowMs: () => clock, tokenLifetimeSeconds: 60 });
+		const timedUrl = await timed.start(0);
+		try {
+			const flow = workflow([{}], netSuiteNode({ resource: 'customer', operation: 'get', recordId: '104' }, { auth: 'oAuth2' }));
+			const first = await run(flow, { p2cNetSuiteOAuth2Api: netSuiteSandboxOAuth2Credentials(timedUrl) });
+			expect(first.error).toBeUndefined();
+			const cached = first.credentials.store.p2cNetSuiteOAuth2Api;
+			clock += 61_000;
+			const second = await run(flow, { p2cNetSuiteOAuth2Api: cached });
+			expect(second.error).toBeUndefined();
+			expect(second.output('NetSuite')[0].id).toBe('104');
+			expect(second.credentials.preAuthenticationCalls).toEqual(['p2cNetSuiteOAuth2Api']);
+			expect(second.credentials.store.p2cNetSuiteOAuth2Api.accessToken).not.toBe(cached.accessToken);
+			expect(timed.auth.tokensIssued).toBe(2);
+			expect(timed.auth.failures.map((f) => f.reason)).toEqual(['expired bearer token']);
+			expect(timed.requests.filter((r) => r.path.endsWith('/customer/104')).map((r) => r.status)).toEqual([200, 401, 200]);
+		} finally {
+			await timed.stop();
+		}
+	});
+});
+
+describe('record picker (listSearch)', () => {
+	it('searches the selected resource by its label column through SuiteQL, values escaped', async () => {
+		const { mockDeep } = await import('jest-mock-extended');
+		const axios = (await import('axios')).default;
+		const { P2cNetSuiteTbaApi } = await import('../../credentials/P2cNetSuiteTbaApi.credentials');
+		const { searchRecords } = await import('../../nodes/NetSuite/methods/listSearch');
+		const credentials = netSuiteSandboxCredentials(baseUrl);
+		const context = mockDeep<import('n8n-workflow').ILoadOptionsFunctions>();
+		context.getNodeParameter.mockImplementation(((name: string) => ({ resource: 'customer', authentication: 'tba' })[name]) as never);
+		context.getCredentials.mockResolvedValue(credentials as never);
+		context.helpers.httpRequestWithAuthentication.mockImplementation((async (_type: string, options: import('n8n-workflow').IHttpRequestOptions) => {
+			const signed = await new P2cNetSuiteTbaApi().authenticate(credentials, options);
+			const response = await axios({ method: signed.method, url: signed.url, headers: signed.headers as never, data: signed.body, validateStatus: () => true });
+			return { body: response.data, headers: response.headers, statusCode: response.status };
+		}) as never);
+
+		const found = await searchRecords.call(context, "o'brien");
+		expect(found.results).toEqual([]);
+		const matches = await searchRecords.call(context, "O'Brien");
+		const obrien = sandbox.store.all('customer').find((c) => String(c.fields.companyName).startsWith("O'Brien"))!;
+		expect(matches.results).toEqual([{ name: `O'Brien & Sons Logistics (${obrien.id})`, value: obrien.id }]);
+		const all = await searchRecords.call(context);
+		expect(all.results.map((r) => r.value)).toEqual(sandbox.store.all('customer').map((c) => c.id).reverse());
+	});
+});
