@@ -383,6 +383,16 @@ export class ScheduleRun {
 
 	/** Merges exact lines per period and kind, moves adjustments out of closed periods, and rounds them. */
 	private finalise(raw: RawLine[], alreadyWhole: boolean): Line[] {
+		// Most patterns already give one line per period in order; only then can merging be skipped.
+		let ordered = true;
+		for (let i = 0; i < raw.length && ordered; i++) {
+			const line = raw[i];
+			if (line.adjustment || (i > 0 && raw[i - 1].period >= line.period)) ordered = false;
+		}
+		if (ordered && !this.ctx.trace) {
+			const { lines } = roundValues(raw.map((line) => line.value), this.contract.rounding);
+			return raw.map((line, i) => ({ period: line.period, adjustment: false, amount: lines[i] }));
+		}
 		const merged = new Map<string, { period: number; adjustment: boolean; value: Rational; notes: string[] }>();
 		for (const line of raw) {
 			let period = line.period;

@@ -195,4 +195,23 @@ describe('properties of random contracts', () => {
 			{ numRuns: 200 },
 		);
 	});
+
+	it('turning the trace off changes nothing but the trace', () => {
+		fc.assert(
+			fc.property(contractArb, events, (input, event) => {
+				const withEvents = {
+					...input,
+					variableConsideration: [{ id: 'vc', amount: formatAmount(BigInt(event.amount), input.currency), method: 'expectedValue', constrained: true, constraintLiftedOn: iso(event.lift) }],
+					modifications: [{ id: 'mod', date: iso(event.modDate), treatment: event.treatment, priceChange: formatAmount(BigInt(event.priceChange), input.currency) }],
+				};
+				for (const one of [input, withEvents]) {
+					const traced = computeRevenueSchedule(one);
+					const silent = computeRevenueSchedule(one, { trace: false });
+					expect(silent.trace).toEqual([]);
+					expect({ ...silent, trace: [] }).toEqual({ ...traced, trace: [] });
+				}
+			}),
+			{ numRuns: 150 },
+		);
+	});
 });
