@@ -229,3 +229,47 @@ describe('as-of date', () => {
 		expect(result.transactionPrice).toBe('1200.00');
 	});
 });
+
+describe('changes in transaction price and sequences of modifications', () => {
+	it('a change in variable consideration under the residual approach goes to the residual obligation (ASC 606-10-32-43: same basis as at inception)', () => {
+		const result = run(contract({
+			transactionPrice: '130',
+			allocation: { method: 'residual', residualObligationId: 'D' },
+			obligations: [
+				{ id: 'ABC', ssp: '100', pattern: { type: 'pointInTime', date: '2025-01-10' } },
+				{ id: 'D', sspRange: { min: '15', max: '45' }, pattern: { type: 'pointInTime', date: '2025-03-10' } },
+			],
+			variableConsideration: [{ id: 'kicker', amount: '10', method: 'mostLikely', constrained: true, constraintLiftedOn: '2025-02-01' }],
+		}));
+		expect(result.allocations.map((allocation) => allocation.allocated)).toEqual(['100.00', '40.00']);
+		expect(linesOf(result, 'ABC').map((line) => line.amount)).toEqual(['100.00']);
+	});
+
+	it('a prospective modification followed by a cumulative catch-up keeps the prospective history', () => {
+		const result = run(contract({
+			transactionPrice: '1200',
+			obligations: [{ id: 'A', ssp: '1', pattern: monthly }],
+			modifications: [
+				// From July the remaining 600 + 300 is spread over July–December: 150 a month.
+				{ id: 'p', date: '2025-07-01', treatment: 'prospective', priceChange: '300' },
+				// In October 60 more: the re-spread remainder becomes 960 over July–December (160 a month), July–September caught up by 30.
+				{ id: 'c', date: '2025-10-05', treatment: 'cumulativeCatchUp', priceChange: '60' },
+			],
+		}));
+		const lines = linesOf(result, 'A');
+		expect(lines.slice(0, 6).map((line) => line.amount)).toEqual(Array(6).fill('100.00'));
+		expect(lines.filter((line) => ['2025-07', '2025-08', '2025-09'].includes(line.period)).map((line) => line.amount)).toEqual(['150.00', '150.00', '150.00']);
+		expect(lines.filter((line) => line.period === '2025-10').map((line) => [line.kind, line.amount])).toEqual([['recognition', '160.00'], ['catchUp', '30.00']]);
+		expect(lines.slice(-1)[0]).toMatchObject({ period: '2025-12', amount: '160.00', cumulative: '1560.00' });
+	});
+
+	it('a prospective price change after everything was delivered is caught up at once, with a warning', () => {
+		const result = run(contract({
+			transactionPrice: '500',
+			obligations: [{ id: 'A', ssp: '1', pattern: { type: 'pointInTime', date: '2025-01-10' } }],
+			modifications: [{ id: 'late', date: '2025-03-01', treatment: 'prospective', priceChange: '-50' }],
+		}));
+		expect(linesOf(result, 'A').map((line) => [line.period, line.kind, line.amount])).toEqual([['2025-01', 'recognition', '500.00'], ['2025-03', 'reversal', '-50.00']]);
+		expect(result.warnings.map((warning) => warning.code)).toContain('NOTHING_REMAINING');
+	});
+});
