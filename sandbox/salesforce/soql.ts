@@ -705,15 +705,13 @@ function execute(query: Query, compiler: Compiler, source: QuerySource, version:
 	}
 	// Resolve every selected path up front so a bad name fails even when no row matches.
 	const seen = new Set<string>();
-	const selected = query.select
-		.filter((s): s is Extract<SelectItem, { kind: 'field' }> => s.kind === 'field')
-		.map((s) => {
-			const resolved = compiler.resolvePath(obj, s.path, s.pos);
-			const key = [...resolved.relationships.map((r) => r.name), resolved.field.name].join('.').toLowerCase();
-			if (seen.has(key)) throw new SoqlError('MALFORMED_QUERY', positionMessage(soql, s.pos, `duplicate field selected: ${s.path}`));
-			seen.add(key);
-			return resolved;
-		});
+	for (const s of query.select) {
+		if (s.kind !== 'field') continue;
+		const resolved = compiler.resolvePath(obj, s.path, s.pos);
+		const key = [...resolved.relationships.map((r) => r.name), resolved.field.name].join('.').toLowerCase();
+		if (seen.has(key)) throw new SoqlError('MALFORMED_QUERY', positionMessage(soql, s.pos, `duplicate field selected: ${s.path}`));
+		seen.add(key);
+	}
 	const subqueries = query.select.filter((s): s is Extract<SelectItem, { kind: 'subquery' }> => s.kind === 'subquery');
 	for (const sub of subqueries) {
 		// Validate the subquery against a parent that matches nothing, so its errors surface now.

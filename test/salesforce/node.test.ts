@@ -8,7 +8,7 @@ import type { SalesforceSandbox } from '../../sandbox/salesforce';
 import { shutdownN8nCore } from '../helpers/harness';
 import { runSalesforceNode } from './helpers';
 
-type Rec = Record<string, unknown>;
+type Rec = Record<string, any>;
 
 describe('Salesforce node against the sandbox', () => {
 	let sandbox: SalesforceSandbox;

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { takeNew } from '../../nodes/Salesforce/helpers/poll';
 import { SalesforceTrigger } from '../../nodes/Salesforce/SalesforceTrigger.node';
@@ -11,7 +11,7 @@ type Rec = Record<string, unknown>;
 describe('Salesforce trigger', () => {
 	let sandbox: SalesforceSandbox;
 	let baseUrl = '';
-	let credentials: IDataObject;
+	let credentials: ICredentialDataDecryptedObject;
 	const trigger = new SalesforceTrigger();
 
 	beforeAll(async () => {
