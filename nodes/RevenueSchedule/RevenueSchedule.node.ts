@@ -74,6 +74,13 @@ export class RevenueSchedule implements INodeType {
 				description: 'Recognise through this date (YYYY-MM-DD): later events are ignored and later periods left out. Leave empty for the whole contract.',
 			},
 			{
+				displayName: 'Include Trace',
+				name: 'includeTrace',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to add the plain-English steps that explain every number (turn off for large batches)',
+			},
+			{
 				displayName: 'Journal Accounts',
 				name: 'accounts',
 				type: 'collection',
@@ -129,7 +136,8 @@ export class RevenueSchedule implements INodeType {
 				});
 				continue;
 			}
-			const result = computeRevenueSchedule(contract, { asOf, accounts });
+			const trace = this.getNodeParameter('includeTrace', itemIndex, true) as boolean;
+			const result = computeRevenueSchedule(contract, { asOf, accounts, trace });
 			if (result.errors.length) {
 				exceptions.push({
 					json: withCorrelation({ contractId: result.contractId, errors: result.errors as unknown as IDataObject[], warnings: result.warnings as unknown as IDataObject[], payload: json }),

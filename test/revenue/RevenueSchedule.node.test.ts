@@ -7,7 +7,7 @@ import { contract } from './helpers';
 function execute(items: INodeExecutionData[], parameters: Record<string, unknown> = {}) {
 	const context = mockDeep<IExecuteFunctions>();
 	context.getInputData.mockReturnValue(items);
-	const values: Record<string, unknown> = { contractField: 'contract', outputMode: 'contract', asOf: '', accounts: {}, ...parameters };
+	const values: Record<string, unknown> = { contractField: 'contract', outputMode: 'contract', asOf: '', accounts: {}, includeTrace: true, ...parameters };
 	context.getNodeParameter.mockImplementation(((name: string) => values[name]) as IExecuteFunctions['getNodeParameter']);
 	return new RevenueSchedule().execute.call(context);
 }
@@ -98,5 +98,12 @@ describe('Revenue Schedule node input handling', () => {
 		const [schedules] = await execute([{ json: { contract: valid } }], { accounts: { revenue: ' ' } });
 		const journal = schedules[0].json.journal as Array<{ lines: Array<{ account: string }> }>;
 		expect(journal[0].lines.map((line) => line.account)).toEqual(['Contract asset', 'Revenue']);
+	});
+
+	it('leaves the trace out when Include Trace is off', async () => {
+		const [[withTrace], [withoutTrace]] = await Promise.all([execute([{ json: { contract: valid } }]), execute([{ json: { contract: valid } }], { includeTrace: false })]);
+		expect((withTrace.json.trace as string[]).length).toBeGreaterThan(0);
+		expect(withoutTrace.json.trace).toEqual([]);
+		expect(withoutTrace.json.schedule).toEqual(withTrace.json.schedule);
 	});
 });
