@@ -18,8 +18,17 @@ export function isEnterpriseId(value: unknown): value is string {
  * Letters, digits and hyphens only, so it is a valid NetSuite external id.
  */
 export function enterpriseIdFor(entity: EntityName, system: string, id: string): string {
-	return `ent-${entity}-${sha256Hex(canonicalJson({ entity, system, id })).slice(0, 32)}`;
+	const cacheKey = `${entity}\u0000${system}\u0000${id}`;
+	const cached = enterpriseIds.get(cacheKey);
+	if (cached !== undefined) return cached;
+	const computed = `ent-${entity}-${sha256Hex(canonicalJson({ entity, system, id })).slice(0, 32)}`;
+	// References repeat (the same worker and project on thousands of time entries): remember recent ids.
+	if (enterpriseIds.size >= 50_000) enterpriseIds.clear();
+	enterpriseIds.set(cacheKey, computed);
+	return computed;
 }
+
+const enterpriseIds = new Map<string, string>();
 
 /**
  * Fields that do not change what gets posted. A payment applied to an invoice, or a time entry moving to

@@ -4,8 +4,6 @@
  */
 import { z } from 'zod';
 
-import { Rational } from '../money';
-
 import { amountProblem, currencyProblem } from './money';
 
 export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -13,13 +11,15 @@ export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|
 export const DECIMAL = /^-?\d+(\.\d+)?$/;
 export const UNSIGNED_DECIMAL = /^\d+(\.\d+)?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isIsoDate(value: string): boolean {
 	const match = ISO_DATE.exec(value);
 	if (!match) return false;
 	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	if (month < 1 || month > 12 || day < 1) return false;
-	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	return day <= daysInMonth;
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 export function isTimestamp(value: string): boolean {
@@ -52,13 +52,20 @@ export const hours = z
 	.regex(UNSIGNED_DECIMAL, 'must be a non-negative exact decimal number of hours written as a string, such as "7.5"')
 	.describe('hours as an exact decimal string');
 
+/** Whether a non-negative decimal string is at most the whole number `limit` (string comparison, exact). */
+function atMostWhole(value: string, limit: number): boolean {
+	const [whole, fraction = ''] = value.split('.');
+	const units = Number(whole);
+	return units < limit || (units === limit && /^0*$/.test(fraction));
+}
+
 /** Hours in one time entry: at most 24. */
-export const dayHours = hours.refine((value) => !UNSIGNED_DECIMAL.test(value) || compareDecimal(value, '24') <= 0, {
+export const dayHours = hours.refine((value) => !UNSIGNED_DECIMAL.test(value) || atMostWhole(value, 24), {
 	message: 'must be at most 24 hours for one day',
 });
 
 export const percent = decimal
-	.refine((value) => !DECIMAL.test(value) || (compareDecimal(value, '0') >= 0 && compareDecimal(value, '100') <= 0), {
+	.refine((value) => !DECIMAL.test(value) || (!value.startsWith('-') && atMostWhole(value, 100)), {
 		message: 'must be a percentage between 0 and 100',
 	})
 	.describe('percentage 0–100 as an exact decimal string');
@@ -141,8 +148,3 @@ export const address = z
 export const customFields = z
 	.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
 	.describe('custom fields carried through from the source, by canonical name');
-
-/** Compares two decimal strings exactly (no floating point): -1, 0 or 1. */
-export function compareDecimal(left: string, right: string): number {
-	return Rational.parse(left).compare(Rational.parse(right));
-}

@@ -108,6 +108,29 @@ describe('canonical schemas: values', () => {
 		expect(validateCanonical('timeEntry', record).problems).toEqual([]);
 	});
 
+	it.each([
+		['24', true],
+		['24.000', true],
+		['24.001', false],
+		['23.99', true],
+		['0', true],
+		['100', false],
+	])('hours in a day: %s is %s', (hours, valid) => {
+		expect(problemsOf('timeEntry', { ...timeEntry(), hours }).length === 0).toBe(valid);
+	});
+
+	it.each([
+		['100', true],
+		['100.0', true],
+		['100.5', false],
+		['0', true],
+		['-1', false],
+		['37.25', true],
+	])('percent: %s is %s', (probability, valid) => {
+		const data = { name: 'Deal', kind: 'opportunity', customer: ref('1'), status: 'negotiation', currency: 'USD', lines: [], probability };
+		expect(problemsOf('contract', data).length === 0).toBe(valid);
+	});
+
 	it('names missing required fields and wrong enum values in plain English', () => {
 		const { resource: _resource, ...withoutResource } = timeEntry();
 		expect(problemsOf('timeEntry', { ...withoutResource, approvalState: 'done' })).toEqual([

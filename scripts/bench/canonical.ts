@@ -1,0 +1,108 @@
+/**
+ * Benchmark (not a test): 100,000 NetSuite time bills through toCanonical + validate, in process.
+ * Run with `npx tsx scripts/bench/canonical.ts [count]`; prints items per second and the machine.
+ *
+ * Three measurements:
+ *   library      toCanonicalRecord (map + envelope + keys + schema check) then validateCanonical, per record
+ *   node         the Canonical Transform node's execute (toCanonical, then validate) on batches of items,
+ *                with a minimal execution context: the node's own per-item overhead, not n8n's engine
+ * Real-n8n figures come from running the node inside n8n (see the README).
+ */
+import * as os from 'os';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { toCanonicalRecord, validateCanonical } from '../../lib/canonical';
+import { CanonicalTransform } from '../../nodes/CanonicalTransform/CanonicalTransform.node';
+import { timeBillMapper } from '../../nodes/NetSuite/canonical';
+
+const COUNT = Number(process.argv[2] ?? 100000);
+const NS = 'https://1234567.suitetalk.api.netsuite.com/services/rest/record/v1';
+
+/** Time bills as NetSuite's REST API returns them, varied so no two records or keys are alike. */
+function timeBill(i: number): Record<string, unknown> {
+	const day = String((i % 28) + 1).padStart(2, '0');
+	const month = String((i % 12) + 1).padStart(2, '0');
+	const employee = String(100 + (i % 250));
+	const project = String(5000 + (i % 400));
+	return {
+		links: [{ rel: 'self', href: `${NS}/timebill/${i + 1}` }],
+		id: String(i + 1),
+		tranDate: `2026-${month}-${day}`,
+		hours: ['7.5', '8', '0.25', '6:45', '4.1'][i % 5],
+		employee: { links: [{ rel: 'self', href: `${NS}/employee/${employee}` }], id: employee, refName: `Consultant ${employee}` },
+		customer: { links: [{ rel: 'self', href: `${NS}/job/${project}` }], id: project, refName: `Client ${project % 97} : Project ${project}` },
+		caseTaskEvent: { id: String(9000 + (i % 1200)), refName: 'Build' },
+		item: { id: '20', refName: 'PS-CONSULTING' },
+		approvalStatus: { id: '2', refName: 'Approved' },
+		isBillable: i % 7 !== 0,
+		rate: [150, 175.5, 200, 225.25][i % 4],
+		memo: `Work item ${i}`,
+		department: { id: '5', refName: 'Consulting' },
+		subsidiary: { id: '2', refName: 'Meridian Advisory US' },
+		lastModifiedDate: `2026-${month}-${day}T17:30:00Z`,
+	};
+}
+
+function machine(): string {
+	const cpus = os.cpus();
+	return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.arch()}`;
+}
+
+function seconds(started: bigint): number {
+	return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function library(records: Array<Record<string, unknown>>): number {
+	const context = { environment: 'production' as const, correlationId: 'bench-run', defaultCurrency: 'USD' };
+	let valid = 0;
+	const started = process.hrtime.bigint();
+	for (const record of records) {
+		const result = toCanonicalRecord(timeBillMapper, record, context, { unknownFields: 'strict' });
+		if (result.ok && validateCanonical('timeEntry', result.value, { unknownFields: 'strict' }).valid) valid++;
+	}
+	const elapsed = seconds(started);
+	if (valid !== records.length) throw new Error(`only ${valid} of ${records.length} records were valid`);
+	const rate = records.length / elapsed;
+	process.stdout.write(`library: ${records.length} time bills, toCanonical + validate in ${elapsed.toFixed(2)} s = ${Math.round(rate)} items/s\n`);
+	return rate;
+}
+
+/** The smallest execution context the node needs: input items and parameters. */
+function context(parameters: Record<string, unknown>, items: INodeExecutionData[]): IExecuteFunctions {
+	return {
+		getInputData: () => items,
+		getNodeParameter: (name: string, _index: number, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+	} as unknown as IExecuteFunctions;
+}
+
+async function node(records: Array<Record<string, unknown>>, batch = 1000): Promise<number> {
+	const transform = new CanonicalTransform();
+	const toCanonical = { operation: 'toCanonical', source: 'netsuite:timeBill', environment: 'production', defaultCurrency: 'USD', fieldOverrides: {}, options: { unknownFields: 'strict' } };
+	const validate = { operation: 'validate', entity: 'timeEntry', options: { unknownFields: 'strict' } };
+	let valid = 0;
+	const started = process.hrtime.bigint();
+	for (let offset = 0; offset < records.length; offset += batch) {
+		const items = records.slice(offset, offset + batch).map((json) => ({ json: json as never }));
+		const [canonical] = await transform.execute.call(context(toCanonical, items));
+		const [checked] = await transform.execute.call(context(validate, canonical));
+		valid += checked.length;
+	}
+	const elapsed = seconds(started);
+	if (valid !== records.length) throw new Error(`only ${valid} of ${records.length} items were valid`);
+	const rate = records.length / elapsed;
+	process.stdout.write(`node:    ${records.length} items through Canonical Transform (toCanonical, then validate) in ${elapsed.toFixed(2)} s = ${Math.round(rate)} items/s\n`);
+	return rate;
+}
+
+async function main(): Promise<void> {
+	process.stdout.write(`machine: ${machine()}\n`);
+	const records = Array.from({ length: COUNT }, (_, i) => timeBill(i));
+	library(records.slice(0, Math.min(2000, COUNT))); // warm-up
+	library(records);
+	await node(records);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`${error.stack ?? error.message}\n`);
+	process.exit(1);
+});
