@@ -101,7 +101,7 @@ describe('Revenue Schedule node input handling', () => {
 	});
 
 	it('leaves the trace out when Include Trace is off', async () => {
-		const [[withTrace], [withoutTrace]] = await Promise.all([execute([{ json: { contract: valid } }]), execute([{ json: { contract: valid } }], { includeTrace: false })]);
+		const [[[withTrace]], [[withoutTrace]]] = await Promise.all([execute([{ json: { contract: valid } }]), execute([{ json: { contract: valid } }], { includeTrace: false })]);
 		expect((withTrace.json.trace as string[]).length).toBeGreaterThan(0);
 		expect(withoutTrace.json.trace).toEqual([]);
 		expect(withoutTrace.json.schedule).toEqual(withTrace.json.schedule);
