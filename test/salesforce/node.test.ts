@@ -117,6 +117,8 @@ describe('Salesforce node against the sandbox', () => {
 		expect(after.SystemModstamp).not.toBe(opportunity.SystemModstamp);
 		const patch = requestsTo(/\/sobjects\/Opportunity\//)[0];
 		expect(patch).toMatchObject({ method: 'PATCH', body: { StageName: 'Closed Won', NetSuite_Project_Id__c: 'PRJ-77' } });
+		// The item's correlation id travels as a header and comes back on the output item.
+		expect(patch.headers['x-correlation-id']).toBe(result.output('Salesforce')[0].correlationId);
 	});
 
 	it('upsert by external id is idempotent: two runs create one record', async () => {
@@ -282,26 +284,24 @@ describe('Salesforce node against the sandbox', () => {
 
 	it('a spent API allocation is 403 REQUEST_LIMIT_EXCEEDED: retried, then reported with its code', async () => {
 		(sleep as jest.Mock).mockClear();
-		{
-			// Warm the session first so only REST calls are refused.
-			await runSalesforceNode({ credentials, parameters: { resource: 'search', operation: 'query', soql: 'SELECT Id FROM Account LIMIT 1' } });
-			sandbox.org.apiDailyLimit = sandbox.org.apiUsage;
-			sandbox.requests.length = 0;
-			const result = await runSalesforceNode({ credentials, continueOnFail: true, parameters: { resource: 'search', operation: 'query', soql: 'SELECT Id FROM Account' } });
-			const [out] = result.output('Salesforce');
-			expect(out.code).toBe('REQUEST_LIMIT_EXCEEDED');
-			expect(String(out.error)).toContain('TotalRequests Limit exceeded');
-			expect(sandbox.requests.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
-			expect((sleep as jest.Mock).mock.calls).toHaveLength(4);
-			// The allocation frees up: the same call now goes through after one refusal.
-			sandbox.requests.length = 0;
-			sandbox.addFault({ kind: 'status', path: '/query', status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
-			sandbox.org.apiDailyLimit = 15000;
-			const retried = await runSalesforceNode({ credentials, parameters: { resource: 'search', operation: 'query', soql: 'SELECT Id FROM Account LIMIT 2' } });
-			expect(retried.error).toBeUndefined();
-			expect(retried.output('Salesforce')).toHaveLength(2);
-			expect(sandbox.requests.map((r) => r.status)).toEqual([403, 200]);
-		}
+		// Warm the session first so only REST calls are refused.
+		await runSalesforceNode({ credentials, parameters: { resource: 'search', operation: 'query', soql: 'SELECT Id FROM Account LIMIT 1' } });
+		sandbox.org.apiDailyLimit = sandbox.org.apiUsage;
+		sandbox.requests.length = 0;
+		const result = await runSalesforceNode({ credentials, continueOnFail: true, parameters: { resource: 'search', operation: 'query', soql: 'SELECT Id FROM Account' } });
+		const [out] = result.output('Salesforce');
+		expect(out.code).toBe('REQUEST_LIMIT_EXCEEDED');
+		expect(String(out.error)).toContain('TotalRequests Limit exceeded');
+		expect(sandbox.requests.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
+		expect((sleep as jest.Mock).mock.calls).toHaveLength(4);
+		// The allocation frees up: the same call now goes through after one refusal.
+		sandbox.requests.length = 0;
+		sandbox.addFault({ kind: 'status', path: '/query', status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
+		sandbox.org.apiDailyLimit = 15000;
+		const retried = await runSalesforceNode({ credentials, parameters: { resource: 'search', operation: 'query', soql: 'SELECT Id FROM Account LIMIT 2' } });
+		expect(retried.error).toBeUndefined();
+		expect(retried.output('Salesforce')).toHaveLength(2);
+		expect(sandbox.requests.map((r) => r.status)).toEqual([403, 200]);
 	});
 
 	it('Salesforce query errors keep their code (INVALID_FIELD) and are not retried', async () => {

@@ -64,41 +64,37 @@ describe('Salesforce transport (nock)', () => {
 
 	it('retries 403 REQUEST_LIMIT_EXCEEDED and succeeds on the next attempt', async () => {
 		(sleep as jest.Mock).mockClear();
-		{
-			tokenEndpoint();
-			let attempts = 0;
-			nock(INSTANCE)
-				.get('/services/data/v61.0/query')
-				.query(true)
-				.times(2)
-				.reply(() => {
-					attempts++;
-					return attempts === 1
-						? [403, limitExceeded, { 'Sforce-Limit-Info': 'api-usage=15000/15000' }]
-						: [200, { totalSize: 1, done: true, records: [{ Id: '001xx000000001AAA' }] }, { 'Sforce-Limit-Info': 'api-usage=14990/15000' }];
-				});
-			const result = await runSalesforceNode({ credentials: credentials(), parameters: query });
-			expect(result.error).toBeUndefined();
-			expect(attempts).toBe(2);
-			expect(result.output('Salesforce')).toHaveLength(1);
-			// One backoff between the two attempts, within the kit's first step (≤ 500 ms).
-			expect((sleep as jest.Mock).mock.calls).toEqual([[expect.any(Number)]]);
-			expect((sleep as jest.Mock).mock.calls[0][0]).toBeLessThanOrEqual(500);
-		}
+		tokenEndpoint();
+		let attempts = 0;
+		nock(INSTANCE)
+			.get('/services/data/v61.0/query')
+			.query(true)
+			.times(2)
+			.reply(() => {
+				attempts++;
+				return attempts === 1
+					? [403, limitExceeded, { 'Sforce-Limit-Info': 'api-usage=15000/15000' }]
+					: [200, { totalSize: 1, done: true, records: [{ Id: '001xx000000001AAA' }] }, { 'Sforce-Limit-Info': 'api-usage=14990/15000' }];
+			});
+		const result = await runSalesforceNode({ credentials: credentials(), parameters: query });
+		expect(result.error).toBeUndefined();
+		expect(attempts).toBe(2);
+		expect(result.output('Salesforce')).toHaveLength(1);
+		// One backoff between the two attempts, within the kit's first step (≤ 500 ms).
+		expect((sleep as jest.Mock).mock.calls).toEqual([[expect.any(Number)]]);
+		expect((sleep as jest.Mock).mock.calls[0][0]).toBeLessThanOrEqual(500);
 	});
 
 	it('gives up on a persistent REQUEST_LIMIT_EXCEEDED after 5 attempts and keeps the code', async () => {
 		(sleep as jest.Mock).mockClear();
-		{
-			tokenEndpoint();
-			const api = nock(INSTANCE).get('/services/data/v61.0/query').query(true).times(5).reply(403, limitExceeded);
-			const result = await runSalesforceNode({ credentials: credentials(), parameters: query });
-			expect(result.error).toBe('Salesforce: REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.');
-			const error = result.run.data.resultData.error as unknown as { context: Record<string, unknown> };
-			expect(error.context).toMatchObject({ vendorErrorCode: 'REQUEST_LIMIT_EXCEEDED', attempts: 5 });
-			expect((sleep as jest.Mock).mock.calls).toHaveLength(4);
-			api.done();
-		}
+		tokenEndpoint();
+		const api = nock(INSTANCE).get('/services/data/v61.0/query').query(true).times(5).reply(403, limitExceeded);
+		const result = await runSalesforceNode({ credentials: credentials(), parameters: query });
+		expect(result.error).toBe('Salesforce: REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.');
+		const error = result.run.data.resultData.error as unknown as { context: Record<string, unknown> };
+		expect(error.context).toMatchObject({ vendorErrorCode: 'REQUEST_LIMIT_EXCEEDED', attempts: 5 });
+		expect((sleep as jest.Mock).mock.calls).toHaveLength(4);
+		api.done();
 	});
 
 	it('does not retry a request Salesforce rejected for its content', async () => {
