@@ -116,7 +116,7 @@ describe('audit and exceptions', () => {
 });
 
 describe('reconciliation', () => {
-	const source = [
+	const source: Array<Record<string, unknown>> = [
 		{ externalId: 'T1', hours: '8.00', amount: '1200.00', currency: 'USD' },
 		{ externalId: 'T2', hours: '4', amount: '600.00', currency: 'USD' },
 		{ externalId: 'T3', hours: '2', amount: '300.00', currency: 'EUR' },
@@ -124,7 +124,7 @@ describe('reconciliation', () => {
 		{ externalId: 'T4', hours: '1', amount: '150.00', currency: 'USD' },
 		{ hours: '1' },
 	];
-	const target = [
+	const target: Array<Record<string, unknown>> = [
 		{ externalId: 'T1', hours: 8, amount: '1200.004', currency: 'USD' },
 		{ externalId: 'T2', hours: 4.5, amount: '600.00', currency: 'USD' },
 		{ externalId: 'T9', hours: 3, amount: '450.00', currency: 'USD' },

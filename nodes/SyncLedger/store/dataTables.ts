@@ -56,9 +56,6 @@ function tagged(context: IExecuteFunctions, error: unknown): NodeApiError | Node
 	return new NodeOperationError(context.getNode(), error as Error);
 }
 
-/** Table ids by base URL and name, per process: a table is looked up once, not on every item. */
-const tableIds = new Map<string, string>();
-
 const encodeFilter = (filters: FilterCondition[]) => encodeURIComponent(JSON.stringify({ type: 'and', filters }));
 
 export class DataTableStore implements RowStore {
@@ -82,10 +79,11 @@ export class DataTableStore implements RowStore {
 		return response.body;
 	}
 
+	/**
+	 * Looks the table up by name (once per node run: a process-wide cache would outlive a table a user deleted)
+	 * and creates it when it is missing.
+	 */
 	async ensureTable(name: string, columns: ColumnSpec[]): Promise<string> {
-		const cacheKey = `${this.baseUrl}|${name}`;
-		const cached = tableIds.get(cacheKey);
-		if (cached) return cached;
 		const find = async () => {
 			const page = await this.request<{ data: Array<{ id: string; name: string; columns: ColumnSpec[] }> }>(
 				'GET',
@@ -109,7 +107,6 @@ export class DataTableStore implements RowStore {
 				`Data table "${name}" lacks the columns ${missing.map((c) => `${c.name} (${c.type})`).join(', ')}: add them in n8n or use another table prefix`,
 			);
 		}
-		tableIds.set(cacheKey, table!.id);
 		return table!.id;
 	}
 
