@@ -140,17 +140,20 @@ describe('enterprise ids', () => {
 	it('follow a customer from Salesforce into NetSuite and back: one enterprise id in both systems', () => {
 		const fromSalesforce = expectOk(toCanonicalRecord(accountMapper, salesforce.account(), CONTEXT));
 		const enterpriseId = fromSalesforce.envelope.enterpriseId;
-		// Render for NetSuite: the enterprise id becomes the customer's external id (upsert by eid).
-		const { rendered } = roundTrip(accountMapper, salesforce.account());
-		expect(rendered.enterpriseId).toBe(enterpriseId);
+		expect(enterpriseId).toBe(enterpriseIdFor('customer', 'salesforce', '001Dn00000A1b2cIAB'));
+		// Rendered for NetSuite, the customer is upserted by the external id SF-<AccountId> (the template's convention)
+		// and its parent is referenced the same way.
 		const nsRendered = expectOk(fromCanonicalRecord(customerMapper, fromSalesforce));
-		expect(nsRendered.record.externalId).toBe(enterpriseId);
-		// NetSuite returns the customer with that external id: reading it gives the same enterprise id.
-		const inNetSuite = { ...netSuite.customer(), externalId: enterpriseId };
+		expect(nsRendered.record.externalId).toBe('SF-001Dn00000A1b2cIAB');
+		expect(nsRendered.record.parent).toEqual({ externalId: 'SF-001Dn00000A0zzzIAB' });
+		// NetSuite returns the customer with that external id: reading it gives the Salesforce enterprise id.
+		const inNetSuite = { ...netSuite.customer(), externalId: nsRendered.record.externalId };
 		expect(expectOk(toCanonicalRecord(customerMapper, inNetSuite, CONTEXT)).envelope.enterpriseId).toBe(enterpriseId);
-		// A NetSuite customer with an ordinary external id gets its own, computed from its internal id.
-		expect(expectOk(toCanonicalRecord(customerMapper, netSuite.customer(), CONTEXT)).envelope.enterpriseId).toBe(
-			enterpriseIdFor('customer', 'netsuite', '107'),
-		);
+		// An enterprise id used as external id is taken as is; an ordinary external id is not an identity.
+		const byEnterpriseId = { ...netSuite.customer(), externalId: enterpriseId };
+		expect(expectOk(toCanonicalRecord(customerMapper, byEnterpriseId, CONTEXT)).envelope.enterpriseId).toBe(enterpriseId);
+		const legacy = { ...netSuite.customer(), externalId: 'CID-00017' };
+		expect(expectOk(toCanonicalRecord(customerMapper, legacy, CONTEXT)).envelope.enterpriseId).toBe(enterpriseIdFor('customer', 'netsuite', '107'));
 	});
+
 });

@@ -9,6 +9,19 @@ import { isCurrencyCode } from '../../../lib/money';
 
 export const NETSUITE = 'netsuite';
 
+/**
+ * External-id prefixes for records this package creates in NetSuite from another system: a Salesforce account
+ * `001…` becomes the NetSuite customer with external id `SF-001…` (the convention of the opportunity-to-project
+ * template). Systems without a prefix use the canonical enterprise id itself as the external id.
+ */
+export const EXTERNAL_ID_PREFIXES: Record<string, string> = { salesforce: 'SF' };
+
+function externalIdFor(system: string, id: unknown, enterpriseId: unknown): string | undefined {
+	const prefix = EXTERNAL_ID_PREFIXES[system];
+	if (prefix && (typeof id === 'string' || typeof id === 'number') && String(id) !== '') return `${prefix}-${String(id)}`;
+	return typeof enterpriseId === 'string' ? enterpriseId : undefined;
+}
+
 /** A NetSuite reference (`{ id, refName }`, or a bare id) as a canonical reference. */
 export function nsRef(value: unknown, entity?: EntityName): Record<string, unknown> | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
@@ -18,12 +31,14 @@ export function nsRef(value: unknown, entity?: EntityName): Record<string, unkno
 
 /**
  * A canonical reference as a NetSuite reference: the internal id when the record came from NetSuite, otherwise
- * the referenced record's enterprise id as its external id (records this package creates in NetSuite carry
- * their enterprise id as externalId).
+ * the external id the referenced record carries in NetSuite (`SF-<id>` for Salesforce records, else its
+ * enterprise id).
  */
 export function nsRefOut(ref: unknown, context: FromCanonicalContext, path: string, problems: Problem[]): VendorRecord | undefined {
 	if (!isPlainObject(ref)) return undefined;
 	if (context.sourceSystem === NETSUITE) return { id: ref.id };
+	const externalId = EXTERNAL_ID_PREFIXES[context.sourceSystem] ? externalIdFor(context.sourceSystem, ref.id, undefined) : undefined;
+	if (externalId) return { externalId };
 	if (typeof ref.enterpriseId === 'string') return { externalId: ref.enterpriseId };
 	problems.push({
 		path,
@@ -98,15 +113,25 @@ export function sourceOf(record: VendorRecord, problems: Problem[]) {
 	});
 }
 
-/** An external id that is an enterprise id of this entity is the record's cross-system identity. */
+/**
+ * The cross-system identity an external id carries: an enterprise id of this entity as is, or `SF-<id>` as the
+ * enterprise id of the Salesforce record it was created from.
+ */
 export function xrefOf(record: VendorRecord, entity: EntityName): string | undefined {
 	const externalId = record.externalId;
-	return isEnterpriseId(externalId) && externalId.startsWith(`ent-${entity}-`) ? externalId : undefined;
+	if (isEnterpriseId(externalId)) return externalId.startsWith(`ent-${entity}-`) ? externalId : undefined;
+	if (typeof externalId !== 'string') return undefined;
+	for (const [system, prefix] of Object.entries(EXTERNAL_ID_PREFIXES)) {
+		const match = new RegExp(`^${prefix}-([A-Za-z0-9]+)$`).exec(externalId);
+		if (match) return enterpriseIdFor(entity, system, match[1]);
+	}
+	return undefined;
 }
 
 /**
  * Identity fields of a rendered NetSuite record: the internal id when it came from NetSuite (and the external id
- * it had), otherwise the enterprise id as external id, for upsert by `PUT …/eid:<externalId>`.
+ * it had), otherwise the external id to upsert by (`PUT …/eid:<externalId>`): `SF-<id>` for a Salesforce record,
+ * else the enterprise id.
  */
 export function identityOut(entity: EntityName, context: FromCanonicalContext): VendorRecord {
 	if (context.sourceSystem === NETSUITE) {
@@ -116,7 +141,7 @@ export function identityOut(entity: EntityName, context: FromCanonicalContext): 
 			externalId: context.sourceExternalId ?? (context.enterpriseId !== computed ? context.enterpriseId : undefined),
 		});
 	}
-	return { externalId: context.enterpriseId };
+	return { externalId: externalIdFor(context.sourceSystem, context.sourceId, context.enterpriseId) };
 }
 
 /** NetSuite duration fields as exact decimal hours: 7.5, "7.5" and "7:30" all become "7.5". */

@@ -117,12 +117,15 @@ export const jobMapper: VendorMapper = {
 	fromCanonical(data, context) {
 		const problems: Problem[] = [];
 		const budget = (data.budget ?? {}) as Record<string, unknown>;
+		const identity = identityOut('project', context);
+		// Tasks of a project from another system get external ids under the project's: <project external id>-<task id>.
+		const taskRef = (taskId: unknown) =>
+			context.sourceSystem === NETSUITE ? { id: taskId } : { externalId: `${String(identity.externalId)}-${String(taskId)}` };
 		const tasks = ((data.tasks ?? []) as Array<Record<string, unknown>>).map((task) =>
 			compact({
-				id: context.sourceSystem === NETSUITE ? task.taskId : undefined,
-				externalId: context.sourceSystem === NETSUITE ? undefined : `${context.enterpriseId}-${String(task.taskId)}`,
+				...taskRef(task.taskId),
 				title: task.name,
-				parent: task.parentTaskId ? (context.sourceSystem === NETSUITE ? { id: task.parentTaskId } : { externalId: `${context.enterpriseId}-${String(task.parentTaskId)}` }) : undefined,
+				parent: task.parentTaskId ? taskRef(task.parentTaskId) : undefined,
 				status: task.status ? { id: TASK_STATUS_OUT[task.status as string] } : undefined,
 				startDateTime: task.startDate ? `${String(task.startDate)}T00:00:00Z` : undefined,
 				endDate: task.endDate ? `${String(task.endDate)}T00:00:00Z` : undefined,
@@ -132,7 +135,7 @@ export const jobMapper: VendorMapper = {
 			}),
 		);
 		const record: VendorRecord = compact({
-			...identityOut('project', context),
+			...identity,
 			companyName: data.name,
 			entityId: data.number,
 			parent: nsRefOut(data.customer, context, 'project.customer', problems),
