@@ -7,7 +7,7 @@ import { canonicalJson, enterpriseIdFor, fromCanonicalRecord, idempotencyKeyFor,
 import { customerMapper, invoiceMapper, timeBillMapper } from '../../nodes/NetSuite/canonical';
 import { accountMapper } from '../../nodes/Salesforce/canonical';
 import { netSuite, salesforce } from './fixtures';
-import { CONTEXT, expectOk, roundTrip } from './helpers';
+import { CONTEXT, expectOk } from './helpers';
 
 const keyOf = (record: Record<string, unknown>, context = CONTEXT) => expectOk(toCanonicalRecord(timeBillMapper, record, context)).envelope.idempotencyKey;
 
