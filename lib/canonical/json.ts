@@ -18,12 +18,22 @@ export function canonicalJson(value: unknown): string {
 		if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
 		return JSON.stringify(value);
 	}
-	if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry)).join(',')}]`;
+	if (Array.isArray(value)) {
+		let out = '[';
+		for (let index = 0; index < value.length; index++) out += (index === 0 ? '' : ',') + canonicalJson(value[index]);
+		return `${out}]`;
+	}
 	const record = value as Record<string, unknown>;
-	const keys = Object.keys(record)
-		.filter((key) => record[key] !== undefined)
-		.sort();
-	return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+	const keys = Object.keys(record).sort();
+	let out = '{';
+	let first = true;
+	for (const key of keys) {
+		const entry = record[key];
+		if (entry === undefined) continue;
+		out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(entry)}`;
+		first = false;
+	}
+	return `${out}}`;
 }
 
 export function sha256Hex(text: string): string {

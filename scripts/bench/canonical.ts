@@ -48,23 +48,41 @@ function machine(): string {
 	return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.arch()}`;
 }
 
-function seconds(started: bigint): number {
-	return Number(process.hrtime.bigint() - started) / 1e9;
+interface Clock {
+	wall: bigint;
+	cpu: NodeJS.CpuUsage;
+}
+
+function start(): Clock {
+	return { wall: process.hrtime.bigint(), cpu: process.cpuUsage() };
+}
+
+/** Wall-clock and CPU seconds since `clock`: on a shared machine the CPU figure is the steadier one. */
+function elapsed(clock: Clock): { wall: number; cpu: number } {
+	const cpu = process.cpuUsage(clock.cpu);
+	return { wall: Number(process.hrtime.bigint() - clock.wall) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+
+function report(label: string, count: number, what: string, time: { wall: number; cpu: number }): number {
+	const rate = count / time.wall;
+	process.stdout.write(
+		`${label} ${count} ${what} in ${time.wall.toFixed(2)} s = ${Math.round(rate)} items/s ` +
+			`(CPU ${time.cpu.toFixed(2)} s = ${Math.round(count / time.cpu)} items per CPU-second)\n`,
+	);
+	return rate;
 }
 
 function library(records: Array<Record<string, unknown>>): number {
 	const context = { environment: 'production' as const, correlationId: 'bench-run', defaultCurrency: 'USD' };
 	let valid = 0;
-	const started = process.hrtime.bigint();
+	const clock = start();
 	for (const record of records) {
 		const result = toCanonicalRecord(timeBillMapper, record, context, { unknownFields: 'strict' });
 		if (result.ok && validateCanonical('timeEntry', result.value, { unknownFields: 'strict' }).valid) valid++;
 	}
-	const elapsed = seconds(started);
+	const time = elapsed(clock);
 	if (valid !== records.length) throw new Error(`only ${valid} of ${records.length} records were valid`);
-	const rate = records.length / elapsed;
-	process.stdout.write(`library: ${records.length} time bills, toCanonical + validate in ${elapsed.toFixed(2)} s = ${Math.round(rate)} items/s\n`);
-	return rate;
+	return report('library:', records.length, 'time bills, toCanonical + validate,', time);
 }
 
 /** The smallest execution context the node needs: input items and parameters. */
@@ -80,22 +98,20 @@ async function node(records: Array<Record<string, unknown>>, batch = 1000): Prom
 	const toCanonical = { operation: 'toCanonical', source: 'netsuite:timeBill', environment: 'production', defaultCurrency: 'USD', fieldOverrides: {}, options: { unknownFields: 'strict' } };
 	const validate = { operation: 'validate', entity: 'timeEntry', options: { unknownFields: 'strict' } };
 	let valid = 0;
-	const started = process.hrtime.bigint();
+	const clock = start();
 	for (let offset = 0; offset < records.length; offset += batch) {
 		const items = records.slice(offset, offset + batch).map((json) => ({ json: json as never }));
 		const [canonical] = await transform.execute.call(context(toCanonical, items));
 		const [checked] = await transform.execute.call(context(validate, canonical));
 		valid += checked.length;
 	}
-	const elapsed = seconds(started);
+	const time = elapsed(clock);
 	if (valid !== records.length) throw new Error(`only ${valid} of ${records.length} items were valid`);
-	const rate = records.length / elapsed;
-	process.stdout.write(`node:    ${records.length} items through Canonical Transform (toCanonical, then validate) in ${elapsed.toFixed(2)} s = ${Math.round(rate)} items/s\n`);
-	return rate;
+	return report('node:   ', records.length, 'items through Canonical Transform (toCanonical, then validate),', time);
 }
 
 async function main(): Promise<void> {
-	process.stdout.write(`machine: ${machine()}\n`);
+	process.stdout.write(`machine: ${machine()}; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}\n`);
 	const records = Array.from({ length: COUNT }, (_, i) => timeBill(i));
 	library(records.slice(0, Math.min(2000, COUNT))); // warm-up
 	library(records);
