@@ -304,6 +304,14 @@ describe('Salesforce node against the sandbox', () => {
 		expect(sandbox.requests.map((r) => r.status)).toEqual([403, 200]);
 	});
 
+	it('reports the daily API usage from /limits and Sforce-Limit-Info', async () => {
+		sandbox.org.apiDailyLimit = 5000;
+		const result = await runSalesforceNode({ credentials, parameters: { resource: 'org', operation: 'getApiUsage' } });
+		const [out] = result.output('Salesforce');
+		expect(out.dailyApiRequests).toEqual({ max: 5000, remaining: 5000 - sandbox.org.apiUsage, used: sandbox.org.apiUsage });
+		expect(out.limitInfoHeader).toEqual({ used: sandbox.org.apiUsage, limit: 5000 });
+	});
+
 	it('Salesforce query errors keep their code (INVALID_FIELD) and are not retried', async () => {
 		const result = await runSalesforceNode({ credentials, continueOnFail: true, parameters: { resource: 'search', operation: 'query', soql: 'SELECT Nope__c FROM Account' } });
 		expect(result.output('Salesforce')[0]).toMatchObject({ code: 'INVALID_FIELD' });

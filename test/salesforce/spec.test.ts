@@ -126,6 +126,7 @@ describeWithSpecs('Salesforce requests and responses against the Postman collect
 				],
 			},
 			{ parameters: { resource: 'search', operation: 'query', soql: 'SELECT Id FROM Account', returnAll: true, queryOptions: { batchSize: 200 } } },
+			{ parameters: { resource: 'org', operation: 'getApiUsage' } },
 		];
 		for (const run of runs) {
 			const result = await runSalesforceNode({ credentials, parameters: run.parameters, items: run.items });
@@ -170,6 +171,7 @@ describeWithSpecs('Salesforce requests and responses against the Postman collect
 			'PATCH rest/sobject_rows_by_external_id.json',
 			'POST composite/composite.json',
 			'GET rest/sobject_describe.json',
+			'GET rest/limit.json',
 		]) {
 			expect(used).toContain(expected);
 		}

@@ -5,6 +5,7 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 import * as account from './account/Account.resource';
 import * as contract from './contract/Contract.resource';
 import * as opportunity from './opportunity/Opportunity.resource';
+import * as org from './org/Org.resource';
 import * as search from './search/Search.resource';
 
 export const authenticationProperty = {
@@ -48,6 +49,7 @@ export const versionDescription: INodeTypeDescription = {
 				{ name: 'Account', value: 'account' },
 				{ name: 'Contract', value: 'contract' },
 				{ name: 'Opportunity', value: 'opportunity' },
+				{ name: 'Org', value: 'org' },
 				{ name: 'SOQL', value: 'search' },
 			],
 			default: 'opportunity',
@@ -55,6 +57,7 @@ export const versionDescription: INodeTypeDescription = {
 		...account.description,
 		...contract.description,
 		...opportunity.description,
+		...org.description,
 		...search.description,
 	],
 };
