@@ -63,16 +63,14 @@ export function buildBalances(
 		const unbilledReceivable = net > 0n ? (asInvoicedToDate <= 0n ? 0n : asInvoicedToDate < net ? asInvoicedToDate : net) : 0n;
 		const contractAsset = net > 0n ? net - unbilledReceivable : 0n;
 		const contractLiability = net < 0n ? -net : 0n;
-		periods.push({
-			period: period.label,
-			periodStart: period.startIso,
-			periodEnd: period.endIso,
-			revenue: formatScaled(revenue, units),
-			billed: formatScaled(billed, units),
-			contractAsset: formatScaled(contractAsset, units),
-			contractLiability: formatScaled(contractLiability, units),
-			unbilledReceivable: formatScaled(unbilledReceivable, units),
-		});
+		const text = {
+			revenue: m(revenue),
+			billed: m(billed),
+			contractAsset: m(contractAsset),
+			contractLiability: m(contractLiability),
+			unbilledReceivable: m(unbilledReceivable),
+		};
+		periods.push({ period: period.label, periodStart: period.startIso, periodEnd: period.endIso, ...text });
 		movements.push({
 			period: period.label,
 			date: period.endIso,
@@ -83,7 +81,7 @@ export function buildBalances(
 			unbilledReceivable: unbilledReceivable - previous.unbilledReceivable,
 		});
 		if (trace) {
-			trace.push(`  ${period.label}: revenue ${m(revenue)}, billed ${m(billed)}; to date ${m(revenueToDate)} − ${m(billedToDate)} = ${m(net)} → contract asset ${m(contractAsset)}, unbilled receivable ${m(unbilledReceivable)}, contract liability ${m(contractLiability)}.`);
+			trace.push(`  ${period.label}: revenue ${text.revenue}, billed ${text.billed}; to date ${m(revenueToDate)} − ${m(billedToDate)} = ${m(net)} → contract asset ${text.contractAsset}, unbilled receivable ${text.unbilledReceivable}, contract liability ${text.contractLiability}.`);
 		}
 		previous = { contractAsset, contractLiability, unbilledReceivable };
 	}

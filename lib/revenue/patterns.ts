@@ -81,7 +81,8 @@ function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amoun
 	const touched = touchedPeriods(ctx.calendar, start, end);
 	const termDays = end - start + 1;
 	const total = Rational.fromBigInt(amount);
-	const range = `${formatIsoDate(start)}..${formatIsoDate(end)}`;
+	const range = ctx.trace ? `${formatIsoDate(start)}..${formatIsoDate(end)}` : '';
+	const amountText = ctx.trace ? money(amount, ctx.units) : '';
 	switch (pattern.convention) {
 		case 'evenPeriods': {
 			const n = BigInt(touched.length);
@@ -89,7 +90,7 @@ function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amoun
 				period: period.index,
 				adjustment: false,
 				value: Rational.of(amount, n),
-				note: ctx.trace ? `evenPeriods over ${range}: ${money(amount, ctx.units)} / ${n} periods` : undefined,
+				note: ctx.trace ? `evenPeriods over ${range}: ${amountText} / ${n} periods` : undefined,
 			}));
 		}
 		case 'periodRate': {
@@ -100,7 +101,7 @@ function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amoun
 				adjustment: false,
 				value: total.mul(weights[i]).div(sum),
 				note: ctx.trace
-					? `periodRate over ${range}: weight ${days}/${period.end - period.start + 1} days of the period, of total weight ${exactRatio(sum)}: ${money(amount, ctx.units)} × ${days}/${period.end - period.start + 1} / ${exactRatio(sum)}`
+					? `periodRate over ${range}: weight ${days}/${period.end - period.start + 1} days of the period, of total weight ${exactRatio(sum)}: ${amountText} × ${days}/${period.end - period.start + 1} / ${exactRatio(sum)}`
 					: undefined,
 			}));
 		}
@@ -112,7 +113,7 @@ function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amoun
 				period: period.index,
 				adjustment: false,
 				value: Rational.of(amount * BigInt(inPeriod), days),
-				note: ctx.trace ? `exactDays over ${range}: ${money(amount, ctx.units)} × ${inPeriod}/${termDays} days` : undefined,
+				note: ctx.trace ? `exactDays over ${range}: ${amountText} × ${inPeriod}/${termDays} days` : undefined,
 			}));
 		}
 	}
@@ -129,27 +130,28 @@ function exactRatio(value: Rational): string {
  */
 function prorateFirstLast(touched: Array<{ period: Period; days: number }>, amount: bigint, termDays: number, range: string, ctx: PatternContext): RawLine[] {
 	const n = touched.length;
+	const amountText = ctx.trace ? money(amount, ctx.units) : '';
 	const line = (i: number, value: bigint, note: string): RawLine => ({
 		period: touched[i].period.index,
 		adjustment: false,
 		value: Rational.fromBigInt(value),
 		note: ctx.trace ? `prorateFirstLast over ${range}: ${note}` : undefined,
 	});
-	if (n === 1) return [line(0, amount, `a single period takes all of ${money(amount, ctx.units)}`)];
+	if (n === 1) return [line(0, amount, `a single period takes all of ${amountText}`)];
 	const days = BigInt(termDays);
 	const first = roundHalfUpDiv(amount * BigInt(touched[0].days), days);
 	const last = roundHalfUpDiv(amount * BigInt(touched[n - 1].days), days);
 	if (n === 2) {
 		return [
-			line(0, amount - last, `first period ${money(amount, ctx.units)} × ${touched[0].days}/${termDays} days, taking the rounding difference as next-to-last period`),
-			line(1, last, `last period ${money(amount, ctx.units)} × ${touched[1].days}/${termDays} days, rounded half-up`),
+			line(0, amount - last, `first period ${amountText} × ${touched[0].days}/${termDays} days, taking the rounding difference as next-to-last period`),
+			line(1, last, `last period ${amountText} × ${touched[1].days}/${termDays} days, rounded half-up`),
 		];
 	}
 	const rest = amount - first - last;
 	const middles = BigInt(n - 2);
 	const middle = roundHalfUpDiv(rest, middles);
 	const nextToLast = rest - middle * (middles - 1n);
-	const lines: RawLine[] = [line(0, first, `first period ${money(amount, ctx.units)} × ${touched[0].days}/${termDays} days, rounded half-up`)];
+	const lines: RawLine[] = [line(0, first, `first period ${amountText} × ${touched[0].days}/${termDays} days, rounded half-up`)];
 	for (let i = 1; i < n - 1; i++) {
 		const value = i === n - 2 ? nextToLast : middle;
 		lines.push(
@@ -158,7 +160,7 @@ function prorateFirstLast(touched: Array<{ period: Period; days: number }>, amou
 				: `middle period: rest ${money(rest, ctx.units)} / ${middles} periods, rounded half-up`),
 		);
 	}
-	lines.push(line(n - 1, last, `last period ${money(amount, ctx.units)} × ${touched[n - 1].days}/${termDays} days, rounded half-up`));
+	lines.push(line(n - 1, last, `last period ${amountText} × ${touched[n - 1].days}/${termDays} days, rounded half-up`));
 	return lines;
 }
 
@@ -208,6 +210,7 @@ function percentText(fraction: Rational): string {
 function percentComplete(pattern: Extract<Pattern, { type: 'percentComplete' }>, amount: bigint, ctx: PatternContext): RawLine[] {
 	const total = Rational.fromBigInt(amount);
 	const precision = pattern.percentPrecision;
+	const amountText = ctx.trace ? money(amount, ctx.units) : '';
 	const lines: RawLine[] = [];
 	let previous: { actual: Rational; estimate: Rational; fraction: Rational } | undefined;
 	for (const point of pattern.progress) {
@@ -221,14 +224,14 @@ function percentComplete(pattern: Extract<Pattern, { type: 'percentComplete' }>,
 				adjustment: true,
 				value: total.mul(remeasured.sub(previous.fraction)),
 				note: ctx.trace
-					? `estimate revised on ${at} from ${previous.estimate.toDecimalString(2)} to ${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}: earlier progress re-measured ${percentText(previous.fraction)}% → ${percentText(remeasured)}%, catch-up ${money(amount, ctx.units)} × (${percentText(remeasured)}% − ${percentText(previous.fraction)}%)`
+					? `estimate revised on ${at} from ${previous.estimate.toDecimalString(2)} to ${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}: earlier progress re-measured ${percentText(previous.fraction)}% → ${percentText(remeasured)}%, catch-up ${amountText} × (${percentText(remeasured)}% − ${percentText(previous.fraction)}%)`
 					: undefined,
 			});
 			lines.push({
 				period,
 				adjustment: false,
 				value: total.mul(fraction.sub(remeasured)),
-				note: ctx.trace ? `progress on ${at}: ${percentText(fraction)}% (${point.cumulativeActual.toDecimalString(2)}/${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}), ${money(amount, ctx.units)} × (${percentText(fraction)}% − ${percentText(remeasured)}%)` : undefined,
+				note: ctx.trace ? `progress on ${at}: ${percentText(fraction)}% (${point.cumulativeActual.toDecimalString(2)}/${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}), ${amountText} × (${percentText(fraction)}% − ${percentText(remeasured)}%)` : undefined,
 			});
 		} else {
 			const before = previous?.fraction ?? Rational.ZERO;
@@ -236,7 +239,7 @@ function percentComplete(pattern: Extract<Pattern, { type: 'percentComplete' }>,
 				period,
 				adjustment: false,
 				value: total.mul(fraction.sub(before)),
-				note: ctx.trace ? `progress on ${at}: ${percentText(fraction)}% (${point.cumulativeActual.toDecimalString(2)}/${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}), ${money(amount, ctx.units)} × (${percentText(fraction)}% − ${percentText(before)}%)` : undefined,
+				note: ctx.trace ? `progress on ${at}: ${percentText(fraction)}% (${point.cumulativeActual.toDecimalString(2)}/${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}), ${amountText} × (${percentText(fraction)}% − ${percentText(before)}%)` : undefined,
 			});
 		}
 		previous = { actual: point.cumulativeActual, estimate: point.estimatedTotal, fraction };
