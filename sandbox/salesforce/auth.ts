@@ -93,7 +93,13 @@ export function tokenEndpoint(org: SalesforceOrg, settings: AuthSettings) {
 		if (!form) return oauthError(400, 'invalid_request', 'must use Content-Type application/x-www-form-urlencoded');
 		const grant = form.get('grant_type');
 		if (grant === JWT_GRANT) return jwtBearer(org, settings, form.get('assertion'));
-		if (grant === 'client_credentials') return clientCredentials(org, settings, form, request.headers.authorization);
+		if (grant === 'client_credentials') {
+			// Salesforce serves this flow only on an org's My Domain host, never on the shared login hosts.
+			if (/^(login|test)\.salesforce\.com(:\d+)?$/i.test(request.headers.host ?? '')) {
+				return oauthError(400, 'invalid_grant', 'request not supported on this domain');
+			}
+			return clientCredentials(org, settings, form, request.headers.authorization);
+		}
 		return oauthError(400, 'unsupported_grant_type', 'grant type not supported');
 	};
 }
