@@ -6,5 +6,4 @@ export * from './problems';
 export * from './schemas';
 export * from './transform';
 export * from './validate';
-export { ENTITY_SCHEMAS as entitySchemas } from './schemas';
 export type { Money } from './money';
