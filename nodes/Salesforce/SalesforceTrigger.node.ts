@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 
 import { fieldsOf, LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, sObjectOf, withoutAttributes } from './helpers/objects';
 import type { RecordResource } from './helpers/objects';
-import { DEFAULT_SAFETY_MARGIN_MINUTES, requiredFields, takeNew, windowConditions } from './helpers/poll';
+import { DEFAULT_SAFETY_MARGIN_MINUTES, requiredFields, stageCondition, takeNew, windowConditions } from './helpers/poll';
 import type { PollEvent, PollState } from './helpers/poll';
 import { buildSoql } from './helpers/soql';
 import { queryAll, salesforceConnection } from './transport';
@@ -109,7 +109,7 @@ export class SalesforceTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			// A sample to build the workflow with: the latest matching record, no window, no state change.
-			const where = stageName ? windowConditions(event, 0, stageName).filter((c) => c.startsWith('StageName')) : [];
+			const where = stageName ? [stageCondition(stageName)] : [];
 			const soql = buildSoql({ object: sObject, fields, children, where, orderBy: [{ field: 'SystemModstamp', direction: 'DESC' }], limit: 1 });
 			const sample = await queryAll(this, connection, soql, { limit: 1 });
 			if (!sample.length) throw new NodeOperationError(this.getNode(), `No ${sObject} matches this trigger yet, so there is no sample to show`);

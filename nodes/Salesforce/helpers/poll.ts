@@ -25,13 +25,18 @@ export function requiredFields(event: PollEvent): string[] {
 	return event === 'opportunityStage' ? [...base, 'StageName', 'LastStageChangeDate'] : base;
 }
 
+/** The opportunity is in the stage the trigger watches. */
+export function stageCondition(stageName: string): string {
+	return `StageName = ${soqlLiteral(stageName, 'string')}`;
+}
+
 /** The WHERE conditions of a poll (all values are literals built by the SOQL helpers). */
 export function windowConditions(event: PollEvent, startMs: number, stageName?: string): string[] {
 	const start = soqlDateTime(new Date(startMs));
 	const conditions = [`SystemModstamp >= ${start}`];
 	if (event === 'recordCreated') conditions.push(`CreatedDate >= ${start}`);
 	if (event === 'opportunityStage') {
-		conditions.push(`StageName = ${soqlLiteral(stageName ?? '', 'string')}`);
+		conditions.push(stageCondition(stageName ?? ''));
 		// Reached the stage inside the window: a later edit of a won deal is not a new win.
 		conditions.push(`(LastStageChangeDate >= ${start} OR (LastStageChangeDate = null AND CreatedDate >= ${start}))`);
 	}

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { runPerItem } from '../../../../shared/kit';
 import { fieldsOf, LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, withoutAttributes } from '../../../helpers/objects';
 import type { RecordResource } from '../../../helpers/objects';
-import { buildSoql } from '../../../helpers/soql';
+import { buildSoql, soqlLiteral } from '../../../helpers/soql';
 import { apiRequest, queryAll } from '../../../transport';
 import { fieldsProperty, recordIdProperty } from '../common.descriptions';
 import { checkedRecordId } from './context';
@@ -33,7 +33,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 				object: op.sObject,
 				fields: fieldsOf(op.resource, rawFields),
 				children: [{ relationship: LINE_ITEM_RELATIONSHIP, fields: LINE_ITEM_FIELDS }],
-				where: [`Id = '${id}'`],
+				where: [`Id = ${soqlLiteral(id, 'id')}`],
 			});
 			const [record] = await queryAll(this, op.connection, soql, { correlationId, itemIndex, limit: 1 });
 			if (!record) throw new Error(`No ${op.sObject} with Id ${id}`);
