@@ -6,7 +6,8 @@ import * as os from 'os';
 
 import { computeRevenueSchedule } from '../../lib/revenue';
 
-const CONTRACTS = Number(process.argv[2] ?? 10000);
+// An optional numeric argument changes the contract count (e.g. for a quick run); anything else is ignored.
+const CONTRACTS = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10000);
 
 function contract(i: number): Record<string, unknown> {
 	const startMonth = (i % 12) + 1;
