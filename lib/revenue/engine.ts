@@ -1,3 +1,16 @@
+/**
+ * The revenue engine. How it reads the rules where they leave room:
+ * - Every obligation has a plan: exact rational lines per period from its pattern, rounded once with the contract's
+ *   rounding mode, so the plan sums exactly to the obligation's allocation.
+ * - Events (variable consideration lifted, earned or lost; modifications) act at period granularity: they take
+ *   effect in the period containing their date, or in the first open period when that one is closed. Lines
+ *   before that period are never touched; a cumulative catch-up is the new plan's revenue before the period minus
+ *   what was recognised, posted in the period; a prospective modification re-spreads the unrecognised
+ *   consideration plus the price change over the remaining obligations from the start of that period.
+ * - Allocation across obligations always uses the largest-remainder method (ties to the earlier obligation), so
+ *   an obligation's numbers do not depend on where it is listed except for a tied unit.
+ * - The as-of date drops events dated after it and periods that start after it (its own period is included).
+ */
 import { roundValues } from '../money/allocate';
 import { Rational, formatScaled } from '../money/rational';
 import { allocate, sspMinor } from './allocation';
