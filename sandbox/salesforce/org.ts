@@ -56,6 +56,8 @@ interface Session {
 interface Cursor {
 	records: Rec[];
 	version: string;
+	/** Fixed when the query ran; later pages keep it whatever headers they carry. */
+	batchSize: number;
 }
 
 const DEFAULT_API_LIMIT = 15_000;
@@ -167,10 +169,10 @@ export class SalesforceOrg implements QuerySource {
 		return this.sessions.size;
 	}
 
-	saveCursor(records: Rec[], version: string): string {
+	saveCursor(records: Rec[], version: string, batchSize: number): string {
 		this.cursorCounter++;
 		const id = makeId('01g', this.cursorCounter);
-		this.cursors.set(id, { records, version });
+		this.cursors.set(id, { records, version, batchSize });
 		return id;
 	}
 

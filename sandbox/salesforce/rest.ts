@@ -317,7 +317,7 @@ export class SalesforceRestApi {
 		const result = runSoql(soql, this.org, call.version);
 		if (result.countOnly) return { status: 200, body: { totalSize: result.totalSize, done: true, records: [] } };
 		const size = this.batchSize(call);
-		const cursorId = result.records.length > size ? this.org.saveCursor(result.records, call.version) : undefined;
+		const cursorId = result.records.length > size ? this.org.saveCursor(result.records, call.version, size) : undefined;
 		return this.page(result.records, 0, size, cursorId, call.version, result.totalSize);
 	}
 
@@ -327,7 +327,7 @@ export class SalesforceRestApi {
 		if (!match || !cursor) return errors(400, [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }]);
 		const offset = Number(match[2]);
 		if (offset >= cursor.records.length) return errors(400, [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }]);
-		return this.page(cursor.records, offset, this.batchSize(call), match[1], cursor.version, cursor.records.length);
+		return this.page(cursor.records, offset, cursor.batchSize, match[1], cursor.version, cursor.records.length);
 	}
 
 	// ------------------------------------------------------------ sObject Collections

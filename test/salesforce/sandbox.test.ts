@@ -159,7 +159,9 @@ describe('Salesforce sandbox', () => {
 			const ids = first.body.records.map((r: Rec) => r.Id);
 			let next = first.body.nextRecordsUrl;
 			while (next) {
-				const page = await call('GET', next.replace('/services/data/v62.0', ''), undefined, { 'Sforce-Query-Options': 'batchSize=200' });
+				// Later pages keep the first page's batch size; a header here changes nothing.
+				const page = await call('GET', next.replace('/services/data/v62.0', ''), undefined, { 'Sforce-Query-Options': 'batchSize=1000' });
+				expect(page.body.records.length).toBeLessThanOrEqual(200);
 				ids.push(...page.body.records.map((r: Rec) => r.Id));
 				next = page.body.done ? undefined : page.body.nextRecordsUrl;
 				if (page.body.done) expect(page.body).not.toHaveProperty('nextRecordsUrl');
