@@ -151,7 +151,7 @@ export const conditionProperties: INodeProperties[] = [
 						name: 'value',
 						type: 'string',
 						default: '',
-						description: 'For In / Not In a comma-separated list. Ignored by Is Empty / Is Not Empty.',
+						description: 'For In / Not In a comma-separated list. Ignored by Is Empty / Is Not Empty; empty with Equal means the field is empty.',
 					},
 					{
 						displayName: 'Value Type',
@@ -167,7 +167,8 @@ export const conditionProperties: INodeProperties[] = [
 							{ name: 'Text', value: 'string' },
 						],
 						default: 'auto',
-						description: 'How the value is written into SOQL. "From Field Type" reads the field type from describe.',
+						description:
+							'How the value is written into SOQL. "From Field Type" reads the type from describe; related fields (with a dot) count as text unless you pick a type.',
 					},
 				],
 			},
