@@ -10,6 +10,7 @@ import type { CanonicalData, FromCanonicalContext, ToCanonicalContext, VendorMap
 import { exactDecimalText, getPath, mapperName, setPath, splitPath } from './mapping';
 import type { Problem } from './problems';
 import type { CanonicalRecord } from './schemas';
+import { isEntityName } from './schemas';
 import type { UnknownFields } from './validate';
 import { validateCanonical } from './validate';
 
@@ -34,21 +35,32 @@ export type TransformResult<T> = { ok: true; value: T; problems: [] } | { ok: fa
 /** Metadata every vendor returns that never maps to business content. */
 const ALWAYS_KNOWN = new Set(['attributes', 'links', 'refName']);
 
-/** Problems with the overrides themselves (checked once per run, before any item). */
-export function overrideProblems(entity: string, overrides: FieldOverride[]): Problem[] {
+/**
+ * Problems with the overrides themselves: each target must be a field path under a canonical entity. Overrides
+ * for other entities than `entity` are not problems; they apply to the other records of a mixed run.
+ */
+export function overrideProblems(overrides: FieldOverride[]): Problem[] {
 	const problems: Problem[] = [];
 	overrides.forEach((override, index) => {
 		const target = splitPath(override.target ?? '');
 		if (splitPath(override.source ?? '').length === 0) {
 			problems.push({ path: `overrides[${index}].source`, reason: 'must name a field of the vendor record' });
 		}
-		if (target.length < 2 || target[0] !== entity) {
-			problems.push({ path: `overrides[${index}].target`, reason: `must be a canonical field path starting with "${entity}.", such as ${entity}.practice` });
+		if (target.length < 2 || !isEntityName(target[0])) {
+			problems.push({
+				path: `overrides[${index}].target`,
+				reason: `must be a canonical field path starting with an entity name, such as project.practice (got "${override.target ?? ''}")`,
+			});
 		} else if (target.some((segment) => ['__proto__', 'prototype', 'constructor'].includes(segment))) {
 			problems.push({ path: `overrides[${index}].target`, reason: 'must not use __proto__, prototype or constructor' });
 		}
 	});
 	return problems;
+}
+
+/** The overrides that apply to records of `entity`. */
+function overridesFor(entity: string, overrides: FieldOverride[]): FieldOverride[] {
+	return overrides.filter((override) => splitPath(override.target)[0] === entity);
 }
 
 export function toCanonicalRecord(
@@ -60,9 +72,9 @@ export function toCanonicalRecord(
 	if (!isPlainObject(record)) {
 		return { ok: false, problems: [{ path: 'payload', reason: `must be a ${mapper.system} ${mapper.object} record (a JSON object)` }] };
 	}
-	const overrides = options.overrides ?? [];
-	const problems: Problem[] = overrideProblems(mapper.entity, overrides);
+	const problems: Problem[] = overrideProblems(options.overrides ?? []);
 	if (problems.length > 0) return { ok: false, problems };
+	const overrides = overridesFor(mapper.entity, options.overrides ?? []);
 
 	let mapped;
 	try {
@@ -150,9 +162,9 @@ export interface RenderedRecord {
 }
 
 export function fromCanonicalRecord(mapper: VendorMapper, canonical: unknown, options: TransformOptions = {}): TransformResult<RenderedRecord> {
-	const overrides = options.overrides ?? [];
-	const problems: Problem[] = overrideProblems(mapper.entity, overrides);
+	const problems: Problem[] = overrideProblems(options.overrides ?? []);
 	if (problems.length > 0) return { ok: false, problems };
+	const overrides = overridesFor(mapper.entity, options.overrides ?? []);
 	const validation = validateCanonical(mapper.entity, canonical, {
 		unknownFields: options.unknownFields,
 		verifyIdempotencyKey: options.verifyIdempotencyKey,

@@ -31,6 +31,10 @@ export function validateCanonical(entity: EntityName, record: unknown, options: 
 	if (!isPlainObject(record)) {
 		return { valid: false, problems: [{ path: '$', reason: `must be a canonical ${entity} record: an object with envelope and ${entity}` }] };
 	}
+	const declared = isPlainObject(record.envelope) ? record.envelope.entity : undefined;
+	if (isEntityName(declared) && declared !== entity) {
+		return { valid: false, problems: [{ path: 'envelope.entity', reason: `is "${declared}", not "${entity}": this record is a canonical ${declared}` }] };
+	}
 	const lenient = options.unknownFields !== 'strict';
 	const parsed = recordSchema(entity).safeParse(record);
 	let problems: Problem[] = [];

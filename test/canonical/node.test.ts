@@ -85,9 +85,14 @@ describe('Canonical Transform node', () => {
 		const [ok] = await execute(mapped, [{ json: record as never }]);
 		expect(ok[0].json.contract).toMatchObject({ practice: 'Digital Operations', customFields: { region: 'EMEA' } });
 
-		const badTarget = toCanonical({ source: 'salesforce:Opportunity', fieldOverrides: { override: [{ source: 'Practice__c', target: 'project.practice' }] } });
+		// Overrides for another entity apply to the other records of a mixed run, not to this one.
+		const otherEntity = toCanonical({ fieldOverrides: { override: [{ source: 'Practice__c', target: 'project.practice' }] } });
+		const [untouched] = await execute(otherEntity, [{ json: record as never }]);
+		expect((untouched[0].json.contract as Record<string, unknown>).practice).toBeUndefined();
+
+		const badTarget = toCanonical({ fieldOverrides: { override: [{ source: 'Practice__c', target: 'practice' }] } });
 		const [, refused] = await execute(badTarget, [{ json: record as never }]);
-		expect(refused[0].json.problems).toEqual([{ path: 'overrides[0].target', reason: expect.stringContaining('starting with "contract."') }]);
+		expect(refused[0].json.problems).toEqual([{ path: 'overrides[0].target', reason: expect.stringContaining('starting with an entity name') }]);
 	});
 
 	it('fromCanonical renders NetSuite payloads with the ids and keys to post them', async () => {
