@@ -47,6 +47,19 @@ describe('Salesforce ⇄ canonical round trip (realistic records)', () => {
 		});
 	});
 
+	it('reads won and lost from IsWon / IsClosed, or from the standard stage names when those were not queried', () => {
+		const statusOf = (changes: Record<string, unknown>) => {
+			const { IsWon: _won, IsClosed: _closed, ...record } = { ...salesforce.opportunity(), ...changes };
+			const withFlags = { ...record, ...('IsWon' in changes ? { IsWon: changes.IsWon, IsClosed: changes.IsClosed } : {}) };
+			return (expectOk(toCanonicalRecord(opportunityMapper, withFlags, CONTEXT)) as any).contract.status;
+		};
+		expect(statusOf({ StageName: 'Closed Won' })).toBe('won');
+		expect(statusOf({ StageName: 'Closed Lost' })).toBe('lost');
+		expect(statusOf({ StageName: 'Negotiation/Review' })).toBe('negotiation');
+		expect(statusOf({ StageName: 'Signed', IsWon: true, IsClosed: true })).toBe('won');
+		expect(statusOf({ StageName: 'Closed Won', IsWon: false, IsClosed: false })).toBe('negotiation');
+	});
+
 	it('sends an opportunity whose amount differs from its lines to exceptions, naming the field', () => {
 		const result = toCanonicalRecord(opportunityMapper, { ...salesforce.opportunity(), Amount: 239999.99 }, CONTEXT);
 		expect(result.ok).toBe(false);

@@ -26,6 +26,17 @@ const OPPORTUNITY_FIELDS = [
 	'LastCloseDateChangedHistoryId', 'OpportunityLineItems', 'Enterprise_Id__c',
 ];
 
+/** Won, lost or still open: IsWon / IsClosed when queried, else the standard stage names. */
+function statusOf(record: Record<string, unknown>): string {
+	if (typeof record.IsWon === 'boolean' || typeof record.IsClosed === 'boolean') {
+		return record.IsWon === true ? 'won' : record.IsClosed === true ? 'lost' : 'negotiation';
+	}
+	const stage = typeof record.StageName === 'string' ? record.StageName : '';
+	if (/^closed\s*won$/i.test(stage)) return 'won';
+	if (/^closed\s*lost$/i.test(stage)) return 'lost';
+	return 'negotiation';
+}
+
 export const opportunityMapper: VendorMapper = {
 	system: SALESFORCE,
 	object: 'Opportunity',
@@ -57,7 +68,7 @@ export const opportunityMapper: VendorMapper = {
 			name: record.Name,
 			kind: 'opportunity',
 			customer: sfRef(record, 'AccountId', 'Account', 'customer'),
-			status: record.IsWon === true ? 'won' : record.IsClosed === true ? 'lost' : 'negotiation',
+			status: statusOf(record),
 			stage: record.StageName,
 			currency,
 			totalValue: moneyOf(record.Amount, currency),
