@@ -134,6 +134,26 @@ export function startWith(items: IDataObject[]): INodeType {
 	};
 }
 
+/** Emits the items in its `items` parameter (a JSON array), e.g. a PSA or ERP extract. */
+export class EmitItems implements INodeType {
+	description = {
+		displayName: 'Emit Items',
+		name: 'emitItems',
+		group: ['transform'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Emit Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'string', default: '[]' }],
+	} as unknown as INodeTypeDescription;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json, pairedItem: { item: 0 } }))];
+	}
+}
+
 export interface GovernedRun {
 	error?: string;
 	output(node: string, index?: number): IDataObject[];
@@ -150,6 +170,7 @@ export async function runAs(
 		[T('syncLedger'), new SyncLedger()],
 		[T('reconcile'), new Reconcile()],
 		[T('erpPoster'), new ErpPoster()],
+		[T('emitItems'), new EmitItems()],
 		[T('startItems'), start],
 	]);
 	const nodeTypes = {

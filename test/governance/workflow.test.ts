@@ -202,6 +202,23 @@ describe('Sync Ledger posting workflows', () => {
 		expect(n8nApi.rowsOf('p2c_exceptions')[0]).toMatchObject({ status: 'resolved', replayCount: 1 });
 	});
 
+	it('Health reports success rate per target, stale records and open exceptions by owner', async () => {
+		await runAs('exec-1', postingWorkflow(), startWith(timeEntries(4, { 1: { projectCode: '' } })), credentials);
+		await runAs('exec-2', postingWorkflow(), startWith([{ ...timeEntries(1)[0], version: '2026-01-01T00:00:00.000Z' }]), credentials);
+		const health = {
+			nodes: [node('Start', 'startItems', {}), node('Health', 'syncLedger', { resource: 'health', operation: 'get', tablePrefix: 'p2c_' })],
+			connections: connect([['Start', 0, 'Health']]),
+		};
+		const approvedAt = new Date(Date.now() - 50 * 3_600_000).toISOString();
+		const run = await runAs('exec-health', health, startWith([{ approvedAt, invoicedAt: new Date(Date.now() - 2 * 3_600_000).toISOString() }, { approvedAt }]), credentials);
+		const kpis = Object.fromEntries(run.output('Health').map((k) => [k.kpi, k]));
+		expect(kpis.postingSuccessRate.byTarget).toEqual({ erp: { posted: 3, failed: 1, rate: 0.75 } });
+		expect(kpis.staleRecords).toMatchObject({ total: 1, byTarget: { erp: 1 } });
+		expect(kpis.openExceptionsByOwnerAndAge).toMatchObject({ total: 1, byOwner: { Finance: { open: 1 } } });
+		expect(kpis.approvedToInvoicedLatency).toMatchObject({ count: 1, notInvoiced: 1, p50Hours: 48 });
+		expect(kpis.approvedButUnpostedByAge).toMatchObject({ total: 2, buckets: { '1-3d': 2 } });
+	});
+
 	it('property: every input item ends in exactly one outcome for random batches', async () => {
 		const entry = fc.record({ n: fc.integer({ min: 0, max: 5 }), version: fc.integer({ min: 1, max: 3 }), bad: fc.boolean() });
 		let execution = 0;
