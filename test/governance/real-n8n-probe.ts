@@ -138,7 +138,7 @@ async function main() {
 	const server = await startN8nServer(instance, { port: 5792 });
 	const api = async (path: string, init: RequestInit = {}) => {
 		const response = await fetch(`${server.baseUrl}/api/v1${path}`, { ...init, headers: { 'X-N8N-API-KEY': server.apiKey, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
-		return { status: response.status, body: await response.json().catch(() => null) };
+		return { status: response.status, body: (await response.json().catch(() => null)) as any };
 	};
 	const tableRows = async (name: string) => {
 		const tables = await api(`/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);

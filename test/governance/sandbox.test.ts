@@ -9,7 +9,7 @@ let api = '';
 const headers = () => ({ 'X-N8N-API-KEY': sandbox.apiKey, 'Content-Type': 'application/json' });
 const call = async (path: string, init: RequestInit = {}) => {
 	const response = await fetch(`${api}${path}`, { ...init, headers: { ...headers(), ...(init.headers ?? {}) } });
-	return { status: response.status, body: await response.json().catch(() => undefined) };
+	return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
 };
 const filter = (filters: object[]) => encodeURIComponent(JSON.stringify({ type: 'and', filters }));
 
