@@ -8,8 +8,8 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Exception ID',
 		name: 'exceptionId',
-		type: 'number',
-		default: 0,
+		type: 'string',
+		default: '={{ $json.id }}',
 		required: true,
 		description: 'Row ID of the exception (from List); its stored payload, as edited in the Data Table, is emitted',
 	},

@@ -7,8 +7,8 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Exception ID',
 		name: 'exceptionId',
-		type: 'number',
-		default: 0,
+		type: 'string',
+		default: '={{ $json.replay?.exceptionId ?? $json.id }}',
 		required: true,
 	},
 	{
