@@ -113,7 +113,7 @@ export function createNetSuiteSandbox(options: NetSuiteSandboxOptions = {}): Net
 		},
 		snapshot() {
 			const records: Record<string, Json[]> = {};
-			for (const type of Object.keys(SCHEMAS)) records[type] = store.all(type).map((r) => store.render(r, 'http://sandbox', { expandSubResources: true }));
+			for (const type of Object.keys(SCHEMAS)) records[type] = store.all(type).map((r) => store.render(r, server.baseUrl || 'http://127.0.0.1', { expandSubResources: true }));
 			return {
 				accountId: NETSUITE_SANDBOX_ACCOUNT_ID,
 				records,

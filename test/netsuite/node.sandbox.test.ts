@@ -338,3 +338,29 @@ describe('record picker (listSearch)', () => {
 		expect(all.results.map((r) => r.value)).toEqual(sandbox.store.all('customer').map((c) => c.id).reverse());
 	});
 });
+
+describe('answers lost after the write', () => {
+	it('resends a DELETE whose answer was lost and reports it deleted when the resend finds nothing', async () => {
+		sandbox.reset();
+		const project = sandbox.store.all('job')[2];
+		sandbox.addFault({ kind: 'lostResponse', method: 'DELETE', path: `/job/${project.id}$` });
+		const result = await run(workflow([{}], netSuiteNode({ resource: 'job', operation: 'delete', recordId: project.id })), tba());
+		expect(result.error).toBeUndefined();
+		expect(result.output('NetSuite')[0]).toMatchObject({ id: project.id, deleted: true });
+		expect(sandbox.store.get('job', project.id)).toBeUndefined();
+		expect(sandbox.requests.filter((r) => r.method === 'DELETE').map((r) => [r.status, r.fault])).toEqual([
+			[204, 'lostResponse'],
+			[404, undefined],
+		]);
+	}, 20_000);
+
+	it('an upsert whose answer was lost is resent and still leaves one record', async () => {
+		sandbox.reset();
+		const before = sandbox.store.all('customer').length;
+		sandbox.addFault({ kind: 'lostResponse', method: 'PUT', path: '/customer/eid:SF-LOST-1$' });
+		const result = await run(workflow([{ accountId: 'SF-LOST-1', name: 'Lost Answer Ltd', email: 'ap@lost.example' }], customerUpsert('={{ $json.accountId }}')), tba());
+		expect(result.error).toBeUndefined();
+		expect(sandbox.store.all('customer')).toHaveLength(before + 1);
+		expect(sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([204, 204]);
+	}, 20_000);
+});

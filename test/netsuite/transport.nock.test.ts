@@ -290,3 +290,40 @@ describe('pure builders', () => {
 		expect(() => buildSelect({ recordType: RECORD_TYPES.customer, orderBy: 'id desc' })).toThrow(/Invalid sort column/);
 	});
 });
+
+describe('resends that must not duplicate (nock)', () => {
+	it('does not resend a PATCH that appends sublist lines, but resends one that only sets fields', async () => {
+		const appending = nock(HOST).patch('/services/rest/record/v1/invoice/501').reply(502, 'Bad Gateway');
+		const failed = await run(
+			workflow([{}], netSuiteNode({ resource: 'invoice', operation: 'update', recordId: '501', specifyBody: 'json', jsonBody: '{"item": {"items": [{"item": {"id": "20"}}]}}' })),
+			credentials,
+		);
+		expect(failed.error).toMatch(/NetSuite: HTTP_502/);
+		expect(appending.isDone()).toBe(true);
+
+		const replacing = nock(HOST)
+			.patch('/services/rest/record/v1/invoice/501')
+			.query({ replace: 'item' })
+			.reply(502, 'Bad Gateway')
+			.patch('/services/rest/record/v1/invoice/501')
+			.query({ replace: 'item' })
+			.reply(204, '');
+		const resent = await run(
+			workflow(
+				[{}],
+				netSuiteNode({
+					resource: 'invoice',
+					operation: 'update',
+					recordId: '501',
+					specifyBody: 'json',
+					jsonBody: '{"memo": "x", "item": {"items": [{"item": {"id": "20"}}]}}',
+					options: { replace: 'item' },
+				}),
+			),
+			credentials,
+		);
+		expect(resent.error).toBeUndefined();
+		expect(resent.output('NetSuite')[0]).toMatchObject({ id: '501', updated: true });
+		expect(replacing.isDone()).toBe(true);
+	}, 20_000);
+});

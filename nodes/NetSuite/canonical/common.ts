@@ -88,6 +88,18 @@ export function sublist(value: unknown): unknown[] {
 	return [];
 }
 
+/**
+ * The lines of a sublist field, reporting a sublist that came as a link only (the record was read without
+ * expandSubResources), so an invoice does not look like an invoice without lines.
+ */
+export function linesOf(record: VendorRecord, field: string, problems: Problem[]): unknown[] {
+	const value = record[field];
+	if (isPlainObject(value) && !Array.isArray(value.items) && Array.isArray(value.links)) {
+		problems.push({ path: `payload.${field}`, reason: 'is a link to the sublist, not its lines: read the record with Expand Sub-Resources on' });
+	}
+	return sublist(value);
+}
+
 /** The record type named in the record's self link, e.g. `timebill` for …/record/v1/timebill/28. */
 export function recordTypeOf(record: VendorRecord): string | undefined {
 	const links = record.links;

@@ -13,7 +13,7 @@ import {
 	nsRefOut,
 	recordTypeOf,
 	sourceOf,
-	sublist,
+	linesOf,
 	textOf,
 	xrefOf,
 } from './common';
@@ -62,7 +62,7 @@ export const expenseReportMapper: VendorMapper = {
 		const currency = currencyOf(record.expensereportcurrency, context, 'payload.expensereportcurrency', problems);
 		const status = isPlainObject(record.status) ? record.status : undefined;
 		const state = status ? lookupLabel(STATE_BY_LABEL, status.refName) ?? STATE_BY_ID[String(status.id)] ?? status.refName : 'open';
-		const lines = sublist(record.expense).map((line, index) => {
+		const lines = linesOf(record, 'expense', problems).map((line, index) => {
 			if (!isPlainObject(line)) return line;
 			const lineCurrency = line.currency === undefined ? currency : currencyOf(line.currency, context, `payload.expense.items[${index}].currency`, problems);
 			return compact({

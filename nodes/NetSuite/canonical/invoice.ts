@@ -14,6 +14,7 @@ import {
 	nsRefOut,
 	recordTypeOf,
 	sourceOf,
+	linesOf,
 	sublist,
 	textOf,
 	xrefOf,
@@ -72,7 +73,7 @@ export const invoiceMapper: VendorMapper = {
 		const statusRef = isPlainObject(record.status) ? record.status : undefined;
 		let status: unknown = statusRef ? lookupLabel(STATUS_BY_LABEL, statusRef.refName) ?? STATUS_BY_ID[String(statusRef.id)] ?? statusRef.refName : 'open';
 		if (status === 'open' && typeof record.amountPaid === 'number' && record.amountPaid > 0) status = 'partiallyPaid';
-		const lines = sublist(record.item).map((line) => {
+		const lines = linesOf(record, 'item', problems).map((line) => {
 			if (!isPlainObject(line)) return line;
 			return compact({
 				lineId: textOf(line.line) ?? textOf(line.lineUniqueKey),

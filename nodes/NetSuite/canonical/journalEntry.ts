@@ -13,7 +13,7 @@ import {
 	nsRefOut,
 	recordTypeOf,
 	sourceOf,
-	sublist,
+	linesOf,
 	textOf,
 	xrefOf,
 } from './common';
@@ -43,7 +43,7 @@ export const journalEntryMapper: VendorMapper = {
 					? 'approved'
 					: 'pendingApproval'
 				: undefined;
-		const lines = sublist(record.line).map((line) => {
+		const lines = linesOf(record, 'line', problems).map((line) => {
 			if (!isPlainObject(line)) return line;
 			return compact({
 				lineId: textOf(line.line),

@@ -61,3 +61,19 @@ export function recordBody(context: IExecuteFunctions, itemIndex: number): IData
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex, description: 'Field: fields' });
 	}
 }
+
+/** Sublists given as comma-separated names (the `replace` option). */
+export function sublistNames(value: unknown): string[] {
+	return typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter(Boolean) : [];
+}
+
+/**
+ * Whether sending the body twice leaves the record as sending it once. Sublist lines without `replace` are
+ * added to the record's lines, so a resent request would add them twice.
+ */
+export function isRepeatableWrite(body: IDataObject, replace: string[]): boolean {
+	return !Object.entries(body).some(
+		([name, value]) =>
+			typeof value === 'object' && value !== null && Array.isArray((value as IDataObject).items) && !replace.includes(name),
+	);
+}

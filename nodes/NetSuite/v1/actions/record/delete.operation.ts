@@ -1,5 +1,5 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runPerItem } from '../../../../shared/kit';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
@@ -15,12 +15,20 @@ export const description = updateDisplayOptions({ show: { resource: RECORD_RESOU
 export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
 		const id = recordIdParameter(this, itemIndex);
-		await apiRequest(this, ctx.connection, {
-			method: 'DELETE',
-			path: recordPath(ctx.recordType.restType, id),
-			itemIndex,
-			correlationId,
-		});
+		try {
+			await apiRequest(this, ctx.connection, {
+				method: 'DELETE',
+				path: recordPath(ctx.recordType.restType, id),
+				itemIndex,
+				correlationId,
+			});
+		} catch (error) {
+			// The kit resends a DELETE whose answer was lost; if the resend finds nothing, the first one deleted it.
+			const context = (error as { context?: IDataObject }).context ?? {};
+			const resentAndGone = context.vendorErrorCode === 'NONEXISTENT_ID' && Number(context.attempts ?? 1) > 1;
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- already the kit's NodeApiError
+			if (!resentAndGone) throw error;
+		}
 		return { id, recordType: ctx.recordType.restType, deleted: true };
 	});
 }

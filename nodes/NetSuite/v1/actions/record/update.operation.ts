@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runPerItem } from '../../../../shared/kit';
-import { recordBody } from '../../../helpers/body';
+import { isRepeatableWrite, recordBody, sublistNames } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, recordPath } from '../../../transport';
 import { recordBodyProperties, recordIdLocator } from '../common.descriptions';
@@ -30,13 +30,14 @@ export async function execute(this: IExecuteFunctions, ctx: RecordOperationConte
 		const id = recordIdParameter(this, itemIndex);
 		const body = recordBody(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const replace = sublistNames(options.replace);
 		await apiRequest(this, ctx.connection, {
 			method: 'PATCH',
 			path: recordPath(ctx.recordType.restType, id),
-			query: { replace: typeof options.replace === 'string' && options.replace.trim() ? options.replace.replace(/\s+/g, '') : undefined },
+			query: { replace: replace.length ? replace.join(',') : undefined },
 			body,
-			// Setting the same fields twice leaves the record as setting them once.
-			idempotent: true,
+			// Setting the same fields twice leaves the record as setting them once; appending lines does not.
+			idempotent: isRepeatableWrite(body, replace),
 			itemIndex,
 			correlationId,
 		});

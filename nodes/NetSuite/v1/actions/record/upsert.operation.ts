@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runPerItem } from '../../../../shared/kit';
-import { recordBody } from '../../../helpers/body';
+import { isRepeatableWrite, recordBody, sublistNames } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, externalIdPath } from '../../../transport';
 import { recordBodyProperties } from '../common.descriptions';
@@ -40,13 +40,14 @@ export async function execute(this: IExecuteFunctions, ctx: RecordOperationConte
 		if (!externalId) throw new Error('External ID is empty (field: externalId)');
 		const body = recordBody(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const replace = sublistNames(options.replace);
 		const response = await apiRequest(this, ctx.connection, {
 			method: 'PUT',
 			path: externalIdPath(ctx.recordType.restType, externalId),
-			query: { replace: typeof options.replace === 'string' && options.replace.trim() ? options.replace.replace(/\s+/g, '') : undefined },
+			query: { replace: replace.length ? replace.join(',') : undefined },
 			body,
-			// Upsert by external id: a repeat finds the record the first call made.
-			idempotent: true,
+			// Upsert by external id: a repeat finds the record the first call made (unless it appends lines).
+			idempotent: isRepeatableWrite(body, replace),
 			itemIndex,
 			correlationId,
 		});
