@@ -44,6 +44,34 @@ describe('ledger store: claims', () => {
 		);
 	});
 
+	it('Postgres-like late commit: a racer whose lower id becomes visible after our first read wins, we yield', async () => {
+		const rows = new MemoryRowStore();
+		let releaseA!: () => void;
+		const aCommitted = new Promise<void>((resolve) => (releaseA = resolve));
+		rows.commitDelay = async (row) => {
+			if (row.claimOwner === 'exec-a') await aCommitted;
+		};
+		let lists = 0;
+		const ledgerA = ledgerFor(rows, 'exec-a');
+		const ledgerB = ledgerFor(rows, 'exec-b');
+		// Both see no row; A takes id 1 but commits only after B's first read of its own insert.
+		const aClaim = ledgerA.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'a' });
+		rows.onList = async () => {
+			lists++;
+			// Reads: A before its insert, B before its insert, B after it (sees only its own row), then B's second
+			// look, just before which A's commit lands.
+			if (lists === 4) {
+				releaseA();
+				await new Promise((resolve) => setImmediate(resolve));
+			}
+		};
+		await new Promise((resolve) => setImmediate(resolve));
+		const bClaim = ledgerB.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'b' });
+		const [a, b] = await Promise.all([aClaim, bClaim]);
+		expect([a.outcome, b.outcome]).toEqual(['new', 'inProgressElsewhere']);
+		expect(rows.rowsOf('p2c_ledger').map((r) => r.claimOwner)).toEqual(['exec-a']);
+	});
+
 	it('a posted key is already done; an expired claim is taken over exactly once', async () => {
 		const rows = new MemoryRowStore();
 		let now = T0;

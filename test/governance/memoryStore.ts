@@ -10,6 +10,10 @@ export class MemoryRowStore implements RowStore {
 	tables = new Map<string, { name: string; rows: Row[]; nextId: number }>();
 	requests = 0;
 
+	/** Postgres-like inserts: the id is taken at once, the row becomes visible when this promise settles. */
+	commitDelay?: (row: Row) => Promise<void>;
+	onList?: () => Promise<void> | void;
+
 	constructor(private readonly yieldPoint: () => Promise<void> = async () => {}) {}
 
 	private table(id: string) {
@@ -40,6 +44,7 @@ export class MemoryRowStore implements RowStore {
 	async list(tableId: string, filters: FilterCondition[]): Promise<Row[]> {
 		await this.yieldPoint();
 		this.requests++;
+		await this.onList?.();
 		return this.table(tableId).rows.filter((row) => this.matches(row, filters)).map((row) => ({ ...row }));
 	}
 
@@ -48,7 +53,9 @@ export class MemoryRowStore implements RowStore {
 		this.requests++;
 		const table = this.table(tableId);
 		const inserted = rows.map((row) => ({ ...row, id: table.nextId++ }) as Row);
+		if (this.commitDelay) await Promise.all(inserted.map((row) => this.commitDelay!(row)));
 		table.rows.push(...inserted);
+		table.rows.sort((a, b) => a.id - b.id);
 		return inserted.map((row) => ({ ...row }));
 	}
 

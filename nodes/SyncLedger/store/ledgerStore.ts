@@ -10,7 +10,8 @@
  *    empty answer means another execution took it first.
  * n8n runs every Data Table write in a transaction with a single `UPDATE … WHERE`, so step 3 is atomic on SQLite
  * and Postgres. Step 2 relies on row ids growing in commit order: true on SQLite (n8n's default, which serialises
- * writes); on Postgres two first claims committing out of id order within one round trip can both win.
+ * writes). On Postgres ids are taken before commit, so a winner reads the key twice before it claims; two first
+ * claims can then both win only if one racer's insert commits after the other's insert and two further reads.
  */
 import { randomUUID } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
@@ -169,7 +170,10 @@ export class LedgerStore {
 			if (decision.action === 'insert') {
 				const [mine] = await this.rows.insert(ledger, [columns as unknown as IDataObject]);
 				const winner = canonicalRow(await this.rowsOfKey(key));
-				if (winner && winner.id === mine.id) {
+				// A second look narrows the Postgres window (ids taken before commit): a racer whose lower id
+				// committed late is seen here, and this claim yields to it before anything is posted.
+				const confirmed = winner && winner.id === mine.id ? canonicalRow(await this.rowsOfKey(key)) : undefined;
+				if (confirmed && confirmed.id === mine.id) {
 					this.audit({ correlationId: options.correlationId, action: 'ledger.claim', key, after: { status: 'claimed', owner: policy.owner } });
 					return { outcome: 'new', reason: 'first claim of this key', row: asLedgerRow(mine) };
 				}
