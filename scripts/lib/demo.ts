@@ -54,6 +54,7 @@ export function templates(): Array<{ file: string; workflow: { id: string; name:
 }
 
 export async function runDemo(options: { ci: boolean; ui: boolean; only?: string[] }): Promise<DemoSummary> {
+	options.only ??= process.env.P2C_SCENARIOS ? process.env.P2C_SCENARIOS.split(',') : undefined;
 	const started = Date.now();
 	const checks = new CheckList();
 	const results: Record<string, Record<string, unknown>> = {};
