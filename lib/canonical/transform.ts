@@ -32,8 +32,8 @@ export interface TransformOptions {
 
 export type TransformResult<T> = { ok: true; value: T; problems: [] } | { ok: false; value?: T; problems: Problem[] };
 
-/** Metadata every vendor returns that never maps to business content. */
-const ALWAYS_KNOWN = new Set(['attributes', 'links', 'refName']);
+/** Metadata vendors (and this package's nodes: correlationId) put on records that never maps to business content. */
+const ALWAYS_KNOWN = new Set(['attributes', 'links', 'refName', 'correlationId']);
 
 /**
  * Problems with the overrides themselves: each target must be a field path under a canonical entity. Overrides
@@ -102,7 +102,7 @@ export function toCanonicalRecord(
 	if (options.unknownFields === 'strict') {
 		const overridden = new Set(overrides.map((override) => splitPath(override.source)[0]));
 		for (const key of Object.keys(record)) {
-			if (ALWAYS_KNOWN.has(key) || mapper.knownFields.includes(key) || overridden.has(key)) continue;
+			if (record[key] === undefined || ALWAYS_KNOWN.has(key) || mapper.knownFields.includes(key) || overridden.has(key)) continue;
 			problems.push({
 				path: `payload.${key}`,
 				reason: `is not mapped by ${mapperName(mapper)}; add a field-mapping override for it or use lenient unknown fields`,

@@ -129,6 +129,31 @@ describe('Canonical Transform node', () => {
 		expect(exceptions[0].json.correlationId).toBe((canonical[0].json.envelope as any).correlationId);
 	});
 
+	it('detects records as the vendor nodes output them: Salesforce without attributes, NetSuite with a correlation id', async () => {
+		const stripped = (value: unknown): unknown =>
+			Array.isArray(value)
+				? value.map(stripped)
+				: value && typeof value === 'object'
+					? Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'attributes').map(([key, entry]) => [key, stripped(entry)]))
+					: value;
+		const items = [
+			{ json: stripped(salesforce.account()) as never },
+			{ json: stripped({ ...salesforce.opportunity(), Practice__c: undefined }) as never },
+			{ json: stripped(salesforce.contract()) as never },
+			{ json: { ...netSuite.invoice(), correlationId: 'ns-node-run' } as never },
+		];
+		const [valid, exceptions] = await execute(toCanonical({ options: { unknownFields: 'strict' } }), items);
+		expect(exceptions).toEqual([]);
+		expect(valid.map((item) => (item.json.envelope as any).source.object)).toEqual(['Account', 'Opportunity', 'Contract', 'invoice']);
+		expect((valid[3].json.envelope as any).correlationId).toBe('ns-node-run');
+	});
+
+	it('says when a NetSuite sublist came as a link rather than its lines', async () => {
+		const invoice = { ...netSuite.invoice(), item: { links: [{ rel: 'self', href: 'https://x/services/rest/record/v1/invoice/9001/item' }] } };
+		const [, exceptions] = await execute(toCanonical(), [{ json: invoice as never }]);
+		expect(exceptions[0].json.problems).toContainEqual({ path: 'payload.item', reason: expect.stringContaining('Expand Sub-Resources') });
+	});
+
 	it('reads the record from a field of the item when told to', async () => {
 		const [valid] = await execute(toCanonical({ options: { recordField: 'body.record' } }), [{ json: { body: { record: netSuite.employee() } } as never }]);
 		expect(valid[0].json.resource).toMatchObject({ name: { display: 'Priya Raman' }, employmentStatus: 'active' });

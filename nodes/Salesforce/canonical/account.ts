@@ -1,6 +1,6 @@
 import type { CanonicalData, Problem, VendorMapper } from '../../../lib/canonical';
 
-import { SALESFORCE, addressOf, addressOut, compact, currencyOf, identityOut, sfRef, sfRefOut, sourceOf, typeOf, xrefOf } from './common';
+import { SALESFORCE, addressOf, addressOut, compact, currencyOf, identityOut, isOfType, sfRef, sfRefOut, sourceOf, xrefOf } from './common';
 
 /** Standard Account fields the mapping reads or knowingly leaves out. */
 const ACCOUNT_FIELDS = [
@@ -21,7 +21,7 @@ export const accountMapper: VendorMapper = {
 	entity: 'customer',
 	version: 1,
 	knownFields: ACCOUNT_FIELDS,
-	matches: (record) => typeOf(record) === 'Account',
+	matches: (record) => isOfType(record, 'Account', '001'),
 
 	toCanonical(record, context) {
 		const problems: Problem[] = [];

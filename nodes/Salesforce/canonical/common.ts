@@ -17,6 +17,16 @@ export function typeOf(record: VendorRecord): string | undefined {
 	return isPlainObject(record.attributes) && typeof record.attributes.type === 'string' ? record.attributes.type : undefined;
 }
 
+/**
+ * Whether a record is of `type`: by `attributes.type`, or — for records whose attributes were stripped, as the
+ * Salesforce node does — by the key prefix of its 15/18-character Id (001 Account, 006 Opportunity, 800 Contract).
+ */
+export function isOfType(record: VendorRecord, type: string, keyPrefix: string): boolean {
+	const declared = typeOf(record);
+	if (declared !== undefined) return declared === type;
+	return typeof record.Id === 'string' && /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(record.Id) && record.Id.startsWith(keyPrefix);
+}
+
 /** A lookup (`AccountId`) with its nested relationship (`Account: { Name }`) as a canonical reference. */
 export function sfRef(record: VendorRecord, idField: string, relationship: string, entity?: EntityName): Record<string, unknown> | undefined {
 	const related = record[relationship];

@@ -1,7 +1,7 @@
 import type { CanonicalData, Problem, VendorMapper } from '../../../lib/canonical';
 import { lookupLabel } from '../../../lib/canonical';
 
-import { SALESFORCE, compact, currencyOf, identityOut, sfRef, sfRefOut, sourceOf, typeOf, xrefOf } from './common';
+import { SALESFORCE, compact, currencyOf, identityOut, isOfType, sfRef, sfRefOut, sourceOf, xrefOf } from './common';
 
 const CONTRACT_FIELDS = [
 	'Id', 'AccountId', 'Account', 'Pricebook2Id', 'OwnerExpirationNotice', 'StartDate', 'EndDate', 'BillingStreet', 'BillingCity',
@@ -38,7 +38,7 @@ export const contractMapper: VendorMapper = {
 	entity: 'contract',
 	version: 1,
 	knownFields: CONTRACT_FIELDS,
-	matches: (record) => typeOf(record) === 'Contract',
+	matches: (record) => isOfType(record, 'Contract', '800'),
 
 	toCanonical(record, context) {
 		const problems: Problem[] = [];

@@ -7,12 +7,12 @@ import {
 	compact,
 	currencyOf,
 	identityOut,
+	isOfType,
 	numberOut,
 	sfRef,
 	sfRefOut,
 	sourceOf,
 	textOf,
-	typeOf,
 	xrefOf,
 } from './common';
 
@@ -44,7 +44,7 @@ export const opportunityMapper: VendorMapper = {
 	entity: 'contract',
 	version: 1,
 	knownFields: OPPORTUNITY_FIELDS,
-	matches: (record) => typeOf(record) === 'Opportunity',
+	matches: (record) => isOfType(record, 'Opportunity', '006'),
 
 	toCanonical(record, context) {
 		const problems: Problem[] = [];
