@@ -364,3 +364,36 @@ describe('answers lost after the write', () => {
 		expect(sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([204, 204]);
 	}, 20_000);
 });
+
+describe('upserts with sublists', () => {
+	it('replaces the lines of sublists in the body, so a repeated journal upsert leaves the same lines', async () => {
+		sandbox.reset();
+		const journal = netSuiteNode(
+			{
+				resource: 'journalEntry',
+				operation: 'upsert',
+				externalId: 'REV-OPP1-2026-02',
+				specifyBody: 'json',
+				jsonBody: JSON.stringify({
+					subsidiary: { id: '2' },
+					tranDate: '2026-02-28',
+					memo: 'Revenue 2026-02',
+					line: { items: [{ account: { id: '210' }, debit: 1234.56 }, { account: { id: '305' }, credit: 1234.56 }] },
+				}),
+			},
+			{ name: 'Journal' },
+		);
+		const flow = workflow([{}], journal);
+		const first = await run(flow, tba());
+		const second = await run(flow, tba());
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		const journals = sandbox.store.all('journalEntry').filter((j) => j.fields.externalId === 'REV-OPP1-2026-02');
+		expect(journals).toHaveLength(1);
+		expect((journals[0].fields.line as IDataObject[]).map((l) => [l.debit ?? 0, l.credit ?? 0])).toEqual([
+			[1234.56, 0],
+			[0, 1234.56],
+		]);
+		expect(sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.query)).toEqual(['?replace=line', '?replace=line']);
+	});
+});

@@ -22,11 +22,15 @@ function externalIdFor(system: string, id: unknown, enterpriseId: unknown): stri
 	return typeof enterpriseId === 'string' ? enterpriseId : undefined;
 }
 
-/** A NetSuite reference (`{ id, refName }`, or a bare id) as a canonical reference. */
-export function nsRef(value: unknown, entity?: EntityName): Record<string, unknown> | undefined {
+/**
+ * A NetSuite reference (`{ id, refName }`, or a bare id) as a canonical reference. It carries no enterprise id:
+ * NetSuite records are often created from another system, their enterprise id follows their external id, and a
+ * reference shows only the internal id — a computed id could be wrong, so none is given.
+ */
+export function nsRef(value: unknown): Record<string, unknown> | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	if (isPlainObject(value)) return reference(NETSUITE, value.id, value.refName, entity);
-	return reference(NETSUITE, value, undefined, entity);
+	if (isPlainObject(value)) return reference(NETSUITE, value.id, value.refName);
+	return reference(NETSUITE, value);
 }
 
 /**

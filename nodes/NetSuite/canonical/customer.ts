@@ -35,7 +35,7 @@ export const customerMapper: VendorMapper = {
 			phone: record.phone,
 			website: record.url,
 			taxId: record.vatRegNumber,
-			parent: nsRef(record.parent, 'customer'),
+			parent: nsRef(record.parent),
 			legalEntity: nsRef(record.subsidiary),
 			description: record.comments,
 		});

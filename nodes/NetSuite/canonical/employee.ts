@@ -59,7 +59,7 @@ export const employeeMapper: VendorMapper = {
 			legalEntity: nsRef(record.subsidiary),
 			costCenter: nsRef(record.department),
 			location: nsRef(record.location),
-			manager: nsRef(record.supervisor, 'resource'),
+			manager: nsRef(record.supervisor),
 			hireDate: dateText(record.hireDate),
 			terminationDate: dateText(record.releasedate),
 			costRates: laborCost === undefined || laborCost === null ? [] : [{ rate: { ...(money(laborCost, currency) as object), unit: 'hour' } }],

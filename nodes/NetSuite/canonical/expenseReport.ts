@@ -71,7 +71,7 @@ export const expenseReportMapper: VendorMapper = {
 				category: nsRef(line.category),
 				amount: money(line.amount, currency),
 				originalAmount: lineCurrency && lineCurrency !== currency ? money(line.foreignamount, lineCurrency) : undefined,
-				project: nsRef(line.customer, 'project'),
+				project: nsRef(line.customer),
 				task: nsRef(line.projecttask),
 				billable: line.isBillable ?? false,
 				reimbursable: typeof line.isnonreimbursable === 'boolean' ? !line.isnonreimbursable : undefined,
@@ -81,7 +81,7 @@ export const expenseReportMapper: VendorMapper = {
 		});
 		const data: CanonicalData = compact({
 			number: record.tranId,
-			resource: nsRef(record.entity, 'resource'),
+			resource: nsRef(record.entity),
 			date: dateText(record.tranDate),
 			approvalState: state,
 			status: status ? textOf(status.refName) : undefined,

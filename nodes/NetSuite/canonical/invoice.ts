@@ -83,7 +83,7 @@ export const invoiceMapper: VendorMapper = {
 				rate: money(line.rate, currency),
 				amount: money(line.amount, currency),
 				taxAmount: money(line.tax1Amt, currency),
-				project: nsRef(line.job, 'project'),
+				project: nsRef(line.job),
 				revenueStartDate: dateText(line.revRecStartDate),
 				revenueEndDate: dateText(line.revRecEndDate),
 			});
@@ -102,8 +102,8 @@ export const invoiceMapper: VendorMapper = {
 				: undefined;
 		const data: CanonicalData = compact({
 			number: record.tranId,
-			customer: nsRef(record.entity, 'customer'),
-			project: nsRef(record.job, 'project'),
+			customer: nsRef(record.entity),
+			project: nsRef(record.job),
 			issueDate: dateText(record.tranDate),
 			dueDate: dateText(record.dueDate),
 			status,

@@ -93,14 +93,14 @@ export const jobMapper: VendorMapper = {
 		const data: CanonicalData = compact({
 			name: record.companyName ?? record.altName,
 			number: record.entityId,
-			customer: nsRef(record.parent, 'customer'),
+			customer: nsRef(record.parent),
 			status,
 			billingType: billingTypeOf(record.jobBillingType),
 			currency,
 			startDate: dateText(record.startDate),
 			endDate: dateText(record.endDate),
 			plannedEndDate: dateText(record.projectedEndDate),
-			manager: nsRef(record.projectManager, 'resource'),
+			manager: nsRef(record.projectManager),
 			legalEntity: nsRef(record.subsidiary),
 			budget: compact({
 				hours: hoursOf(record.estimatedTimeOverride, 'payload.estimatedTimeOverride', problems),

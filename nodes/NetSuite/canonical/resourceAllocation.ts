@@ -29,8 +29,8 @@ export const resourceAllocationMapper: VendorMapper = {
 		const problems: Problem[] = [];
 		const source = sourceOf(record, problems);
 		const data: CanonicalData = compact({
-			resource: nsRef(record.allocationResource, 'resource'),
-			project: nsRef(record.project, 'project'),
+			resource: nsRef(record.allocationResource),
+			project: nsRef(record.project),
 			task: nsRef(record.projectTask),
 			status: statusOf(record),
 			startDate: dateText(record.startDate),

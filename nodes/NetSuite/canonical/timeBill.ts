@@ -55,8 +55,8 @@ export const timeBillMapper: VendorMapper = {
 		const data: CanonicalData = compact({
 			date: dateText(record.tranDate),
 			hours: hoursOf(record.hours, 'payload.hours', problems),
-			resource: nsRef(record.employee, 'resource'),
-			project: nsRef(record.customer, 'project'),
+			resource: nsRef(record.employee),
+			project: nsRef(record.customer),
 			task: nsRef(record.caseTaskEvent),
 			serviceItem: nsRef(record.item),
 			approvalState: approvalOf(record),

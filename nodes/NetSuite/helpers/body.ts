@@ -67,13 +67,17 @@ export function sublistNames(value: unknown): string[] {
 	return typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter(Boolean) : [];
 }
 
+/** Sublists the body sets (`{ "items": [...] }` values). */
+export function sublistsIn(body: IDataObject): string[] {
+	return Object.entries(body)
+		.filter(([, value]) => typeof value === 'object' && value !== null && Array.isArray((value as IDataObject).items))
+		.map(([name]) => name);
+}
+
 /**
  * Whether sending the body twice leaves the record as sending it once. Sublist lines without `replace` are
  * added to the record's lines, so a resent request would add them twice.
  */
 export function isRepeatableWrite(body: IDataObject, replace: string[]): boolean {
-	return !Object.entries(body).some(
-		([name, value]) =>
-			typeof value === 'object' && value !== null && Array.isArray((value as IDataObject).items) && !replace.includes(name),
-	);
+	return sublistsIn(body).every((name) => replace.includes(name));
 }

@@ -2,13 +2,19 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runPerItem } from '../../../../shared/kit';
-import { isRepeatableWrite, recordBody, sublistNames } from '../../../helpers/body';
+import { isRepeatableWrite, recordBody, sublistNames, sublistsIn } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, externalIdPath } from '../../../transport';
 import { recordBodyProperties } from '../common.descriptions';
 import { fetchRecord, idFromResponse } from './context';
 import type { RecordOperationContext } from './context';
 import { fetchRecordOption, replaceSublistsOption } from './write.descriptions';
+
+const upsertReplaceOption: INodeProperties = {
+	...replaceSublistsOption,
+	description:
+		'Sublists in the body always replace the record lines, so a repeated upsert changes nothing. List other sublists here to empty them too.',
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -28,7 +34,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [fetchRecordOption, replaceSublistsOption],
+		options: [fetchRecordOption, upsertReplaceOption],
 	},
 ];
 
@@ -40,7 +46,9 @@ export async function execute(this: IExecuteFunctions, ctx: RecordOperationConte
 		if (!externalId) throw new Error('External ID is empty (field: externalId)');
 		const body = recordBody(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const replace = sublistNames(options.replace);
+		// An upsert makes the record match the source: the lines of every sublist in the body replace the
+		// record's lines (non-keyed sublists such as journal lines would otherwise be appended on each run).
+		const replace = [...new Set([...sublistNames(options.replace), ...sublistsIn(body)])];
 		const response = await apiRequest(this, ctx.connection, {
 			method: 'PUT',
 			path: externalIdPath(ctx.recordType.restType, externalId),
