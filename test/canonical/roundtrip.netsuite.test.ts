@@ -1,6 +1,6 @@
 import { NetSuiteStore } from '../../sandbox/netsuite/store';
 import { seedAccount } from '../../sandbox/netsuite/seed';
-import { fromCanonicalRecord, idempotencyKeyFor, toCanonicalRecord, validateCanonical } from '../../lib/canonical';
+import { enterpriseIdFor, fromCanonicalRecord, idempotencyKeyFor, toCanonicalRecord, validateCanonical } from '../../lib/canonical';
 import {
 	customerMapper,
 	employeeMapper,
@@ -69,21 +69,33 @@ describe('NetSuite ⇄ canonical round trip (realistic records)', () => {
 	});
 
 	it('refers to records of another system by enterprise id, and uses the enterprise id as external id', () => {
+		// A time entry from a system with no external-id prefix (as a Kantata mapping would produce it).
 		const canonical = expectOk(toCanonicalRecord(timeBillMapper, netSuite.timeBill(), CONTEXT)) as any;
 		canonical.envelope.source = { ...canonical.envelope.source, system: 'kantata', object: 'time_entries' };
+		canonical.envelope.enterpriseId = enterpriseIdFor('timeEntry', 'kantata', '4101');
+		canonical.timeEntry.resource.enterpriseId = enterpriseIdFor('resource', 'kantata', '12');
+		canonical.timeEntry.project.enterpriseId = enterpriseIdFor('project', 'kantata', '310');
 		canonical.envelope.idempotencyKey = idempotencyKeyFor('timeEntry', canonical.envelope.source, canonical.timeEntry);
 		const result = fromCanonicalRecord(timeBillMapper, canonical);
 		const rendered = result.value!;
 		expect(rendered.record.id).toBeUndefined();
 		expect(rendered.record.externalId).toBe(canonical.envelope.enterpriseId);
-		expect(rendered.record.employee).toEqual({ externalId: canonical.timeEntry.resource.enterpriseId });
-		expect(rendered.record.customer).toEqual({ externalId: canonical.timeEntry.project.enterpriseId });
+		expect(rendered.record.employee).toEqual({ externalId: enterpriseIdFor('resource', 'kantata', '12') });
+		expect(rendered.record.customer).toEqual({ externalId: enterpriseIdFor('project', 'kantata', '310') });
 		// References without an enterprise id cannot be carried into NetSuite: each one is named, none is guessed.
 		expect(result.ok).toBe(false);
 		expect(result.problems.map((problem) => problem.path).sort()).toEqual(
 			['timeEntry.costCenter', 'timeEntry.legalEntity', 'timeEntry.serviceItem', 'timeEntry.task', 'timeEntry.timesheet'],
 		);
 	});
+
+	it('gives NetSuite references no enterprise id: the referenced record’s identity may come from its external id', () => {
+		const canonical = expectOk(toCanonicalRecord(timeBillMapper, netSuite.timeBill(), CONTEXT)) as any;
+		expect(canonical.timeEntry.project).toEqual({ id: '310', name: 'Acme Manufacturing Inc. : Acme ERP Implementation' });
+		const job = expectOk(toCanonicalRecord(jobMapper, netSuite.job(), CONTEXT));
+		expect(job.envelope.enterpriseId).toBe(enterpriseIdFor('project', 'salesforce', '006A000101'));
+	});
+
 });
 
 describe('NetSuite sandbox seed data → canonical → NetSuite', () => {
