@@ -3,7 +3,7 @@
  * in one JSON summary line. `npm run demo` (fixed sandbox ports), `-- --ci` (free ports, exit code is the
  * verdict), `-- --ui` (afterwards keep n8n's editor open on localhost:5678 with everything imported).
  */
-import { readdirSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import { startSandboxes } from '../../sandbox';
@@ -68,6 +68,9 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 	let nodesLoaded = 0;
 	const declared = declaredNodeTypes();
 	try {
+		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+		const notBuilt = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((path) => !existsSync(join(ROOT, path)));
+		checks.check('npm run build puts every declared node and credential into dist', notBuilt.length === 0, { notBuilt });
 		await n8n.installPackage(tarball);
 		process.stderr.write('• n8n: listing loaded node types\n');
 		const loaded = new Set(await n8n.loadedNodeTypes());
