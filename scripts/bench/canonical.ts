@@ -30,7 +30,7 @@ function timeBill(i: number): Record<string, unknown> {
 		tranDate: `2026-${month}-${day}`,
 		hours: ['7.5', '8', '0.25', '6:45', '4.1'][i % 5],
 		employee: { links: [{ rel: 'self', href: `${NS}/employee/${employee}` }], id: employee, refName: `Consultant ${employee}` },
-		customer: { links: [{ rel: 'self', href: `${NS}/job/${project}` }], id: project, refName: `Client ${project % 97} : Project ${project}` },
+		customer: { links: [{ rel: 'self', href: `${NS}/job/${project}` }], id: project, refName: `Client ${Number(project) % 97} : Project ${project}` },
 		caseTaskEvent: { id: String(9000 + (i % 1200)), refName: 'Build' },
 		item: { id: '20', refName: 'PS-CONSULTING' },
 		approvalStatus: { id: '2', refName: 'Approved' },
