@@ -44,6 +44,40 @@ describe('ledger store: claims', () => {
 		);
 	});
 
+	it('property: concurrent batched claims (claimMany) over overlapping key sets give one "new" per key', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 4 }),
+				fc.integer(),
+				async (batches, seed) => {
+					const rows = new MemoryRowStore(randomScheduler(seed));
+					// Some keys were posted or claimed before, so batches mix first claims, takeovers and stops.
+					const seeder = ledgerFor(rows, 'exec-seed');
+					await seeder.claim('key-0', { ttlSeconds: 60, allowFailed: false, correlationId: 's' });
+					await seeder.recordResult('key-0', { kind: 'posted', targetSystem: 'erp', targetId: 'R', at: T0 }, { correlationId: 's' });
+					await seeder.claim('key-1', { ttlSeconds: 60, allowFailed: false, correlationId: 's' });
+					await seeder.recordResult('key-1', { kind: 'failed', error: 'timeout', retryable: true, at: T0 }, { correlationId: 's' });
+					const results = await Promise.all(
+						batches.map((keys, e) =>
+							ledgerFor(rows, `exec-${e}`).claimMany(
+								keys.map((k) => ({ key: `key-${k}`, allowFailed: false, correlationId: `c${e}` })),
+								60,
+							),
+						),
+					);
+					const allKeys = new Set(batches.flat());
+					for (const k of allKeys) {
+						const outcomes = results.filter((r) => r.has(`key-${k}`)).map((r) => r.get(`key-${k}`)!.outcome);
+						if (k === 0) expect(outcomes.every((o) => o === 'alreadyDone')).toBe(true);
+						else expect(outcomes.filter((o) => o === 'new')).toHaveLength(1);
+					}
+					expect(rows.rowsOf('p2c_ledger')).toHaveLength(new Set([0, 1, ...allKeys]).size);
+				},
+			),
+			{ numRuns: 60 },
+		);
+	});
+
 	it('Postgres-like late commit: a racer whose lower id becomes visible after our first read wins, we yield', async () => {
 		const rows = new MemoryRowStore();
 		let releaseA!: () => void;

@@ -48,6 +48,13 @@ export class MemoryRowStore implements RowStore {
 		return this.table(tableId).rows.filter((row) => this.matches(row, filters)).map((row) => ({ ...row }));
 	}
 
+	async listAny(tableId: string, column: string, values: unknown[]): Promise<Row[]> {
+		await this.yieldPoint();
+		this.requests++;
+		await this.onList?.();
+		return this.table(tableId).rows.filter((row) => values.includes(row[column])).map((row) => ({ ...row }));
+	}
+
 	async insert(tableId: string, rows: IDataObject[]): Promise<Row[]> {
 		await this.yieldPoint();
 		this.requests++;

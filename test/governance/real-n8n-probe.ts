@@ -101,6 +101,25 @@ function postingWorkflow(id: string, erpUrl: string, items: object[]) {
 	};
 }
 
+/** The same flow on n8n's deduplication store (no credential, no Data Tables). */
+function dedupeWorkflow(id: string, erpUrl: string, items: object[]) {
+	const workflow = postingWorkflow(id, erpUrl, items) as any;
+	workflow.name = `Sync Ledger dedupe probe ${id}`;
+	workflow.nodes = workflow.nodes
+		.filter((n: any) => n.name !== 'Park')
+		.map((n: any) => {
+			if (n.name !== 'Claim' && n.name !== 'Record') return n;
+			const { credentials: _credentials, ...rest } = n;
+			return { ...rest, parameters: { ...n.parameters, store: 'deduplication' } };
+		});
+	workflow.connections.Record = { main: [[], []] };
+	return workflow;
+}
+
+function executionTimes(execution: any, node: string): number[] {
+	return (execution?.data?.resultData?.runData?.[node] ?? []).map((run: { executionTime: number }) => run.executionTime);
+}
+
 function replayWorkflow(id: string, erpUrl: string) {
 	const posting = postingWorkflow('x', erpUrl, []);
 	const keep = posting.nodes.filter((n) => ['Claim', 'Post', 'Record'].includes(n.name));
@@ -211,6 +230,29 @@ async function main() {
 			posted: [nodeOutput(a.data, 'Record', 0).length, nodeOutput(b.data, 'Record', 0).length],
 			skipped: [nodeOutput(a.data, 'Claim', 2).length + nodeOutput(a.data, 'Claim', 1).length, nodeOutput(b.data, 'Claim', 2).length + nodeOutput(b.data, 'Claim', 1).length],
 			erpPuts: erp.requests.filter((r) => r.method === 'PUT').length - putsBefore,
+		};
+
+		// n8n's deduplication store as the zero-setup fallback.
+		const dedupeItems = [7, 8].map((i) => ({ idempotencyKey: `erp:timebill:TE-${i}`, externalId: `TE-${i}`, hours: 1, projectCode: 'P' }));
+		await instance.importWorkflow(dedupeWorkflow('govDedupe01', erp.baseUrl, dedupeItems));
+		const d1 = await instance.execute('govDedupe01');
+		const d2 = await instance.execute('govDedupe01');
+		report.dedupeStore = {
+			ok: [d1.ok, d2.ok],
+			error: d1.ok ? undefined : d1.output.slice(-1200),
+			first: { new: nodeOutput(d1.data, 'Claim', 0).length, posted: nodeOutput(d1.data, 'Record', 0).length },
+			second: { new: nodeOutput(d2.data, 'Claim', 0).length, alreadyDone: nodeOutput(d2.data, 'Claim', 1).length },
+		};
+
+		// Cost of the Data Table ledger: a batch of 50 new keys, then the same batch again (all already done).
+		const batch = Array.from({ length: 50 }, (_, i) => ({ idempotencyKey: `erp:timebill:B-${i}`, externalId: `B-${i}`, hours: 1, projectCode: 'P' }));
+		await instance.importWorkflow(postingWorkflow('govBatch50', erp.baseUrl, batch));
+		const b1 = await instance.execute('govBatch50');
+		const b2 = await instance.execute('govBatch50');
+		report.batch50 = {
+			ok: [b1.ok, b2.ok],
+			firstRun: { claimMs: executionTimes(b1.data, 'Claim'), recordMs: executionTimes(b1.data, 'Record'), postMs: executionTimes(b1.data, 'Post'), posted: nodeOutput(b1.data, 'Record', 0).length },
+			secondRun: { claimMs: executionTimes(b2.data, 'Claim'), alreadyDone: nodeOutput(b2.data, 'Claim', 1).length },
 		};
 	} finally {
 		await server.stop();

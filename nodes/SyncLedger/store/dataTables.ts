@@ -44,6 +44,8 @@ export const n8nApiProfile: VendorProfile = {
 export interface RowStore {
 	ensureTable(name: string, columns: ColumnSpec[]): Promise<string>;
 	list(tableId: string, filters: FilterCondition[], options?: { sortBy?: string; limit?: number }): Promise<Row[]>;
+	/** Rows whose `column` equals any of `values` (one request per page, not per value). */
+	listAny(tableId: string, column: string, values: unknown[]): Promise<Row[]>;
 	insert(tableId: string, rows: IDataObject[]): Promise<Row[]>;
 	/** Compare-and-set: updates the rows matching every condition and returns them as updated. */
 	update(tableId: string, filters: FilterCondition[], data: IDataObject): Promise<Row[]>;
@@ -56,7 +58,7 @@ function tagged(context: IExecuteFunctions, error: unknown): NodeApiError | Node
 	return new NodeOperationError(context.getNode(), error as Error);
 }
 
-const encodeFilter = (filters: FilterCondition[]) => encodeURIComponent(JSON.stringify({ type: 'and', filters }));
+const encodeFilter = (filters: FilterCondition[], type: 'and' | 'or' = 'and') => encodeURIComponent(JSON.stringify({ type, filters }));
 
 export class DataTableStore implements RowStore {
 	private readonly baseUrl: string;
@@ -110,14 +112,23 @@ export class DataTableStore implements RowStore {
 		return table!.id;
 	}
 
-	async list(tableId: string, filters: FilterCondition[], options: { sortBy?: string; limit?: number } = {}): Promise<Row[]> {
+	async listAny(tableId: string, column: string, values: unknown[]): Promise<Row[]> {
+		if (values.length === 0) return [];
+		return await this.list(
+			tableId,
+			values.map((value) => ({ columnName: column, condition: 'eq' as const, value })),
+			{ match: 'or' },
+		);
+	}
+
+	async list(tableId: string, filters: FilterCondition[], options: { sortBy?: string; limit?: number; match?: 'and' | 'or' } = {}): Promise<Row[]> {
 		const rows: Row[] = [];
 		let cursor: string | undefined;
 		const limit = options.limit ?? Number.POSITIVE_INFINITY;
 		const seen = new Set<string>();
 		do {
 			const query = [`limit=${Math.min(250, Math.max(1, Number.isFinite(limit) ? limit - rows.length : 250))}`];
-			if (filters.length > 0) query.push(`filter=${encodeFilter(filters)}`);
+			if (filters.length > 0) query.push(`filter=${encodeFilter(filters, options.match)}`);
 			if (options.sortBy) query.push(`sortBy=${encodeURIComponent(options.sortBy)}`);
 			if (cursor) query.push(`cursor=${encodeURIComponent(cursor)}`);
 			const page = await this.request<{ data: Row[]; nextCursor?: string | null }>('GET', `/data-tables/${tableId}/rows?${query.join('&')}`);

@@ -95,6 +95,24 @@ export interface WriterContext {
 	now: () => Date;
 }
 
+export interface ClaimOptions {
+	ttlSeconds: number;
+	allowFailed: boolean;
+	correlationId: string;
+}
+
+/** Keys per ledger read in claimMany: an "or" filter of this many conditions stays well inside URL limits. */
+const KEYS_PER_READ = 50;
+
+function byKey(rows: Row[]): Map<string, Row[]> {
+	const map = new Map<string, Row[]>();
+	for (const row of rows) {
+		const key = String(row.key);
+		map.set(key, [...(map.get(key) ?? []), row]);
+	}
+	return map;
+}
+
 export interface ClaimResult {
 	outcome: ClaimOutcome;
 	reason: string;
@@ -153,11 +171,14 @@ export class LedgerStore {
 		return await this.rows.list(ledger, [eq('key', key)]);
 	}
 
-	async claim(key: string, options: { ttlSeconds: number; allowFailed: boolean; correlationId: string }): Promise<ClaimResult> {
+	/**
+	 * Claims one key. `known` are the key's rows read moments ago (by claimMany), which spare the first read.
+	 */
+	async claim(key: string, options: ClaimOptions, known?: Row[]): Promise<ClaimResult> {
 		const { ledger } = await this.open();
 		const policy: ClaimPolicy = { now: this.writer.now(), owner: this.writer.executionId, allowFailed: options.allowFailed };
 		for (let round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
-			const current = canonicalRow(await this.rowsOfKey(key));
+			const current = canonicalRow(round === 1 && known ? known : await this.rowsOfKey(key));
 			const decision = decideClaim(current ? asLedgerRow(current) : undefined, policy);
 			if (decision.action === 'stop') return { outcome: decision.outcome, reason: decision.reason, row: decision.row };
 			const token = randomUUID();
@@ -206,6 +227,54 @@ export class LedgerStore {
 	}
 
 	/**
+	 * Claims many keys with a few requests per 50 keys instead of several per key: one read of their rows, one
+	 * insert of every first claim, and the same two reads as `claim` to settle races. Keys that need a takeover, or
+	 * lost a race, go through `claim` one by one. Keys must be unique.
+	 */
+	async claimMany(requests: Array<{ key: string } & Omit<ClaimOptions, 'ttlSeconds'>>, ttlSeconds: number): Promise<Map<string, ClaimResult>> {
+		const { ledger } = await this.open();
+		const results = new Map<string, ClaimResult>();
+		for (let start = 0; start < requests.length; start += KEYS_PER_READ) {
+			const chunk = requests.slice(start, start + KEYS_PER_READ);
+			const existing = byKey(await this.rows.listAny(ledger, 'key', chunk.map((r) => r.key)));
+			const inserts: Array<{ request: (typeof chunk)[number]; token: string; columns: IDataObject }> = [];
+			const now = this.writer.now();
+			for (const request of chunk) {
+				const rows = existing.get(request.key) ?? [];
+				const policy: ClaimPolicy = { now, owner: this.writer.executionId, allowFailed: request.allowFailed };
+				const current = canonicalRow(rows);
+				if (decideClaim(current ? asLedgerRow(current) : undefined, policy).action !== 'insert') {
+					results.set(request.key, await this.claim(request.key, { ...request, ttlSeconds }, rows));
+					continue;
+				}
+				const token = randomUUID();
+				const columns = { ...claimColumns(request.key, token, policy, ttlSeconds), kind: 'claim', correlationId: request.correlationId, workflowId: this.writer.workflowId };
+				inserts.push({ request, token, columns: columns as unknown as IDataObject });
+			}
+			if (inserts.length === 0) continue;
+			const mine = await this.rows.insert(ledger, inserts.map((i) => i.columns));
+			const mineByKey = new Map(mine.map((row) => [String(row.key), row]));
+			const keys = inserts.map((i) => i.request.key);
+			const leading = (rows: Map<string, Row[]>, key: string) => canonicalRow(rows.get(key) ?? [])?.id === mineByKey.get(key)?.id;
+			const firstLook = byKey(await this.rows.listAny(ledger, 'key', keys));
+			const candidates = keys.filter((key) => leading(firstLook, key));
+			// The second look, as in `claim`: a racer whose lower id committed late is seen here.
+			const secondLook = candidates.length > 0 ? byKey(await this.rows.listAny(ledger, 'key', candidates)) : new Map<string, Row[]>();
+			for (const { request, token } of inserts) {
+				const row = mineByKey.get(request.key);
+				if (row && leading(firstLook, request.key) && leading(secondLook, request.key)) {
+					this.audit({ correlationId: request.correlationId, action: 'ledger.claim', key: request.key, after: { status: 'claimed', owner: this.writer.executionId } });
+					results.set(request.key, { outcome: 'new', reason: 'first claim of this key', row: asLedgerRow(row) });
+					continue;
+				}
+				if (row) await this.rows.remove(ledger, [eq('id', row.id), eq('claimToken', token)]);
+				results.set(request.key, await this.claim(request.key, { ...request, ttlSeconds }));
+			}
+		}
+		return results;
+	}
+
+	/**
 	 * Records the result of a posting. The claim is matched by its token (or, without one, by this execution
 	 * owning it). A success is recorded even when the claim was taken over meanwhile, because the target has the
 	 * record either way; a failure is then left to the execution that holds the claim.
@@ -216,14 +285,19 @@ export class LedgerStore {
 		options: { claimToken?: string; correlationId: string },
 	): Promise<{ recorded: boolean; claimLost: boolean; row?: LedgerRow; reason: string }> {
 		const { ledger } = await this.open();
-		const current = canonicalRow(await this.rowsOfKey(key));
-		if (!current) return { recorded: false, claimLost: true, reason: `no ledger row for key "${key}": claim it with Check & Claim first` };
-		const before = asLedgerRow(current);
 		const columns: IDataObject = { ...resultColumns(result), correlationId: options.correlationId };
 		if (result.kind === 'failed' && result.targetSystem) columns.targetSystem = result.targetSystem;
 		const ownership = options.claimToken ? eq('claimToken', options.claimToken) : eq('claimOwner', this.writer.executionId);
-		let [updated] = await this.rows.update(ledger, [eq('id', before.id), ownership, eq('status', 'claimed')], columns);
+		// The usual case in one request: our claim is still ours. A token is unique, so this touches one row.
+		let [updated] = options.claimToken ? await this.rows.update(ledger, [eq('key', key), ownership, eq('status', 'claimed')], columns) : [];
+		let before: LedgerRow = { key, status: 'claimed' } as LedgerRow;
 		let claimLost = false;
+		if (!updated) {
+			const current = canonicalRow(await this.rowsOfKey(key));
+			if (!current) return { recorded: false, claimLost: true, reason: `no ledger row for key "${key}": claim it with Check & Claim first` };
+			before = asLedgerRow(current);
+			[updated] = await this.rows.update(ledger, [eq('id', before.id), ownership, eq('status', 'claimed')], columns);
+		}
 		if (!updated) {
 			claimLost = true;
 			if (result.kind !== 'posted') {

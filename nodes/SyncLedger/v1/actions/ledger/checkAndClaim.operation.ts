@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClaimOutcome } from '../../../../../lib/governance';
+import { correlationIdOf } from '../../../../shared/kit';
 import { dedupeCheck } from '../../../store/dedupe';
-import { idempotencyKeyProperty, openLedger, requiredString, routeItems } from '../common';
+import type { ClaimResult } from '../../../store/ledgerStore';
+import { idempotencyKeyProperty, openLedger, outItem, requiredString, routeItems } from '../common';
+import type { ItemRun } from '../common';
 
 export const OUTPUT_INDEX: Record<ClaimOutcome, number> = { new: 0, alreadyDone: 1, inProgressElsewhere: 2 };
 
@@ -43,22 +46,51 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 
 	const ledgerStore = await openLedger(this);
-	const claimedInThisRun = new Map<string, number>();
-	const outputs = await routeItems(this, 3, async ({ itemIndex, item, correlationId }) => {
-		const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
-		const earlier = claimedInThisRun.get(key);
-		if (earlier !== undefined) {
-			return { output: 2, json: { ledger: { key, outcome: 'inProgressElsewhere' }, reason: `duplicate of item ${earlier} in this batch, which holds the claim` } };
+	const items = this.getInputData();
+	const outputs: INodeExecutionData[][] = [[], [], []];
+	const fail = (run: ItemRun, error: Error) => {
+		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error, { itemIndex: run.itemIndex });
+		outputs[2].push(outItem(run, { error: error.message, reason: `error: ${error.message}` }));
+	};
+	// First pass: keys, and repeats of a key within this batch (the first occurrence holds the claim).
+	const firstIndex = new Map<string, number>();
+	const claims: Array<{ run: ItemRun; key: string; allowFailed: boolean }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const run: ItemRun = { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) };
+		let key: string;
+		try {
+			key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
+		} catch (error) {
+			fail(run, error as Error);
+			continue;
 		}
-		const ttlSeconds = this.getNodeParameter('claimExpirySeconds', itemIndex, 900) as number;
+		const earlier = firstIndex.get(key);
+		if (earlier !== undefined) {
+			outputs[2].push(outItem(run, { ledger: { key, outcome: 'inProgressElsewhere' }, reason: `duplicate of item ${earlier} in this batch, which holds the claim` }));
+			continue;
+		}
+		firstIndex.set(key, itemIndex);
 		// A replay from the exception queue may take a key whose last attempt failed permanently.
-		const allowFailed = Boolean((item.json.replay as IDataObject | undefined)?.exceptionId);
-		const result = await ledgerStore.claim(key, { ttlSeconds, allowFailed, correlationId });
-		if (result.outcome === 'new') claimedInThisRun.set(key, itemIndex);
+		claims.push({ run, key, allowFailed: Boolean((run.item.json.replay as IDataObject | undefined)?.exceptionId) });
+	}
+	const ttlSeconds = this.getNodeParameter('claimExpirySeconds', 0, 900) as number;
+	let results: Map<string, ClaimResult>;
+	try {
+		results = await ledgerStore.claimMany(
+			claims.map(({ key, allowFailed, run }) => ({ key, allowFailed, correlationId: run.correlationId })),
+			ttlSeconds,
+		);
+	} catch (error) {
+		// The ledger could not be reached: nothing was claimed for sure, so no item may proceed.
+		for (const { run } of claims) fail(run, error as Error);
+		await ledgerStore.flushAudit();
+		return outputs;
+	}
+	for (const { run, key } of claims) {
+		const result = results.get(key)!;
 		const row = result.row;
-		return {
-			output: OUTPUT_INDEX[result.outcome],
-			json: {
+		outputs[OUTPUT_INDEX[result.outcome]].push(
+			outItem(run, {
 				ledger: {
 					key,
 					outcome: result.outcome,
@@ -71,9 +103,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					targetId: row.targetId ?? null,
 				},
 				reason: result.reason,
-			},
-		};
-	});
+			}),
+		);
+	}
+	// Outputs keep the input order within each route.
+	for (const output of outputs) output.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
 	await ledgerStore.flushAudit();
 	return outputs;
 }
