@@ -14,7 +14,7 @@ import { zodToJsonSchema } from 'zod-to-json-schema';
 
 import { ENTITY_SCHEMAS, SCHEMA_VERSION, envelope, recordSchema } from '../lib/canonical';
 import * as primitives from '../lib/canonical/primitives';
-import { DECIMAL, ISO_DATE, TIMESTAMP, UNSIGNED_DECIMAL } from '../lib/canonical/primitives';
+import { DAY_HOURS, DECIMAL, ISO_DATE, PERCENT, TIMESTAMP, UNSIGNED_DECIMAL } from '../lib/canonical/primitives';
 import type { EntityName } from '../lib/canonical';
 import { MAPPERS } from '../nodes/CanonicalTransform/mappers';
 
@@ -77,6 +77,8 @@ function unwrap(schema: z.ZodTypeAny): { inner: z.ZodTypeAny; optional: boolean 
 
 const PATTERN_LABELS: Array<[RegExp, string]> = [
 	[ISO_DATE, 'date'],
+	[DAY_HOURS, 'hours 0–24 (decimal string)'],
+	[PERCENT, 'percent 0–100 (decimal string)'],
 	[TIMESTAMP, 'timestamp'],
 	[UNSIGNED_DECIMAL, 'decimal string ≥ 0'],
 	[DECIMAL, 'decimal string'],
@@ -84,7 +86,7 @@ const PATTERN_LABELS: Array<[RegExp, string]> = [
 
 /** Descriptions the building blocks carry; the type column already says them. */
 const GENERIC_DESCRIPTIONS = new Set(
-	[primitives.ref, primitives.money, primitives.rate, primitives.isoDate, primitives.timestamp, primitives.decimal, primitives.hours, primitives.currencyCode, primitives.enterpriseId]
+	[primitives.ref, primitives.money, primitives.rate, primitives.isoDate, primitives.timestamp, primitives.decimal, primitives.hours, primitives.dayHours, primitives.percent, primitives.currencyCode, primitives.enterpriseId]
 		.map((schema) => (schema.description ?? '').replace(/\|/g, '\\|')),
 );
 
@@ -98,6 +100,7 @@ function typeLabel(schema: z.ZodTypeAny): string {
 	if (keys === 'amount,currency') return 'money';
 	if (keys === 'amount,currency,unit') return 'rate';
 	if (keys === 'enterpriseId,id,name') return 'reference';
+	if (inner instanceof z.ZodEnum && (inner.options as string[]).includes('USD')) return 'currency code';
 	if (inner instanceof z.ZodEnum) return (inner.options as string[]).map((option) => `\`${option}\``).join(' \\| ');
 	if (inner instanceof z.ZodArray) return `list of ${typeLabel(inner.element)}`;
 	if (inner instanceof z.ZodObject) return 'object';

@@ -22,10 +22,6 @@ export function amountProblem(amount: string, currency: string): string | undefi
 	}
 }
 
-export function currencyProblem(currency: string): string | undefined {
-	return isCurrencyCode(currency) ? undefined : `must be an ISO 4217 currency code such as USD, EUR or JPY (got "${currency}")`;
-}
-
 export function toMinorUnits(money: Money): bigint {
 	return parseAmount(money.amount, money.currency);
 }

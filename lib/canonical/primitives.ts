@@ -4,40 +4,47 @@
  */
 import { z } from 'zod';
 
-import { amountProblem, currencyProblem } from './money';
+import { CURRENCY_CODES } from '../money';
 
-export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+// Calendar dates as a regular expression (Gregorian leap years included), so the check needs no code and the
+// JSON Schema carries it too.
+const DAY_OF_YEAR =
+	'(?:\\d{4}-(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|\\d{4}-(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|\\d{4}-02-(?:0[1-9]|1\\d|2[0-8])' +
+	'|(?:\\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)';
+const TIME_OF_DAY = '(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?';
+const ZONE = '(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)';
+
+export const ISO_DATE = new RegExp(`^${DAY_OF_YEAR}$`);
+export const TIMESTAMP = new RegExp(`^${DAY_OF_YEAR}T${TIME_OF_DAY}${ZONE}$`);
 export const DECIMAL = /^-?\d+(\.\d+)?$/;
 export const UNSIGNED_DECIMAL = /^\d+(\.\d+)?$/;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** 0 to 24 (hours in one day). */
+export const DAY_HOURS = /^(?:(?:[01]?\d|2[0-3])(?:\.\d+)?|24(?:\.0+)?)$/;
+/** 0 to 100. */
+export const PERCENT = /^(?:\d{1,2}(?:\.\d+)?|100(?:\.0+)?)$/;
 
 export function isIsoDate(value: string): boolean {
-	const match = ISO_DATE.exec(value);
-	if (!match) return false;
-	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	if (month < 1 || month > 12 || day < 1) return false;
-	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-	return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+	return ISO_DATE.test(value);
 }
 
 export function isTimestamp(value: string): boolean {
-	return TIMESTAMP.test(value) && isIsoDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+	return TIMESTAMP.test(value);
 }
+
+// Checks are plain patterns rather than refinements: a zod refinement costs several microseconds per value,
+// and a canonical record has dozens of values. Rules that need code (minor units per currency, sums) run in
+// rules.ts on the parsed record.
 
 /** A calendar date, `YYYY-MM-DD`. */
 export const isoDate = z
 	.string()
-	.regex(ISO_DATE, 'must be a date written YYYY-MM-DD, such as 2025-03-31')
-	.refine(isIsoDate, { message: 'must be a real calendar date (this day does not exist)' })
+	.regex(ISO_DATE, 'must be a real calendar date written YYYY-MM-DD, such as 2025-03-31')
 	.describe('ISO 8601 calendar date, YYYY-MM-DD');
 
 /** An instant with its zone: `2025-03-31T17:05:00Z` or `2025-03-31T12:05:00-05:00`. */
 export const timestamp = z
 	.string()
-	.regex(TIMESTAMP, 'must be a date and time with its zone, such as 2025-03-31T17:05:00Z or 2025-03-31T12:05:00-05:00')
-	.refine(isTimestamp, { message: 'must be a real date and time' })
+	.regex(TIMESTAMP, 'must be a real date and time with its zone, such as 2025-03-31T17:05:00Z or 2025-03-31T12:05:00-05:00')
 	.describe('ISO 8601 date-time with a zone designator (Z or ±hh:mm)');
 
 /** An exact decimal number written as a string (quantities, percentages). */
@@ -52,68 +59,42 @@ export const hours = z
 	.regex(UNSIGNED_DECIMAL, 'must be a non-negative exact decimal number of hours written as a string, such as "7.5"')
 	.describe('hours as an exact decimal string');
 
-/** Whether a non-negative decimal string is at most the whole number `limit` (string comparison, exact). */
-function atMostWhole(value: string, limit: number): boolean {
-	const [whole, fraction = ''] = value.split('.');
-	const units = Number(whole);
-	return units < limit || (units === limit && /^0*$/.test(fraction));
-}
+/** Hours in one time entry: 0 to 24. */
+export const dayHours = z
+	.string()
+	.regex(DAY_HOURS, 'must be an exact decimal number of hours from 0 to 24 written as a string, such as "7.5"')
+	.describe('hours in one day, 0–24, as an exact decimal string');
 
-/** Hours in one time entry: at most 24. */
-export const dayHours = hours.refine((value) => !UNSIGNED_DECIMAL.test(value) || atMostWhole(value, 24), {
-	message: 'must be at most 24 hours for one day',
-});
-
-export const percent = decimal
-	.refine((value) => !DECIMAL.test(value) || (!value.startsWith('-') && atMostWhole(value, 100)), {
-		message: 'must be a percentage between 0 and 100',
-	})
+export const percent = z
+	.string()
+	.regex(PERCENT, 'must be a percentage from 0 to 100 written as an exact decimal string, such as "37.5"')
 	.describe('percentage 0–100 as an exact decimal string');
 
 export const currencyCode = z
-	.string()
-	.superRefine((value, ctx) => {
-		const problem = currencyProblem(value);
-		if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+	.enum(CURRENCY_CODES as [string, ...string[]], {
+		errorMap: () => ({ message: 'must be an ISO 4217 currency code such as USD, EUR or JPY' }),
 	})
 	.describe('ISO 4217 alphabetic currency code');
 
-/** An amount of money: an exact decimal string with no more decimals than the currency's minor units. */
-export const money = z
-	.object({
-		amount: z
-			.string()
-			.regex(DECIMAL, 'must be an exact decimal amount written as a string, such as "1250.00"')
-			.describe('decimal string with at most the currency’s ISO 4217 minor-unit decimals (JPY 0, USD 2, KWD 3, CLF 4)'),
-		currency: currencyCode,
-	})
-	.strict()
-	.superRefine((value, ctx) => {
-		if (!DECIMAL.test(value.amount)) return;
-		const problem = amountProblem(value.amount, value.currency);
-		if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['amount'], message: problem });
-	})
-	.describe('Money: exact decimal amount and ISO 4217 currency');
+const amount = z
+	.string()
+	.regex(DECIMAL, 'must be an exact decimal amount written as a string, such as "1250.00"')
+	.describe('decimal string with at most the currency’s ISO 4217 minor-unit decimals (JPY 0, USD 2, KWD 3, CLF 4)');
 
-/** A non-negative amount of money. */
-export const nonNegativeMoney = money.refine((value) => !value.amount.startsWith('-'), {
-	message: 'must not be negative',
-	path: ['amount'],
-});
+/**
+ * An amount of money: an exact decimal string with no more decimals than the currency's minor units (checked
+ * with the currency in rules.ts, since it spans both fields).
+ */
+export const money = z.object({ amount, currency: currencyCode }).strict().describe('Money: exact decimal amount and ISO 4217 currency');
 
 /** A rate per unit of time, e.g. a bill or cost rate per hour. */
 export const rate = z
 	.object({
-		amount: money.innerType().shape.amount,
+		amount,
 		currency: currencyCode,
 		unit: z.enum(['hour', 'day']).describe('the unit the rate is charged per'),
 	})
 	.strict()
-	.superRefine((value, ctx) => {
-		if (!DECIMAL.test(value.amount)) return;
-		const problem = amountProblem(value.amount, value.currency);
-		if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['amount'], message: problem });
-	})
 	.describe('Rate: money per hour or per day');
 
 export const enterpriseId = z

@@ -78,6 +78,7 @@ function reasonFor(issue: ZodIssue, value: unknown): string {
 			if (issue.received === 'undefined') return 'is required but missing';
 			return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}, not ${describeValue(value)}`;
 		case 'invalid_enum_value':
+			if (issue.message.startsWith('must')) return `${issue.message} (got ${describeValue(value)})`;
 			return `must be one of ${issue.options.map(String).join(', ')} (got ${describeValue(value)})`;
 		case 'invalid_literal':
 			return `must be ${JSON.stringify(issue.expected)} (got ${describeValue(value)})`;

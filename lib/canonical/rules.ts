@@ -2,12 +2,35 @@
  * Rules that span fields: currencies agree, lines sum exactly to their totals, journals balance, periods run
  * forwards. They run after the schema check passed, on exact integer minor units (never floating point).
  */
+import { isPlainObject } from './json';
 import type { Money } from './money';
-import { fromMinorUnits, toMinorUnits } from './money';
+import { amountProblem, fromMinorUnits, isCurrencyCode, toMinorUnits } from './money';
 import type { Problem } from './problems';
 import type { EntityName } from './schemas';
 
 type Data = Record<string, any>;
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Every money value and rate (`{ amount, currency }`) in `value`: is the amount exact in the currency's minor
+ * units? Runs whether or not the rest of the record passed, so these problems come out together with the others.
+ */
+export function minorUnitProblems(value: unknown, path: string, problems: Problem[] = []): Problem[] {
+	if (Array.isArray(value)) {
+		value.forEach((entry, index) => minorUnitProblems(entry, `${path}[${index}]`, problems));
+	} else if (isPlainObject(value)) {
+		const { amount, currency } = value;
+		if (typeof amount === 'string' && typeof currency === 'string' && DECIMAL.test(amount) && isCurrencyCode(currency)) {
+			const problem = amountProblem(amount, currency);
+			if (problem) problems.push({ path: `${path}.amount`, reason: problem });
+		}
+		for (const [key, entry] of Object.entries(value)) {
+			if (entry !== null && typeof entry === 'object') minorUnitProblems(entry, `${path}.${key}`, problems);
+		}
+	}
+	return problems;
+}
 
 export function crossFieldProblems(entity: EntityName, data: Data): Problem[] {
 	const problems: Problem[] = [];

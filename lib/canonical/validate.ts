@@ -2,7 +2,7 @@ import { isPlainObject } from './json';
 import { idempotencyKeyFor } from './identity';
 import type { Problem } from './problems';
 import { problemsFromIssues } from './problems';
-import { crossFieldProblems } from './rules';
+import { crossFieldProblems, minorUnitProblems } from './rules';
 import type { EntityName } from './schemas';
 import { isEntityName, recordSchema } from './schemas';
 
@@ -42,6 +42,8 @@ export function validateCanonical(entity: EntityName, record: unknown, options: 
 		const issues = lenient ? parsed.error.issues.filter((issue) => issue.code !== 'unrecognized_keys') : parsed.error.issues;
 		problems = problemsFromIssues(issues, record, entity);
 	}
+	const reported = new Set(problems.map((problem) => problem.path));
+	for (const problem of minorUnitProblems(record[entity], entity)) if (!reported.has(problem.path)) problems.push(problem);
 	if (problems.length > 0) return { valid: false, problems };
 
 	const data = record[entity] as Record<string, unknown>;

@@ -95,17 +95,29 @@ describe('canonical schemas: values', () => {
 		expect(problemsOf('timeEntry', { ...timeEntry(), date: '2024-02-29' })).toEqual([]);
 		expect(problemsOf('timeEntry', { ...timeEntry(), date: '13/01/2026' })[0]).toEqual({
 			path: 'timeEntry.date',
-			reason: 'must be a date written YYYY-MM-DD, such as 2025-03-31 (got "13/01/2026")',
+			reason: 'must be a real calendar date written YYYY-MM-DD, such as 2025-03-31 (got "13/01/2026")',
 		});
-		expect(problemsOf('timeEntry', { ...timeEntry(), hours: '24.5' })).toEqual([{ path: 'timeEntry.hours', reason: 'must be at most 24 hours for one day (got "24.5")' }]);
+		for (const date of ['2100-02-29', '2026-13-01', '2026-04-31', '2026-00-10', '2026-1-5']) {
+			expect(problemsOf('timeEntry', { ...timeEntry(), date }).map((problem) => problem.path)).toEqual(['timeEntry.date']);
+		}
+		for (const date of ['2000-02-29', '2028-02-29', '2026-12-31']) expect(problemsOf('timeEntry', { ...timeEntry(), date })).toEqual([]);
+		expect(problemsOf('timeEntry', { ...timeEntry(), hours: '24.5' })).toEqual([
+			{ path: 'timeEntry.hours', reason: 'must be an exact decimal number of hours from 0 to 24 written as a string, such as "7.5" (got "24.5")' },
+		]);
 		expect(problemsOf('timeEntry', { ...timeEntry(), hours: '7,5' })[0].path).toBe('timeEntry.hours');
 		const record = canonicalRecord('timeEntry', timeEntry());
 		record.envelope.source.modifiedAt = '2026-01-14T09:15:40';
 		expect(validateCanonical('timeEntry', record).problems).toEqual([
 			{ path: 'envelope.source.modifiedAt', reason: expect.stringContaining('with its zone') },
 		]);
-		record.envelope.source.modifiedAt = '2026-01-14T09:15:40-05:00';
-		expect(validateCanonical('timeEntry', record).problems).toEqual([]);
+		for (const modifiedAt of ['2026-01-14T24:00:00Z', '2026-02-30T10:00:00Z', '2026-01-14T09:15:40+0500', '2026-01-14 09:15:40Z']) {
+			record.envelope.source.modifiedAt = modifiedAt;
+			expect(validateCanonical('timeEntry', record).problems.map((problem) => problem.path)).toEqual(['envelope.source.modifiedAt']);
+		}
+		for (const modifiedAt of ['2026-01-14T09:15:40-05:00', '2026-01-14T09:15Z', '2026-01-14T09:15:40.123456+00:00']) {
+			record.envelope.source.modifiedAt = modifiedAt;
+			expect(validateCanonical('timeEntry', record).problems).toEqual([]);
+		}
 	});
 
 	it.each([
