@@ -23,14 +23,6 @@ export const DAY_HOURS = /^(?:(?:[01]?\d|2[0-3])(?:\.\d+)?|24(?:\.0+)?)$/;
 /** 0 to 100. */
 export const PERCENT = /^(?:\d{1,2}(?:\.\d+)?|100(?:\.0+)?)$/;
 
-export function isIsoDate(value: string): boolean {
-	return ISO_DATE.test(value);
-}
-
-export function isTimestamp(value: string): boolean {
-	return TIMESTAMP.test(value);
-}
-
 // Checks are plain patterns rather than refinements: a zod refinement costs several microseconds per value,
 // and a canonical record has dozens of values. Rules that need code (minor units per currency, sums) run in
 // rules.ts on the parsed record.
