@@ -1,7 +1,12 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { fieldsOf, LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, sObjectOf, withoutAttributes } from './helpers/objects';
+import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
+import type { OutputSettings } from '../shared/canonicalOutput';
+import { correlationIdOf } from '../shared/kit';
+import { toCanonical } from './canonical';
+import { readFieldsOf } from './helpers/canonicalFields';
+import { LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, sObjectOf, withoutAttributes } from './helpers/objects';
 import type { RecordResource } from './helpers/objects';
 import { DEFAULT_SAFETY_MARGIN_MINUTES, requiredFields, stageCondition, takeNew, windowConditions } from './helpers/poll';
 import type { PollEvent, PollState } from './helpers/poll';
@@ -92,6 +97,10 @@ export class SalesforceTrigger implements INodeType {
 					},
 				],
 			},
+			...outputProperties(
+				{},
+				'Each record gets its own correlation ID. With Fields empty, Canonical output also reads every standard field the mapping uses that the org has.',
+			),
 		],
 	};
 
@@ -103,7 +112,13 @@ export class SalesforceTrigger implements INodeType {
 		const withLines = resource === 'opportunity' && options.includeLineItems !== false;
 		const stageName = event === 'opportunityStage' ? String(this.getNodeParameter('stageName')) : undefined;
 		const connection = await salesforceConnection(this, this.getNodeParameter('authentication', 'jwt') as SalesforceAuthentication);
-		const fields = [...fieldsOf(resource, this.getNodeParameter('fields', '')), ...requiredFields(event)];
+		const output = readOutputSettings((name, fallback) => this.getNodeParameter(name, fallback));
+		const fields = [
+			...new Set([
+				...(await readFieldsOf(this, connection, resource, this.getNodeParameter('fields', ''), output.mode === 'canonical')),
+				...requiredFields(event),
+			]),
+		];
 		const children = withLines ? [{ relationship: LINE_ITEM_RELATIONSHIP, fields: LINE_ITEM_FIELDS }] : undefined;
 		const sObject = sObjectOf(resource);
 
@@ -113,7 +128,7 @@ export class SalesforceTrigger implements INodeType {
 			const soql = buildSoql({ object: sObject, fields, children, where, orderBy: [{ field: 'SystemModstamp', direction: 'DESC' }], limit: 1 });
 			const sample = await queryAll(this, connection, soql, { limit: 1 });
 			if (!sample.length) throw new NodeOperationError(this.getNode(), `No ${sObject} matches this trigger yet, so there is no sample to show`);
-			return [this.helpers.returnJsonArray(sample.map((r) => withoutAttributes(r) as IDataObject))];
+			return [this.helpers.returnJsonArray(emitted(sample, output, sObject))];
 		}
 
 		const state = this.getWorkflowStaticData('node') as PollState;
@@ -130,6 +145,19 @@ export class SalesforceTrigger implements INodeType {
 		const records = await queryAll(this, connection, soql);
 		const fresh = takeNew(event, records, state, windowStart);
 		state.lastTimeChecked = new Date(now).toISOString();
-		return fresh.length ? [this.helpers.returnJsonArray(fresh.map((r) => withoutAttributes(r) as IDataObject))] : null;
+		return fresh.length ? [this.helpers.returnJsonArray(emitted(fresh, output, sObject))] : null;
 	}
+}
+
+/**
+ * The records a poll emits. Raw: as before, without Salesforce's attributes. Canonical: each record mapped on
+ * its own with a fresh correlation ID (each starts its own business flow), an unmappable one as an exception
+ * record.
+ */
+function emitted(records: IDataObject[], output: OutputSettings, sObject: string): IDataObject[] {
+	const plain = records.map((record) => withoutAttributes(record) as IDataObject);
+	if (output.mode === 'raw') return plain;
+	const at = new Date().toISOString();
+	const target = { system: 'salesforce', object: sObject, toCanonical };
+	return plain.flatMap((record) => outputJson([record], output, target, correlationIdOf(undefined), at));
 }

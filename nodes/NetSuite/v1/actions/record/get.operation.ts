@@ -1,8 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
+import type { CanonicalTarget, OutputSettings } from '../../../../shared/canonicalOutput';
+import { netSuiteMapperFor, toCanonical } from '../../../canonical';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
+import type { RecordTypeInfo } from '../../../helpers/recordTypes';
 import { apiRequest, recordPath } from '../../../transport';
 import { recordIdLocator } from '../common.descriptions';
 import { recordIdParameter } from './context';
@@ -43,23 +46,53 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['get'] } }, properties);
+/** Resources whose records have a canonical mapping (project tasks come with their project, not alone). */
+export const CANONICAL_RESOURCES = RECORD_RESOURCES.filter((resource) => netSuiteMapperFor(resource) !== undefined);
+
+/** What Canonical output does differently on NetSuite reads. */
+export const CANONICAL_NOTE =
+	'Canonical output reads records with sub-resources expanded and enumerations as references, whatever the options say: the mapping needs the lines and the currency names.';
+
+export const description = [
+	...updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['get'] } }, properties),
+	...updateDisplayOptions({ show: { resource: CANONICAL_RESOURCES, operation: ['get'] } }, outputProperties({}, CANONICAL_NOTE)),
+];
+
+export function canonicalTarget(recordType: RecordTypeInfo): CanonicalTarget {
+	return { system: 'netsuite', object: recordType.restType, toCanonical };
+}
+
+/**
+ * One record through the record service. Canonical output always expands sublists (an invoice read without
+ * them would map as an invoice without lines) and keeps enumerations as `{ id, refName }` (currencies are
+ * recognised by name).
+ */
+export async function readRecord(
+	context: IExecuteFunctions,
+	ctx: RecordOperationContext,
+	id: string,
+	request: { options: IDataObject; output: OutputSettings; itemIndex: number; correlationId: string },
+): Promise<IDataObject> {
+	const { options, output } = request;
+	const canonical = output.mode === 'canonical';
+	const response = await apiRequest<IDataObject>(context, ctx.connection, {
+		method: 'GET',
+		path: recordPath(ctx.recordType.restType, id),
+		query: {
+			expandSubResources: canonical || options.expandSubResources ? true : undefined,
+			simpleEnumFormat: !canonical && options.simpleEnumFormat ? true : undefined,
+			fields: typeof options.fields === 'string' && options.fields.trim() ? options.fields.replace(/\s+/g, '') : undefined,
+		},
+		itemIndex: request.itemIndex,
+		correlationId: request.correlationId,
+	});
+	return response.body;
+}
 
 export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+	return await runReadPerItem(this, canonicalTarget(ctx.recordType), async ({ itemIndex, correlationId }, output) => {
 		const id = recordIdParameter(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const response = await apiRequest<IDataObject>(this, ctx.connection, {
-			method: 'GET',
-			path: recordPath(ctx.recordType.restType, id),
-			query: {
-				expandSubResources: options.expandSubResources ? true : undefined,
-				simpleEnumFormat: options.simpleEnumFormat ? true : undefined,
-				fields: typeof options.fields === 'string' && options.fields.trim() ? options.fields.replace(/\s+/g, '') : undefined,
-			},
-			itemIndex,
-			correlationId,
-		});
-		return response.body;
+		return await readRecord(this, ctx, id, { options, output, itemIndex, correlationId });
 	});
 }

@@ -1,13 +1,15 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
+import { chunk } from '../../../../shared/kit';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { buildSelect } from '../../../helpers/suiteql';
 import type { Condition } from '../../../helpers/suiteql';
 import { suiteQlQuery } from '../../../transport';
 import { limitProperty, pageSizeOption, returnAllProperty } from '../common.descriptions';
 import type { RecordOperationContext } from './context';
+import { CANONICAL_RESOURCES, canonicalTarget, readRecord } from './get.operation';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -110,10 +112,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['getMany'] } }, properties);
+export const description = [
+	...updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['getMany'] } }, properties),
+	...updateDisplayOptions(
+		{ show: { resource: CANONICAL_RESOURCES, operation: ['getMany'] } },
+		outputProperties(
+			{},
+			'SuiteQL rows are not record JSON (lower-case columns, no sublists, IDs instead of references), so Canonical output uses SuiteQL only to find the matching IDs and then reads each full record through the record service (as Get does, within the account concurrency limit). Columns is ignored then; it costs one request per record.',
+		),
+	),
+];
 
 export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+	return await runReadPerItem(this, canonicalTarget(ctx.recordType), async ({ itemIndex, correlationId }, output) => {
+		const canonical = output.mode === 'canonical';
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		const conditions = (this.getNodeParameter('conditions.condition', itemIndex, []) as Condition[]) ?? [];
@@ -122,7 +134,7 @@ export async function execute(this: IExecuteFunctions, ctx: RecordOperationConte
 		try {
 			q = buildSelect({
 				recordType: ctx.recordType,
-				columns: typeof options.columns === 'string' ? options.columns.split(',') : [],
+				columns: canonical ? ['id'] : typeof options.columns === 'string' ? options.columns.split(',') : [],
 				conditions,
 				combineWith: options.combineWith === 'OR' ? 'OR' : 'AND',
 				orderBy: typeof options.orderBy === 'string' ? options.orderBy : 'id',
@@ -132,6 +144,15 @@ export async function execute(this: IExecuteFunctions, ctx: RecordOperationConte
 			throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex, description: 'Field: conditions' });
 		}
 		const pageSize = typeof options.pageSize === 'number' ? options.pageSize : undefined;
-		return await suiteQlQuery(this, ctx.connection, q, { limit, pageSize, itemIndex, correlationId });
+		const rows = await suiteQlQuery(this, ctx.connection, q, { limit, pageSize, itemIndex, correlationId });
+		if (!canonical) return rows;
+		// One record request per row, at most as many in flight as the account's concurrency slots; the kit's
+		// limiter holds the slots, the chunks keep the number of pending requests (and records in memory) small.
+		const records: IDataObject[] = [];
+		for (const ids of chunk(rows.map((row) => String(row.id)), ctx.connection.concurrency.limit)) {
+			const read = ids.map(async (id) => await readRecord(this, ctx, id, { options: {}, output, itemIndex, correlationId }));
+			records.push(...(await Promise.all(read)));
+		}
+		return records;
 	});
 }

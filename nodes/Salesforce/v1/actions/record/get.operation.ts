@@ -1,7 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
+import { toCanonical } from '../../../canonical';
+import { readFieldsOf } from '../../../helpers/canonicalFields';
 import { fieldsOf, LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, withoutAttributes } from '../../../helpers/objects';
 import type { RecordResource } from '../../../helpers/objects';
 import { buildSoql, soqlLiteral } from '../../../helpers/soql';
@@ -18,20 +20,30 @@ export const includeLineItemsProperty: INodeProperties = {
 	description: 'Whether to read the opportunity products (OpportunityLineItem) with each opportunity, in one SOQL query',
 };
 
+/** What Canonical output does differently on Salesforce reads. */
+export const CANONICAL_NOTE =
+	'With Fields empty, Canonical output also reads every standard field the mapping uses that the org has (CurrencyIsoCode only in multi-currency orgs).';
+
 export function description(resource: RecordResource): INodeProperties[] {
-	const properties = [recordIdProperty, fieldsProperty, ...(resource === 'opportunity' ? [includeLineItemsProperty] : [])];
+	const properties = [
+		recordIdProperty,
+		fieldsProperty,
+		...(resource === 'opportunity' ? [includeLineItemsProperty] : []),
+		...outputProperties({}, CANONICAL_NOTE),
+	];
 	return updateDisplayOptions({ show: { resource: [resource], operation: ['get'] } }, properties);
 }
 
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+	const target = { system: 'salesforce', object: op.sObject, toCanonical };
+	return await runReadPerItem(this, target, async ({ itemIndex, correlationId }, output) => {
 		const id = checkedRecordId(this.getNodeParameter('recordId', itemIndex));
 		const rawFields = this.getNodeParameter('fields', itemIndex, '') as string;
 		const withLines = op.resource === 'opportunity' && (this.getNodeParameter('includeLineItems', itemIndex, true) as boolean);
 		if (withLines) {
 			const soql = buildSoql({
 				object: op.sObject,
-				fields: fieldsOf(op.resource, rawFields),
+				fields: await readFieldsOf(this, op.connection, op.resource, rawFields, output.mode === 'canonical'),
 				children: [{ relationship: LINE_ITEM_RELATIONSHIP, fields: LINE_ITEM_FIELDS }],
 				where: [`Id = ${soqlLiteral(id, 'id')}`],
 			});

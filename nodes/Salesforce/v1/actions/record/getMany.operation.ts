@@ -1,16 +1,18 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
+import { toCanonical } from '../../../canonical';
+import { readFieldsOf } from '../../../helpers/canonicalFields';
 import { describeFields, valueTypeOf } from '../../../helpers/describe';
-import { fieldsOf, LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, withoutAttributes } from '../../../helpers/objects';
+import { LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, withoutAttributes } from '../../../helpers/objects';
 import type { RecordResource } from '../../../helpers/objects';
 import { buildSoql } from '../../../helpers/soql';
 import type { SoqlCondition, SoqlOperator, SoqlValueType } from '../../../helpers/soql';
 import { queryAll } from '../../../transport';
 import { batchSizeOf, conditionProperties, fieldsProperty, queryOptionsProperty, returnAllProperties } from '../common.descriptions';
 import type { OperationContext } from './context';
-import { includeLineItemsProperty } from './get.operation';
+import { CANONICAL_NOTE, includeLineItemsProperty } from './get.operation';
 
 const sortProperties: INodeProperties[] = [
 	{
@@ -50,6 +52,7 @@ export function description(resource: RecordResource): INodeProperties[] {
 		...returnAllProperties,
 		...(resource === 'opportunity' ? [includeLineItemsProperty] : []),
 		queryOptionsProperty,
+		...outputProperties({}, CANONICAL_NOTE),
 	];
 	return updateDisplayOptions({ show: { resource: [resource], operation: ['getMany'] } }, properties);
 }
@@ -82,7 +85,8 @@ export async function typedConditions(
 }
 
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+	const target = { system: 'salesforce', object: op.sObject, toCanonical };
+	return await runReadPerItem(this, target, async ({ itemIndex, correlationId }, output) => {
 		const conditions = await typedConditions(this, op, (this.getNodeParameter('conditions.condition', itemIndex, []) as ConditionParameter[]) ?? []);
 		const sort = (this.getNodeParameter('sort.sortBy', itemIndex, []) as Array<{ field: string; direction: 'ASC' | 'DESC' }>) ?? [];
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -90,7 +94,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const withLines = op.resource === 'opportunity' && (this.getNodeParameter('includeLineItems', itemIndex, true) as boolean);
 		const soql = buildSoql({
 			object: op.sObject,
-			fields: fieldsOf(op.resource, this.getNodeParameter('fields', itemIndex, '')),
+			fields: await readFieldsOf(this, op.connection, op.resource, this.getNodeParameter('fields', itemIndex, ''), output.mode === 'canonical'),
 			conditions,
 			match: this.getNodeParameter('match', itemIndex, 'all') as 'all' | 'any',
 			children: withLines ? [{ relationship: LINE_ITEM_RELATIONSHIP, fields: LINE_ITEM_FIELDS }] : undefined,
