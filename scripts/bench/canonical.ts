@@ -6,7 +6,7 @@
  *   library      toCanonicalRecord (map + envelope + keys + schema check) then validateCanonical, per record
  *   node         the Canonical Transform node's execute (toCanonical, then validate) on batches of items,
  *                with a minimal execution context: the node's own per-item overhead, not n8n's engine
- * Real-n8n figures come from running the node inside n8n (see the README).
+ *   real n8n     the node inside a real n8n 2.x (scripts/bench/lib/canonicalInN8n.ts); skip with --no-n8n
  */
 import * as os from 'os';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
@@ -14,8 +14,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { toCanonicalRecord, validateCanonical } from '../../lib/canonical';
 import { CanonicalTransform } from '../../nodes/CanonicalTransform/CanonicalTransform.node';
 import { timeBillMapper } from '../../nodes/NetSuite/canonical';
+import { benchmarkInRealN8n } from './lib/canonicalInN8n';
 
-const COUNT = Number(process.argv[2] ?? 100000);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const COUNT = Number(args[0] ?? 100000);
+const IN_N8N = !process.argv.includes('--no-n8n');
 const NS = 'https://1234567.suitetalk.api.netsuite.com/services/rest/record/v1';
 
 /** Time bills as NetSuite's REST API returns them, varied so no two records or keys are alike. */
@@ -116,6 +119,15 @@ async function main(): Promise<void> {
 	library(records.slice(0, Math.min(2000, COUNT))); // warm-up
 	library(records);
 	await node(records);
+	if (IN_N8N) {
+		const generator = `const NS = ${JSON.stringify(NS)};\n${timeBill.toString()}`;
+		const real = await benchmarkInRealN8n(generator, COUNT);
+		process.stdout.write(
+			`real n8n: ${COUNT} items through Canonical Transform (toCanonical, then validate) in ${(real.nodeMs / 1000).toFixed(2)} s = ` +
+				`${Math.round(real.itemsPerSecond)} items/s (sub-workflow ${(real.totalMs / 1000).toFixed(2)} s, ` +
+				`of which ${(real.controlMs / 1000).toFixed(2)} s generating and counting the items without the nodes)\n`,
+		);
+	}
 }
 
 main().catch((error: Error) => {
