@@ -4,9 +4,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
 import type { CanonicalTarget, OutputSettings } from '../../../../shared/canonicalOutput';
 import { netSuiteMapperFor, toCanonical } from '../../../canonical';
-import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
+import { chunk } from '../../../../shared/kit';
+import { RECORD_RESOURCES, RECORD_TYPES } from '../../../helpers/recordTypes';
 import type { RecordTypeInfo } from '../../../helpers/recordTypes';
-import { apiRequest, recordPath } from '../../../transport';
+import { buildSelect } from '../../../helpers/suiteql';
+import { apiRequest, recordPath, suiteQlQuery } from '../../../transport';
 import { recordIdLocator } from '../common.descriptions';
 import { recordIdParameter } from './context';
 import type { RecordOperationContext } from './context';
@@ -51,7 +53,7 @@ export const CANONICAL_RESOURCES = RECORD_RESOURCES.filter((resource) => netSuit
 
 /** What Canonical output does differently on NetSuite reads. */
 export const CANONICAL_NOTE =
-	'Canonical output reads records with sub-resources expanded and enumerations as references, whatever the options say: the mapping needs the lines and the currency names.';
+	'Canonical output reads records with sub-resources expanded and enumerations as references, whatever the options say: the mapping needs the lines and the currency names. A canonical project comes with its tasks (WBS), read as project task records: one SuiteQL query and one request per task.';
 
 export const description = [
 	...updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['get'] } }, properties),
@@ -86,7 +88,32 @@ export async function readRecord(
 		itemIndex: request.itemIndex,
 		correlationId: request.correlationId,
 	});
-	return response.body;
+	if (!canonical || ctx.recordType.resource !== 'job') return response.body;
+	return { ...response.body, projectTasks: await readProjectTasks(context, ctx, id, request) };
+}
+
+/**
+ * The project task records of a project. The job mapping reads them under `projectTasks` (NetSuite keeps them
+ * as separate records, not a sublist of the job); without them a canonical project would have no WBS.
+ */
+async function readProjectTasks(
+	context: IExecuteFunctions,
+	ctx: RecordOperationContext,
+	projectId: string,
+	request: { itemIndex: number; correlationId: string },
+): Promise<IDataObject[]> {
+	const taskType = RECORD_TYPES.projectTask;
+	const q = buildSelect({ recordType: taskType, columns: ['id'], conditions: [{ column: 'project', operator: 'equals', value: projectId }] });
+	const rows = await suiteQlQuery(context, ctx.connection, q, { limit: Number.POSITIVE_INFINITY, ...request });
+	const tasks: IDataObject[] = [];
+	for (const ids of chunk(rows.map((row) => String(row.id)), ctx.connection.concurrency.limit)) {
+		const reads = ids.map(async (taskId) => {
+			const response = await apiRequest<IDataObject>(context, ctx.connection, { method: 'GET', path: recordPath(taskType.restType, taskId), ...request });
+			return response.body;
+		});
+		tasks.push(...(await Promise.all(reads)));
+	}
+	return tasks;
 }
 
 export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
