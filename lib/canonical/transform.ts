@@ -213,3 +213,40 @@ export function fromCanonicalRecord(mapper: VendorMapper, canonical: unknown, op
 function cloneJson<T>(value: T): T {
 	return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
+
+export interface VendorCanonicalOptions extends ToCanonicalContext {
+	unknownFields?: UnknownFields;
+	overrides?: FieldOverride[];
+	at?: string;
+}
+
+/**
+ * One vendor's mappings as an API: find the mapping of an object (by name or alias, any case) and map a record
+ * either way. Each vendor folder builds its own from its mapper list, for its node's Output: Canonical option.
+ */
+export function vendorCanonical(vendorName: string, mappers: readonly VendorMapper[]) {
+	const mapperFor = (object: string): VendorMapper | undefined => {
+		const wanted = object.toLowerCase();
+		return mappers.find(
+			(mapper) => mapper.object.toLowerCase() === wanted || (mapper.aliases ?? []).some((alias) => alias.toLowerCase() === wanted),
+		);
+	};
+	const noMapping = (object: string): { ok: false; problems: Problem[] } => ({
+		ok: false,
+		problems: [{ path: 'object', reason: `${vendorName} ${object} has no canonical mapping` }],
+	});
+	return {
+		mappers,
+		mapperFor,
+		toCanonical(object: string, record: unknown, options: VendorCanonicalOptions): TransformResult<CanonicalRecord> {
+			const mapper = mapperFor(object);
+			if (!mapper) return noMapping(object);
+			return toCanonicalRecord(mapper, record, options, { unknownFields: options.unknownFields ?? 'lenient', overrides: options.overrides, at: options.at });
+		},
+		fromCanonical(object: string, canonical: unknown, options: TransformOptions = {}): TransformResult<RenderedRecord> {
+			const mapper = mapperFor(object);
+			if (!mapper) return noMapping(object);
+			return fromCanonicalRecord(mapper, canonical, options);
+		},
+	};
+}
