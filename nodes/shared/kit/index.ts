@@ -6,3 +6,4 @@ export * from './limiter';
 export * from './pagination';
 export * from './request';
 export * from './escape';
+export * from './descriptions';

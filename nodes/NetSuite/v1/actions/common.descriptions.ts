@@ -86,24 +86,6 @@ export const recordBodyProperties: INodeProperties[] = [
 	},
 ];
 
-export const returnAllProperty: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitProperty: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
-
 /** Rows per SuiteQL request; NetSuite allows 1 to 1,000. */
 export const pageSizeOption: INodeProperties = {
 	displayName: 'Page Size',

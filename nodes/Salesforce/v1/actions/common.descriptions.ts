@@ -211,21 +211,4 @@ export function batchSizeOf(options: { batchSize?: number } | undefined): number
 	return Number.isInteger(size) && size >= 200 && size <= 2000 ? size : undefined;
 }
 
-export const returnAllProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+export { returnAllProperties } from '../../../shared/kit';

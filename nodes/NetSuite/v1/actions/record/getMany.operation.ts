@@ -2,18 +2,17 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
-import { chunk } from '../../../../shared/kit';
+import { chunk, returnAllProperties } from '../../../../shared/kit';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { buildSelect } from '../../../helpers/suiteql';
 import type { Condition } from '../../../helpers/suiteql';
 import { suiteQlQuery } from '../../../transport';
-import { limitProperty, pageSizeOption, returnAllProperty } from '../common.descriptions';
+import { pageSizeOption } from '../common.descriptions';
 import type { RecordOperationContext } from './context';
 import { CANONICAL_RESOURCES, canonicalTarget, readRecord } from './get.operation';
 
 const properties: INodeProperties[] = [
-	returnAllProperty,
-	limitProperty,
+	...returnAllProperties,
 	{
 		displayName: 'Conditions',
 		name: 'conditions',

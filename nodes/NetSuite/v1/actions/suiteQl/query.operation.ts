@@ -1,10 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { returnAllProperties, runPerItem } from '../../../../shared/kit';
 import { suiteQlQuery } from '../../../transport';
 import type { NetSuiteConnection } from '../../../transport';
-import { limitProperty, pageSizeOption, returnAllProperty } from '../common.descriptions';
+import { pageSizeOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,8 +18,7 @@ const properties: INodeProperties[] = [
 		description:
 			'A SuiteQL SELECT, sent as written: escape any value you put into it yourself (double single quotes). Add a unique ORDER BY so pages stay stable.',
 	},
-	returnAllProperty,
-	limitProperty,
+	...returnAllProperties,
 	{
 		displayName: 'Options',
 		name: 'options',
