@@ -2,11 +2,20 @@
  * The revenue engine. How it reads the rules where they leave room:
  * - Every obligation has a plan: exact rational lines per period from its pattern, rounded once with the contract's
  *   rounding mode, so the plan sums exactly to the obligation's allocation.
- * - Events (variable consideration lifted, earned or lost; modifications) act at period granularity: they take
- *   effect in the period containing their date, or in the first open period when that one is closed. Lines
- *   before that period are never touched; a cumulative catch-up is the new plan's revenue before the period minus
- *   what was recognised, posted in the period; a prospective modification re-spreads the unrecognised
- *   consideration plus the price change over the remaining obligations from the start of that period.
+ * - Events (variable consideration lifted, earned or lost; modifications) take effect on their date, or at the
+ *   start of the first open period when their period is closed. Lines of earlier periods are never touched. The
+ *   period containing the date is split there: each of its lines is earned evenly over the days of its parts (a
+ *   straight line's days of the term in the period, whatever the convention; an event-dated line - delivery,
+ *   milestone, progress point, invoice - on its day; a catch-up booked by an earlier event on that event's day),
+ *   and its part before the date is the line × the weighted share of those days before the date, rounded half-up
+ *   to the minor unit. "Recognised before the date" is the earlier periods' lines plus those parts; the date
+ *   itself belongs to the new terms (progress is measured through the day before it).
+ * - A cumulative catch-up is the new plan's revenue before the date (cut the same way) minus what was recognised
+ *   before it, posted in the event's period; that period's recognition line is the old plan's part before the
+ *   date plus the new plan's part from the date on. A prospective modification allocates the unrecognised
+ *   consideration plus the price change to the remaining obligations and spreads it from the date on: straight
+ *   lines over the remaining term [date, end] with their own convention, event-dated patterns over their events
+ *   on or after the date; the period's line is the part recognised before the date plus the new plan's line.
  * - Allocation across obligations always uses the largest-remainder method (ties to the earlier obligation), so
  *   an obligation's numbers do not depend on where it is listed except for a tied unit.
  * - The as-of date drops events dated after it and periods that start after it (its own period is included).
@@ -15,16 +24,49 @@ import { roundValues } from '../money/allocate';
 import { Rational, formatScaled } from '../money/rational';
 import { allocate, sspMinor } from './allocation';
 import { buildBalances, buildJournal, DEFAULT_ACCOUNTS } from './balances';
+import type { Calendar } from './calendar';
 import { type DayNumber, formatIsoDate, parseIsoDate } from './dates';
 import { parseContract } from './input';
 import { type PatternContext, type RawLine, exact, money, patternActiveFrom, patternLines } from './patterns';
 import type { Contract, Issue, Modification, Obligation, RevenueOptions, RevenueResult, ScheduleLine, VariableConsideration } from './types';
+
+/**
+ * A part of a line earned evenly over the days `from`..`to` (inclusive), in proportion to `weight` among the
+ * line's parts. `booked` marks a catch-up posted by an earlier event on day `from`: it counts as recognised
+ * before any later event on that same day.
+ */
+export interface Span {
+	from: DayNumber;
+	to: DayNumber;
+	weight: Rational;
+	booked?: boolean;
+}
 
 /** One rounded schedule line of an obligation, in minor units. */
 export interface Line {
 	period: number;
 	adjustment: boolean;
 	amount: bigint;
+	/**
+	 * How the line is earned within its period: evenly over `from`..`to` (absent: the whole period), or, for a line
+	 * composed of several parts (merged lines, catch-ups), over `spans`.
+	 */
+	from?: DayNumber;
+	to?: DayNumber;
+	spans?: Span[];
+}
+
+/** Where an event takes effect: its own date, or the start of the first open period when its period is closed. */
+interface Effective {
+	period: number;
+	date: DayNumber;
+}
+
+/** An obligation's lines cut at an event's date: what was recognised before it, and what comes from it on. */
+interface Cut {
+	before: Line[];
+	after: Line[];
+	recognised: bigint;
 }
 
 interface ObligationState {
@@ -32,8 +74,11 @@ interface ObligationState {
 	total: bigint;
 	lines: Line[];
 	removed: boolean;
-	/** Set by a prospective modification: history before `period` stays, the rest is re-spread from there. */
-	from?: { period: number; recognized: bigint; lines: Line[] };
+	/**
+	 * Set by a prospective modification: the history recognised before `date` (in period `period`, whose lines
+	 * may be cut at `date`) stays; the rest is re-spread from `date` on.
+	 */
+	from?: { period: number; date: DayNumber; recognized: bigint; lines: Line[] };
 	/** SSP the obligation was weighed by at inception (minor units), for the output. */
 	ssp?: bigint;
 }
@@ -46,6 +91,34 @@ function sum(lines: readonly Line[], predicate: (line: Line) => boolean = () => 
 	let total = 0n;
 	for (const line of lines) if (predicate(line)) total += line.amount;
 	return total;
+}
+
+/** The parts a line is earned over (a single-part line: its days, weighted by its amount). */
+function partsOf(line: Line, calendar: Calendar): Span[] {
+	if (line.spans) return line.spans;
+	if (line.from !== undefined && line.to !== undefined) return [{ from: line.from, to: line.to, weight: Rational.fromBigInt(line.amount) }];
+	const period = calendar.period(line.period);
+	return [{ from: period.start, to: period.end, weight: Rational.fromBigInt(line.amount) }];
+}
+
+/** One line per period and kind (recognition before catch-up), amounts added and parts kept, in period order. */
+function mergeLines(lines: readonly Line[], calendar: Calendar): Line[] {
+	const merged = new Map<string, Line>();
+	for (const line of lines) {
+		const key = `${line.period}|${line.adjustment ? 1 : 0}`;
+		const entry = merged.get(key);
+		if (!entry) merged.set(key, { ...line });
+		else merged.set(key, { period: line.period, adjustment: line.adjustment, amount: entry.amount + line.amount, spans: [...partsOf(entry, calendar), ...partsOf(line, calendar)] });
+	}
+	return [...merged.values()].sort((a, b) => a.period - b.period || Number(a.adjustment) - Number(b.adjustment));
+}
+
+/** The share of a part earned before `date`: its days before the date over its days (a booked part: all or nothing). */
+function fractionBefore(span: Span, date: DayNumber): Rational {
+	if (span.booked) return span.from <= date ? Rational.ONE : Rational.ZERO;
+	if (span.to < date) return Rational.ONE;
+	if (span.from >= date) return Rational.ZERO;
+	return Rational.of(date - span.from, span.to - span.from + 1);
 }
 
 /**
@@ -190,12 +263,83 @@ export class ScheduleRun {
 		return events.map((event, i) => ({ event, i })).sort((a, b) => a.event.date - b.event.date || order(a.event) - order(b.event) || a.i - b.i).map(({ event }) => event);
 	}
 
-	/** The period an event's effect lands in: its own, or the first open one. */
-	private effectivePeriod(date: DayNumber, what: string): number {
+	/**
+	 * Where an event takes effect: on its own date (splitting its period there), or, when its period is closed, at
+	 * the start of the first open period.
+	 */
+	private effective(date: DayNumber, what: string): Effective {
 		const own = this.contract.calendar.indexOf(date);
-		if (own >= this.firstOpen) return own;
+		if (own >= this.firstOpen) return { period: own, date };
 		this.note(`  ${what} is dated ${formatIsoDate(date)} in closed period ${this.label(own)}; its effect lands in the first open period ${this.label(this.firstOpen)}.`);
-		return this.firstOpen;
+		return { period: this.firstOpen, date: this.contract.calendar.period(this.firstOpen).start };
+	}
+
+	/**
+	 * Cuts lines at the effective date. Lines of earlier periods are before it, of later periods after it. A line of
+	 * the effective period is earned evenly over the days of its parts (a straight line's days of the term in the
+	 * period; an event-dated line on its day), so the part before the date is the line × the weighted share of
+	 * its days before the date, rounded half-up to the minor unit; the rest of the line is after it. `whose`
+	 * names the lines in the trace ("the plan so far's", "the new plan's").
+	 */
+	private cut(lines: readonly Line[], at: Effective, id: string, whose: string): Cut {
+		const before: Line[] = [];
+		const after: Line[] = [];
+		let recognised = 0n;
+		const period = this.contract.calendar.period(at.period);
+		for (const line of lines) {
+			if (line.period < at.period) {
+				before.push(line);
+				recognised += line.amount;
+				continue;
+			}
+			if (line.period > at.period || line.amount === 0n) {
+				after.push(line);
+				continue;
+			}
+			const spans = partsOf(line, this.contract.calendar);
+			let weightAll = Rational.ZERO;
+			let weightBefore = Rational.ZERO;
+			const fractions = spans.map((span) => fractionBefore(span, at.date));
+			spans.forEach((span, i) => {
+				weightAll = weightAll.add(span.weight);
+				weightBefore = weightBefore.add(span.weight.mul(fractions[i]));
+			});
+			// Parts that weigh nothing in total (e.g. a catch-up and its reversal): split by the parts' day shares.
+			const share = weightAll.isZero()
+				? fractions.reduce((a, b) => a.add(b), Rational.ZERO).div(Rational.of(fractions.length))
+				: weightBefore.div(weightAll);
+			const exactBefore = Rational.fromBigInt(line.amount).mul(share);
+			const amountBefore = exactBefore.roundHalfUp();
+			const beforeSpans: Span[] = [];
+			const afterSpans: Span[] = [];
+			spans.forEach((span, i) => {
+				const f = fractions[i];
+				if (!f.isZero()) beforeSpans.push({ ...span, to: span.booked ? span.to : Math.min(span.to, at.date - 1), weight: span.weight.mul(f) });
+				if (f.compare(Rational.ONE) !== 0) afterSpans.push({ ...span, from: span.booked ? span.from : Math.max(span.from, at.date), weight: span.weight.mul(Rational.ONE.sub(f)) });
+			});
+			if (amountBefore !== 0n || !share.isZero()) {
+				before.push({ period: line.period, adjustment: line.adjustment, amount: amountBefore, spans: beforeSpans });
+				recognised += amountBefore;
+			}
+			if (amountBefore !== line.amount || share.compare(Rational.ONE) !== 0) {
+				after.push({ period: line.period, adjustment: line.adjustment, amount: line.amount - amountBefore, spans: afterSpans });
+			}
+			if (this.ctx.trace && at.date > period.start && !share.isZero() && share.compare(Rational.ONE) !== 0) {
+				this.trace.push(`  ${id}: ${period.label} is split at ${formatIsoDate(at.date)}: ${whose} ${line.adjustment ? 'catch-up' : 'recognition'} line ${this.m(line.amount)} ${this.describeShare(spans, fractions, share, at.date)} = ${exact(exactBefore, this.contract.units)} → ${this.m(amountBefore)} (half-up) before ${formatIsoDate(at.date)}, ${this.m(line.amount - amountBefore)} from ${formatIsoDate(at.date)} on.`);
+			}
+		}
+		return { before, after, recognised };
+	}
+
+	/** Plain English for the share of a line earned before a date. */
+	private describeShare(spans: readonly Span[], fractions: readonly Rational[], share: Rational, date: DayNumber): string {
+		if (spans.length === 1 && !spans[0].booked) {
+			const [span] = spans;
+			const days = span.to - span.from + 1;
+			return `is earned evenly over its ${days} day(s) ${formatIsoDate(span.from)}..${formatIsoDate(span.to)}; ${date - span.from} of them fall before ${formatIsoDate(date)}: × ${date - span.from}/${days}`;
+		}
+		const parts = spans.map((span, i) => `${span.booked ? 'booked on ' : ''}${formatIsoDate(span.from)}${span.to !== span.from ? `..${formatIsoDate(span.to)}` : ''} (${fractions[i].isZero() ? 'none' : fractions[i].compare(Rational.ONE) === 0 ? 'all' : fractions[i].toDecimalString(6)} before)`);
+		return `is earned over its parts ${parts.join(', ')}, each evenly over its days and weighted by its exact amount: × ${share.isInteger() ? share.toString() : share.toDecimalString(6)}`;
 	}
 
 	private active(): ObligationState[] {
@@ -213,7 +357,7 @@ export class ScheduleRun {
 		else included.delete(vc.id);
 		this.transactionPrice += delta;
 		this.note(`${formatIsoDate(event.date)}: variable consideration ${vc.id} ${event.why}: transaction price ${event.include ? '+' : '−'} ${this.m(vc.amount)} = ${this.m(this.transactionPrice)}; the change is allocated on the inception basis and caught up for progress to date.`);
-		const pEff = this.effectivePeriod(event.date, `Variable consideration ${vc.id}`);
+		const at = this.effective(event.date, `Variable consideration ${vc.id}`);
 		const active = this.active();
 		const c = this.contract;
 		const residualActive = active.some((state) => state.obligation.id === c.allocation.residualObligationId);
@@ -224,28 +368,41 @@ export class ScheduleRun {
 			if (shares[i] === 0n) return;
 			state.total += shares[i];
 			this.note(`  ${state.obligation.id}: allocated ${shares[i] > 0n ? '+' : '−'} ${this.m(shares[i] < 0n ? -shares[i] : shares[i])} = ${this.m(state.total)}.`);
-			this.respliceWithCatchUp(state, pEff, `variable consideration ${vc.id}`);
+			this.respliceWithCatchUp(state, at, `variable consideration ${vc.id}`);
 		});
 		if (!event.include) {
-			this.warnings.push({ code: 'VARIABLE_CONSIDERATION_REVERSED', message: `variableConsideration: ${vc.id} (${this.m(vc.amount)}) was lost on ${formatIsoDate(event.date)} after being included; revenue recognised for it is reversed in ${this.label(pEff)}` });
+			this.warnings.push({ code: 'VARIABLE_CONSIDERATION_REVERSED', message: `variableConsideration: ${vc.id} (${this.m(vc.amount)}) was lost on ${formatIsoDate(event.date)} after being included; revenue recognised for it is reversed in ${this.label(at.period)}` });
 		}
 	}
 
-	/** Recomputes the obligation's plan and posts the difference to what was recognised before `pEff` in `pEff`. */
-	private respliceWithCatchUp(state: ObligationState, pEff: number, reason: string): void {
+	/**
+	 * Recomputes the obligation's plan and posts the difference to what was recognised before the effective date
+	 * as a catch-up in its period. Progress is measured through the day before the effective date (the date itself
+	 * belongs to the new plan), on the new plan's own lines cut the same way as the recognised ones.
+	 */
+	private respliceWithCatchUp(state: ObligationState, at: Effective, reason: string): void {
+		const id = state.obligation.id;
+		const old = this.cut(state.lines, at, id, 'the plan so far\'s');
 		const plan = this.planFor(state, `plan after ${reason}`);
-		const kept = state.lines.filter((line) => line.period < pEff);
-		const recognised = sum(kept);
-		const planBefore = sum(plan, (line) => line.period < pEff);
-		const adjustment = planBefore - recognised;
-		const after = plan.filter((line) => line.period >= pEff).map((line) => ({ ...line }));
-		const existing = after.find((line) => line.period === pEff && line.adjustment);
-		if (existing) existing.amount += adjustment;
-		else if (adjustment !== 0n) after.push({ period: pEff, adjustment: true, amount: adjustment });
-		state.lines = [...kept, ...after].sort((a, b) => a.period - b.period || Number(a.adjustment) - Number(b.adjustment));
-		this.note(`  ${state.obligation.id}: cumulative catch-up in ${this.label(pEff)} = the new plan's revenue before ${this.label(pEff)} ${this.m(planBefore)} − recognised ${this.m(recognised)} = ${this.m(adjustment)}.`);
-		if (existing) {
-			this.note(`  ${state.obligation.id}: with the plan's own ${this.label(pEff)} catch-up of ${this.m(existing.amount - adjustment)}, the ${this.label(pEff)} catch-up line is ${this.m(existing.amount)}.`);
+		const planCut = this.cut(plan, at, id, 'the new plan\'s');
+		const planBefore = planCut.recognised;
+		const adjustment = planBefore - old.recognised;
+		const date = formatIsoDate(at.date);
+		const catchUp: Line = { period: at.period, adjustment: true, amount: adjustment, spans: [{ from: at.date, to: at.date, weight: Rational.fromBigInt(adjustment), booked: true }] };
+		const lines = [...old.before, ...planCut.after, ...(adjustment !== 0n ? [catchUp] : [])];
+		state.lines = mergeLines(lines, this.contract.calendar);
+		this.note(`  ${id}: cumulative catch-up in ${this.label(at.period)} = the new plan's revenue before ${date} ${this.m(planBefore)} − recognised before ${date} ${this.m(old.recognised)} = ${this.m(adjustment)}.`);
+		const period = this.contract.calendar.period(at.period);
+		const parts = (adjustmentLine: boolean) => lines.filter((line) => line.period === at.period && line.adjustment === adjustmentLine);
+		const merged = (adjustmentLine: boolean) => state.lines.find((line) => line.period === at.period && line.adjustment === adjustmentLine);
+		const recognition = merged(false);
+		if (recognition && at.date > period.start && parts(false).length > 1) {
+			const kept = sum(old.before, (line) => line.period === at.period && !line.adjustment);
+			this.note(`  ${id}: the ${this.label(at.period)} recognition line is ${this.m(kept)} recognised before ${date} + ${this.m(recognition.amount - kept)} of the new plan from ${date} on = ${this.m(recognition.amount)}.`);
+		}
+		const catchUpLine = merged(true);
+		if (catchUpLine && parts(true).length > 1) {
+			this.note(`  ${id}: with the ${this.label(at.period)} catch-ups already in the period (${parts(true).filter((line) => line !== catchUp).map((line) => this.m(line.amount)).join(', ')}), the ${this.label(at.period)} catch-up line is ${this.m(catchUpLine.amount)}.`);
 		}
 	}
 
@@ -258,8 +415,9 @@ export class ScheduleRun {
 			this.separateContracts.push(separate);
 			return;
 		}
-		const pEff = this.effectivePeriod(modification.date, `Modification ${modification.id}`);
-		this.note(`${date}: modification ${modification.id} (${modification.treatment}), price change ${this.m(modification.priceChange)}, effective from ${this.label(pEff)}.`);
+		const at = this.effective(modification.date, `Modification ${modification.id}`);
+		const atPeriod = c.calendar.period(at.period);
+		this.note(`${date}: modification ${modification.id} (${modification.treatment}), price change ${this.m(modification.priceChange)}, effective on ${formatIsoDate(at.date)} in ${atPeriod.label}${at.date > atPeriod.start ? `: ${atPeriod.label} is split there, its days before ${formatIsoDate(at.date)} keep the revenue of the plan so far and the days from ${formatIsoDate(at.date)} on follow the modified contract` : ''}.`);
 		for (const change of modification.changes) {
 			const state = this.states.find((candidate) => candidate.obligation.id === change.obligationId && !candidate.removed);
 			if (!state) {
@@ -273,47 +431,56 @@ export class ScheduleRun {
 			const state = this.states.find((candidate) => candidate.obligation.id === id && !candidate.removed);
 			if (!state) continue;
 			state.removed = true;
-			state.lines = state.lines.filter((line) => line.period < pEff);
+			state.lines = this.cut(state.lines, at, id, 'the plan so far\'s').before;
 			state.total = sum(state.lines);
-			this.note(`  ${id} is removed: it keeps the ${this.m(state.total)} recognised before ${this.label(pEff)} and recognises nothing more.`);
+			this.note(`  ${id} is removed: it keeps the ${this.m(state.total)} recognised before ${formatIsoDate(at.date)} and recognises nothing more.`);
 		}
-		const recognisedBefore = new Map<ObligationState, bigint>();
-		for (const state of this.states) recognisedBefore.set(state, sum(state.lines, (line) => line.period < pEff));
+		if (modification.treatment === 'cumulativeCatchUp') {
+			for (const obligation of modification.addObligations) {
+				this.states.push({ obligation, total: 0n, lines: [], removed: false, ssp: obligation.ssp ? sspMinor(obligation.ssp, c.units) : undefined });
+			}
+			this.cumulativeCatchUp(modification, at);
+			return;
+		}
+		const cuts = new Map<ObligationState, Cut>();
+		for (const state of this.active()) cuts.set(state, this.cut(state.lines, at, state.obligation.id, 'the plan so far\'s'));
 		const changed = new Set(modification.changes.map((change) => change.obligationId));
 		for (const obligation of modification.addObligations) {
 			const state: ObligationState = { obligation, total: 0n, lines: [], removed: false, ssp: obligation.ssp ? sspMinor(obligation.ssp, c.units) : undefined };
 			this.states.push(state);
-			recognisedBefore.set(state, 0n);
+			cuts.set(state, { before: [], after: [], recognised: 0n });
 			changed.add(obligation.id);
 		}
-		if (modification.treatment === 'prospective') this.prospective(modification, pEff, recognisedBefore, changed);
-		else this.cumulativeCatchUp(modification, pEff);
+		this.prospective(modification, at, cuts, changed);
 	}
 
 	/**
 	 * ASC 606-10-25-13(a): the unrecognised consideration plus the price change is allocated to the remaining
-	 * obligations and recognised from the modification on; nothing recognised before is touched.
+	 * obligations and recognised from the modification date on; nothing recognised before that date is touched.
+	 * Recognised before the date = the lines of earlier periods plus, in the modification's period, the part of
+	 * each line earned on the days before the date (see `cut`).
 	 */
-	private prospective(modification: Modification, pEff: number, recognisedBefore: Map<ObligationState, bigint>, changed: Set<string>): void {
+	private prospective(modification: Modification, at: Effective, cuts: Map<ObligationState, Cut>, changed: Set<string>): void {
 		const c = this.contract;
+		const recognisedBefore = (state: ObligationState) => cuts.get(state)?.recognised ?? sum(state.lines);
 		const remaining = this.active().filter((state) =>
-			changed.has(state.obligation.id) || patternActiveFrom(state.obligation.pattern, c.calendar, pEff) || state.total !== recognisedBefore.get(state));
+			changed.has(state.obligation.id) || patternActiveFrom(state.obligation.pattern, at.date) || state.total !== recognisedBefore(state));
 		if (remaining.length === 0) {
 			// Everything was already delivered: a price change can only be a change in transaction price, recognised at once.
-			this.warnings.push({ code: 'NOTHING_REMAINING', message: `modifications.${modification.id}: no obligation remains to recognise prospectively, so the price change is caught up in ${this.label(pEff)}` });
-			this.cumulativeCatchUp(modification, pEff);
+			this.warnings.push({ code: 'NOTHING_REMAINING', message: `modifications.${modification.id}: no obligation remains to recognise prospectively, so the price change is caught up in ${this.label(at.period)}` });
+			this.cumulativeCatchUp(modification, at);
 			return;
 		}
 		let recognised = 0n;
-		for (const state of this.states) recognised += recognisedBefore.get(state) ?? 0n;
+		for (const state of this.states) recognised += recognisedBefore(state);
 		const unrecognised = this.transactionPrice - recognised;
 		this.transactionPrice += modification.priceChange;
 		const pool = unrecognised + modification.priceChange;
 		this.note(`  Unrecognised consideration ${this.m(unrecognised)} (transaction price ${this.m(this.transactionPrice - modification.priceChange)} − recognised ${this.m(recognised)}) + price change ${this.m(modification.priceChange)} = ${this.m(pool)} for the remaining obligations ${remaining.map((state) => state.obligation.id).join(', ')}.`);
 		for (const state of this.active()) {
 			if (!remaining.includes(state)) {
-				state.total = recognisedBefore.get(state) ?? 0n;
-				state.lines = state.lines.filter((line) => line.period < pEff);
+				state.total = recognisedBefore(state);
+				state.lines = cuts.get(state)?.before ?? state.lines;
 			}
 		}
 		const method = c.allocation.method === 'residual' && !remaining.some((state) => state.obligation.id === c.allocation.residualObligationId) ? 'relativeSsp' : c.allocation.method;
@@ -321,16 +488,15 @@ export class ScheduleRun {
 		for (const text of allocation.notes) this.note(`    ${text}`);
 		if (allocation.issues.length) this.warnings.push(...allocation.issues);
 		remaining.forEach((state, i) => {
-			const before = recognisedBefore.get(state) ?? 0n;
-			const kept = state.lines.filter((line) => line.period < pEff);
-			state.from = { period: pEff, recognized: before, lines: kept };
+			const before = recognisedBefore(state);
+			state.from = { period: at.period, date: at.date, recognized: before, lines: cuts.get(state)?.before ?? [] };
 			state.total = before + allocation.amounts[i];
 			state.lines = this.planFor(state, `remaining plan after modification ${modification.id}`);
 		});
 	}
 
 	/** ASC 606-10-25-13(b): price and progress are updated; the difference to what was recognised is caught up. */
-	private cumulativeCatchUp(modification: Modification, pEff: number): void {
+	private cumulativeCatchUp(modification: Modification, at: Effective): void {
 		const c = this.contract;
 		this.transactionPrice += modification.priceChange;
 		const removedTotal = this.states.filter((state) => state.removed).reduce((total, state) => total + state.total, 0n);
@@ -343,7 +509,7 @@ export class ScheduleRun {
 		if (allocation.issues.length) this.warnings.push(...allocation.issues);
 		active.forEach((state, i) => {
 			state.total = allocation.amounts[i];
-			this.respliceWithCatchUp(state, pEff, `modification ${modification.id}`);
+			this.respliceWithCatchUp(state, at, `modification ${modification.id}`);
 		});
 	}
 
@@ -372,26 +538,39 @@ export class ScheduleRun {
 			this.note(`  ${obligation.id} ${what}: ${this.m(state.total)} over ${pattern.type}${pattern.type === 'straightLine' ? ` (${pattern.convention})` : ''}:`);
 			return this.finalise(patternLines(pattern, state.total, this.ctx), pattern.type === 'straightLine' && pattern.convention === 'prorateFirstLast');
 		}
-		const { period, recognized, lines } = state.from;
+		const { period, date, recognized, lines } = state.from;
 		const rest = state.total - recognized;
-		this.note(`  ${obligation.id} ${what}: ${this.m(state.total)} − ${this.m(recognized)} recognised before ${this.label(period)} = ${this.m(rest)} from ${this.label(period)} on, over ${pattern.type}:`);
+		const from = formatIsoDate(date);
+		this.note(`  ${obligation.id} ${what}: ${this.m(state.total)} − ${this.m(recognized)} recognised before ${from} = ${this.m(rest)} from ${from} on, over ${pattern.type}${pattern.type === 'straightLine' ? ` (${pattern.convention}, the remaining term ${from}..${formatIsoDate(pattern.end)})` : ''}:`);
+		// Event-dated lines (deliveries, milestones, progress points, invoices) count from the date on.
+		const fromDate = (line: RawLine) => (line.from === undefined ? line.period >= period : line.from >= date);
 		let raw: RawLine[];
 		if (pattern.type === 'straightLine') {
-			raw = patternLines(pattern, rest, this.ctx, this.contract.calendar.period(period).start);
+			raw = patternLines(pattern, rest, this.ctx, date);
 		} else if (pattern.type === 'asInvoiced') {
-			raw = patternLines(pattern, rest, this.ctx).filter((line) => line.period >= period);
+			raw = patternLines(pattern, rest, this.ctx).filter(fromDate);
 		} else {
-			const later = patternLines(pattern, rest, this.ctx).filter((line) => line.period >= period);
+			const later = patternLines(pattern, rest, this.ctx).filter(fromDate);
 			const weight = later.reduce((total, line) => total.add(line.value), Rational.ZERO);
 			if (weight.isZero()) {
-				raw = [{ period, adjustment: true, value: Rational.fromBigInt(rest), note: 'nothing of the pattern is left from here, so the rest lands at once' }];
+				raw = [{ period, adjustment: true, value: Rational.fromBigInt(rest), note: 'nothing of the pattern is left from here, so the rest lands at once', from: date, to: date }];
 			} else {
 				const scale = Rational.fromBigInt(rest).div(weight);
 				raw = later.map((line) => ({ ...line, value: line.value.mul(scale), note: line.note ? `${line.note}, scaled to the remaining ${this.m(rest)}` : undefined }));
 			}
 		}
-		if (raw.length === 0 && rest !== 0n) raw = [{ period, adjustment: true, value: Rational.fromBigInt(rest), note: 'the term is over, so the rest lands at once' }];
-		return [...lines, ...this.finalise(raw, pattern.type === 'straightLine' && pattern.convention === 'prorateFirstLast')];
+		if (raw.length === 0 && rest !== 0n) raw = [{ period, adjustment: true, value: Rational.fromBigInt(rest), note: 'the term is over, so the rest lands at once', from: date, to: date }];
+		const remainder = this.finalise(raw, pattern.type === 'straightLine' && pattern.convention === 'prorateFirstLast');
+		const merged = mergeLines([...lines, ...remainder], this.contract.calendar);
+		if (this.ctx.trace) {
+			for (const kept of lines) {
+				if (kept.period !== period) continue;
+				const added = remainder.find((line) => line.period === period && line.adjustment === kept.adjustment);
+				const line = merged.find((candidate) => candidate.period === period && candidate.adjustment === kept.adjustment);
+				if (added && line) this.trace.push(`    ${this.label(period)} ${kept.adjustment ? 'catch-up' : 'recognition'}: ${this.m(kept.amount)} recognised before ${from} + ${this.m(added.amount)} from ${from} on = ${this.m(line.amount)}`);
+			}
+		}
+		return merged;
 	}
 
 	/** Merges exact lines per period and kind, moves adjustments out of closed periods, and rounds them. */
@@ -404,19 +583,26 @@ export class ScheduleRun {
 		}
 		if (ordered && !this.ctx.trace) {
 			const { lines } = roundValues(raw.map((line) => line.value), this.contract.rounding);
-			return raw.map((line, i) => ({ period: line.period, adjustment: false, amount: lines[i] }));
+			return raw.map((line, i) => ({ period: line.period, adjustment: false, amount: lines[i], from: line.from, to: line.to }));
 		}
-		const merged = new Map<string, { period: number; adjustment: boolean; value: Rational; notes: string[] }>();
+		const merged = new Map<string, { period: number; adjustment: boolean; value: Rational; notes: string[]; spans: Span[] }>();
 		for (const line of raw) {
 			let period = line.period;
-			if (line.adjustment && period < this.firstOpen) period = this.firstOpen;
+			let span = this.spansOf(line);
+			if (line.adjustment && period < this.firstOpen) {
+				// A catch-up that would touch a closed period is booked at the start of the first open one.
+				period = this.firstOpen;
+				const start = this.contract.calendar.period(period).start;
+				span = [{ from: start, to: start, weight: line.value, booked: true }];
+			}
 			const key = `${period}|${line.adjustment ? 1 : 0}`;
 			const entry = merged.get(key);
 			if (entry) {
 				entry.value = entry.value.add(line.value);
 				if (line.note) entry.notes.push(line.note);
+				entry.spans.push(...span);
 			} else {
-				merged.set(key, { period, adjustment: line.adjustment, value: line.value, notes: line.note ? [line.note] : [] });
+				merged.set(key, { period, adjustment: line.adjustment, value: line.value, notes: line.note ? [line.note] : [], spans: span });
 			}
 		}
 		const entries = [...merged.values()].sort((a, b) => a.period - b.period || Number(a.adjustment) - Number(b.adjustment));
@@ -429,7 +615,19 @@ export class ScheduleRun {
 				this.trace.push(`    (rounded with ${this.contract.rounding}: ${ROUNDING_EXPLANATION[this.contract.rounding]}; the lines sum to ${this.m(sum(lines.map((amount, i) => ({ period: entries[i].period, adjustment: false, amount }))))})`);
 			}
 		}
-		return entries.map((entry, i) => ({ period: entry.period, adjustment: entry.adjustment, amount: lines[i] }));
+		return entries.map((entry, i) => {
+			const [only] = entry.spans;
+			return entry.spans.length === 1 && !only.booked
+				? { period: entry.period, adjustment: entry.adjustment, amount: lines[i], from: only.from, to: only.to }
+				: { period: entry.period, adjustment: entry.adjustment, amount: lines[i], spans: entry.spans };
+		});
+	}
+
+	/** The days a raw line is earned over, weighted by its exact value (the whole period when it does not say). */
+	private spansOf(line: RawLine): Span[] {
+		if (line.from !== undefined && line.to !== undefined) return [{ from: line.from, to: line.to, weight: line.value }];
+		const period = this.contract.calendar.period(line.period);
+		return [{ from: period.start, to: period.end, weight: line.value }];
 	}
 
 	private result(): RevenueResult {

@@ -10,6 +10,12 @@ export interface RawLine {
 	value: Rational;
 	/** Plain-English explanation of the value. */
 	note?: string;
+	/**
+	 * The days the line is earned over, inclusive (one day for event-dated lines: a delivery, milestone, progress
+	 * point or invoice). Absent: the whole period. A modification dated inside the period splits the line by it.
+	 */
+	from?: DayNumber;
+	to?: DayNumber;
 }
 
 export interface PatternContext {
@@ -42,7 +48,7 @@ export function patternLines(pattern: Pattern, amount: bigint, ctx: PatternConte
 	switch (pattern.type) {
 		case 'pointInTime': {
 			const period = ctx.calendar.periodOf(pattern.date);
-			return [{ period: period.index, adjustment: false, value: Rational.fromBigInt(amount), note: ctx.trace ? `delivered on ${formatIsoDate(pattern.date)}: all of ${money(amount, ctx.units)}` : undefined }];
+			return [{ period: period.index, adjustment: false, value: Rational.fromBigInt(amount), note: ctx.trace ? `delivered on ${formatIsoDate(pattern.date)}: all of ${money(amount, ctx.units)}` : undefined, from: pattern.date, to: pattern.date }];
 		}
 		case 'straightLine':
 			return straightLine(pattern, amount, ctx, clipStart);
@@ -56,19 +62,29 @@ export function patternLines(pattern: Pattern, amount: bigint, ctx: PatternConte
 				adjustment: false,
 				value: Rational.fromBigInt(invoice.amount),
 				note: ctx.trace ? `invoiced ${money(invoice.amount, ctx.units)} on ${formatIsoDate(invoice.date)} (right to invoice)` : undefined,
+				from: invoice.date,
+				to: invoice.date,
 			}));
 	}
 }
 
+/** A period a date range touches, with the range's days inside it (`from`..`to`, inclusive). */
+export interface Touched {
+	period: Period;
+	days: number;
+	from: DayNumber;
+	to: DayNumber;
+}
+
 /** Periods a date range touches, with the days of the range inside each. */
-export function touchedPeriods(calendar: Calendar, start: DayNumber, end: DayNumber): Array<{ period: Period; days: number }> {
-	const result: Array<{ period: Period; days: number }> = [];
+export function touchedPeriods(calendar: Calendar, start: DayNumber, end: DayNumber): Touched[] {
+	const result: Touched[] = [];
 	let index = calendar.indexOf(start);
 	for (;;) {
 		const period = calendar.period(index);
 		const from = Math.max(start, period.start);
 		const to = Math.min(end, period.end);
-		result.push({ period, days: to - from + 1 });
+		result.push({ period, days: to - from + 1, from, to });
 		if (period.end >= end) return result;
 		index++;
 	}
@@ -86,19 +102,23 @@ function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amoun
 	switch (pattern.convention) {
 		case 'evenPeriods': {
 			const n = BigInt(touched.length);
-			return touched.map(({ period }) => ({
+			return touched.map(({ period, from, to }) => ({
 				period: period.index,
 				adjustment: false,
 				value: Rational.of(amount, n),
 				note: ctx.trace ? `evenPeriods over ${range}: ${amountText} / ${n} periods` : undefined,
+				from,
+				to,
 			}));
 		}
 		case 'periodRate': {
 			const weights = touched.map(({ period, days }) => Rational.of(days, period.end - period.start + 1));
 			const sum = weights.reduce((a, b) => a.add(b), Rational.ZERO);
-			return touched.map(({ period, days }, i) => ({
+			return touched.map(({ period, days, from, to }, i) => ({
 				period: period.index,
 				adjustment: false,
+				from,
+				to,
 				value: total.mul(weights[i]).div(sum),
 				note: ctx.trace
 					? `periodRate over ${range}: weight ${days}/${period.end - period.start + 1} days of the period, of total weight ${exactRatio(sum)}: ${amountText} × ${days}/${period.end - period.start + 1} / ${exactRatio(sum)}`
@@ -109,9 +129,11 @@ function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amoun
 			return prorateFirstLast(touched, amount, termDays, range, ctx);
 		default: {
 			const days = BigInt(termDays);
-			return touched.map(({ period, days: inPeriod }) => ({
+			return touched.map(({ period, days: inPeriod, from, to }) => ({
 				period: period.index,
 				adjustment: false,
+				from,
+				to,
 				value: Rational.of(amount * BigInt(inPeriod), days),
 				note: ctx.trace ? `exactDays over ${range}: ${amountText} × ${inPeriod}/${termDays} days` : undefined,
 			}));
@@ -128,12 +150,14 @@ function exactRatio(value: Rational): string {
  * each rounded half-up; the middle periods share the rest equally (rounded half-up) and the rounding
  * difference goes to the next-to-last period.
  */
-function prorateFirstLast(touched: Array<{ period: Period; days: number }>, amount: bigint, termDays: number, range: string, ctx: PatternContext): RawLine[] {
+function prorateFirstLast(touched: Touched[], amount: bigint, termDays: number, range: string, ctx: PatternContext): RawLine[] {
 	const n = touched.length;
 	const amountText = ctx.trace ? money(amount, ctx.units) : '';
 	const line = (i: number, value: bigint, note: string): RawLine => ({
 		period: touched[i].period.index,
 		adjustment: false,
+		from: touched[i].from,
+		to: touched[i].to,
 		value: Rational.fromBigInt(value),
 		note: ctx.trace ? `prorateFirstLast over ${range}: ${note}` : undefined,
 	});
@@ -185,7 +209,7 @@ function milestones(pattern: Extract<Pattern, { type: 'milestones' }>, amount: b
 				note = `milestone ${milestone.id} on ${formatIsoDate(milestone.date)}: ${money(amount, ctx.units)} × its amount ${money(milestone.amount ?? 0n, ctx.units)} / all milestone amounts ${money(amountSum, ctx.units)}`;
 			}
 		}
-		return { period, adjustment: false, value, note };
+		return { period, adjustment: false, value, note, from: milestone.date, to: milestone.date };
 	});
 }
 
@@ -215,12 +239,16 @@ function percentComplete(pattern: Extract<Pattern, { type: 'percentComplete' }>,
 	let previous: { actual: Rational; estimate: Rational; fraction: Rational } | undefined;
 	for (const point of pattern.progress) {
 		const period = ctx.calendar.periodOf(point.periodEnd).index;
+		const from = point.periodEnd;
+		const to = point.periodEnd;
 		const fraction = progressFraction(point.cumulativeActual, point.estimatedTotal, precision);
 		const at = formatIsoDate(point.periodEnd);
 		if (previous && !previous.estimate.equals(point.estimatedTotal)) {
 			const remeasured = progressFraction(previous.actual, point.estimatedTotal, precision);
 			lines.push({
 				period,
+				from,
+				to,
 				adjustment: true,
 				value: total.mul(remeasured.sub(previous.fraction)),
 				note: ctx.trace
@@ -229,6 +257,8 @@ function percentComplete(pattern: Extract<Pattern, { type: 'percentComplete' }>,
 			});
 			lines.push({
 				period,
+				from,
+				to,
 				adjustment: false,
 				value: total.mul(fraction.sub(remeasured)),
 				note: ctx.trace ? `progress on ${at}: ${percentText(fraction)}% (${point.cumulativeActual.toDecimalString(2)}/${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}), ${amountText} × (${percentText(fraction)}% − ${percentText(remeasured)}%)` : undefined,
@@ -237,6 +267,8 @@ function percentComplete(pattern: Extract<Pattern, { type: 'percentComplete' }>,
 			const before = previous?.fraction ?? Rational.ZERO;
 			lines.push({
 				period,
+				from,
+				to,
 				adjustment: false,
 				value: total.mul(fraction.sub(before)),
 				note: ctx.trace ? `progress on ${at}: ${percentText(fraction)}% (${point.cumulativeActual.toDecimalString(2)}/${point.estimatedTotal.toDecimalString(2)} ${pattern.measure}), ${amountText} × (${percentText(fraction)}% − ${percentText(before)}%)` : undefined,
@@ -247,18 +279,18 @@ function percentComplete(pattern: Extract<Pattern, { type: 'percentComplete' }>,
 	return lines;
 }
 
-/** True when the pattern still has something to recognise in or after the period. */
-export function patternActiveFrom(pattern: Pattern, calendar: Calendar, period: number): boolean {
+/** True when the pattern still has something to recognise on or after the day. */
+export function patternActiveFrom(pattern: Pattern, day: DayNumber): boolean {
 	switch (pattern.type) {
 		case 'pointInTime':
-			return calendar.indexOf(pattern.date) >= period;
+			return pattern.date >= day;
 		case 'straightLine':
-			return calendar.indexOf(pattern.end) >= period;
+			return pattern.end >= day;
 		case 'milestones':
-			return pattern.milestones.some((milestone) => calendar.indexOf(milestone.date) >= period);
+			return pattern.milestones.some((milestone) => milestone.date >= day);
 		case 'percentComplete':
-			return pattern.progress.some((point) => calendar.indexOf(point.periodEnd) >= period);
+			return pattern.progress.some((point) => point.periodEnd >= day);
 		case 'asInvoiced':
-			return pattern.invoices.some((invoice) => calendar.indexOf(invoice.date) >= period);
+			return pattern.invoices.some((invoice) => invoice.date >= day);
 	}
 }

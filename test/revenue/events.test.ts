@@ -39,8 +39,10 @@ describe('variable consideration', () => {
 		const result = run(withBonus({ constrained: true, constraintLiftedOn: '2025-04-10' }));
 		const lines = linesOf(result, 'A');
 		expect(lines.slice(0, 3).map((line) => line.amount)).toEqual(['100.00', '100.00', '100.00']);
-		// April: the new plan (1500 / 12 = 125 a month) had 375 by March against 300 recognised → catch-up 75.
-		expect(lines.filter((line) => line.period === '2025-04').map((line) => [line.kind, line.amount])).toEqual([['recognition', '125.00'], ['catchUp', '75.00']]);
+		// Progress is measured through 2025-04-09 (9 of April's 30 days). Recognised: 300 + 100 × 9/30 = 330.00; the new
+		// plan (1500 / 12 = 125 a month) had 375 + 125 × 9/30 = 412.50 → catch-up 82.50. April's recognition line is
+		// the old plan's 30.00 before the 10th + the new plan's 125 × 21/30 = 87.50 from the 10th = 117.50.
+		expect(lines.filter((line) => line.period === '2025-04').map((line) => [line.kind, line.amount])).toEqual([['recognition', '117.50'], ['catchUp', '82.50']]);
 		expect(lines.slice(-1)[0]).toMatchObject({ period: '2025-12', amount: '125.00', cumulative: '1500.00' });
 		expect(result.transactionPrice).toBe('1500.00');
 		expect(result.allocations[0].allocated).toBe('1500.00');
@@ -49,8 +51,9 @@ describe('variable consideration', () => {
 	it('a lost outcome after recognition reverses: negative period revenue with a warning', () => {
 		const result = run(withBonus({ constrained: false, outcome: 'lost', outcomeDate: '2025-07-15' }));
 		const july = linesOf(result, 'A').filter((line) => line.period === '2025-07');
-		// 125 a month Jan–Jun = 750 recognised; the plan without the bonus had 600 → reversal 150, then July's 100.
-		expect(july.map((line) => [line.kind, line.amount])).toEqual([['recognition', '100.00'], ['reversal', '-150.00']]);
+		// Through 2025-07-14: 750 + 125 × 14/31 = 806.45 recognised; the plan without the bonus had 600 + 100 × 14/31 =
+		// 645.16 → reversal 161.29. July's recognition: 56.45 before the 15th + 100 × 17/31 = 54.84 from it = 111.29.
+		expect(july.map((line) => [line.kind, line.amount])).toEqual([['recognition', '111.29'], ['reversal', '-161.29']]);
 		expect(result.warnings.map((warning) => warning.code).sort()).toEqual(['NEGATIVE_REVENUE', 'VARIABLE_CONSIDERATION_REVERSED']);
 		expect(total(amounts(result, 'A'))).toBe(120000n);
 		expect(result.periods.find((period) => period.period === '2025-07')?.revenue).toBe('-50.00');
@@ -59,7 +62,9 @@ describe('variable consideration', () => {
 	it('an earned outcome of a constrained amount is included on the outcome date', () => {
 		const result = run(withBonus({ constrained: true, outcome: 'earned', outcomeDate: '2025-12-20' }));
 		const december = linesOf(result, 'A').filter((line) => line.period === '2025-12');
-		expect(december.map((line) => [line.kind, line.amount])).toEqual([['recognition', '125.00'], ['catchUp', '275.00']]);
+		// Through 2025-12-19: recognised 1100 + 100 × 19/31 = 1161.29; new plan 1375 + 125 × 19/31 = 1451.61 → 290.32.
+		// December's recognition: 61.29 before the 20th + 125 × 12/31 = 48.39 from it = 109.68.
+		expect(december.map((line) => [line.kind, line.amount])).toEqual([['recognition', '109.68'], ['catchUp', '290.32']]);
 	});
 
 	it('a lost outcome of an amount that was never included changes nothing', () => {
@@ -173,9 +178,11 @@ describe('closedThrough', () => {
 		...(closedThrough ? { closedThrough } : {}),
 	});
 
-	it('without closed periods the catch-up lands in the period of the event', () => {
+	it('without closed periods the catch-up lands in the period of the event, measured at the event date', () => {
 		const february = linesOf(run(lifted()), 'A').filter((line) => line.period === '2025-02');
-		expect(february.map((line) => [line.kind, line.amount])).toEqual([['recognition', '125.00'], ['catchUp', '25.00']]);
+		// Through 2025-02-09: recognised 100 + 100 × 9/28 = 132.14; new plan 125 + 125 × 9/28 = 165.18 → 33.04.
+		// February's recognition: 32.14 + 125 × 19/28 = 84.82 → 116.96.
+		expect(february.map((line) => [line.kind, line.amount])).toEqual([['recognition', '116.96'], ['catchUp', '33.04']]);
 	});
 
 	it('periods through closedThrough never change; the catch-up lands in the first open period', () => {
@@ -252,14 +259,16 @@ describe('changes in transaction price and sequences of modifications', () => {
 			modifications: [
 				// From July the remaining 600 + 300 is spread over July–December: 150 a month.
 				{ id: 'p', date: '2025-07-01', treatment: 'prospective', priceChange: '300' },
-				// In October 60 more: the re-spread remainder becomes 960 over July–December (160 a month), July–September caught up by 30.
+				// On 2025-10-05 60 more: the re-spread remainder becomes 960 over July–December (160 a month). Through
+				// October 4th: recognised 1050 + 150 × 4/31 = 1069.35, the new plan 1080 + 160 × 4/31 = 1100.65 → catch-up
+				// 31.30; October's recognition 19.35 before the 5th + 160 × 27/31 = 139.35 from it = 158.70.
 				{ id: 'c', date: '2025-10-05', treatment: 'cumulativeCatchUp', priceChange: '60' },
 			],
 		}));
 		const lines = linesOf(result, 'A');
 		expect(lines.slice(0, 6).map((line) => line.amount)).toEqual(Array(6).fill('100.00'));
 		expect(lines.filter((line) => ['2025-07', '2025-08', '2025-09'].includes(line.period)).map((line) => line.amount)).toEqual(['150.00', '150.00', '150.00']);
-		expect(lines.filter((line) => line.period === '2025-10').map((line) => [line.kind, line.amount])).toEqual([['recognition', '160.00'], ['catchUp', '30.00']]);
+		expect(lines.filter((line) => line.period === '2025-10').map((line) => [line.kind, line.amount])).toEqual([['recognition', '158.70'], ['catchUp', '31.30']]);
 		expect(lines.slice(-1)[0]).toMatchObject({ period: '2025-12', amount: '160.00', cumulative: '1560.00' });
 	});
 
