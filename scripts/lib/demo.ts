@@ -9,7 +9,10 @@ import { join } from 'path';
 import { startSandboxes } from '../../sandbox';
 import type { RunningSandboxes } from '../../sandbox';
 import { scenarios } from '../scenarios';
+import { cliExitAnomalies } from '../scenarios/governed';
 import { CheckList } from './checks';
+import { DataTablesApi, freePort, ledgerCredential, startN8nServer } from './n8nServer';
+import type { N8nServer } from './n8nServer';
 import { ensureN8n, N8nInstance, packPackage, PACKAGE_NAME, ROOT, run } from './realN8n';
 import { sandboxCredentials } from './sandboxes';
 
@@ -17,6 +20,10 @@ export interface ScenarioContext {
 	n8n: N8nInstance;
 	sandboxes: RunningSandboxes;
 	checks: CheckList;
+	/** The running `n8n start` whose public API holds the Sync Ledger's Data Tables. */
+	server: N8nServer;
+	/** That server's Data Tables, as a user sees them. */
+	dataTables: DataTablesApi;
 }
 
 export interface Scenario {
@@ -32,6 +39,8 @@ export interface DemoSummary {
 	nodesLoaded: number;
 	scenarios: Record<string, Record<string, unknown>>;
 	checks: CheckList['checks'];
+	/** `n8n execute` processes that printed an error-free execution but exited non-zero (n8n CLI, not the workflow). */
+	n8nCliExitAnomalies: typeof cliExitAnomalies;
 	seconds: number;
 }
 
@@ -67,6 +76,12 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 	const n8n = N8nInstance.fresh(binaries, options.ci ? `n8n-e2e-${process.pid}` : 'n8n-demo');
 	let nodesLoaded = 0;
 	const declared = declaredNodeTypes();
+	let server: N8nServer | undefined;
+	// A demo interrupted from outside still stops its server (a normal end or a failure goes through `finally`).
+	const onSignal = (signal: NodeJS.Signals) => void server?.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	let ledgerApiKey = '';
 	try {
 		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 		const notBuilt = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((path) => !existsSync(join(ROOT, path)));
@@ -77,7 +92,13 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 		const missing = declared.filter((type) => !loaded.has(type));
 		nodesLoaded = declared.length - missing.length;
 		checks.check(`every declared node loads in n8n as ${PACKAGE_NAME}.<name>`, missing.length === 0, { missing });
-		await n8n.importCredentials(sandboxCredentials(sandboxes));
+		// The Sync Ledger keeps its tables in n8n's Data Tables through n8n's public API: a real `n8n start` runs
+		// meanwhile, and the `n8n execute` processes of the scenarios reach it with the p2cN8nApi credential.
+		process.stderr.write('• n8n: starting the server for the Sync Ledger (public API, Data Tables)\n');
+		server = await startN8nServer(n8n, { port: await freePort(), brokerPort: await freePort(), apiKeyLabel: 'sync-ledger-demo' });
+		ledgerApiKey = server.apiKey;
+		const dataTables = new DataTablesApi(server);
+		await n8n.importCredentials([...sandboxCredentials(sandboxes), ledgerCredential(server)]);
 		for (const { file, workflow } of templates()) {
 			await n8n.importWorkflow(workflow);
 			process.stderr.write(`• imported template ${file} (${workflow.id})\n`);
@@ -86,13 +107,18 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 			if (options.only && !options.only.includes(scenario.name)) continue;
 			process.stderr.write(`• scenario ${scenario.name}\n`);
 			try {
-				results[scenario.name] = await scenario.run({ n8n, sandboxes, checks });
+				results[scenario.name] = await scenario.run({ n8n, sandboxes, checks, server, dataTables });
 			} catch (error) {
 				checks.check(`${scenario.name} ran`, false, (error as Error).message);
 			}
 		}
 	} catch (error) {
 		checks.check('demo set-up', false, (error as Error).message);
+	} finally {
+		// Never leave the server running, whatever happened above (the --ui editor starts its own).
+		await server?.stop();
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
 	}
 	const summary: DemoSummary = {
 		ok: checks.ok,
@@ -101,10 +127,13 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 		nodesLoaded,
 		scenarios: results,
 		checks: checks.checks,
+		n8nCliExitAnomalies: cliExitAnomalies,
 		seconds: Math.round((Date.now() - started) / 1000),
 	};
 	if (options.ui) {
 		process.stderr.write('• n8n editor on http://localhost:5678 with the templates and sandbox credentials (Ctrl-C stops)\n');
+		// The Sync Ledger now talks to this editor's own public API (the key lives in the same user folder).
+		if (ledgerApiKey) await n8n.importCredentials([ledgerCredential({ baseUrl: 'http://localhost:5678', apiKey: ledgerApiKey })]);
 		await run(binaries.node, [binaries.n8n, 'start'], { env: { ...n8n.env, N8N_PORT: '5678' } });
 	}
 	await sandboxes.stop();

@@ -147,3 +147,68 @@ export function ledgerCredential(server: Pick<N8nServer, 'baseUrl' | 'apiKey'>, 
 		data: { baseUrl: `${server.baseUrl}/api/v1`, apiKey: server.apiKey },
 	};
 }
+
+/** A port nothing listens on right now (the OS picks it), for the server, its task broker and concurrent executes. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+	const { createServer } = await import('net');
+	return await new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, host, () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+export type DataTableRow = Record<string, any> & { id: number };
+
+/**
+ * n8n's public Data Tables API (`/api/v1/data-tables`), as a user or an admin script sees the Sync Ledger's
+ * tables: list them by name, read rows, and change rows the way the Data Table editor does.
+ */
+export class DataTablesApi {
+	constructor(private readonly server: Pick<N8nServer, 'baseUrl' | 'apiKey'>) {}
+
+	private async call(path: string, init: RequestInit = {}): Promise<any> {
+		const response = await fetch(`${this.server.baseUrl}/api/v1${path}`, {
+			...init,
+			headers: { 'X-N8N-API-KEY': this.server.apiKey, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+		});
+		return await json(response, `${init.method ?? 'GET'} /api/v1${path}`);
+	}
+
+	/** Every Data Table's name and id (GET /data-tables). */
+	async tables(): Promise<Array<{ id: string; name: string }>> {
+		const body = await this.call('/data-tables?limit=250');
+		return (body?.data ?? []) as Array<{ id: string; name: string }>;
+	}
+
+	async tableId(name: string): Promise<string | undefined> {
+		return (await this.tables()).find((t) => t.name === name)?.id;
+	}
+
+	/** All rows of the named table (paged by the API's cursor); none when the table does not exist yet. */
+	async rows(name: string): Promise<DataTableRow[]> {
+		const id = await this.tableId(name);
+		if (!id) return [];
+		const rows: DataTableRow[] = [];
+		let cursor: string | undefined;
+		do {
+			const body = await this.call(`/data-tables/${id}/rows?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			rows.push(...((body?.data ?? []) as DataTableRow[]));
+			cursor = body?.nextCursor ?? undefined;
+		} while (cursor);
+		return rows;
+	}
+
+	/** Updates the row with this id (PATCH /data-tables/{id}/rows/update), as an edit in the Data Table UI does. */
+	async updateRow(name: string, rowId: number, data: Record<string, unknown>): Promise<void> {
+		const id = await this.tableId(name);
+		if (!id) throw new Error(`no Data Table named ${name}`);
+		await this.call(`/data-tables/${id}/rows/update`, {
+			method: 'PATCH',
+			body: JSON.stringify({ filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: rowId }] }, data }),
+		});
+	}
+}

@@ -1,11 +1,13 @@
 /**
  * Template revenue-schedule in real n8n: closed-won opportunities → ASC 606 contracts → Revenue Schedule →
  * one NetSuite journal per contract and period, upserted by external id. Checks that every schedule sums
- * exactly to its transaction price, every posted journal balances, and a second run posts nothing new.
+ * exactly to its transaction price, every posted journal balances, and a second run posts nothing new: each
+ * journal passes the Sync Ledger's Check & Claim (key: external id + hash of date and lines) before it is posted.
  */
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { nodeOutput } from '../lib/realN8n';
+import { allRuns, LEDGER_TABLE, executeWorkflow } from './governed';
 
 const WORKFLOW_ID = 'p2cRevSchedule01';
 
@@ -30,7 +32,7 @@ export const revenueSchedule: Scenario = {
 		const { checks, n8n } = context;
 		const closedWon = (context.sandboxes.salesforce.org.records(objectDef('Opportunity')!) as Rec[]).filter((o) => o.StageName === 'Closed Won');
 
-		const first = await n8n.execute(WORKFLOW_ID);
+		const first = await executeWorkflow(n8n, WORKFLOW_ID);
 		checks.check('revenue-schedule run 1 succeeds in real n8n', first.ok, first.ok ? undefined : first.output.slice(-1500));
 		const schedules = nodeOutput(first.data, 'Revenue Schedule', 0);
 		const exceptions = nodeOutput(first.data, 'Revenue Schedule', 1);
@@ -46,9 +48,23 @@ export const revenueSchedule: Scenario = {
 		});
 		checks.check('every schedule and allocation sums exactly to its transaction price', exact);
 
-		const posted = nodeOutput(first.data, 'Post revenue journal');
+		const periods = nodeOutput(first.data, 'One journal per period');
+		const posted = allRuns(first.data, 'Record Result', 0);
+		const failed = allRuns(first.data, 'Park for finance', 0);
 		const journals = revenueJournals(context);
-		checks.check('every period journal is posted to NetSuite once', posted.length > 0 && journals.length === posted.length, { posted: posted.length, journals: journals.length });
+		checks.check('every period journal is claimed, posted to NetSuite once and recorded as posted in the ledger', periods.length > 0 && posted.length === periods.length && failed.length === 0 && journals.length === posted.length, {
+			periods: periods.length,
+			posted: posted.length,
+			parked: failed.map((f) => f.reason),
+			journals: journals.length,
+		});
+		const ledger = (await context.dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('netsuite:journal:REV-'));
+		checks.check(
+			'journal ledger keys are the external id plus a content hash, one posted row per journal, target id = NetSuite journal id',
+			ledger.length === journals.length &&
+				ledger.every((r) => r.status === 'posted' && /^netsuite:journal:REV-.+:[0-9a-f]{8}$/.test(String(r.key)) && journals.some((j) => String(j.id) === String(r.targetId))),
+			ledger.slice(0, 3).map((r) => ({ key: r.key, status: r.status, targetId: r.targetId })),
+		);
 		const balanced = journals.every((j) => {
 			const lines = (j.line?.items ?? []) as Rec[];
 			const debit = lines.reduce((sum, l) => sum + (l.debit === undefined ? 0n : cents(l.debit)), 0n);
@@ -57,10 +73,16 @@ export const revenueSchedule: Scenario = {
 		});
 		checks.check('every posted journal balances (debits = credits, to the cent)', balanced);
 
-		const second = await n8n.execute(WORKFLOW_ID);
-		checks.check('revenue-schedule run 2 succeeds and posts no new journal', second.ok && revenueJournals(context).length === journals.length, {
+		const writesBefore = context.sandboxes.netsuite.requests.filter((r) => r.method === 'PUT').length;
+		const second = await executeWorkflow(n8n, WORKFLOW_ID);
+		const alreadyDone = nodeOutput(second.data, 'Check & Claim', 1).length;
+		const writesOnRerun = context.sandboxes.netsuite.requests.filter((r) => r.method === 'PUT').length - writesBefore;
+		checks.check('revenue-schedule run 2: every journal is Already Done in the ledger, no NetSuite write, no new journal', second.ok && alreadyDone === journals.length && writesOnRerun === 0 && revenueJournals(context).length === journals.length, {
+			alreadyDone,
+			writesOnRerun,
 			before: journals.length,
 			after: revenueJournals(context).length,
+			output: second.ok ? undefined : second.output.slice(-1000),
 		});
 
 		return {
@@ -69,6 +91,7 @@ export const revenueSchedule: Scenario = {
 			scheduleLines: schedules.reduce((n, s) => n + (s.schedule as Rec[]).length, 0),
 			journalsPosted: journals.length,
 			journalsAddedOnRerun: revenueJournals(context).length - journals.length,
+			journalsSkippedOnRerun: alreadyDone,
 		};
 	},
 };
