@@ -3,17 +3,16 @@
  * in one JSON summary line. `npm run demo` (fixed sandbox ports), `-- --ci` (free ports, exit code is the
  * verdict), `-- --ui` (afterwards keep n8n's editor open on localhost:5678 with everything imported).
  */
-import { existsSync, readdirSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
 
 import { startSandboxes } from '../../sandbox';
 import type { RunningSandboxes } from '../../sandbox';
 import { scenarios } from '../scenarios';
-import { cliExitAnomalies } from '../scenarios/governed';
 import { CheckList } from './checks';
 import { DataTablesApi, freePort, ledgerCredential, startN8nServer } from './n8nServer';
 import type { N8nServer } from './n8nServer';
-import { ensureN8n, N8nInstance, packPackage, PACKAGE_NAME, ROOT, run } from './realN8n';
+import { cliExitAnomalies, ensureN8n, N8nInstance, packPackage, PACKAGE_NAME, ROOT, run } from './realN8n';
 import { sandboxCredentials } from './sandboxes';
 
 export interface ScenarioContext {
@@ -137,5 +136,7 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 		await run(binaries.node, [binaries.n8n, 'start'], { env: { ...n8n.env, N8N_PORT: '5678' } });
 	}
 	await sandboxes.stop();
+	// A CI run's n8n folder (~80 MB) is of no use afterwards; the demo's stays for `--ui` and inspection.
+	if (options.ci) rmSync(n8n.userFolder, { recursive: true, force: true });
 	return summary;
 }

@@ -71,6 +71,22 @@ export async function packPackage(): Promise<string> {
 	return join(out, file);
 }
 
+/** The pretty-printed execution JSON of `--rawOutput`: from a line `{` to the next line `}` (nested lines are indented). */
+function parseRawOutput(stdout: string): ExecutionJson | undefined {
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.indexOf('}', start + 1);
+	if (start < 0 || end < 0) return undefined;
+	try {
+		return JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionJson;
+	} catch {
+		return undefined;
+	}
+}
+
+/** `n8n execute` runs whose process exited non-zero although the execution JSON it printed records no error. */
+export const cliExitAnomalies: Array<{ workflowId: string; code: number; stderrTail: string }> = [];
+
 export class N8nInstance {
 	readonly env: NodeJS.ProcessEnv;
 
@@ -129,19 +145,22 @@ export class N8nInstance {
 		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stderr.slice(-1500)}${result.stdout.slice(-1500)}`);
 	}
 
-	/** `n8n execute --id --rawOutput`: the run's JSON (runData per node) and whether n8n called it a success. */
+	/**
+	 * `n8n execute --id --rawOutput`, reading the execution JSON even when n8n (or its task runner) prints text
+	 * around it. ok: the execution JSON is there and records no error. A process that printed a finished,
+	 * error-free execution and then exited non-zero counts as ok but is listed in `cliExitAnomalies` (its
+	 * output kept under .tmp/), so the summary shows it.
+	 */
 	async execute(workflowId: string): Promise<{ ok: boolean; data?: ExecutionJson; output: string }> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const start = result.stdout.indexOf('{');
-		let data: ExecutionJson | undefined;
-		if (start >= 0) {
-			try {
-				data = JSON.parse(result.stdout.slice(start)) as ExecutionJson;
-			} catch {
-				data = undefined;
-			}
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], 300_000);
+		const output = `${result.stdout}\n${result.stderr}`;
+		const data = parseRawOutput(result.stdout);
+		const executionError = data?.data?.resultData?.error;
+		if (!data || result.code !== 0) {
+			writeFileSync(join(ROOT, '.tmp', `execute-${workflowId}-${Date.now()}.log`), `exit code ${result.code}\n--- stdout ---\n${output}`);
 		}
-		return { ok: result.code === 0 && data !== undefined, data, output: `${result.stdout}\n${result.stderr}` };
+		if (data && !executionError && result.code !== 0) cliExitAnomalies.push({ workflowId, code: result.code, stderrTail: result.stderr.slice(-300) });
+		return { ok: data !== undefined && !executionError, data, output };
 	}
 
 	/** Every node type this n8n loaded (`n8n export:nodes`). */

@@ -4,12 +4,9 @@
  * records and writes per external id, and fresh closed-won opportunities to post.
  */
 import { spawn } from 'child_process';
-import { writeFileSync } from 'fs';
-import { join } from 'path';
 
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { ScenarioContext } from '../lib/demo';
-import { ROOT, run } from '../lib/realN8n';
 import type { ExecutionJson, N8nInstance } from '../lib/realN8n';
 
 export const OPP_TO_PROJECT = 'p2cOppToProject1';
@@ -20,38 +17,9 @@ export const AUDIT_TABLE = 'p2c_audit';
 
 export type Rec = Record<string, any>;
 
-/** The pretty-printed execution JSON of `--rawOutput`: from a line `{` to the next line `}` (nested lines are indented). */
-function parseRawOutput(output: string): ExecutionJson | undefined {
-	const lines = output.split('\n');
-	const start = lines.indexOf('{');
-	const end = lines.indexOf('}', start + 1);
-	if (start < 0 || end < 0) return undefined;
-	try {
-		return JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionJson;
-	} catch {
-		return undefined;
-	}
-}
-
-/** `n8n execute` runs whose process exited non-zero although the execution JSON it printed records no error. */
-export const cliExitAnomalies: Array<{ workflowId: string; code: number; stderrTail: string }> = [];
-
-/**
- * `n8n execute --id --rawOutput`, reading the execution JSON even when n8n (or its task runner) prints text
- * around it. ok: the process exited 0 and the execution records no error. A process that printed a finished,
- * error-free execution and then exited non-zero is counted as ok but listed in `cliExitAnomalies` (and its
- * output kept under .tmp/) so the summary shows it.
- */
-export async function executeWorkflow(n8n: N8nInstance, workflowId: string): Promise<{ ok: boolean; data?: ExecutionJson; output: string }> {
-	const result = await run(n8n.binaries.node, [n8n.binaries.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'], { env: n8n.env, quiet: true, timeoutMs: 300_000 });
-	const output = `${result.stdout}\n${result.stderr}`;
-	const data = parseRawOutput(result.stdout);
-	const executionError = data?.data?.resultData?.error;
-	if (!data || result.code !== 0) {
-		writeFileSync(join(ROOT, '.tmp', `execute-${workflowId}-${Date.now()}.log`), `exit code ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
-	}
-	if (data && !executionError && result.code !== 0) cliExitAnomalies.push({ workflowId, code: result.code, stderrTail: result.stderr.slice(-300) });
-	return { ok: data !== undefined && !executionError, data, output };
+/** Runs a workflow in the instance's n8n (kept as a name the scenarios share). */
+export function executeWorkflow(n8n: N8nInstance, workflowId: string): ReturnType<N8nInstance['execute']> {
+	return n8n.execute(workflowId);
 }
 
 /** json of the items a node emitted on one output, over all its runs in the execution. */
