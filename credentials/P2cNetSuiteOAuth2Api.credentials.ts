@@ -11,6 +11,9 @@ import type {
 import { baseUrlOf, M2M_GRANT_PATH } from '../nodes/NetSuite/transport/account';
 import { buildClientAssertion, tokenRequestBody } from '../nodes/NetSuite/transport/m2m';
 
+import { accountIdProperty, baseUrlProperty, concurrencyLimitProperty } from '../nodes/NetSuite/transport/credentialProperties';
+import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
+
 /**
  * NetSuite OAuth 2.0 client credentials (machine-to-machine). The access token is fetched once with a PS256
  * JWT assertion and cached on the credential; n8n fetches a new one when it is empty or a request gets 401.
@@ -26,22 +29,8 @@ export class P2cNetSuiteOAuth2Api implements ICredentialType {
 	icon = { light: 'file:p2cNetSuite.svg', dark: 'file:p2cNetSuite.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			displayName: 'Account ID',
-			name: 'accountId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '1234567_SB1',
-			description: 'Account ID from Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1',
-		},
+		cachedAccessTokenProperty,
+		accountIdProperty,
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
@@ -67,24 +56,8 @@ export class P2cNetSuiteOAuth2Api implements ICredentialType {
 			required: true,
 			description: 'PEM private key whose certificate was uploaded to the mapping (RSA, signed with PS256)',
 		},
-		{
-			displayName: 'Base URL Override',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4020',
-			description:
-				'Leave empty to use https://<account>.suitetalk.api.netsuite.com. Set it to reach a proxy or a local sandbox.',
-		},
-		{
-			displayName: 'Concurrency Limit',
-			name: 'concurrencyLimit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 1000 },
-			default: 5,
-			description:
-				'Most requests in flight at once for this account, shared by every NetSuite node in this n8n process. 5 is the shared-tier account limit; add 10 per SuiteCloud Plus licence.',
-		},
+		baseUrlProperty,
+		concurrencyLimitProperty,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {

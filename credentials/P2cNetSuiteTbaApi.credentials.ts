@@ -9,6 +9,8 @@ import type {
 import { realmOf } from '../nodes/NetSuite/transport/account';
 import { signRequestOptions } from '../nodes/NetSuite/transport/tba';
 
+import { accountIdProperty, baseUrlProperty, concurrencyLimitProperty } from '../nodes/NetSuite/transport/credentialProperties';
+
 /** NetSuite Token-Based Authentication (OAuth 1.0a, HMAC-SHA256): every request is signed on its own. */
 export class P2cNetSuiteTbaApi implements ICredentialType {
 	name = 'p2cNetSuiteTbaApi';
@@ -21,16 +23,7 @@ export class P2cNetSuiteTbaApi implements ICredentialType {
 	icon = { light: 'file:p2cNetSuite.svg', dark: 'file:p2cNetSuite.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Account ID',
-			name: 'accountId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '1234567_SB1',
-			description:
-				'Account ID from Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1 for a sandbox. The realm and host are derived from it.',
-		},
+		accountIdProperty,
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- NetSuite shows the consumer key once, like a secret
 		{
 			displayName: 'Consumer Key',
@@ -64,24 +57,8 @@ export class P2cNetSuiteTbaApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Base URL Override',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4020',
-			description:
-				'Leave empty to use https://<account>.suitetalk.api.netsuite.com. Set it to reach a proxy or a local sandbox.',
-		},
-		{
-			displayName: 'Concurrency Limit',
-			name: 'concurrencyLimit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 1000 },
-			default: 5,
-			description:
-				'Most requests in flight at once for this account, shared by every NetSuite node in this n8n process. 5 is the shared-tier account limit; add 10 per SuiteCloud Plus licence.',
-		},
+		baseUrlProperty,
+		concurrencyLimitProperty,
 	];
 
 	async authenticate(

@@ -8,7 +8,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_API_VERSION, requestToken, LOGIN_GRANT_PATH, trimmedUrl } from '../nodes/Salesforce/transport/auth';
+import { requestToken, LOGIN_GRANT_PATH, trimmedUrl } from '../nodes/Salesforce/transport/auth';
+
+import { apiVersionProperty, instanceUrlProperty } from '../nodes/Salesforce/transport/credentialProperties';
+import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
 
 /**
  * Salesforce OAuth 2.0 client credentials flow. Salesforce only serves it on the org's My Domain host (not
@@ -26,19 +29,8 @@ export class P2cSalesforceClientCredentialsApi implements ICredentialType {
 	icon = { light: 'file:p2cSalesforce.svg', dark: 'file:p2cSalesforce.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			displayName: 'Instance URL',
-			name: 'instanceUrl',
-			type: 'hidden',
-			default: '',
-		},
+		cachedAccessTokenProperty,
+		instanceUrlProperty,
 		{
 			displayName: 'My Domain URL',
 			name: 'myDomainUrl',
@@ -64,13 +56,7 @@ export class P2cSalesforceClientCredentialsApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: DEFAULT_API_VERSION,
-			description: 'REST API version every request uses, e.g. v62.0',
-		},
+		apiVersionProperty,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {

@@ -10,13 +10,15 @@ import type {
 
 import {
 	buildJwtAssertion,
-	DEFAULT_API_VERSION,
 	JWT_BEARER_GRANT,
 	jwtAudienceOf,
 	loginUrlOf,
 	requestToken,
 	LOGIN_GRANT_PATH,
 } from '../nodes/Salesforce/transport/auth';
+
+import { apiVersionProperty, instanceUrlProperty } from '../nodes/Salesforce/transport/credentialProperties';
+import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
 
 /**
  * Salesforce OAuth 2.0 JWT bearer flow. The signed assertion is exchanged once for a session that is cached
@@ -34,19 +36,8 @@ export class P2cSalesforceJwtApi implements ICredentialType {
 	icon = { light: 'file:p2cSalesforce.svg', dark: 'file:p2cSalesforce.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			displayName: 'Instance URL',
-			name: 'instanceUrl',
-			type: 'hidden',
-			default: '',
-		},
+		cachedAccessTokenProperty,
+		instanceUrlProperty,
 		{
 			displayName: 'Environment',
 			name: 'environment',
@@ -100,13 +91,7 @@ export class P2cSalesforceJwtApi implements ICredentialType {
 			placeholder: 'https://mycompany.my.salesforce.com',
 			description: "Used as the assertion's audience when set (required by orgs created from Spring '26); otherwise the login URL is",
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: DEFAULT_API_VERSION,
-			description: 'REST API version every request uses, e.g. v62.0',
-		},
+		apiVersionProperty,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {

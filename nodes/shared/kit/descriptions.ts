@@ -19,3 +19,15 @@ export const returnAllProperties: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/**
+ * The hidden, expirable field a token-exchange credential caches its access token in: n8n runs the
+ * credential's `preAuthentication` when it is empty, and again once when a request answers 401.
+ */
+export const cachedAccessTokenProperty: INodeProperties = {
+		displayName: 'Access Token',
+		name: 'accessToken',
+		type: 'hidden',
+		typeOptions: { expirable: true, password: true },
+		default: '',
+};
