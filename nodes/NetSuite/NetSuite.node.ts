@@ -1,22 +1,31 @@
-import { VersionedNodeType } from 'n8n-workflow';
-import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { NetSuiteV1 } from './v1/NetSuiteV1.node';
+import { listSearch } from './methods';
+import { router } from './v1/actions/router';
+import { netSuiteCredentials, properties } from './v1/actions/versionDescription';
 
-export class NetSuite extends VersionedNodeType {
-	constructor() {
-		const baseDescription: INodeTypeBaseDescription = {
-			displayName: 'NetSuite (Planning to Cash)',
-			name: 'netSuite',
-			icon: 'file:netSuite.svg',
-			group: ['transform'],
-			subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-			description: 'Read and write NetSuite records and run SuiteQL',
-			defaultVersion: 1,
-		};
-		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new NetSuiteV1(baseDescription),
-		};
-		super(nodeVersions, baseDescription);
+/** A plain version-1 node; its operations live under v1/ so a v2 can be added beside them as a VersionedNodeType. */
+export class NetSuite implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'NetSuite (Planning to Cash)',
+		name: 'netSuite',
+		icon: { light: 'file:netSuite.svg', dark: 'file:netSuite.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Read and write NetSuite records (customers, projects, time, expenses, invoices, journals) and run SuiteQL',
+		defaults: { name: 'NetSuite (Planning to Cash)' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: netSuiteCredentials,
+		properties,
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
 	}
 }

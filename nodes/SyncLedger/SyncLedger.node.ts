@@ -1,22 +1,28 @@
-import { VersionedNodeType } from 'n8n-workflow';
-import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { SyncLedgerV1 } from './v1/SyncLedgerV1.node';
+import { router } from './v1/actions/router';
+import { outputs, properties, syncLedgerCredentials } from './v1/actions/versionDescription';
 
-export class SyncLedger extends VersionedNodeType {
-	constructor() {
-		const baseDescription: INodeTypeBaseDescription = {
-			displayName: 'Sync Ledger',
-			name: 'syncLedger',
-			icon: { light: 'file:syncLedger.svg', dark: 'file:syncLedger.dark.svg' },
-			group: ['transform'],
-			subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-			description: 'Idempotency ledger, order guard, exception queue, audit trail and health KPIs for posting flows',
-			defaultVersion: 1,
-		};
-		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new SyncLedgerV1(baseDescription),
-		};
-		super(nodeVersions, baseDescription);
+/** A plain version-1 node; its operations live under v1/ so a v2 can be added beside them as a VersionedNodeType. */
+export class SyncLedger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sync Ledger',
+		name: 'syncLedger',
+		icon: { light: 'file:syncLedger.svg', dark: 'file:syncLedger.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Idempotency ledger, order guard, exception queue, audit trail and health KPIs for posting flows',
+		defaults: { name: 'Sync Ledger' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs,
+		credentials: syncLedgerCredentials,
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
 	}
 }

@@ -56,7 +56,7 @@ function expectCanonical(record: IDataObject, entity: EntityName, id: string): v
 
 describe('NetSuite Output: Raw | Canonical', () => {
 	it('offers the option on Get and Get Many of mapped record types only, defaulting to Raw', () => {
-		const outputs = new NetSuite().nodeVersions[1].description.properties.filter((p: INodeProperties) => p.name === 'output');
+		const outputs = new NetSuite().description.properties.filter((p: INodeProperties) => p.name === 'output');
 		expect(outputs.map((p) => p.displayOptions?.show?.operation)).toEqual([['get'], ['getMany']]);
 		for (const output of outputs) {
 			expect(output.default).toBe('raw');

@@ -1,6 +1,4 @@
-/* eslint-disable n8n-nodes-base/node-filename-against-convention */
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import * as account from './account/Account.resource';
 import * as contract from './contract/Contract.resource';
@@ -19,45 +17,31 @@ export const authenticationProperty = {
 	default: 'jwt',
 };
 
-export const salesforceCredentials = [
+export const salesforceCredentials: INodeTypeDescription['credentials'] = [
 	{ name: 'p2cSalesforceJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
 	{ name: 'p2cSalesforceClientCredentialsApi', required: true, displayOptions: { show: { authentication: ['clientCredentials'] } } },
 ];
 
-export const versionDescription: INodeTypeDescription = {
-	displayName: 'Salesforce (Planning to Cash)',
-	name: 'salesforce',
-	icon: { light: 'file:salesforce.svg', dark: 'file:salesforce.dark.svg' },
-	group: ['transform'],
-	version: 1,
-	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-	description: 'Read and write Salesforce accounts, opportunities with line items and contracts; upsert by external ID; run SOQL',
-	defaults: { name: 'Salesforce (Planning to Cash)' },
-	usableAsTool: true,
-	inputs: [NodeConnectionTypes.Main],
-	// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- n8n's community rules ask for the constant
-	outputs: [NodeConnectionTypes.Main],
-	credentials: salesforceCredentials,
-	properties: [
-		authenticationProperty,
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Account', value: 'account' },
-				{ name: 'Contract', value: 'contract' },
-				{ name: 'Opportunity', value: 'opportunity' },
-				{ name: 'Org', value: 'org' },
-				{ name: 'SOQL', value: 'search' },
-			],
-			default: 'opportunity',
-		},
-		...account.description,
-		...contract.description,
-		...opportunity.description,
-		...org.description,
-		...search.description,
-	],
-};
+/** Version 1's parameters, in the order the editor shows them. */
+export const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Contract', value: 'contract' },
+			{ name: 'Opportunity', value: 'opportunity' },
+			{ name: 'Org', value: 'org' },
+			{ name: 'SOQL', value: 'search' },
+		],
+		default: 'opportunity',
+	},
+	...account.description,
+	...contract.description,
+	...opportunity.description,
+	...org.description,
+	...search.description,
+];

@@ -1,6 +1,4 @@
-/* eslint-disable n8n-nodes-base/node-filename-against-convention */
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import * as audit from './audit/Audit.resource';
 import * as exception from './exception/Exception.resource';
@@ -20,66 +18,59 @@ const configuredOutputs = `(function (parameters) {
 	return list.map(function (name) { return { type: 'main', displayName: name }; });
 })`;
 
-export const versionDescription: INodeTypeDescription = {
-	displayName: 'Sync Ledger',
-	name: 'syncLedger',
-	icon: { light: 'file:syncLedger.svg', dark: 'file:syncLedger.dark.svg' },
-	group: ['transform'],
-	version: 1,
-	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-	description: 'Idempotency ledger, order guard, exception queue, audit trail and health KPIs for posting flows',
-	defaults: { name: 'Sync Ledger' },
-	usableAsTool: true,
-	inputs: [NodeConnectionTypes.Main],
-	outputs: `={{${configuredOutputs}($parameter)}}`,
-	credentials: [
-		{
-			name: 'p2cN8nApi',
-			required: true,
-			displayOptions: { hide: { store: ['deduplication'] } },
-		},
-	],
-	properties: [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Audit', value: 'audit' },
-				{ name: 'Exception', value: 'exception' },
-				{ name: 'Health', value: 'health' },
-				{ name: 'Ledger', value: 'ledger' },
-			],
-			default: 'ledger',
-		},
-		...ledger.description,
-		...exception.description,
-		...audit.description,
-		...health.description,
-		{ ...tablePrefixProperty, displayOptions: { hide: { store: ['deduplication'] } } },
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Audit Trail',
-					name: 'auditTrail',
-					type: 'boolean',
-					default: true,
-					description: 'Whether to write an audit entry for every ledger write (to &lt;prefix&gt;audit)',
-				},
-				{
-					displayName: 'Max Keys Kept (Deduplication Store)',
-					name: 'maxEntries',
-					type: 'number',
-					default: 10000,
-					description: 'How many posted keys the deduplication store keeps for this workflow',
-				},
-			],
-		},
-	],
-};
+/** The outputs expression n8n evaluates against the node's parameters. */
+export const outputs = `={{${configuredOutputs}($parameter)}}`;
+
+/** The n8n API key for the Data Tables store; the deduplication store needs none. */
+export const syncLedgerCredentials: INodeTypeDescription['credentials'] = [
+	{
+		name: 'p2cN8nApi',
+		required: true,
+		displayOptions: { hide: { store: ['deduplication'] } },
+	},
+];
+
+/** Version 1's parameters, in the order the editor shows them. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Audit', value: 'audit' },
+			{ name: 'Exception', value: 'exception' },
+			{ name: 'Health', value: 'health' },
+			{ name: 'Ledger', value: 'ledger' },
+		],
+		default: 'ledger',
+	},
+	...ledger.description,
+	...exception.description,
+	...audit.description,
+	...health.description,
+	{ ...tablePrefixProperty, displayOptions: { hide: { store: ['deduplication'] } } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Audit Trail',
+				name: 'auditTrail',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to write an audit entry for every ledger write (to &lt;prefix&gt;audit)',
+			},
+			{
+				displayName: 'Max Keys Kept (Deduplication Store)',
+				name: 'maxEntries',
+				type: 'number',
+				default: 10000,
+				description: 'How many posted keys the deduplication store keeps for this workflow',
+			},
+		],
+	},
+];
