@@ -39,3 +39,56 @@ export function canonicalJson(value: unknown): string {
 export function sha256Hex(text: string): string {
 	return createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+/** Deepest nesting a record may have: far beyond any vendor or canonical record, well within the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+export interface JsonShapeProblem {
+	/** Keys from the root to the value at fault (cut after a few levels for a value nested too deep). */
+	path: string[];
+	reason: string;
+}
+
+/**
+ * Where a value stops being JSON that can be mapped, hashed and validated: an object or array that contains
+ * itself (circular), or nesting deeper than `maxDepth`. Either would overflow the stack in the recursive code
+ * that follows. Shared (non-circular) members are measured once, so the walk stays linear.
+ */
+export function jsonShapeProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonShapeProblem | undefined {
+	const heights = new WeakMap<object, number>();
+	const ancestors = new Set<object>();
+	const path: string[] = [];
+	let problem: JsonShapeProblem | undefined;
+	const shownPath = () => (path.length > 8 ? [...path.slice(0, 8), '…'] : [...path]);
+	// Height: how many object levels lie below this one (0 for an object holding only scalars).
+	const heightOf = (node: object): number => {
+		const known = heights.get(node);
+		if (known !== undefined) {
+			if (path.length + known >= maxDepth) problem = { path: shownPath(), reason: `is nested more than ${maxDepth} levels deep` };
+			return known;
+		}
+		if (ancestors.has(node)) {
+			problem = { path: shownPath(), reason: 'contains itself (a circular reference), which is not JSON' };
+			return 0;
+		}
+		if (path.length >= maxDepth) {
+			problem = { path: shownPath(), reason: `is nested more than ${maxDepth} levels deep` };
+			return 0;
+		}
+		ancestors.add(node);
+		let height = 0;
+		for (const key of Object.keys(node)) {
+			const child = (node as Record<string, unknown>)[key];
+			if (child === null || typeof child !== 'object') continue;
+			path.push(key);
+			height = Math.max(height, 1 + heightOf(child));
+			path.pop();
+			if (problem) break;
+		}
+		ancestors.delete(node);
+		heights.set(node, height);
+		return height;
+	};
+	if (value !== null && typeof value === 'object') heightOf(value);
+	return problem;
+}

@@ -5,7 +5,7 @@
 import type { LineageStep } from './envelope';
 import { SCHEMA_VERSION } from './envelope';
 import { enterpriseIdFor, idempotencyKeyFor, isEnterpriseId } from './identity';
-import { isPlainObject } from './json';
+import { isPlainObject, jsonShapeProblem } from './json';
 import type { CanonicalData, FromCanonicalContext, ToCanonicalContext, VendorMapper, VendorRecord } from './mapping';
 import { exactDecimalText, getPath, mapperName, setPath, splitPath } from './mapping';
 import type { Problem } from './problems';
@@ -75,6 +75,8 @@ export function toCanonicalRecord(
 	const problems: Problem[] = overrideProblems(options.overrides ?? []);
 	if (problems.length > 0) return { ok: false, problems };
 	const overrides = overridesFor(mapper.entity, options.overrides ?? []);
+	const shape = shapeProblem(record, 'payload');
+	if (shape) return { ok: false, problems: [shape] };
 
 	let mapped;
 	try {
@@ -165,6 +167,8 @@ export function fromCanonicalRecord(mapper: VendorMapper, canonical: unknown, op
 	const problems: Problem[] = overrideProblems(options.overrides ?? []);
 	if (problems.length > 0) return { ok: false, problems };
 	const overrides = overridesFor(mapper.entity, options.overrides ?? []);
+	const shape = shapeProblem(canonical);
+	if (shape) return { ok: false, problems: [shape] };
 	const validation = validateCanonical(mapper.entity, canonical, {
 		unknownFields: options.unknownFields,
 		verifyIdempotencyKey: options.verifyIdempotencyKey,
@@ -208,6 +212,17 @@ export function fromCanonicalRecord(mapper: VendorMapper, canonical: unknown, op
 	};
 	if (problems.length > 0) return { ok: false, value, problems };
 	return { ok: true, value, problems: [] };
+}
+
+/**
+ * A circular or absurdly deep value (a field override can copy any of them) would overflow the stack in the
+ * mapping, the idempotency key and validation; it becomes a problem naming the field instead.
+ */
+function shapeProblem(value: unknown, root?: string): Problem | undefined {
+	const problem = jsonShapeProblem(value);
+	if (!problem) return undefined;
+	const path = [...(root ? [root] : []), ...problem.path].join('.');
+	return { path: path || 'payload', reason: problem.reason };
 }
 
 function cloneJson<T>(value: T): T {

@@ -156,7 +156,7 @@ describe('batches', () => {
 		expect(() => chunk([1], 0)).toThrow(RangeError);
 	});
 
-	it('maps per-record results back to their items and refuses a short answer', async () => {
+	it('maps per-record results back to their items and fails only the batch whose answer is short', async () => {
 		const entries = [3, 5, 8].map((value, i) => ({ itemIndex: i * 2, value }));
 		const outcomes = await sendInBatches(entries, 2, async (values) => values.map((v) => v * 10));
 		expect(outcomes.map((o) => [o.itemIndex, o.result])).toEqual([
@@ -164,6 +164,13 @@ describe('batches', () => {
 			[2, 50],
 			[4, 80],
 		]);
-		await expect(sendInBatches(entries, 2, async (values) => values.slice(1))).rejects.toThrow('sent 2 records, the vendor answered 1');
+		// A count mismatch fails every entry of that batch (nothing can be paired), and the next batch goes on.
+		const mixed = await sendInBatches(entries, 2, async (values, batchIndex) => (batchIndex === 0 ? values.slice(1) : values.map((v) => v * 10)));
+		expect(mixed.map((o) => [o.itemIndex, o.result, o.error?.context.vendorErrorCode])).toEqual([
+			[0, undefined, 'BATCH_RESULT_MISMATCH'],
+			[2, undefined, 'BATCH_RESULT_MISMATCH'],
+			[4, 80, undefined],
+		]);
+		expect(mixed[0].error?.message).toContain('sent 2 records, the vendor answered 1');
 	});
 });

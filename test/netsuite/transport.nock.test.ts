@@ -130,7 +130,7 @@ describe('writes (nock)', () => {
 
 	it('upserts with PUT …/eid:<id> and returns the internal id from Location', async () => {
 		const scope = nock(HOST)
-			.put('/services/rest/record/v1/job/eid:SF-006%2F1', { companyName: 'Project', parent: { id: '104' } })
+			.put('/services/rest/record/v1/job/eid:SF-006%201', { companyName: 'Project', parent: { id: '104' } })
 			.reply(204, '', { Location: `${HOST}/services/rest/record/v1/job/222` });
 		const result = await run(
 			workflow(
@@ -138,7 +138,7 @@ describe('writes (nock)', () => {
 				netSuiteNode({
 					resource: 'job',
 					operation: 'upsert',
-					externalId: 'SF-006/1',
+					externalId: 'SF-006 1',
 					specifyBody: 'defineBelow',
 					fields: { field: [{ name: 'companyName', value: 'Project' }, { name: 'parent.id', value: '104' }] },
 				}),
@@ -146,7 +146,7 @@ describe('writes (nock)', () => {
 			credentials,
 		);
 		expect(result.error).toBeUndefined();
-		expect(result.output('NetSuite')[0]).toMatchObject({ id: '222', externalId: 'SF-006/1', upserted: true });
+		expect(result.output('NetSuite')[0]).toMatchObject({ id: '222', externalId: 'SF-006 1', upserted: true });
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -263,8 +263,10 @@ describe('pure builders', () => {
 	it('builds record paths with eid: kept readable and ids encoded', () => {
 		expect(recordPath('customer')).toBe('/services/rest/record/v1/customer');
 		expect(recordPath('customer', '107')).toBe('/services/rest/record/v1/customer/107');
-		expect(externalIdPath('job', 'SF 006/1')).toBe('/services/rest/record/v1/job/eid:SF%20006%2F1');
-		expect(recordPath('job', '../employee/1')).toBe('/services/rest/record/v1/job/..%2Femployee%2F1');
+		expect(externalIdPath('job', 'SF 006&1')).toBe('/services/rest/record/v1/job/eid:SF%20006%261');
+		// A slash cannot stay inside one segment (servers and proxies decode %2F), so such ids are refused.
+		expect(() => externalIdPath('job', 'SF 006/1')).toThrow('externalId: "SF 006/1" cannot be used in the request path');
+		expect(() => recordPath('job', '../employee/1')).toThrow('(field: recordId)');
 	});
 
 	it('escapes every value and validates every column name in SuiteQL conditions', () => {

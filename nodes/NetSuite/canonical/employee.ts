@@ -1,5 +1,5 @@
 import type { CanonicalData, Problem, VendorMapper } from '../../../lib/canonical';
-import { dateText, exactDecimalText, isPlainObject } from '../../../lib/canonical';
+import { dateText, decimalToNumber, exactDecimalText, isPlainObject } from '../../../lib/canonical';
 
 import {
 	NETSUITE,
@@ -93,7 +93,7 @@ export const employeeMapper: VendorMapper = {
 			releasedate: data.terminationDate,
 			laborCost: current ? amountOut(current.rate, `resource.costRates[${costRates.length - 1}].rate.amount`, problems) : undefined,
 			currency: current ? currencyOut(current.rate.currency) : undefined,
-			targetUtilization: data.targetUtilization === undefined ? undefined : Number(data.targetUtilization),
+			targetUtilization: decimalToNumber(data.targetUtilization, 'resource.targetUtilization', problems),
 			isJobResource: data.bookable,
 		});
 		return { record, problems };

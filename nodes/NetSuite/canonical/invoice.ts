@@ -1,5 +1,5 @@
 import type { CanonicalData, Problem, VendorMapper } from '../../../lib/canonical';
-import { dateText, exactDecimalText, isPlainObject, lookupLabel } from '../../../lib/canonical';
+import { dateText, decimalToNumber, exactDecimalText, isPlainObject, lookupLabel } from '../../../lib/canonical';
 import { formatAmount, isCurrencyCode, parseAmount } from '../../../lib/money';
 
 import {
@@ -144,7 +144,7 @@ export const invoiceMapper: VendorMapper = {
 						line: context.sourceSystem === NETSUITE ? Number(line.lineId) || line.lineId : undefined,
 						item: nsRefOut(line.item, context, `invoice.lines[${index}].item`, problems),
 						description: line.description,
-						quantity: line.quantity === undefined ? undefined : Number(line.quantity),
+						quantity: decimalToNumber(line.quantity, `invoice.lines[${index}].quantity`, problems),
 						rate: amountOut(line.rate, `invoice.lines[${index}].rate.amount`, problems),
 						amount: amountOut(line.amount, `invoice.lines[${index}].amount.amount`, problems),
 						job: nsRefOut(line.project, context, `invoice.lines[${index}].project`, problems),

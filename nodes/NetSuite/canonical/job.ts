@@ -1,5 +1,5 @@
 import type { CanonicalData, Problem, VendorMapper, VendorRecord } from '../../../lib/canonical';
-import { dateText, exactDecimalText, isPlainObject, lookupLabel } from '../../../lib/canonical';
+import { dateText, decimalToNumber, exactDecimalText, isPlainObject, lookupLabel } from '../../../lib/canonical';
 
 import {
 	NETSUITE,
@@ -121,7 +121,7 @@ export const jobMapper: VendorMapper = {
 		// Tasks of a project from another system get external ids under the project's: <project external id>-<task id>.
 		const taskRef = (taskId: unknown) =>
 			context.sourceSystem === NETSUITE ? { id: taskId } : { externalId: `${String(identity.externalId)}-${String(taskId)}` };
-		const tasks = ((data.tasks ?? []) as Array<Record<string, unknown>>).map((task) =>
+		const tasks = ((data.tasks ?? []) as Array<Record<string, unknown>>).map((task, index) =>
 			compact({
 				...taskRef(task.taskId),
 				title: task.name,
@@ -130,7 +130,7 @@ export const jobMapper: VendorMapper = {
 				startDateTime: task.startDate ? `${String(task.startDate)}T00:00:00Z` : undefined,
 				endDate: task.endDate ? `${String(task.endDate)}T00:00:00Z` : undefined,
 				plannedWork: task.plannedHours,
-				estimatedWork: task.estimatedHours === undefined ? undefined : Number(task.estimatedHours),
+				estimatedWork: decimalToNumber(task.estimatedHours, `project.tasks[${index}].estimatedHours`, problems),
 				nonBillableTask: typeof task.billable === 'boolean' ? !task.billable : undefined,
 			}),
 		);

@@ -1,5 +1,5 @@
 import type { CanonicalData, Problem, VendorMapper } from '../../../lib/canonical';
-import { dateText, exactDecimalText, isPlainObject, lookupLabel } from '../../../lib/canonical';
+import { dateText, decimalToNumber, exactDecimalText, isPlainObject, lookupLabel } from '../../../lib/canonical';
 
 import { NETSUITE, compact, identityOut, nsRef, nsRefOut, recordTypeOf, sourceOf, xrefOf } from './common';
 import { resourceAllocationFields } from './standardFields';
@@ -52,8 +52,8 @@ export const resourceAllocationMapper: VendorMapper = {
 			allocationType: data.status === 'softBooked' ? { id: '2' } : data.status === 'confirmed' ? { id: '1' } : undefined,
 			startDate: data.startDate,
 			endDate: data.endDate,
-			numberHours: data.hours === undefined ? undefined : Number(data.hours),
-			percentOfTime: data.percentOfTime === undefined ? undefined : Number(data.percentOfTime),
+			numberHours: decimalToNumber(data.hours, 'assignment.hours', problems),
+			percentOfTime: decimalToNumber(data.percentOfTime, 'assignment.percentOfTime', problems),
 			allocationUnit: data.hours !== undefined ? { id: 'H' } : data.percentOfTime !== undefined ? { id: 'P' } : undefined,
 			notes: data.notes,
 		});

@@ -4,7 +4,7 @@
  */
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { collectRecords, vendorRequest, walkPages } from '../../shared/kit';
+import { collectRecords, pathSegment, vendorRequest, walkPages } from '../../shared/kit';
 import type { HttpFailure, VendorError, VendorProfile, VendorResponse } from '../../shared/kit';
 import { baseUrlOf, concurrencyKeyOf, RECORD_PATH, SUITEQL_PATH } from './account';
 
@@ -119,18 +119,20 @@ function encodeRfc3986(value: string): string {
 }
 
 /**
- * `/services/rest/record/v1/<type>[/<id>]`; the id is one path segment whatever it contains. An external id
- * keeps its `eid:` prefix readable, as NetSuite documents it.
+ * `/services/rest/record/v1/<type>[/<id>]`; the id is one path segment, checked by the kit (no `.`/`..`, no
+ * slashes, no encoded characters) and encoded. An external id keeps its `eid:` prefix readable, as NetSuite
+ * documents it. `field` names the parameter the id came from, for the error.
  */
-export function recordPath(recordType: string, id?: string): string {
-	if (id === undefined) return `${RECORD_PATH}/${recordType}`;
-	const segment = id.startsWith('eid:') ? `eid:${encodeURIComponent(id.slice(4))}` : encodeURIComponent(id);
-	return `${RECORD_PATH}/${recordType}/${segment}`;
+export function recordPath(recordType: string, id?: string, field = 'recordId'): string {
+	const type = pathSegment(recordType, 'resource');
+	if (id === undefined) return `${RECORD_PATH}/${type}`;
+	const segment = id.startsWith('eid:') ? `eid:${pathSegment(id.slice(4), field)}` : pathSegment(id, field);
+	return `${RECORD_PATH}/${type}/${segment}`;
 }
 
 /** Path of an upsert by external id: `PUT …/<type>/eid:<externalId>`. */
 export function externalIdPath(recordType: string, externalId: string): string {
-	return recordPath(recordType, `eid:${externalId}`);
+	return recordPath(recordType, `eid:${externalId}`, 'externalId');
 }
 
 /** NetSuite answers create and upsert with 204 and a Location header ending in the internal id. */

@@ -92,7 +92,7 @@ export const opportunityMapper: VendorMapper = {
 			CurrencyIsoCode: data.currency,
 			Amount: numberOut(data.totalValue, 'contract.totalValue', problems),
 			CloseDate: data.signedDate,
-			Probability: data.probability === undefined ? undefined : Number(data.probability),
+			Probability: numberOut(data.probability, 'contract.probability', problems),
 			Description: data.description,
 			OpportunityLineItems:
 				lines.length === 0
@@ -105,7 +105,7 @@ export const opportunityMapper: VendorMapper = {
 									...(line.product ? sfRefOut(line.product, context, 'Product2Id', 'Product2', `contract.lines[${index}].product`, problems) : {}),
 									ProductCode: line.productCode,
 									Description: line.description,
-									Quantity: line.quantity === undefined ? undefined : Number(line.quantity),
+									Quantity: numberOut(line.quantity, `contract.lines[${index}].quantity`, problems),
 									UnitPrice: numberOut(line.unitPrice, `contract.lines[${index}].unitPrice`, problems),
 									// Salesforce takes UnitPrice or TotalPrice on insert, not both.
 									TotalPrice: line.unitPrice ? undefined : numberOut(line.amount, `contract.lines[${index}].amount`, problems),

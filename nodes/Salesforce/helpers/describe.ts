@@ -4,6 +4,7 @@
  */
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
+import { pathSegment } from '../../shared/kit';
 import { apiRequest } from '../transport';
 import type { SalesforceConnection } from '../transport';
 import type { SoqlValueType } from './soql';
@@ -31,7 +32,7 @@ export async function describeFields(
 	}
 	let pending = perContext.get(sObject);
 	if (!pending) {
-		pending = apiRequest<IDataObject>(context, connection, { method: 'GET', path: `/sobjects/${encodeURIComponent(sObject)}/describe` }).then(
+		pending = apiRequest<IDataObject>(context, connection, { method: 'GET', path: `/sobjects/${pathSegment(sObject, 'resource')}/describe` }).then(
 			(response) =>
 				((response.body.fields as IDataObject[]) ?? []).map((f) => ({
 					name: String(f.name),

@@ -66,13 +66,33 @@ const COMPARATORS: Partial<Record<SoqlOperator, string>> = {
 
 const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export class SoqlValueError extends Error {}
 
+/**
+ * Whether `YYYY-MM-DD` names a day of the calendar. JavaScript's date parser rolls 2026-02-30 over to
+ * 2026-03-02 instead of refusing it, so the parts are checked against the day they produce.
+ */
+export function isCalendarDate(text: string): boolean {
+	const match = DATE_PARTS.exec(text);
+	if (!match) return false;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** `HH:MM[:SS[.fff]]` within the day (hours 0–23, minutes and seconds 0–59). */
+function isClockTime(text: string): boolean {
+	const match = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?/.exec(text);
+	return !!match && Number(match[1]) < 24 && Number(match[2]) < 60 && Number(match[3] ?? 0) < 60;
+}
+
 function dateTimeMs(value: unknown): { text: string; ms: number } {
 	const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
-	const ms = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : Number.NaN;
+	const strict = isCalendarDate(text.slice(0, 10)) && text[10] === 'T' && isClockTime(text.slice(11));
+	const ms = strict ? Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : Number.NaN;
 	return { text, ms };
 }
 
@@ -100,8 +120,8 @@ export function soqlLiteral(value: unknown, type: SoqlValueType, field = 'value'
 			if (text !== 'true' && text !== 'false') throw new SoqlValueError(`${field}: "${text}" is not true or false`);
 			return text;
 		case 'date':
-			if (!DATE.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
-				throw new SoqlValueError(`${field}: "${text}" is not a date (YYYY-MM-DD)`);
+			if (!isCalendarDate(text)) {
+				throw new SoqlValueError(`${field}: "${text}" is not a date of the calendar (YYYY-MM-DD)`);
 			}
 			return text;
 		case 'dateTime':

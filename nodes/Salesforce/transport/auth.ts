@@ -5,6 +5,8 @@
 import { createSign } from 'crypto';
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
+import { tokenErrorReason } from '../../shared/kit/oauth';
+
 export const DEFAULT_API_VERSION = 'v62.0';
 export const LOGIN_GRANT_PATH = '/services/oauth2/token';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -88,7 +90,7 @@ export async function requestToken(
 	})) as { statusCode: number; body: IDataObject | string };
 	const body = (typeof response.body === 'string' ? safeJson(response.body) : response.body) ?? {};
 	if (response.statusCode >= 400 || typeof body.access_token !== 'string' || typeof body.instance_url !== 'string') {
-		const reason = body.error ? `${String(body.error)}: ${String(body.error_description ?? '')}` : `HTTP ${response.statusCode}`;
+		const reason = tokenErrorReason(response.statusCode, body, [form.assertion, form.client_secret]);
 		throw new Error(`Salesforce token request to ${url} failed: ${reason}`);
 	}
 	return { accessToken: body.access_token, instanceUrl: trimUrl(body.instance_url) };

@@ -46,10 +46,12 @@ export function parseSalesforceError(body: unknown): VendorError | undefined {
 /**
  * Salesforce never answers 429: a spent daily allocation or too many concurrent long requests is
  * `403 REQUEST_LIMIT_EXCEEDED`, and a busy instance `503 SERVER_UNAVAILABLE`. Neither processed the request.
+ * Only Salesforce's own error body says so: a bare 503 or a proxy's HTML page may follow a processed request,
+ * so it is a lost answer (resent only when the request is idempotent).
  */
 export function isSalesforceThrottle(failure: HttpFailure, error: VendorError | undefined): boolean {
 	if (failure.status === 403 && error?.code === 'REQUEST_LIMIT_EXCEEDED') return true;
-	if (failure.status === 503 && (error?.code === 'SERVER_UNAVAILABLE' || error === undefined)) return true;
+	if (failure.status === 503 && error?.code === 'SERVER_UNAVAILABLE') return true;
 	return failure.status === 429;
 }
 

@@ -11,14 +11,30 @@ export interface BatchEntry<T> {
 	value: T;
 }
 
-export interface BatchOutcome<T, R> extends BatchEntry<T> {
-	result: R;
+/** One entry's outcome: the vendor's per-record result, or an error that failed its whole batch. */
+export type BatchOutcome<T, R> = BatchEntry<T> & ({ result: R; error?: undefined } | { result?: undefined; error: BatchResultMismatchError });
+
+/** The vendor answered a batch with a different number of results than records sent: none can be paired. */
+export class BatchResultMismatchError extends Error {
+	readonly context = { vendorErrorCode: 'BATCH_RESULT_MISMATCH', vendorErrorFields: [] as string[] };
+
+	constructor(
+		readonly batchNumber: number,
+		readonly sent: number,
+		readonly answered: number,
+	) {
+		super(
+			`batch ${batchNumber}: sent ${sent} records, the vendor answered ${answered} results, so no result can be paired with its item; the records of this batch may or may not have been written`,
+		);
+		this.name = 'BatchResultMismatchError';
+	}
 }
 
 /**
  * Sends entries in vendor-sized batches and maps each per-record result back to the item it came from.
  * Vendors answer collection calls with one result per record, in request order; a count that does not
- * match is an error, never a silent misattribution.
+ * match is never a silent misattribution: every entry of that batch gets the mismatch as its error, and the
+ * other batches go on. An error `send` throws stops the walk (the caller decides, e.g. by Continue On Fail).
  */
 export async function sendInBatches<T, R>(
 	entries: Array<BatchEntry<T>>,
@@ -31,7 +47,9 @@ export async function sendInBatches<T, R>(
 		const batch = batches[b];
 		const results = await send(batch.map((entry) => entry.value), b);
 		if (results.length !== batch.length) {
-			throw new Error(`batch ${b + 1}: sent ${batch.length} records, the vendor answered ${results.length} results`);
+			const error = new BatchResultMismatchError(b + 1, batch.length, results.length);
+			batch.forEach((entry) => outcomes.push({ ...entry, error }));
+			continue;
 		}
 		batch.forEach((entry, i) => outcomes.push({ ...entry, result: results[i] }));
 	}

@@ -97,6 +97,8 @@ export function vendorApiError(
 	failure: HttpFailure,
 	vendorError: VendorError | undefined,
 	itemIndex?: number,
+	/** Said after the vendor's error, e.g. why the kit stopped retrying. */
+	note?: string,
 ): NodeApiError {
 	const code = vendorError?.code ?? failure.networkCode ?? (failure.status ? `HTTP_${failure.status}` : 'UNKNOWN');
 	const message = vendorError?.message ?? failure.message;
@@ -106,7 +108,7 @@ export function vendorApiError(
 		node,
 		{ message, code, fields, status: failure.status ?? null } as unknown as JsonObject,
 		{
-			message: `${vendorName}: ${code}: ${message}${fieldText}`,
+			message: `${vendorName}: ${code}: ${message}${fieldText}${note ? `; ${note}` : ''}`,
 			description: fields.length ? `Fields named by ${vendorName}: ${fields.join(', ')}` : undefined,
 			httpCode: failure.status ? String(failure.status) : undefined,
 			itemIndex,

@@ -7,3 +7,5 @@ export * from './pagination';
 export * from './request';
 export * from './escape';
 export * from './descriptions';
+export * from './path';
+export * from './oauth';

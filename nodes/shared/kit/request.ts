@@ -19,9 +19,13 @@ export interface VendorProfile {
 	parseError(body: unknown): VendorError | undefined;
 	/**
 	 * True when the vendor refused the request because of a rate or concurrency limit. Such a request was not
-	 * processed, so it is always safe to send again, POST included.
+	 * processed, so it is always safe to send again, POST included. Only the vendor's explicit signals count:
+	 * a 5xx whose body is not the vendor's error (empty, a proxy's HTML page, someone else's JSON) is never a
+	 * throttle, whatever this says, since the request may have been processed before the answer was lost.
 	 */
 	isThrottle(failure: HttpFailure, vendorError: VendorError | undefined): boolean;
+	/** The vendor's retry limits, over the kit's defaults (a request's own settings override both). */
+	retry?: Partial<RetryPolicy>;
 }
 
 export interface RetryPolicy {
@@ -33,6 +37,11 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 	/** A Retry-After longer than this is not waited for: the error is raised instead, naming the wait. */
 	maxRetryAfterMs: number;
+	/**
+	 * Overall time budget of one request, from its first attempt, waits included. A retry whose wait would end
+	 * beyond it is not made: the error says so, with the attempts made and the time waited.
+	 */
+	maxTotalMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -40,6 +49,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 	maxRetryAfterMs: 120_000,
+	maxTotalMs: 120_000,
 };
 
 export interface VendorRequestSettings {
@@ -88,9 +98,35 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
 	return Math.round(random() * ceiling);
 }
 
-type RetryDecision = { retry: true; waitMs: number } | { retry: false; why: string };
+type RetryDecision =
+	| { retry: true; waitMs: number }
+	/** `limited`: the failure was retryable, but the attempts, the Retry-After cap or the time budget ran out. */
+	| { retry: false; why: string; limited?: 'attempts' | 'time' };
 
-/** Decides whether a failed attempt may be sent again, and after how long. */
+function seconds(ms: number): string {
+	return `${Math.ceil(ms / 1000)} s`;
+}
+
+/** Whether the vendor may not have processed the request at all, or lost the answer, or refused its content. */
+function failureKind(
+	failure: HttpFailure,
+	vendorError: VendorError | undefined,
+	profile: VendorProfile,
+): 'throttled' | 'refused' | 'lost' | 'rejected' {
+	// A 5xx without the vendor's own error body came from a proxy or a crashed server, not from the vendor's
+	// throttling: the request may have been processed.
+	const anonymous5xx = failure.status !== undefined && failure.status >= 500 && vendorError === undefined;
+	if (!anonymous5xx && profile.isThrottle(failure, vendorError)) return 'throttled';
+	// Refused before it reached the server: nothing can have been written.
+	if (failure.networkCode === 'ECONNREFUSED') return 'refused';
+	if (failure.networkCode !== undefined || (failure.status !== undefined && RETRYABLE_STATUS.has(failure.status))) return 'lost';
+	return 'rejected';
+}
+
+/**
+ * Decides whether a failed attempt may be sent again, and after how long. `spentMs` is the time the request
+ * has taken so far, waits included; a wait that would end past the policy's time budget is not made.
+ */
 export function decideRetry(
 	failure: HttpFailure,
 	vendorError: VendorError | undefined,
@@ -98,20 +134,25 @@ export function decideRetry(
 	idempotent: boolean,
 	attempt: number,
 	policy: RetryPolicy,
+	spentMs = 0,
 ): RetryDecision {
-	if (attempt >= policy.maxAttempts) return { retry: false, why: `gave up after ${attempt} attempts` };
+	const kind = failureKind(failure, vendorError, profile);
+	if (kind === 'rejected') return { retry: false, why: 'not a retryable error' };
+	if (kind === 'lost' && !idempotent) return { retry: false, why: 'not idempotent: the write may have been committed' };
+	if (attempt >= policy.maxAttempts) return { retry: false, why: `gave up after ${attempt} attempts`, limited: 'attempts' };
 	const hinted = retryAfterMs(failure.headers);
 	if (hinted !== undefined && hinted > policy.maxRetryAfterMs) {
-		return { retry: false, why: `the vendor asked to wait ${Math.ceil(hinted / 1000)} s, longer than allowed` };
+		return { retry: false, why: `the vendor asked to wait ${seconds(hinted)}, longer than the ${seconds(policy.maxRetryAfterMs)} allowed`, limited: 'time' };
 	}
 	const wait = hinted ?? backoffMs(attempt, policy);
-	if (profile.isThrottle(failure, vendorError)) return { retry: true, waitMs: wait };
-	// Refused before it reached the server: nothing can have been written.
-	if (failure.networkCode === 'ECONNREFUSED') return { retry: true, waitMs: wait };
-	const answerLost = failure.networkCode !== undefined || (failure.status !== undefined && RETRYABLE_STATUS.has(failure.status));
-	if (answerLost && idempotent) return { retry: true, waitMs: wait };
-	if (answerLost) return { retry: false, why: 'not idempotent: the write may have been committed' };
-	return { retry: false, why: 'not a retryable error' };
+	if (spentMs + wait > policy.maxTotalMs) {
+		return {
+			retry: false,
+			why: `the next wait of ${seconds(wait)} would pass the retry budget of ${seconds(policy.maxTotalMs)} for one request`,
+			limited: 'time',
+		};
+	}
+	return { retry: true, waitMs: wait };
 }
 
 /**
@@ -124,7 +165,7 @@ export async function vendorRequest<T = unknown>(
 	options: IHttpRequestOptions,
 	settings: VendorRequestSettings,
 ): Promise<VendorResponse<T>> {
-	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...settings.retry };
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...profile.retry, ...settings.retry };
 	const method = (options.method ?? 'GET') as IHttpRequestMethods;
 	const idempotent = settings.idempotent ?? IDEMPOTENT_METHODS.has(method);
 	const headers: IDataObject = { Accept: 'application/json', ...(options.headers ?? {}) };
@@ -147,6 +188,8 @@ export async function vendorRequest<T = unknown>(
 			requestOptions,
 		)) as { body: T; headers: Record<string, string>; statusCode: number };
 
+	const started = Date.now();
+	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		let failure: HttpFailure;
 		try {
@@ -162,13 +205,19 @@ export async function vendorRequest<T = unknown>(
 			failure = toHttpFailure(error);
 		}
 		const vendorError = profile.parseError(failure.body);
-		const decision = decideRetry(failure, vendorError, profile, idempotent, attempt, policy);
+		// Waits count in full even when the clock says less (a sleep cut short must not stretch the budget).
+		const spentMs = Math.max(Date.now() - started, waitedMs);
+		const decision = decideRetry(failure, vendorError, profile, idempotent, attempt, policy, spentMs);
 		if (!decision.retry) {
-			const apiError = vendorApiError(context.getNode(), profile.name, failure, vendorError, settings.itemIndex);
+			// A wait the kit would not make is part of the error, so the user sees why it stopped retrying.
+			const note = decision.limited === 'time' ? `retries stopped: ${decision.why} (${attempt} attempts, waited ${seconds(waitedMs)})` : undefined;
+			const apiError = vendorApiError(context.getNode(), profile.name, failure, vendorError, settings.itemIndex, note);
 			apiError.context.attempts = attempt;
+			apiError.context.waitedMs = waitedMs;
 			apiError.context.retryVerdict = decision.why;
 			throw apiError;
 		}
 		await sleep(decision.waitMs);
+		waitedMs += decision.waitMs;
 	}
 }

@@ -89,7 +89,10 @@ export async function readRecord(
 		correlationId: request.correlationId,
 	});
 	if (!canonical || ctx.recordType.resource !== 'job') return response.body;
-	return { ...response.body, projectTasks: await readProjectTasks(context, ctx, id, request) };
+	// The id asked for may be `eid:<external id>`; project tasks reference the project by its internal id.
+	const internalId = typeof response.body.id === 'string' || typeof response.body.id === 'number' ? String(response.body.id) : '';
+	if (!internalId) throw new Error(`NetSuite answered the ${ctx.recordType.restType} ${id} without its internal id, so its project tasks cannot be read`);
+	return { ...response.body, projectTasks: await readProjectTasks(context, ctx, internalId, request) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { correlationIdOf, sendInBatches, tagWithItem } from '../../../../shared/kit';
+import { correlationIdOf, pathSegment, sendInBatches, tagWithItem } from '../../../../shared/kit';
 import type { BatchEntry } from '../../../../shared/kit';
 import { recordBodyOf } from '../../../helpers/body';
 import type { RecordResource } from '../../../helpers/objects';
@@ -98,7 +98,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		try {
 			const response = await apiRequest<CollectionResult[]>(this, op.connection, {
 				method: 'PATCH',
-				path: `/composite/sobjects/${op.sObject}/${field}`,
+				path: `/composite/sobjects/${pathSegment(op.sObject, 'resource')}/${pathSegment(field, 'externalIdField')}`,
 				body: { allOrNone, records } as IDataObject,
 				correlationId: correlationIdOf(items[first.itemIndex]),
 				itemIndex: first.itemIndex,
@@ -116,8 +116,10 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		}
 	});
 
-	for (const { itemIndex, value, result } of outcomes) {
-		if (result.success) {
+	for (const { itemIndex, value, result, error } of outcomes) {
+		if (error) {
+			fail(itemIndex, error.context.vendorErrorCode, error.message, []);
+		} else if (result.success) {
 			out[itemIndex] = {
 				json: {
 					id: result.id ?? null,

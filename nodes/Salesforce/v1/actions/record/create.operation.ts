@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { pathSegment, runPerItem } from '../../../../shared/kit';
 import { lineItemsOf, recordBodyOf } from '../../../helpers/body';
 import type { RecordResource } from '../../../helpers/objects';
 import { apiRequest, COMPOSITE_LIMIT, parseSalesforceError } from '../../../transport';
@@ -75,7 +75,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const body = recordBodyOf(this, itemIndex);
 		const lineItems = op.resource === 'opportunity' ? lineItemsOf(this, itemIndex) : [];
 		if (!lineItems.length) {
-			const response = await apiRequest<IDataObject>(this, op.connection, { method: 'POST', path: `/sobjects/${op.sObject}`, body, correlationId, itemIndex });
+			const response = await apiRequest<IDataObject>(this, op.connection, { method: 'POST', path: `/sobjects/${pathSegment(op.sObject, 'resource')}`, body, correlationId, itemIndex });
 			return { id: response.body.id, success: response.body.success ?? true };
 		}
 		if (lineItems.length > COMPOSITE_LIMIT - 1) {
@@ -91,7 +91,16 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const results = response.body.compositeResponse ?? [];
 		// allOrNone: the first real failure explains the rollback; the others only say PROCESSING_HALTED.
 		const failures = results.filter((r) => r.httpStatusCode >= 400);
-		if (failures.length || results.length !== lineItems.length + 1) {
+		const sent = lineItems.length + 1;
+		if (!failures.length && results.length !== sent) {
+			// No failure to explain it, so the outcome is unknown: the records may exist.
+			const mismatch = new Error(
+				`Salesforce: COMPOSITE_RESULT_MISMATCH: sent ${sent} subrequests, Salesforce answered ${results.length} results; whether the opportunity was created is unknown, look it up before sending it again`,
+			);
+			Object.assign(mismatch, { context: { vendorErrorCode: 'COMPOSITE_RESULT_MISMATCH', vendorErrorFields: [] } });
+			throw mismatch;
+		}
+		if (failures.length) {
 			const cause = failures.find((r) => parseSalesforceError(r.body)?.code !== 'PROCESSING_HALTED') ?? failures[0];
 			const error = parseSalesforceError(cause?.body);
 			const where = cause?.referenceId ? ` in ${cause.referenceId}` : '';

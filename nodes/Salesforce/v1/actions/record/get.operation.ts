@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
+import { pathSegment } from '../../../../shared/kit';
 import { toCanonical } from '../../../canonical';
 import { readFieldsOf } from '../../../helpers/canonicalFields';
 import { fieldsOf, LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, withoutAttributes } from '../../../helpers/objects';
@@ -54,7 +55,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const fields = String(rawFields).trim() ? fieldsOf(op.resource, rawFields).join(',') : undefined;
 		const response = await apiRequest<IDataObject>(this, op.connection, {
 			method: 'GET',
-			path: `/sobjects/${op.sObject}/${id}`,
+			path: `/sobjects/${pathSegment(op.sObject, 'resource')}/${pathSegment(id, 'recordId')}`,
 			qs: fields ? { fields } : undefined,
 			correlationId,
 			itemIndex,

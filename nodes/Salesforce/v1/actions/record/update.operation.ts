@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { pathSegment, runPerItem } from '../../../../shared/kit';
 import { recordBodyOf } from '../../../helpers/body';
 import type { RecordResource } from '../../../helpers/objects';
 import { apiRequest } from '../../../transport';
@@ -19,7 +19,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const body = recordBodyOf(this, itemIndex);
 		if (!Object.keys(body).length) throw new Error('fields: add at least one field to update');
 		// PATCH of the same values is idempotent: safe to resend when an answer was lost.
-		await apiRequest(this, op.connection, { method: 'PATCH', path: `/sobjects/${op.sObject}/${id}`, body, correlationId, itemIndex, idempotent: true });
+		await apiRequest(this, op.connection, { method: 'PATCH', path: `/sobjects/${pathSegment(op.sObject, 'resource')}/${pathSegment(id, 'recordId')}`, body, correlationId, itemIndex, idempotent: true });
 		return { id, success: true };
 	});
 }

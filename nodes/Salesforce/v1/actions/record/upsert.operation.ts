@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { assertIdentifier, runPerItem } from '../../../../shared/kit';
+import { assertIdentifier, pathSegment, runPerItem } from '../../../../shared/kit';
 import { recordBodyOf } from '../../../helpers/body';
 import type { RecordResource } from '../../../helpers/objects';
 import { apiRequest } from '../../../transport';
@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		for (const key of Object.keys(body)) if (key.toLowerCase() === field.toLowerCase() || key === 'Id') delete body[key];
 		const response = await apiRequest<IDataObject | string[]>(this, op.connection, {
 			method: 'PATCH',
-			path: `/sobjects/${op.sObject}/${field}/${encodeURIComponent(value)}`,
+			path: `/sobjects/${pathSegment(op.sObject, 'resource')}/${pathSegment(field, 'externalIdField')}/${pathSegment(value, 'externalIdValue')}`,
 			body,
 			correlationId,
 			itemIndex,
