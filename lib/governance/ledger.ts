@@ -6,14 +6,45 @@
 
 export type LedgerStatus = 'claimed' | 'posted' | 'failed_retryable' | 'failed';
 
+/**
+ * The ledger table holds two kinds of rows in one `key` column: idempotency claims (`claim`, key = the user's
+ * idempotency key) and order-guard versions (`order`, key = `order:<entity>`). Every read keeps to one kind, so a
+ * user key spelled `order:SO-1` is a claim row and never meets entity SO-1's order row.
+ */
+export type LedgerRowKind = 'claim' | 'order';
+
+export const ORDER_KEY_PREFIX = 'order:';
+
+/** The key column of an entity's order-guard row (kept as the old code wrote it, so existing rows still match). */
+export function orderRowKey(entity: string): string {
+	return `${ORDER_KEY_PREFIX}${entity}`;
+}
+
+/**
+ * The kind of a stored row. Rows the node wrote always name their kind. A row without one (added or edited by
+ * hand in the Data Tables UI) is read the way the old code would have written it: an order row when its key starts
+ * with `order:` and it carries a last applied version, otherwise a claim.
+ */
+export function rowKind(stored: object): LedgerRowKind {
+	const row = stored as { kind?: unknown; key?: unknown; lastVersion?: unknown };
+	if (row.kind === 'claim' || row.kind === 'order') return row.kind;
+	const hasVersion = row.lastVersion !== null && row.lastVersion !== undefined && String(row.lastVersion) !== '';
+	return String(row.key ?? '').startsWith(ORDER_KEY_PREFIX) && hasVersion ? 'order' : 'claim';
+}
+
+export function rowsOfKind<T extends object>(rows: T[], kind: LedgerRowKind): T[] {
+	return rows.filter((row) => rowKind(row) === kind);
+}
+
 /** A ledger row as stored (column names are the Data Table's). */
 export interface LedgerRow {
 	id: number;
 	key: string;
+	kind?: LedgerRowKind | null;
 	status: LedgerStatus;
-	/** Unique per claim attempt; compare-and-set token for takeover and result recording. */
+	/** Unique per claim: whoever holds it owns the claim (takeover is a compare-and-set on it; recording needs it). */
 	claimToken: string;
-	/** Execution that holds (or last held) the claim. */
+	/** Execution that holds (or last held) the claim; for people reading the row, never for deciding ownership. */
 	claimOwner: string;
 	claimedAt: string;
 	expiresAt: string;
@@ -36,7 +67,11 @@ export type ClaimDecision =
 
 export interface ClaimPolicy {
 	now: Date;
-	/** The claiming execution. A claim it already holds is returned to it, so a retried node run is not blocked by itself. */
+	/**
+	 * The claiming execution, written to the row for people to read. It grants nothing: a live claim keeps every
+	 * other claim away, its own execution's included (a loop or a second batch reaching the same key), because the
+	 * claim is owned by its token, not by the execution id (which may also be empty).
+	 */
 	owner: string;
 	/** Replays (from the exception queue) may take a key whose last attempt failed permanently. */
 	allowFailed: boolean;
@@ -54,6 +89,11 @@ export function isExpired(row: Pick<LedgerRow, 'expiresAt'>, now: Date): boolean
 	return !Number.isFinite(expires) || expires <= now.getTime();
 }
 
+/** The claim holder as people read it; an empty execution id is said so, never shown as a blank. */
+export function ownerName(row: Pick<LedgerRow, 'claimOwner'>): string {
+	return row.claimOwner ? row.claimOwner : '(no execution id)';
+}
+
 export function decideClaim(row: LedgerRow | undefined, policy: ClaimPolicy): ClaimDecision {
 	if (!row) return { action: 'insert' };
 	switch (row.status) {
@@ -65,16 +105,18 @@ export function decideClaim(row: LedgerRow | undefined, policy: ClaimPolicy): Cl
 				reason: `already posted to ${row.targetSystem ?? 'the target'} as ${row.targetId ?? '(no id recorded)'}`,
 			};
 		case 'claimed':
-			if (row.claimOwner === policy.owner) return { action: 'takeover', from: row, reason: 'claim held by this execution' };
 			if (!isExpired(row, policy.now)) {
 				return {
 					action: 'stop',
 					outcome: 'inProgressElsewhere',
 					row,
-					reason: `claimed by execution ${row.claimOwner} until ${row.expiresAt}`,
+					reason:
+						row.claimOwner && row.claimOwner === policy.owner
+							? `already claimed by this execution (an earlier Check & Claim of the same key) until ${row.expiresAt}`
+							: `claimed by execution ${ownerName(row)} until ${row.expiresAt}`,
 				};
 			}
-			return { action: 'takeover', from: row, reason: `claim of execution ${row.claimOwner} expired at ${row.expiresAt}` };
+			return { action: 'takeover', from: row, reason: `claim of execution ${ownerName(row)} expired at ${row.expiresAt}` };
 		case 'failed_retryable':
 			return { action: 'takeover', from: row, reason: `retrying after a retryable failure: ${row.error ?? 'unknown error'}` };
 		case 'failed':
@@ -101,6 +143,7 @@ export function claimColumns(
 	if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError(`claim expiry must be a positive number of seconds, got ${ttlSeconds}`);
 	return {
 		key,
+		kind: 'claim',
 		status: 'claimed',
 		claimToken,
 		claimOwner: policy.owner,
@@ -130,4 +173,36 @@ export function resultColumns(result: PostingResult): Partial<LedgerRow> {
 		};
 	}
 	return { status: result.retryable ? 'failed_retryable' : 'failed', error: result.error.slice(0, 2000) };
+}
+
+/**
+ * Whether a result may be written over the key's claim row. Recording needs the claim's token: only the claim
+ * that a Check & Claim handed out may record, and it may record again (a retried Record Result) until another
+ * claim takes the key. Without the token, or with another claim's, recording is refused naming the holder,
+ * unless the caller asked for an override (admin repair), which writes whatever the row says.
+ */
+export type RecordDecision = { action: 'write'; over?: LedgerRow } | { action: 'refuse'; reason: string };
+
+export function decideRecord(key: string, row: LedgerRow | undefined, claimToken: string | undefined, override: boolean): RecordDecision {
+	if (override) return { action: 'write', over: row };
+	if (!claimToken) {
+		return {
+			action: 'refuse',
+			reason: `no claim token given for key "${key}"${row ? ` (${describeHolder(row)})` : ''}: pass the token Check & Claim output (ledger.claimToken), or turn on Record Without Claim for an admin repair`,
+		};
+	}
+	if (!row) return { action: 'refuse', reason: `no ledger row for key "${key}": claim it with Check & Claim first` };
+	if (row.claimToken === claimToken) return { action: 'write', over: row };
+	return { action: 'refuse', reason: `the claim token does not match the claim of key "${key}": ${describeHolder(row)}; result not recorded` };
+}
+
+function describeHolder(row: LedgerRow): string {
+	switch (row.status) {
+		case 'claimed':
+			return `it is claimed by execution ${ownerName(row)} until ${row.expiresAt}`;
+		case 'posted':
+			return `it was posted by execution ${ownerName(row)} to ${row.targetSystem ?? 'the target'} as ${row.targetId ?? '(no id recorded)'}`;
+		default:
+			return `its last claim, by execution ${ownerName(row)}, ${row.status === 'failed' ? 'failed permanently' : 'failed'}: ${row.error ?? 'unknown error'}`;
+	}
 }

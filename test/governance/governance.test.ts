@@ -42,11 +42,14 @@ describe('ledger state machine', () => {
 		expect(done.action === 'stop' && done.reason).toContain('netsuite as 8812');
 	});
 
-	it('keeps a live claim of another execution, takes an expired one, and lets the owner take its own back', () => {
+	it('keeps a live claim of another execution, takes an expired one, and keeps a live claim from its own execution too', () => {
 		expect(decideClaim(row({}), policy)).toMatchObject({ action: 'stop', outcome: 'inProgressElsewhere' });
 		expect(decideClaim(row({ expiresAt: '2026-11-23T11:59:59.999Z' }), policy)).toMatchObject({ action: 'takeover' });
 		expect(decideClaim(row({ expiresAt: NOW.toISOString() }), policy)).toMatchObject({ action: 'takeover' });
-		expect(decideClaim(row({ claimOwner: 'exec-b' }), policy)).toMatchObject({ action: 'takeover' });
+		// Changed rule (issue 8, item 7): a claim is owned by its token, so the same execution id gets no takeover.
+		const own = decideClaim(row({ claimOwner: 'exec-b' }), policy);
+		expect(own).toMatchObject({ action: 'stop', outcome: 'inProgressElsewhere' });
+		expect(own.action === 'stop' && own.reason).toContain('already claimed by this execution');
 	});
 
 	it('retries retryable failures and parks permanent ones unless replayed', () => {

@@ -53,10 +53,10 @@ describe('ledger store: claims', () => {
 					const rows = new MemoryRowStore(randomScheduler(seed));
 					// Some keys were posted or claimed before, so batches mix first claims, takeovers and stops.
 					const seeder = ledgerFor(rows, 'exec-seed');
-					await seeder.claim('key-0', { ttlSeconds: 60, allowFailed: false, correlationId: 's' });
-					await seeder.recordResult('key-0', { kind: 'posted', targetSystem: 'erp', targetId: 'R', at: T0 }, { correlationId: 's' });
-					await seeder.claim('key-1', { ttlSeconds: 60, allowFailed: false, correlationId: 's' });
-					await seeder.recordResult('key-1', { kind: 'failed', error: 'timeout', retryable: true, at: T0 }, { correlationId: 's' });
+					const seed0 = await seeder.claim('key-0', { ttlSeconds: 60, allowFailed: false, correlationId: 's' });
+					await seeder.recordResult('key-0', { kind: 'posted', targetSystem: 'erp', targetId: 'R', at: T0 }, { claimToken: seed0.row.claimToken, correlationId: 's' });
+					const seed1 = await seeder.claim('key-1', { ttlSeconds: 60, allowFailed: false, correlationId: 's' });
+					await seeder.recordResult('key-1', { kind: 'failed', error: 'timeout', retryable: true, at: T0 }, { claimToken: seed1.row.claimToken, correlationId: 's' });
 					const results = await Promise.all(
 						batches.map((keys, e) =>
 							ledgerFor(rows, `exec-${e}`).claimMany(
@@ -110,7 +110,8 @@ describe('ledger store: claims', () => {
 		const rows = new MemoryRowStore();
 		let now = T0;
 		const a = ledgerFor(rows, 'exec-a', () => now);
-		expect((await a.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' })).outcome).toBe('new');
+		const first = await a.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' });
+		expect(first.outcome).toBe('new');
 		now = new Date(T0.getTime() + 61_000);
 		const [b, c] = [ledgerFor(rows, 'exec-b', () => now), ledgerFor(rows, 'exec-c', () => now)];
 		const outcomes = await Promise.all([
@@ -119,12 +120,16 @@ describe('ledger store: claims', () => {
 		]);
 		expect(outcomes.map((o) => o.outcome).sort()).toEqual(['inProgressElsewhere', 'new']);
 		const winner = outcomes[0].outcome === 'new' ? b : c;
-		expect(outcomes.find((o) => o.outcome === 'new')!.row.attempts).toBe(2);
-		// The first execution's claim is gone: its failure is not recorded, its success is.
-		const lateFailure = await a.recordResult('k', { kind: 'failed', error: 'timeout', retryable: true, at: now }, { correlationId: 'c' });
-		expect(lateFailure).toMatchObject({ recorded: false, claimLost: true });
-		const posted = await winner.recordResult('k', { kind: 'posted', targetSystem: 'erp', targetId: 'R-1', at: now }, { correlationId: 'c' });
-		expect(posted).toMatchObject({ recorded: true, claimLost: false });
+		const won = outcomes.find((o) => o.outcome === 'new')!;
+		expect(won.row.attempts).toBe(2);
+		// The first execution's claim is gone: its token no longer records anything (new rule: refused naming the
+		// holder; the old code recorded a late success over the new claim), the winner's token does.
+		const winnerName = winner === b ? 'exec-b' : 'exec-c';
+		await expect(a.recordResult('k', { kind: 'failed', error: 'timeout', retryable: true, at: now }, { claimToken: first.row.claimToken, correlationId: 'c' })).rejects.toThrow(
+			`claimed by execution ${winnerName}`,
+		);
+		const posted = await winner.recordResult('k', { kind: 'posted', targetSystem: 'erp', targetId: 'R-1', at: now }, { claimToken: won.row.claimToken, correlationId: 'c' });
+		expect(posted).toMatchObject({ recorded: true, overridden: false });
 		const again = await ledgerFor(rows, 'exec-d', () => now).claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' });
 		expect(again.outcome).toBe('alreadyDone');
 		expect(again.row).toMatchObject({ targetSystem: 'erp', targetId: 'R-1' });
@@ -133,8 +138,8 @@ describe('ledger store: claims', () => {
 	it('a permanent failure parks the key until a replay claims it', async () => {
 		const rows = new MemoryRowStore();
 		const a = ledgerFor(rows, 'exec-a');
-		await a.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' });
-		await a.recordResult('k', { kind: 'failed', error: 'INVALID_KEY_OR_REF (field: job)', retryable: false, at: T0 }, { correlationId: 'c' });
+		const claim = await a.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' });
+		await a.recordResult('k', { kind: 'failed', error: 'INVALID_KEY_OR_REF (field: job)', retryable: false, at: T0 }, { claimToken: claim.row.claimToken, correlationId: 'c' });
 		const b = ledgerFor(rows, 'exec-b');
 		expect((await b.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'c' })).reason).toContain('parked');
 		expect((await b.claim('k', { ttlSeconds: 60, allowFailed: true, correlationId: 'c' })).outcome).toBe('new');

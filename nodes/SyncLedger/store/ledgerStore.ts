@@ -8,6 +8,9 @@
  * 3. a row that may be taken (expired claim, retryable failure, our own execution's claim): compare-and-set —
  *    update it only where `claimToken` still equals the token we read, asking for the updated rows back; an
  *    empty answer means another execution took it first.
+ * Claim rows and order-guard rows share the table but not a namespace: every read keeps to rows of its own `kind`
+ * (see `rowKind` for rows without one), and every compare-and-set names the row by id and token.
+ *
  * n8n runs every Data Table write in a transaction with a single `UPDATE … WHERE`, so step 3 is atomic on SQLite
  * and Postgres. Step 2 relies on row ids growing in commit order: true on SQLite (n8n's default, which serialises
  * writes). On Postgres ids are taken before commit, so a winner reads the key twice before it claims; two first
@@ -22,9 +25,13 @@ import {
 	claimColumns,
 	decideClaim,
 	decideOrder,
+	decideRecord,
 	newException,
+	orderRowKey,
+	ownerName,
 	parseVersion,
 	resultColumns,
+	rowsOfKind,
 } from '../../../lib/governance';
 import type {
 	AuditEntry,
@@ -104,9 +111,10 @@ export interface ClaimOptions {
 /** Keys per ledger read in claimMany: an "or" filter of this many conditions stays well inside URL limits. */
 const KEYS_PER_READ = 50;
 
-function byKey(rows: Row[]): Map<string, Row[]> {
+/** Claim rows grouped by key (order-guard rows left out). */
+function claimsByKey(rows: Row[]): Map<string, Row[]> {
 	const map = new Map<string, Row[]>();
-	for (const row of rows) {
+	for (const row of rowsOfKind(rows, 'claim')) {
 		const key = String(row.key);
 		map.set(key, [...(map.get(key) ?? []), row]);
 	}
@@ -123,6 +131,17 @@ const eq = (columnName: string, value: unknown): FilterCondition => ({ columnNam
 
 function asLedgerRow(row: Row): LedgerRow {
 	return row as unknown as LedgerRow;
+}
+
+/** Record Result refused: the caller does not hold the key's claim. The message names who does. */
+export class ClaimMismatchError extends Error {
+	constructor(
+		message: string,
+		readonly row?: LedgerRow,
+	) {
+		super(message);
+		this.name = 'ClaimMismatchError';
+	}
 }
 
 export class LedgerStore {
@@ -166,9 +185,10 @@ export class LedgerStore {
 		return entries.length;
 	}
 
+	/** The key's claim rows; an order-guard row whose key is spelled the same is not among them. */
 	private async rowsOfKey(key: string): Promise<Row[]> {
 		const { ledger } = await this.open();
-		return await this.rows.list(ledger, [eq('key', key)]);
+		return rowsOfKind(await this.rows.list(ledger, [eq('key', key)]), 'claim');
 	}
 
 	/**
@@ -177,14 +197,14 @@ export class LedgerStore {
 	async claim(key: string, options: ClaimOptions, known?: Row[]): Promise<ClaimResult> {
 		const { ledger } = await this.open();
 		const policy: ClaimPolicy = { now: this.writer.now(), owner: this.writer.executionId, allowFailed: options.allowFailed };
+		const candidates = known ? rowsOfKind(known, 'claim') : undefined;
 		for (let round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
-			const current = canonicalRow(round === 1 && known ? known : await this.rowsOfKey(key));
+			const current = canonicalRow(round === 1 && candidates ? candidates : await this.rowsOfKey(key));
 			const decision = decideClaim(current ? asLedgerRow(current) : undefined, policy);
 			if (decision.action === 'stop') return { outcome: decision.outcome, reason: decision.reason, row: decision.row };
 			const token = randomUUID();
 			const columns = {
 				...claimColumns(key, token, policy, options.ttlSeconds, decision.action === 'takeover' ? decision.from : undefined),
-				kind: 'claim',
 				correlationId: options.correlationId,
 				workflowId: this.writer.workflowId,
 			};
@@ -236,7 +256,7 @@ export class LedgerStore {
 		const results = new Map<string, ClaimResult>();
 		for (let start = 0; start < requests.length; start += KEYS_PER_READ) {
 			const chunk = requests.slice(start, start + KEYS_PER_READ);
-			const existing = byKey(await this.rows.listAny(ledger, 'key', chunk.map((r) => r.key)));
+			const existing = claimsByKey(await this.rows.listAny(ledger, 'key', chunk.map((r) => r.key)));
 			const inserts: Array<{ request: (typeof chunk)[number]; token: string; columns: IDataObject }> = [];
 			const now = this.writer.now();
 			for (const request of chunk) {
@@ -248,7 +268,7 @@ export class LedgerStore {
 					continue;
 				}
 				const token = randomUUID();
-				const columns = { ...claimColumns(request.key, token, policy, ttlSeconds), kind: 'claim', correlationId: request.correlationId, workflowId: this.writer.workflowId };
+				const columns = { ...claimColumns(request.key, token, policy, ttlSeconds), correlationId: request.correlationId, workflowId: this.writer.workflowId };
 				inserts.push({ request, token, columns: columns as unknown as IDataObject });
 			}
 			if (inserts.length === 0) continue;
@@ -256,10 +276,10 @@ export class LedgerStore {
 			const mineByKey = new Map(mine.map((row) => [String(row.key), row]));
 			const keys = inserts.map((i) => i.request.key);
 			const leading = (rows: Map<string, Row[]>, key: string) => canonicalRow(rows.get(key) ?? [])?.id === mineByKey.get(key)?.id;
-			const firstLook = byKey(await this.rows.listAny(ledger, 'key', keys));
+			const firstLook = claimsByKey(await this.rows.listAny(ledger, 'key', keys));
 			const candidates = keys.filter((key) => leading(firstLook, key));
 			// The second look, as in `claim`: a racer whose lower id committed late is seen here.
-			const secondLook = candidates.length > 0 ? byKey(await this.rows.listAny(ledger, 'key', candidates)) : new Map<string, Row[]>();
+			const secondLook = candidates.length > 0 ? claimsByKey(await this.rows.listAny(ledger, 'key', candidates)) : new Map<string, Row[]>();
 			for (const { request, token } of inserts) {
 				const row = mineByKey.get(request.key);
 				if (row && leading(firstLook, request.key) && leading(secondLook, request.key)) {
@@ -275,58 +295,60 @@ export class LedgerStore {
 	}
 
 	/**
-	 * Records the result of a posting. The claim is matched by its token (or, without one, by this execution
-	 * owning it). A success is recorded even when the claim was taken over meanwhile, because the target has the
-	 * record either way; a failure is then left to the execution that holds the claim.
+	 * Records the result of a posting over the key's claim, which must be the one `claimToken` names (see
+	 * `decideRecord`); otherwise this throws a `ClaimMismatchError` naming the holder and writes nothing.
+	 * `override` (Record Without Claim, for admin repair) writes whatever claim the key has, or a new row.
 	 */
 	async recordResult(
 		key: string,
 		result: PostingResult & { targetSystem?: string },
-		options: { claimToken?: string; correlationId: string },
-	): Promise<{ recorded: boolean; claimLost: boolean; row?: LedgerRow; reason: string }> {
+		options: { claimToken?: string; correlationId: string; override?: boolean },
+	): Promise<{ recorded: true; overridden: boolean; row?: LedgerRow; reason: string }> {
 		const { ledger } = await this.open();
+		const override = options.override === true;
 		const columns: IDataObject = { ...resultColumns(result), correlationId: options.correlationId };
 		if (result.kind === 'failed' && result.targetSystem) columns.targetSystem = result.targetSystem;
-		const ownership = options.claimToken ? eq('claimToken', options.claimToken) : eq('claimOwner', this.writer.executionId);
-		// The usual case in one request: our claim is still ours. A token is unique, so this touches one row.
-		let [updated] = options.claimToken ? await this.rows.update(ledger, [eq('key', key), ownership, eq('status', 'claimed')], columns) : [];
-		let before: LedgerRow = { key, status: 'claimed' } as LedgerRow;
-		let claimLost = false;
-		if (!updated) {
+		// The usual case in one request: the claim is still ours. A token is unique, so this touches one row.
+		let [updated] = !override && options.claimToken ? await this.rows.update(ledger, [eq('key', key), eq('kind', 'claim'), eq('claimToken', options.claimToken)], columns) : [];
+		let before: LedgerRow | undefined;
+		for (let round = 1; !updated && round <= MAX_CLAIM_ROUNDS; round++) {
 			const current = canonicalRow(await this.rowsOfKey(key));
-			if (!current) return { recorded: false, claimLost: true, reason: `no ledger row for key "${key}": claim it with Check & Claim first` };
-			before = asLedgerRow(current);
-			[updated] = await this.rows.update(ledger, [eq('id', before.id), ownership, eq('status', 'claimed')], columns);
-		}
-		if (!updated) {
-			claimLost = true;
-			if (result.kind !== 'posted') {
-				return { recorded: false, claimLost, row: before, reason: `claim no longer held by this execution (now ${before.status} by ${before.claimOwner}); failure not recorded` };
+			before = current ? asLedgerRow(current) : undefined;
+			const decision = decideRecord(key, before, options.claimToken, override);
+			if (decision.action === 'refuse') throw new ClaimMismatchError(decision.reason, before);
+			if (!before) {
+				// Override on a key nobody claimed: a row of its own, as if claimed and recorded at once.
+				const claim = claimColumns(key, randomUUID(), { now: this.writer.now(), owner: this.writer.executionId, allowFailed: true }, 1);
+				[updated] = await this.rows.insert(ledger, [{ ...claim, ...columns, workflowId: this.writer.workflowId } as unknown as IDataObject]);
+				break;
 			}
-			[updated] = await this.rows.update(ledger, [eq('id', before.id)], columns);
+			// Compare-and-set on the token read: a claim taken meanwhile is decided again.
+			[updated] = await this.rows.update(ledger, [eq('id', before.id), eq('claimToken', before.claimToken)], columns);
 		}
+		if (!updated) throw new ClaimMismatchError(`key "${key}": other executions kept changing its claim (${MAX_CLAIM_ROUNDS} rounds); result not recorded`, before);
 		this.audit({
 			correlationId: options.correlationId,
 			action: result.kind === 'posted' ? 'ledger.posted' : 'ledger.failed',
 			target: result.kind === 'posted' ? result.targetSystem : result.targetSystem ?? '',
 			key,
-			before: { status: before.status, targetId: before.targetId },
+			before: { status: before?.status ?? 'claimed', targetId: before?.targetId, ...(override ? { owner: before ? ownerName(before) : null, override: 'recordWithoutClaim' } : {}) },
 			after: columns,
 		});
-		const reason =
-			result.kind === 'posted'
-				? `posted to ${result.targetSystem} as ${result.targetId}${claimLost ? ' (the claim had expired and was taken over; recorded anyway)' : ''}`
-				: `${result.retryable ? 'retryable' : 'permanent'} failure: ${result.error}`;
-		return { recorded: true, claimLost, row: updated ? asLedgerRow(updated) : undefined, reason };
+		const done = result.kind === 'posted' ? `posted to ${result.targetSystem} as ${result.targetId}` : `${result.retryable ? 'retryable' : 'permanent'} failure: ${result.error}`;
+		const reason = override
+			? `${done} (recorded without the claim${before ? `, over the ${before.status} row of execution ${ownerName(before)}` : ', no claim existed'})`
+			: done;
+		return { recorded: true, overridden: override, row: asLedgerRow(updated), reason };
 	}
 
 	/** Order guard: applies (and records) the incoming version unless it is older than the last applied. */
 	async orderGuard(entity: string, rawVersion: unknown, correlationId: string, target: string): Promise<OrderDecision> {
 		const { ledger } = await this.open();
 		const incoming = parseVersion(rawVersion);
-		const key = `order:${entity}`;
+		const key = orderRowKey(entity);
+		const orderRows = async () => rowsOfKind(await this.rows.list(ledger, [eq('key', key)]), 'order');
 		for (let round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
-			const current = canonicalRow(await this.rows.list(ledger, [eq('key', key)]));
+			const current = canonicalRow(await orderRows());
 			const last = current?.lastVersion ? parseVersion(current.lastVersion) : undefined;
 			const decision = decideOrder(entity, incoming, last);
 			if (decision.outcome === 'stale') {
@@ -347,7 +369,7 @@ export class LedgerStore {
 			};
 			if (!current) {
 				const [mine] = await this.rows.insert(ledger, [columns]);
-				const winner = canonicalRow(await this.rows.list(ledger, [eq('key', key)]));
+				const winner = canonicalRow(await orderRows());
 				if (winner?.id !== mine.id) {
 					await this.rows.remove(ledger, [eq('id', mine.id), eq('claimToken', token)]);
 					continue;

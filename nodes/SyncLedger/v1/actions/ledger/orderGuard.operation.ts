@@ -20,7 +20,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '={{ $json.lastModifiedAt }}',
-		description: 'A version number or an ISO 8601 modification time; older than the last applied goes to Stale',
+		description:
+			'A version number (integers above 2^53 as text) or an ISO 8601 modification time with its zone (Z or an offset); older than the last applied goes to Stale',
 	},
 	{
 		displayName: 'Target System',
@@ -38,7 +39,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const ledgerStore = await openLedger(this);
 	const outputs = await routeItems(this, 2, async ({ itemIndex, correlationId }) => {
 		const entity = requiredString(this, 'entityKey', itemIndex, 'Entity Key');
-		const version = requiredString(this, 'sourceVersion', itemIndex, 'Source Version');
+		const raw = this.getNodeParameter('sourceVersion', itemIndex, '') as unknown;
+		// A JSON number is passed on as a number, so one beyond 2^53 (already rounded) is refused, not compared.
+		const version = typeof raw === 'number' ? raw : requiredString(this, 'sourceVersion', itemIndex, 'Source Version');
 		const target = String(this.getNodeParameter('targetSystem', itemIndex, '') ?? '');
 		const decision = await ledgerStore.orderGuard(entity, version, correlationId, target);
 		return {

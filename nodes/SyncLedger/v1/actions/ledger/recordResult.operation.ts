@@ -56,9 +56,19 @@ const properties: INodeProperties[] = [
 		name: 'claimToken',
 		type: 'string',
 		typeOptions: { password: true },
-		default: '',
+		default: '={{ $json.ledger?.claimToken }}',
 		placeholder: "={{ $('Check & Claim').item.json.ledger.claimToken }}",
-		description: 'Token of the claim, from Check & Claim. Empty: the claim must be held by this execution.',
+		description:
+			"Token of the claim, output by Check & Claim as ledger.claimToken; only the claim's holder may record. The default reads it from the incoming item; when the posting node replaced the item, read it from the Check & Claim node (as in the placeholder).",
+		displayOptions: { show: { store: ['dataTable'], recordWithoutClaim: [false] } },
+	},
+	{
+		displayName: 'Record Without Claim',
+		name: 'recordWithoutClaim',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to record the result whatever the key's claim, even another execution's live claim or no claim at all. For admin repair only; every such write is audited as an override.",
 		displayOptions: { show: { store: ['dataTable'] } },
 	},
 ];
@@ -99,15 +109,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const outputs = await routeItems(this, 2, async ({ itemIndex, correlationId }) => {
 		const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
 		const result = resultOf(this, itemIndex, requiredString(this, 'targetSystem', itemIndex, 'Target System'));
-		const claimToken = String(this.getNodeParameter('claimToken', itemIndex, '') ?? '').trim() || undefined;
-		const recorded = await ledgerStore.recordResult(key, result, { claimToken, correlationId });
+		const override = this.getNodeParameter('recordWithoutClaim', itemIndex, false) as boolean;
+		const claimToken = override ? undefined : String(this.getNodeParameter('claimToken', itemIndex, '') ?? '').trim() || undefined;
+		// A refused record (no token, or another claim's) throws naming the holder: an error item, never a success.
+		const recorded = await ledgerStore.recordResult(key, result, { claimToken, correlationId, override });
 		const ledger: IDataObject = {
 			key,
 			status: recorded.row?.status ?? (result.kind === 'posted' ? 'posted' : null),
 			targetSystem: result.targetSystem,
 			targetId: result.kind === 'posted' ? result.targetId : (recorded.row?.targetId ?? null),
 			recorded: recorded.recorded,
-			claimLost: recorded.claimLost,
+			overridden: recorded.overridden,
 		};
 		if (result.kind === 'failed') ledger.error = result.error;
 		return { output: result.kind === 'posted' ? 0 : 1, json: { ledger, reason: recorded.reason } };
