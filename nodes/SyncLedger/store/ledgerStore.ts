@@ -5,7 +5,7 @@
  * 1. read the key's rows; the lowest id is the key's row;
  * 2. no row: insert a claim row, read again; the insert won iff the lowest id is now ours, otherwise our row is
  *    deleted and the winner's row decides (a race of first claims);
- * 3. a row that may be taken (expired claim, retryable failure, our own execution's claim): compare-and-set —
+ * 3. a row that may be taken (expired claim, retryable failure, a replay of a permanent failure): compare-and-set —
  *    update it only where `claimToken` still equals the token we read, asking for the updated rows back; an
  *    empty answer means another execution took it first.
  * Claim rows and order-guard rows share the table but not a namespace: every read keeps to rows of its own `kind`
@@ -44,54 +44,58 @@ import type {
 	OrderDecision,
 	PostingResult,
 } from '../../../lib/governance';
-import type { ColumnSpec, FilterCondition, Row, RowStore } from './dataTables';
+import type { ColumnSpec, ColumnType, FilterCondition, Row, RowStore } from './dataTables';
 
-export const LEDGER_COLUMNS: ColumnSpec[] = [
-	{ name: 'key', type: 'string' },
-	{ name: 'kind', type: 'string' },
-	{ name: 'status', type: 'string' },
-	// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing -- a Data Table column, not a node parameter
-	{ name: 'claimToken', type: 'string' },
-	{ name: 'claimOwner', type: 'string' },
-	{ name: 'claimedAt', type: 'date' },
-	{ name: 'expiresAt', type: 'date' },
-	{ name: 'attempts', type: 'number' },
-	{ name: 'targetSystem', type: 'string' },
-	{ name: 'targetId', type: 'string' },
-	{ name: 'postedAt', type: 'date' },
-	{ name: 'error', type: 'string' },
-	{ name: 'lastVersion', type: 'string' },
-	{ name: 'correlationId', type: 'string' },
-	{ name: 'workflowId', type: 'string' },
-];
+/** Column name → type, in the order the table gets them (a Data Table's columns, not node parameters). */
+function columns(types: Record<string, ColumnType>): ColumnSpec[] {
+	return Object.entries(types).map(([name, type]) => ({ name, type }));
+}
 
-export const EXCEPTION_COLUMNS: ColumnSpec[] = [
-	{ name: 'key', type: 'string' },
-	{ name: 'status', type: 'string' },
-	{ name: 'reason', type: 'string' },
-	{ name: 'domain', type: 'string' },
-	{ name: 'owner', type: 'string' },
-	{ name: 'correlationId', type: 'string' },
-	{ name: 'workflowId', type: 'string' },
-	{ name: 'executionId', type: 'string' },
-	{ name: 'payload', type: 'string' },
-	{ name: 'raisedAt', type: 'date' },
-	{ name: 'resolvedAt', type: 'date' },
-	{ name: 'resolution', type: 'string' },
-	{ name: 'replayCount', type: 'number' },
-];
+export const LEDGER_COLUMNS: ColumnSpec[] = columns({
+	key: 'string',
+	kind: 'string',
+	status: 'string',
+	claimToken: 'string',
+	claimOwner: 'string',
+	claimedAt: 'date',
+	expiresAt: 'date',
+	attempts: 'number',
+	targetSystem: 'string',
+	targetId: 'string',
+	postedAt: 'date',
+	error: 'string',
+	lastVersion: 'string',
+	correlationId: 'string',
+	workflowId: 'string',
+});
 
-export const AUDIT_COLUMNS: ColumnSpec[] = [
-	{ name: 'at', type: 'date' },
-	{ name: 'correlationId', type: 'string' },
-	{ name: 'workflowId', type: 'string' },
-	{ name: 'executionId', type: 'string' },
-	{ name: 'action', type: 'string' },
-	{ name: 'target', type: 'string' },
-	{ name: 'key', type: 'string' },
-	{ name: 'before', type: 'string' },
-	{ name: 'after', type: 'string' },
-];
+export const EXCEPTION_COLUMNS: ColumnSpec[] = columns({
+	key: 'string',
+	status: 'string',
+	reason: 'string',
+	domain: 'string',
+	owner: 'string',
+	correlationId: 'string',
+	workflowId: 'string',
+	executionId: 'string',
+	payload: 'string',
+	raisedAt: 'date',
+	resolvedAt: 'date',
+	resolution: 'string',
+	replayCount: 'number',
+});
+
+export const AUDIT_COLUMNS: ColumnSpec[] = columns({
+	at: 'date',
+	correlationId: 'string',
+	workflowId: 'string',
+	executionId: 'string',
+	action: 'string',
+	target: 'string',
+	key: 'string',
+	before: 'string',
+	after: 'string',
+});
 
 const MAX_CLAIM_ROUNDS = 4;
 
