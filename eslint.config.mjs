@@ -1,15 +1,23 @@
-// Lint as n8n's node-cli does (typescript-eslint + n8n's community-nodes plugin + the nodes-base rule sets
-// for package.json, nodes and credentials), without its cloud-only rules: this multi-vendor package targets
-// self-hosted n8n and cannot be verified for n8n Cloud.
+// Lint as n8n's community package scanner does: package.json, nodes/, credentials/ (and lib/, which nodes
+// import) get the scanner's own config from @n8n/scan-community-package (n8n's community-nodes rules, the
+// nodes-base rule sets and the scanner's exceptions to them), so `npm run lint` and the scanner cannot drift
+// apart. test/scanner runs the scanner itself, which ignores inline eslint-disable comments; none are used in
+// nodes/ or credentials/. Everything else gets typescript-eslint's recommended rules.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-const nodesBase = n8nNodesBase.configs;
+const SCANNED = ['package.json', 'nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts'];
+
+/** The scanner's config blocks, limited to the files it scans (its own blocks without `files` apply everywhere). */
+const scannerConfig = (await buildScanConfig()).map((block) => {
+	if (!block.files) return { ...block, files: SCANNED };
+	if (block.files.some((pattern) => pattern.endsWith('.json'))) return { ...block, files: ['package.json'] };
+	return block;
+});
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', '.tmp*/**', '**/*.js', '**/*.mjs'] },
 	{ files: ['**/*.ts'], ...js.configs.recommended },
 	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
 	{
@@ -19,28 +27,5 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
 		},
 	},
-	{
-		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts', 'package.json'],
-		...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
-	},
-	{
-		files: ['package.json'],
-		languageOptions: { parser: tseslint.parser },
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: { ...nodesBase.community.rules },
-	},
-	{
-		files: ['credentials/**/*.ts'],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: { ...nodesBase.credentials.rules },
-	},
-	{
-		files: ['nodes/**/*.ts'],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: { ...nodesBase.nodes.rules },
-	},
-	{
-		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts'],
-		rules: { 'no-console': 'error' },
-	},
+	...scannerConfig,
 );

@@ -10,7 +10,6 @@ export class P2cN8nApi implements ICredentialType {
 
 	displayName = 'Sync Ledger N8n API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- community package: a full URL
 	documentationUrl = 'https://docs.n8n.io/api/authentication/';
 
 	icon = { light: 'file:p2cN8nApi.svg', dark: 'file:p2cN8nApi.svg' } as const;

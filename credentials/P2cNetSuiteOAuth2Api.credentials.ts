@@ -23,7 +23,6 @@ export class P2cNetSuiteOAuth2Api implements ICredentialType {
 
 	displayName = 'NetSuite (Planning to Cash) OAuth2 Client Credentials API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- community package: a full URL
 	documentationUrl = 'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_162686838198.html';
 
 	icon = { light: 'file:p2cNetSuite.svg', dark: 'file:p2cNetSuite.svg' } as const;

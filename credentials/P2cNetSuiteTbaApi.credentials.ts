@@ -17,20 +17,18 @@ export class P2cNetSuiteTbaApi implements ICredentialType {
 
 	displayName = 'NetSuite (Planning to Cash) Token-Based Auth API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- community package: a full URL
 	documentationUrl = 'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4247337262.html';
 
 	icon = { light: 'file:p2cNetSuite.svg', dark: 'file:p2cNetSuite.svg' } as const;
 
 	properties: INodeProperties[] = [
 		accountIdProperty,
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- NetSuite shows the consumer key once, like a secret
 		{
 			displayName: 'Consumer Key',
 			name: 'consumerKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
+			description: 'The integration record’s consumer key: an identifier sent with every request, not a secret (the consumer secret is)',
 			required: true,
 		},
 		{

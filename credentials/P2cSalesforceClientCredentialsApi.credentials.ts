@@ -23,7 +23,6 @@ export class P2cSalesforceClientCredentialsApi implements ICredentialType {
 
 	displayName = 'Salesforce (Planning to Cash) Client Credentials API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- community package: a full URL
 	documentationUrl = 'https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_client_credentials_flow.htm';
 
 	icon = { light: 'file:p2cSalesforce.svg', dark: 'file:p2cSalesforce.svg' } as const;

@@ -30,7 +30,6 @@ export class P2cSalesforceJwtApi implements ICredentialType {
 
 	displayName = 'Salesforce (Planning to Cash) JWT API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- community package: a full URL
 	documentationUrl = 'https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_jwt_flow.htm';
 
 	icon = { light: 'file:p2cSalesforce.svg', dark: 'file:p2cSalesforce.svg' } as const;

@@ -18,9 +18,7 @@ export class CanonicalTransform implements INodeType {
 			'Translate CRM, PSA, HCM and ERP records to and from the canonical planning-to-cash model, with stable ids, idempotency keys and field-level exceptions',
 		defaults: { name: 'Canonical Transform' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- n8n's community rules ask for the constant
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- two outputs: valid records and exceptions
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Valid', 'Exceptions'],
 		properties: [

@@ -26,12 +26,10 @@ export class Reconcile implements INodeType {
 		description: 'Match source and target records by key: matched, mismatched (with field differences), missing, duplicates',
 		defaults: { name: 'Reconcile' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- two inputs, like n8n's Merge node
 		inputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'Source' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Target' },
 		],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- five routes, like n8n's Switch node
 		outputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'Matched' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Mismatched' },

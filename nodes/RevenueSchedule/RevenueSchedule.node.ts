@@ -41,9 +41,7 @@ export class RevenueSchedule implements INodeType {
 		description: 'Compute ASC 606 / IFRS 15 revenue schedules, contract balances and journals from contracts, exactly and with an explanation of every number',
 		defaults: { name: 'Revenue Schedule' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- n8n's community rules ask for the constant
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- two outputs: schedules and exceptions
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Schedules', 'Exceptions'],
 		properties: [

@@ -27,7 +27,6 @@ export class SalesforceTrigger implements INodeType {
 		defaults: { name: 'Salesforce (Planning to Cash) Trigger' },
 		polling: true,
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- n8n's community rules ask for the constant
 		outputs: [NodeConnectionTypes.Main],
 		credentials: salesforceCredentials,
 		properties: [

@@ -79,8 +79,7 @@ export function outputProperties(displayOptions: IDisplayOptions = {}, canonical
 				},
 			],
 			default: 'raw',
-			// eslint-disable-next-line n8n-nodes-base/node-param-description-missing-final-period -- both parts end with a period
-			description: `Whether to return the vendor records or canonical planning-to-cash records. In Canonical output a record that cannot be mapped is not dropped and does not fail the item: it comes out as { payload, correlationId, problems }, like the Canonical Transform node's Exceptions output, so route on problems with an If node.${canonicalNote ? ` ${canonicalNote}` : ''}`,
+			description: `Whether to return the vendor records or canonical planning-to-cash records.${canonicalNote ? ` ${canonicalNote}` : ''} In Canonical output a record that cannot be mapped is not dropped and does not fail the item. It comes out as { payload, correlationId, problems }, like the Canonical Transform node's Exceptions output, so route on problems with an If node.`,
 			...outputDisplay,
 		},
 		{

@@ -47,11 +47,11 @@ import type {
 import type { ColumnSpec, ColumnType, FilterCondition, Row, RowStore } from './dataTables';
 
 /** Column name → type, in the order the table gets them (a Data Table's columns, not node parameters). */
-function columns(types: Record<string, ColumnType>): ColumnSpec[] {
+function columnSpecs(types: Record<string, ColumnType>): ColumnSpec[] {
 	return Object.entries(types).map(([name, type]) => ({ name, type }));
 }
 
-export const LEDGER_COLUMNS: ColumnSpec[] = columns({
+export const LEDGER_COLUMNS: ColumnSpec[] = columnSpecs({
 	key: 'string',
 	kind: 'string',
 	status: 'string',
@@ -69,7 +69,7 @@ export const LEDGER_COLUMNS: ColumnSpec[] = columns({
 	workflowId: 'string',
 });
 
-export const EXCEPTION_COLUMNS: ColumnSpec[] = columns({
+export const EXCEPTION_COLUMNS: ColumnSpec[] = columnSpecs({
 	key: 'string',
 	status: 'string',
 	reason: 'string',
@@ -85,7 +85,7 @@ export const EXCEPTION_COLUMNS: ColumnSpec[] = columns({
 	replayCount: 'number',
 });
 
-export const AUDIT_COLUMNS: ColumnSpec[] = columns({
+export const AUDIT_COLUMNS: ColumnSpec[] = columnSpecs({
 	at: 'date',
 	correlationId: 'string',
 	workflowId: 'string',

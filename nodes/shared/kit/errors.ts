@@ -1,4 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 /** A vendor error reduced to what every vendor has: a code, a message and the fields it names. */
@@ -118,4 +118,14 @@ export function vendorApiError(
 	error.context.vendorErrorMessage = message;
 	error.context.vendorErrorFields = fields;
 	return error;
+}
+
+/**
+ * What a node throws for a failure it caught and does not handle: a NodeApiError (the kit's, with the vendor's code
+ * and fields) or NodeOperationError passes unchanged; anything else becomes a NodeOperationError, so n8n always
+ * shows a node error.
+ */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

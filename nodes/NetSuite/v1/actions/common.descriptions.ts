@@ -37,8 +37,7 @@ export const recordBodyProperties: INodeProperties[] = [
 		name: 'specifyBody',
 		type: 'options',
 		options: [
-			// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id -- NetSuite field names are lower case
-			{ name: 'Define Below', value: 'defineBelow', description: 'Field/value pairs; dotted names set references, e.g. subsidiary.id' },
+			{ name: 'Define Below', value: 'defineBelow', description: 'Field/value pairs; a dotted name sets a field of a reference' },
 			{ name: 'JSON', value: 'json', description: 'The record body as JSON, as in the REST API Browser' },
 		],
 		default: 'defineBelow',
@@ -62,8 +61,9 @@ export const recordBodyProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'companyName',
-						// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id -- NetSuite field names are lower case
-						description: 'REST field name; use a dot for a reference field, e.g. subsidiary.id or parent.id',
+						description: 'REST field name; a dotted name sets a field of a reference (its internal or external ID)',
+						// NetSuite's REST keys are lower case: the example names them as they are sent
+						hint: 'e.g. companyName, subsidiary.id, parent.externalId',
 					},
 					{
 						displayName: 'Value',
@@ -81,8 +81,7 @@ export const recordBodyProperties: INodeProperties[] = [
 		type: 'json',
 		default: '{\n  "companyName": "",\n  "subsidiary": { "id": "1" }\n}',
 		displayOptions: { show: { specifyBody: ['json'] } },
-		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id -- NetSuite field names are lower case
-		description: 'Record fields as NetSuite expects them; references as { "id": "…" }, sublists as { "items": [ … ] }',
+		description: 'Record fields as NetSuite expects them (as in the REST API Browser): a reference is an object with its internal or external ID, a sublist an object with an items array',
 	},
 ];
 

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { asNodeError, runPerItem } from '../../../../shared/kit';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, recordPath } from '../../../transport';
 import { recordIdLocator } from '../common.descriptions';
@@ -26,8 +26,7 @@ export async function execute(this: IExecuteFunctions, ctx: RecordOperationConte
 			// The kit resends a DELETE whose answer was lost; if the resend finds nothing, the first one deleted it.
 			const context = (error as { context?: IDataObject }).context ?? {};
 			const resentAndGone = context.vendorErrorCode === 'NONEXISTENT_ID' && Number(context.attempts ?? 1) > 1;
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- already the kit's NodeApiError
-			if (!resentAndGone) throw error;
+			if (!resentAndGone) throw asNodeError(this.getNode(), error, itemIndex);
 		}
 		return { id, recordType: ctx.recordType.restType, deleted: true };
 	});

@@ -1,7 +1,7 @@
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { correlationIdOf, pathSegment, sendInBatches, tagWithItem } from '../../../../shared/kit';
+import { asNodeError, correlationIdOf, pathSegment, sendInBatches, tagWithItem } from '../../../../shared/kit';
 import type { BatchEntry } from '../../../../shared/kit';
 import { recordBodyOf } from '../../../helpers/body';
 import type { RecordResource } from '../../../helpers/objects';
@@ -106,8 +106,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			});
 			return Array.isArray(response.body) ? response.body : [];
 		} catch (error) {
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the kit's NodeApiError, rethrown unchanged
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, first.itemIndex);
 			// The whole call failed (limit, session …): every record of the batch fails with its reason.
 			const context = ((error as { context?: IDataObject }).context ?? {}) as IDataObject;
 			const statusCode = String(context.vendorErrorCode ?? 'REQUEST_FAILED');
