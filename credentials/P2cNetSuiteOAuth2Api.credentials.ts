@@ -13,6 +13,7 @@ import { buildClientAssertion, tokenRequestBody } from '../nodes/NetSuite/transp
 
 import { accountIdProperty, baseUrlProperty, concurrencyLimitProperty } from '../nodes/NetSuite/transport/credentialProperties';
 import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
+import { tokenErrorReason } from '../nodes/shared/kit/oauth';
 
 /**
  * NetSuite OAuth 2.0 client credentials (machine-to-machine). The access token is fetched once with a PS256
@@ -67,17 +68,22 @@ export class P2cNetSuiteOAuth2Api implements ICredentialType {
 			privateKeyPem: String(credentials.privateKey ?? ''),
 			tokenUrl,
 		});
+		// The answer is read in full, also on 4xx: n8n's thrown error would drop NetSuite's error_description.
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
 			url: tokenUrl,
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			body: tokenRequestBody(assertion),
 			json: true,
-		})) as IDataObject;
-		if (typeof response?.access_token !== 'string') {
-			throw new Error('NetSuite token endpoint answered without an access_token');
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: unknown };
+		const body = (response.body ?? {}) as IDataObject;
+		if (response.statusCode >= 400 || typeof body.access_token !== 'string') {
+			const reason = tokenErrorReason(response.statusCode, response.body, [assertion, String(credentials.privateKey ?? '')]);
+			throw new Error(`NetSuite token request to ${tokenUrl} failed: ${reason}`);
 		}
-		return { accessToken: response.access_token };
+		return { accessToken: body.access_token };
 	}
 
 	async authenticate(

@@ -127,5 +127,10 @@ export function vendorApiError(
  */
 export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	const wrapped = new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	// Keep the code and fields an input error names (e.g. the kit's InvalidInputError), for the item's error output.
+	const context = (error as { context?: unknown } | undefined)?.context;
+	if (context && typeof context === 'object') Object.assign(wrapped.context, context);
+	if (itemIndex !== undefined) wrapped.context.itemIndex = itemIndex;
+	return wrapped;
 }

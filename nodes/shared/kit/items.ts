@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { correlationIdOf } from './correlation';
+import { asNodeError } from './errors';
 
 /** The context one item's operation runs with. */
 export interface ItemContext {
@@ -34,7 +35,7 @@ export function tagWithItem(
 		error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(context.getNode(), error, { itemIndex });
+	return asNodeError(context.getNode(), error, itemIndex);
 }
 
 /**
