@@ -19,6 +19,9 @@ import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan
 
 // The scanner makes a temporary folder when it is loaded; remove it on exit.
 tmp.setGracefulCleanup();
+// eslint-plugin-n8n-nodes-base swaps every file name for "Test.node.ts" when NODE_ENV is "test" (as under jest);
+// the scanner never runs that way. The plugin is loaded later, inside buildScanConfig().
+delete process.env.NODE_ENV;
 
 /** The scanner's tarball leg: compiled JavaScript and the published package.json (see analyzePackageByName). */
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
