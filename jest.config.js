@@ -6,7 +6,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
-	// The real-n8n suite runs from scripts/e2e.mjs, not from jest.
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	// The real-n8n run is not a jest suite: `npm run test:e2e` (scripts/demo.ts --ci), started by scripts/test.mjs after jest.
+	testPathIgnorePatterns: ['/node_modules/'],
 	testTimeout: 30000,
 };
