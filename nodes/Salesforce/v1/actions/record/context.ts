@@ -13,7 +13,7 @@ export interface OperationContext {
 export function checkedRecordId(value: unknown): string {
 	const id = String(value ?? '').trim();
 	if (!/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id)) {
-		throw new InvalidInputError('recordId', `Record ID ${JSON.stringify(id)} is not a Salesforce id (15 or 18 letters and digits) (field: recordId)`);
+		throw new InvalidInputError('recordId', `Record ID ${JSON.stringify(id)} is not a Salesforce id (15 or 18 letters and digits) (field: recordId)`, 'INVALID_ID');
 	}
 	return id;
 }
