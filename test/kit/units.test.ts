@@ -6,11 +6,9 @@ import {
 	concurrencySnapshot,
 	DEFAULT_RETRY_POLICY,
 	escapeSoqlLike,
-	escapeXml,
 	hasMoreNextOffset,
 	nextPageNumber,
 	odataNextLink,
-	odataString,
 	retryAfterMs,
 	salesforceNextRecordsUrl,
 	sendInBatches,
@@ -37,13 +35,8 @@ describe('escaping', () => {
 		expect(soqlString('50%')).toBe("'50%'");
 	});
 
-	it('doubles quotes for SuiteQL and OData', () => {
+	it('doubles quotes for SuiteQL', () => {
 		expect(suiteQlString("O'Brien")).toBe("'O''Brien'");
-		expect(odataString("it's")).toBe("'it''s'");
-	});
-
-	it('escapes XML markup', () => {
-		expect(escapeXml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;');
 	});
 
 	it('accepts field and relationship names and rejects anything else', () => {

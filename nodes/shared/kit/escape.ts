@@ -38,20 +38,10 @@ export function suiteQlString(value: string): string {
 	return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** OData string literal, quotes included: a quote is doubled (OData ABNF `SQUOTE-in-string`). */
-export function odataString(value: string): string {
-	return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** XML text or attribute value. */
-export function escapeXml(value: string): string {
-	return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
 /**
- * A field or object name for SOQL, SuiteQL or OData: letters, digits and underscores, dotted for
+ * A field or object name for SOQL or SuiteQL: letters, digits and underscores, dotted for
  * relationships. Throws with the offending name, never passes it through.
  */
 export function assertIdentifier(name: string, what = 'field name'): string {
