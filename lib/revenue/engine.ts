@@ -28,7 +28,13 @@ import type { Calendar } from './calendar';
 import { type DayNumber, formatIsoDate, parseIsoDate } from './dates';
 import { parseContract } from './input';
 import { type PatternContext, type RawLine, exact, money, patternActiveFrom, patternLines } from './patterns';
-import type { Contract, Issue, Modification, Obligation, RevenueOptions, RevenueResult, ScheduleLine, VariableConsideration } from './types';
+import type { Contract, Issue, Modification, Obligation, Pattern, RevenueLimits, RevenueOptions, RevenueResult, ScheduleLine, VariableConsideration } from './types';
+
+/**
+ * What one contract may cost unless the caller says otherwise: 1,200 periods (a century of months) from its first
+ * to its last dated event, and 100,000 schedule lines over all its obligations.
+ */
+export const DEFAULT_LIMITS: RevenueLimits = { maxPeriods: 1200, maxLines: 100_000 };
 
 /**
  * A part of a line earned evenly over the days `from`..`to` (inclusive), in proportion to `weight` among the
@@ -81,6 +87,11 @@ interface ObligationState {
 	from?: { period: number; date: DayNumber; recognized: bigint; lines: Line[] };
 	/** SSP the obligation was weighed by at inception (minor units), for the output. */
 	ssp?: bigint;
+	/**
+	 * The allocation in force from each period on (the first from the beginning): cumulative revenue at a period
+	 * end must stay within 0..the allocation in force then, so an event lowering it reverses in its own period.
+	 */
+	allocated: Array<{ period: number; total: bigint }>;
 }
 
 type ContractEvent =
@@ -132,6 +143,11 @@ export function computeRevenueSchedule(input: unknown, options: RevenueOptions =
 		asOf = parseIsoDate(options.asOf);
 		if (asOf === undefined) return { ...empty, errors: [{ code: 'INVALID_DATE', message: `asOf: '${options.asOf}' is not a valid ISO calendar date (YYYY-MM-DD)` }] };
 	}
+	for (const [name, value] of Object.entries(options.limits ?? {})) {
+		if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
+			return { ...empty, errors: [{ code: 'INVALID_OPTION', message: `limits.${name}: must be a whole number of at least 1, got ${String(value)}` }] };
+		}
+	}
 	try {
 		const parsed = parseContract(input, asOf);
 		if (!parsed.contract) return { ...empty, errors: parsed.errors };
@@ -140,6 +156,59 @@ export function computeRevenueSchedule(input: unknown, options: RevenueOptions =
 		// A defect, not bad input; still reported per contract so one contract cannot stop the others.
 		return { ...empty, errors: [{ code: 'INTERNAL_ERROR', message: `(contract): ${(error as Error).message}` }] };
 	}
+}
+
+/** The days a pattern's lines are dated by (a straight line: its first and last day). */
+function patternDays(pattern: Pattern): DayNumber[] {
+	switch (pattern.type) {
+		case 'pointInTime':
+			return [pattern.date];
+		case 'straightLine':
+			return [pattern.start, pattern.end];
+		case 'milestones':
+			return pattern.milestones.map((milestone) => milestone.date);
+		case 'percentComplete':
+			return pattern.progress.map((point) => point.periodEnd);
+		case 'asInvoiced':
+			return pattern.invoices.map((invoice) => invoice.date);
+	}
+}
+
+/**
+ * Revenue to date is held within what the lines may recognise (low..high: for a whole plan 0..the allocation) at
+ * every period end. Where a plan's lines would step outside - rounding before a last-period plug, a middle period
+ * of prorateFirstLast, a pattern's own catch-up moved out of a closed period after the line it corrects - the
+ * units beyond move to the next line, so the lines still sum to the same total. Returns the indexes of the lines
+ * that gave units to the next one.
+ */
+function holdWithin(periods: readonly number[], lines: bigint[], low: bigint, high: bigint): number[] {
+	const moved: number[] = [];
+	if (low > high) return moved;
+	let toDate = 0n;
+	for (let i = 0; i + 1 < lines.length; i++) {
+		toDate += lines[i];
+		if (periods[i + 1] === periods[i]) continue;
+		const held = toDate > high ? high : toDate < low ? low : toDate;
+		if (held === toDate) continue;
+		lines[i] -= toDate - held;
+		lines[i + 1] += toDate - held;
+		toDate = held;
+		moved.push(i);
+	}
+	return moved;
+}
+
+/**
+ * An issue of a separate contract as one of its parent's: its fields are the modification's (its price is the
+ * modification's priceChange, its obligations the added ones), and the message names the derived contract.
+ */
+function relocate(issue: Issue, modificationIndex: number, contractId: string): Issue {
+	const at = `modifications[${modificationIndex}]`;
+	const match = /^([^:]*): ([\s\S]*)$/.exec(issue.message);
+	const path = match ? match[1] : '(contract)';
+	const text = match ? match[2] : issue.message;
+	const field = path === 'transactionPrice' ? `${at}.priceChange` : path.startsWith('obligations') ? `${at}.addObligations${path.slice('obligations'.length)}` : `${at} (${path})`;
+	return { code: issue.code, message: `${field}: separate contract ${contractId}: ${text}` };
 }
 
 function emptyResult(input: unknown): RevenueResult {
@@ -200,6 +269,7 @@ export class ScheduleRun {
 
 	run(): RevenueResult {
 		const c = this.contract;
+		if (!this.withinLimits()) return this.result();
 		this.note(`Contract ${c.contractId}: ${c.currency} with ${c.units} decimal place(s); amounts are exact until lines are produced, then rounded with ${c.rounding}; ${c.calendar.type} periods.`);
 		if (c.closedThrough !== undefined) this.note(`Periods through ${this.label(this.firstOpen - 1)} are closed: catch-ups that would touch them land in ${this.label(this.firstOpen)}.`);
 		if (this.asOf !== undefined) this.note(`Recognised as of ${formatIsoDate(this.asOf)}: later events are ignored and periods after ${c.calendar.periodOf(this.asOf).label} are left out.`);
@@ -217,9 +287,8 @@ export class ScheduleRun {
 				parts.push(`variable ${vc.id} ${this.m(vc.amount)} (${vc.method})`);
 			}
 		}
-		this.transactionPrice = price;
 		this.note(`Transaction price ${this.m(price)} = ${parts.join(' + ')}.`);
-		if (price < 0n) this.errors.push({ code: 'INVALID_AMOUNT', message: `transactionPrice: the transaction price ${this.m(price)} is negative` });
+		this.changePrice(price, 'transactionPrice', 'at inception');
 		if (c.allocation.method === 'specified') {
 			const specified = c.obligations.reduce((total, obligation) => total + (obligation.specifiedAmount ?? 0n), 0n);
 			if (specified !== price) {
@@ -236,7 +305,7 @@ export class ScheduleRun {
 		this.note(`Allocation (${c.allocation.method}) of ${this.m(price)}:`);
 		for (const text of allocation.notes) this.note(`  ${text}`);
 		c.obligations.forEach((obligation, i) => {
-			const state: ObligationState = { obligation, total: allocation.amounts[i], lines: [], removed: false, ssp: allocation.ssps[i] };
+			const state = this.newState(obligation, allocation.amounts[i], allocation.ssps[i]);
 			state.lines = this.planFor(state, 'initial plan');
 			this.states.push(state);
 		});
@@ -246,7 +315,115 @@ export class ScheduleRun {
 			else this.applyModification(event.modification);
 			if (this.errors.length) return this.result();
 		}
+		this.checkWithinAllocation();
 		return this.result();
+	}
+
+	private newState(obligation: Obligation, total: bigint, ssp: bigint | undefined): ObligationState {
+		return { obligation, total, lines: [], removed: false, ssp, allocated: [{ period: Number.NEGATIVE_INFINITY, total }] };
+	}
+
+	/** A new allocation for the obligation, in force from the period on. */
+	private setTotal(state: ObligationState, total: bigint, period: number): void {
+		state.total = total;
+		const last = state.allocated[state.allocated.length - 1];
+		if (last.period === period) last.total = total;
+		else state.allocated.push({ period, total });
+	}
+
+	/**
+	 * The one check every change of the transaction price goes through (inception, variable consideration, every
+	 * kind of modification; a separate contract runs it for its own price): the price cannot go below zero.
+	 */
+	private changePrice(price: bigint, field: string, how: string): boolean {
+		this.transactionPrice = price;
+		if (price >= 0n) return true;
+		this.errors.push({ code: 'INVALID_AMOUNT', message: `${field}: the transaction price ${how} is ${this.m(price)}, below zero` });
+		return false;
+	}
+
+	/**
+	 * The cost bounds, checked before anything is generated: the periods from the contract's first to its last
+	 * dated event (balances cover each of them) and an estimate of its schedule lines (each straight line: the
+	 * periods it touches; each delivery, milestone or invoice: one; each progress point: two).
+	 */
+	private withinLimits(): boolean {
+		const c = this.contract;
+		const limits: RevenueLimits = { ...DEFAULT_LIMITS };
+		for (const [name, value] of Object.entries(this.options.limits ?? {})) if (value !== undefined) limits[name as keyof RevenueLimits] = value;
+		const index = (day: DayNumber) => c.calendar.indexOf(day);
+		const count = (n: number) => n.toLocaleString('en-US');
+		const patterns: Array<{ path: string; id: string; pattern: Pattern }> = c.obligations.map((obligation, i) => ({ path: `obligations[${i}].pattern`, id: obligation.id, pattern: obligation.pattern }));
+		const dates: Array<{ path: string; day: DayNumber }> = [];
+		for (const modification of c.modifications) {
+			const at = `modifications[${modification.index}]`;
+			dates.push({ path: `${at}.date`, day: modification.date });
+			modification.addObligations.forEach((obligation, j) => patterns.push({ path: `${at}.addObligations[${j}].pattern`, id: obligation.id, pattern: obligation.pattern }));
+			modification.changes.forEach((change, j) => {
+				if (change.pattern) patterns.push({ path: `${at}.changes[${j}].pattern`, id: change.obligationId, pattern: change.pattern });
+			});
+		}
+		for (const vc of c.variableConsideration) {
+			if (vc.constraintLiftedOn !== undefined) dates.push({ path: `variableConsideration[${vc.index}].constraintLiftedOn`, day: vc.constraintLiftedOn });
+			if (vc.outcomeDate !== undefined) dates.push({ path: `variableConsideration[${vc.index}].outcomeDate`, day: vc.outcomeDate });
+		}
+		for (const billing of c.billings) dates.push({ path: 'billings', day: billing.date });
+		if (c.closedThrough !== undefined) dates.push({ path: 'closedThrough', day: c.closedThrough });
+		let lines = 0;
+		for (const { path, id, pattern } of patterns) {
+			const days = patternDays(pattern);
+			for (const day of days) dates.push({ path, day });
+			if (days.length === 0) continue;
+			const first = Math.min(...days);
+			const last = Math.max(...days);
+			const periods = index(last) - index(first) + 1;
+			if (periods > limits.maxPeriods) {
+				this.errors.push({ code: 'SPAN_LIMIT_EXCEEDED', message: `${path}: obligation '${id}' spans ${count(periods)} ${c.calendar.type} periods (${formatIsoDate(first)}..${formatIsoDate(last)}), above the limit of ${count(limits.maxPeriods)} periods per contract (maxPeriods)` });
+				return false;
+			}
+			lines += pattern.type === 'straightLine' ? periods : pattern.type === 'percentComplete' ? 2 * days.length : days.length;
+			if (lines > limits.maxLines) {
+				this.errors.push({ code: 'LINE_LIMIT_EXCEEDED', message: `${path}: with obligation '${id}' the contract needs about ${count(lines)} schedule lines, above the limit of ${count(limits.maxLines)} lines per contract (maxLines)` });
+				return false;
+			}
+		}
+		if (dates.length === 0) return true;
+		const first = dates.reduce((a, b) => (b.day < a.day ? b : a));
+		const last = dates.reduce((a, b) => (b.day > a.day ? b : a));
+		const periods = index(last.day) - index(first.day) + 1;
+		if (periods > limits.maxPeriods) {
+			this.errors.push({ code: 'SPAN_LIMIT_EXCEEDED', message: `${last.path}: the contract spans ${count(periods)} ${c.calendar.type} periods, from ${formatIsoDate(first.day)} (${first.path}) to ${formatIsoDate(last.day)}, above the limit of ${count(limits.maxPeriods)} periods per contract (maxPeriods)` });
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Item by item, revenue recognised for an obligation stays within 0..its allocation at every period end (the
+	 * allocation in force then). Patterns already hold to it (as-invoiced revenue is held to the allocation,
+	 * progress to 100%, milestone percents to 100, rounding never steps outside); what is left to catch is an event
+	 * that leaves an obligation with less than it recognised or with a negative allocation. Such a contract is
+	 * rejected rather than reported with impossible revenue.
+	 */
+	private checkWithinAllocation(): void {
+		for (const state of this.states) {
+			let cumulative = 0n;
+			let allocation = 0;
+			const lines = state.lines;
+			for (let i = 0; i < lines.length; i++) {
+				cumulative += lines[i].amount;
+				if (i + 1 < lines.length && lines[i + 1].period === lines[i].period) continue;
+				while (allocation + 1 < state.allocated.length && state.allocated[allocation + 1].period <= lines[i].period) allocation++;
+				const cap = state.allocated[allocation].total;
+				if (cumulative < 0n || cumulative > cap || cap < 0n) {
+					this.errors.push({
+						code: 'REVENUE_OUTSIDE_ALLOCATION',
+						message: `obligations.${state.obligation.id}: cumulative revenue at the end of ${this.label(lines[i].period)} would be ${this.m(cumulative)}, outside 0..${this.m(cap)} allocated to it then; the events before it leave the obligation with ${cap < 0n ? 'a negative allocation' : 'less than it recognised'}`,
+					});
+					break;
+				}
+			}
+		}
 	}
 
 	/** Variable-consideration and modification events in date order (variable consideration first on a day). */
@@ -355,7 +532,7 @@ export class ScheduleRun {
 		const delta = event.include ? vc.amount : -vc.amount;
 		if (event.include) included.add(vc.id);
 		else included.delete(vc.id);
-		this.transactionPrice += delta;
+		if (!this.changePrice(this.transactionPrice + delta, `variableConsideration[${vc.index}].amount`, `after ${vc.id} ${event.why} on ${formatIsoDate(event.date)}`)) return;
 		this.note(`${formatIsoDate(event.date)}: variable consideration ${vc.id} ${event.why}: transaction price ${event.include ? '+' : '−'} ${this.m(vc.amount)} = ${this.m(this.transactionPrice)}; the change is allocated on the inception basis and caught up for progress to date.`);
 		const at = this.effective(event.date, `Variable consideration ${vc.id}`);
 		const active = this.active();
@@ -366,7 +543,7 @@ export class ScheduleRun {
 			: allocate(delta, active.map((state) => state.obligation), c.allocation.method === 'residual' ? 'relativeSsp' : c.allocation.method === 'specified' ? 'specified' : 'relativeSsp', undefined, c.units, false).amounts;
 		active.forEach((state, i) => {
 			if (shares[i] === 0n) return;
-			state.total += shares[i];
+			this.setTotal(state, state.total + shares[i], at.period);
 			this.note(`  ${state.obligation.id}: allocated ${shares[i] > 0n ? '+' : '−'} ${this.m(shares[i] < 0n ? -shares[i] : shares[i])} = ${this.m(state.total)}.`);
 			this.respliceWithCatchUp(state, at, `variable consideration ${vc.id}`);
 		});
@@ -413,6 +590,8 @@ export class ScheduleRun {
 			const separate = this.separateContract(modification);
 			this.note(`${date}: modification ${modification.id} adds distinct goods or services at their standalone selling prices: a separate contract ${separate.contractId} for ${this.m(modification.priceChange)} (ASC 606-10-25-12); this contract is unchanged.`);
 			this.separateContracts.push(separate);
+			// A derived contract that fails fails its parent: both came in as one contract and leave as one.
+			for (const issue of separate.errors) this.errors.push(relocate(issue, modification.index, separate.contractId ?? ''));
 			return;
 		}
 		const at = this.effective(modification.date, `Modification ${modification.id}`);
@@ -432,12 +611,12 @@ export class ScheduleRun {
 			if (!state) continue;
 			state.removed = true;
 			state.lines = this.cut(state.lines, at, id, 'the plan so far\'s').before;
-			state.total = sum(state.lines);
+			this.setTotal(state, sum(state.lines), at.period);
 			this.note(`  ${id} is removed: it keeps the ${this.m(state.total)} recognised before ${formatIsoDate(at.date)} and recognises nothing more.`);
 		}
 		if (modification.treatment === 'cumulativeCatchUp') {
 			for (const obligation of modification.addObligations) {
-				this.states.push({ obligation, total: 0n, lines: [], removed: false, ssp: obligation.ssp ? sspMinor(obligation.ssp, c.units) : undefined });
+				this.states.push(this.newState(obligation, 0n, obligation.ssp ? sspMinor(obligation.ssp, c.units) : undefined));
 			}
 			this.cumulativeCatchUp(modification, at);
 			return;
@@ -446,7 +625,7 @@ export class ScheduleRun {
 		for (const state of this.active()) cuts.set(state, this.cut(state.lines, at, state.obligation.id, 'the plan so far\'s'));
 		const changed = new Set(modification.changes.map((change) => change.obligationId));
 		for (const obligation of modification.addObligations) {
-			const state: ObligationState = { obligation, total: 0n, lines: [], removed: false, ssp: obligation.ssp ? sspMinor(obligation.ssp, c.units) : undefined };
+			const state = this.newState(obligation, 0n, obligation.ssp ? sspMinor(obligation.ssp, c.units) : undefined);
 			this.states.push(state);
 			cuts.set(state, { before: [], after: [], recognised: 0n });
 			changed.add(obligation.id);
@@ -474,12 +653,18 @@ export class ScheduleRun {
 		let recognised = 0n;
 		for (const state of this.states) recognised += recognisedBefore(state);
 		const unrecognised = this.transactionPrice - recognised;
-		this.transactionPrice += modification.priceChange;
+		const field = `modifications[${modification.index}].priceChange`;
+		if (!this.changePrice(this.transactionPrice + modification.priceChange, field, `after modification ${modification.id}`)) return;
 		const pool = unrecognised + modification.priceChange;
 		this.note(`  Unrecognised consideration ${this.m(unrecognised)} (transaction price ${this.m(this.transactionPrice - modification.priceChange)} − recognised ${this.m(recognised)}) + price change ${this.m(modification.priceChange)} = ${this.m(pool)} for the remaining obligations ${remaining.map((state) => state.obligation.id).join(', ')}.`);
+		if (pool < 0n) {
+			// Only a cumulative catch-up can take back revenue already recognised; prospectively it would be negative revenue.
+			this.errors.push({ code: 'INVALID_AMOUNT', message: `${field}: after modification ${modification.id} the consideration left for the remaining obligations is ${this.m(pool)}, below zero (revenue recognised before ${formatIsoDate(at.date)} is ${this.m(recognised)}, the new transaction price ${this.m(this.transactionPrice)}); a prospective modification cannot reverse recognised revenue: treat it as cumulativeCatchUp` });
+			return;
+		}
 		for (const state of this.active()) {
 			if (!remaining.includes(state)) {
-				state.total = recognisedBefore(state);
+				this.setTotal(state, recognisedBefore(state), at.period);
 				state.lines = cuts.get(state)?.before ?? state.lines;
 			}
 		}
@@ -490,7 +675,7 @@ export class ScheduleRun {
 		remaining.forEach((state, i) => {
 			const before = recognisedBefore(state);
 			state.from = { period: at.period, date: at.date, recognized: before, lines: cuts.get(state)?.before ?? [] };
-			state.total = before + allocation.amounts[i];
+			this.setTotal(state, before + allocation.amounts[i], at.period);
 			state.lines = this.planFor(state, `remaining plan after modification ${modification.id}`);
 		});
 	}
@@ -498,9 +683,14 @@ export class ScheduleRun {
 	/** ASC 606-10-25-13(b): price and progress are updated; the difference to what was recognised is caught up. */
 	private cumulativeCatchUp(modification: Modification, at: Effective): void {
 		const c = this.contract;
-		this.transactionPrice += modification.priceChange;
+		const field = `modifications[${modification.index}].priceChange`;
+		if (!this.changePrice(this.transactionPrice + modification.priceChange, field, `after modification ${modification.id}`)) return;
 		const removedTotal = this.states.filter((state) => state.removed).reduce((total, state) => total + state.total, 0n);
 		const pool = this.transactionPrice - removedTotal;
+		if (pool < 0n) {
+			this.errors.push({ code: 'INVALID_AMOUNT', message: `${field}: after modification ${modification.id} the transaction price ${this.m(this.transactionPrice)} is less than the ${this.m(removedTotal)} kept by removed obligations, so the remaining obligations would get ${this.m(pool)}` });
+			return;
+		}
 		const active = this.active();
 		this.note(`  Transaction price ${this.m(this.transactionPrice)}${removedTotal ? ` less ${this.m(removedTotal)} kept by removed obligations` : ''} = ${this.m(pool)} is re-allocated to ${active.map((state) => state.obligation.id).join(', ')}.`);
 		const method = c.allocation.method === 'residual' && !active.some((state) => state.obligation.id === c.allocation.residualObligationId) ? 'relativeSsp' : c.allocation.method;
@@ -508,7 +698,7 @@ export class ScheduleRun {
 		for (const text of allocation.notes) this.note(`    ${text}`);
 		if (allocation.issues.length) this.warnings.push(...allocation.issues);
 		active.forEach((state, i) => {
-			state.total = allocation.amounts[i];
+			this.setTotal(state, allocation.amounts[i], at.period);
 			this.respliceWithCatchUp(state, at, `modification ${modification.id}`);
 		});
 	}
@@ -536,7 +726,7 @@ export class ScheduleRun {
 		const pattern = obligation.pattern;
 		if (!state.from) {
 			this.note(`  ${obligation.id} ${what}: ${this.m(state.total)} over ${pattern.type}${pattern.type === 'straightLine' ? ` (${pattern.convention})` : ''}:`);
-			return this.finalise(patternLines(pattern, state.total, this.ctx), pattern.type === 'straightLine' && pattern.convention === 'prorateFirstLast');
+			return this.finalise(patternLines(pattern, state.total, this.ctx), pattern.type === 'straightLine' && pattern.convention === 'prorateFirstLast', 0n, state.total);
 		}
 		const { period, date, recognized, lines } = state.from;
 		const rest = state.total - recognized;
@@ -548,7 +738,7 @@ export class ScheduleRun {
 		if (pattern.type === 'straightLine') {
 			raw = patternLines(pattern, rest, this.ctx, date);
 		} else if (pattern.type === 'asInvoiced') {
-			raw = patternLines(pattern, rest, this.ctx).filter(fromDate);
+			raw = patternLines({ ...pattern, invoices: pattern.invoices.filter((invoice) => invoice.date >= date) }, rest, this.ctx, undefined, recognized);
 		} else {
 			const later = patternLines(pattern, rest, this.ctx).filter(fromDate);
 			const weight = later.reduce((total, line) => total.add(line.value), Rational.ZERO);
@@ -560,7 +750,7 @@ export class ScheduleRun {
 			}
 		}
 		if (raw.length === 0 && rest !== 0n) raw = [{ period, adjustment: true, value: Rational.fromBigInt(rest), note: 'the term is over, so the rest lands at once', from: date, to: date }];
-		const remainder = this.finalise(raw, pattern.type === 'straightLine' && pattern.convention === 'prorateFirstLast');
+		const remainder = this.finalise(raw, pattern.type === 'straightLine' && pattern.convention === 'prorateFirstLast', -recognized, rest);
 		const merged = mergeLines([...lines, ...remainder], this.contract.calendar);
 		if (this.ctx.trace) {
 			for (const kept of lines) {
@@ -573,8 +763,11 @@ export class ScheduleRun {
 		return merged;
 	}
 
-	/** Merges exact lines per period and kind, moves adjustments out of closed periods, and rounds them. */
-	private finalise(raw: RawLine[], alreadyWhole: boolean): Line[] {
+	/**
+	 * Merges exact lines per period and kind, moves adjustments out of closed periods, rounds them, and holds the
+	 * running total within low..high at each period end (see holdWithin).
+	 */
+	private finalise(raw: RawLine[], alreadyWhole: boolean, low: bigint, high: bigint): Line[] {
 		// Most patterns already give one line per period in order; only then can merging be skipped.
 		let ordered = true;
 		for (let i = 0; i < raw.length && ordered; i++) {
@@ -583,6 +776,7 @@ export class ScheduleRun {
 		}
 		if (ordered && !this.ctx.trace) {
 			const { lines } = roundValues(raw.map((line) => line.value), this.contract.rounding);
+			holdWithin(raw.map((line) => line.period), lines, low, high);
 			return raw.map((line, i) => ({ period: line.period, adjustment: false, amount: lines[i], from: line.from, to: line.to }));
 		}
 		const merged = new Map<string, { period: number; adjustment: boolean; value: Rational; notes: string[]; spans: Span[] }>();
@@ -607,12 +801,16 @@ export class ScheduleRun {
 		}
 		const entries = [...merged.values()].sort((a, b) => a.period - b.period || Number(a.adjustment) - Number(b.adjustment));
 		const { lines } = roundValues(entries.map((entry) => entry.value), this.contract.rounding);
+		const moved = holdWithin(entries.map((entry) => entry.period), lines, low, high);
 		if (this.ctx.trace) {
 			entries.forEach((entry, i) => {
 				this.trace.push(`    ${this.label(entry.period)} ${entry.adjustment ? 'catch-up' : 'recognition'}: ${entry.notes.join('; ')} = ${exact(entry.value, this.contract.units)} → ${this.m(lines[i])}`);
 			});
 			if (!alreadyWhole && entries.some((entry) => !entry.value.isInteger())) {
 				this.trace.push(`    (rounded with ${this.contract.rounding}: ${ROUNDING_EXPLANATION[this.contract.rounding]}; the lines sum to ${this.m(sum(lines.map((amount, i) => ({ period: entries[i].period, adjustment: false, amount }))))})`);
+			}
+			if (moved.length) {
+				this.trace.push(`    (revenue to date is held within ${this.m(low)}..${this.m(high)}, what these lines may recognise: at the end of ${moved.map((i) => this.label(entries[i].period)).join(', ')} the lines above would step outside it, so the units beyond move to the next line, giving ${moved.map((i) => `${this.label(entries[i].period)} ${this.m(lines[i])}, then ${this.m(lines[i + 1])}`).join('; ')})`);
 			}
 		}
 		return entries.map((entry, i) => {
@@ -654,6 +852,12 @@ export class ScheduleRun {
 			const { obligation } = state;
 			base.allocations.push({ obligationId: obligation.id, ssp: state.ssp === undefined ? null : formatScaled(state.ssp, c.units), allocated: formatScaled(state.total, c.units) });
 			const scheduled = sum(state.lines);
+			if (obligation.pattern.type === 'asInvoiced') {
+				const invoiced = obligation.pattern.invoices.reduce((total, invoice) => total + invoice.amount, 0n);
+				if (invoiced > state.total) {
+					this.warnings.push({ code: 'INVOICED_ABOVE_ALLOCATION', message: `obligations.${obligation.id}.pattern.invoices: ${this.m(invoiced)} is invoiced but ${this.m(state.total)} is allocated; the ${this.m(invoiced - state.total)} beyond the allocation is not revenue (billed, it stays a contract liability)` });
+				}
+			}
 			if (scheduled !== state.total) {
 				this.warnings.push({ code: 'NOT_FULLY_SCHEDULED', message: `obligations.${obligation.id}: the pattern schedules ${this.m(scheduled)} of the ${this.m(state.total)} allocated; ${this.m(state.total - scheduled)} waits for more progress, milestones or invoices` });
 			}

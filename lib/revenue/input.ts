@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { parseAmount } from '../money/amount';
 import { isCurrencyCode, minorUnitsOf } from '../money/currencies';
-import { Rational } from '../money/rational';
+import { Rational, formatScaled } from '../money/rational';
 import { type CalendarType, calendarFor } from './calendar';
 import { type DayNumber, parseIsoDate } from './dates';
 import type { Contract, Issue, Modification, Obligation, Pattern, VariableConsideration } from './types';
@@ -191,6 +191,7 @@ class Converter {
 			if (vc.outcome !== undefined && vc.outcomeDate === undefined) this.fail('INVALID_INPUT', `${path}.outcomeDate`, 'is required when outcome is given');
 			return {
 				id: vc.id,
+				index: i,
 				amount: this.amount(vc.amount, `${path}.amount`),
 				method: vc.method,
 				constrained: vc.constrained,
@@ -200,12 +201,15 @@ class Converter {
 			};
 		});
 		const known = new Set(ids);
+		// Obligations still carrying the contract at each modification: removing every one leaves no one to allocate to.
+		const active = new Set(ids);
 		const modifications: Modification[] = [];
 		(raw.modifications ?? []).forEach((modification, i) => {
 			const path = `modifications[${i}]`;
 			const day = this.date(modification.date, `${path}.date`);
 			const converted: Modification = {
 				id: modification.id,
+				index: i,
 				date: day,
 				treatment: modification.treatment,
 				priceChange: this.amount(modification.priceChange, `${path}.priceChange`),
@@ -226,10 +230,15 @@ class Converter {
 				}
 			});
 			if (converted.treatment !== 'separateContract') {
+				for (const id of converted.removeObligations) active.delete(id);
 				converted.addObligations.forEach((obligation, j) => {
 					if (known.has(obligation.id)) this.fail('DUPLICATE_ID', `${path}.addObligations[${j}].id`, `'${obligation.id}' is already an obligation of the contract`);
 					known.add(obligation.id);
+					active.add(obligation.id);
 				});
+				if (active.size === 0) {
+					this.fail('INVALID_INPUT', `${path}.removeObligations`, 'removes every remaining obligation and adds none, so nothing is left to carry the transaction price (end the contract instead)');
+				}
 			} else if (converted.addObligations.length === 0) {
 				this.fail('INVALID_INPUT', `${path}.addObligations`, 'a separate contract needs at least one added obligation');
 			}
@@ -266,7 +275,10 @@ class Converter {
 			if (min.compare(max) > 0) this.fail('INVALID_INPUT', `${path}.sspRange`, `min ${raw.sspRange.min} is above max ${raw.sspRange.max}`);
 			obligation.sspRange = { min, max };
 		}
-		if (raw.specifiedAmount !== undefined) obligation.specifiedAmount = this.amount(raw.specifiedAmount, `${path}.specifiedAmount`);
+		if (raw.specifiedAmount !== undefined) {
+			obligation.specifiedAmount = this.amount(raw.specifiedAmount, `${path}.specifiedAmount`);
+			if (obligation.specifiedAmount < 0n) this.fail('INVALID_AMOUNT', `${path}.specifiedAmount`, `must not be negative, got ${String(raw.specifiedAmount)}`);
+		}
 		return obligation;
 	}
 
@@ -324,13 +336,22 @@ class Converter {
 					percentPrecision: raw.percentPrecision,
 				};
 			}
-			case 'asInvoiced':
-				return {
-					type: 'asInvoiced',
-					invoices: raw.invoices
-						.map((invoice, i) => ({ date: this.date(invoice.date, `${path}.invoices[${i}].date`), amount: this.amount(invoice.amount, `${path}.invoices[${i}].amount`) }))
-						.filter((invoice) => !this.after(invoice.date)),
-				};
+			case 'asInvoiced': {
+				const invoices = raw.invoices.map((invoice, i) => ({
+					date: this.date(invoice.date, `${path}.invoices[${i}].date`),
+					amount: this.amount(invoice.amount, `${path}.invoices[${i}].amount`),
+				}));
+				// A credit may reduce what was invoiced, never below zero: revenue cannot go below nothing.
+				let invoiced = 0n;
+				for (const i of invoices.map((_, j) => j).sort((a, b) => invoices[a].date - invoices[b].date || a - b)) {
+					invoiced += invoices[i].amount;
+					if (invoiced < 0n) {
+						this.fail('INVALID_AMOUNT', `${path}.invoices[${i}].amount`, `this credit takes the amount invoiced to date to ${formatScaled(invoiced, minorUnitsOf(this.currency))}, below zero`);
+						break;
+					}
+				}
+				return { type: 'asInvoiced', invoices: invoices.filter((invoice) => !this.after(invoice.date)) };
+			}
 		}
 	}
 

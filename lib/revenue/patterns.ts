@@ -42,9 +42,11 @@ export function exact(value: Rational, units: number): string {
 /**
  * The exact lines a pattern asks for when `amount` (minor units) is recognised over it. `clipStart` starts a
  * straight line later (a prospective modification recognises only the rest of the term). prorateFirstLast is
- * its own rounding convention and already returns whole minor units.
+ * its own rounding convention and already returns whole minor units. `recognisedBefore` is what the obligation
+ * recognised before these lines (a prospective modification's history): as-invoiced revenue keeps the
+ * obligation's cumulative revenue within 0..(recognisedBefore + amount).
  */
-export function patternLines(pattern: Pattern, amount: bigint, ctx: PatternContext, clipStart?: DayNumber): RawLine[] {
+export function patternLines(pattern: Pattern, amount: bigint, ctx: PatternContext, clipStart?: DayNumber, recognisedBefore = 0n): RawLine[] {
 	switch (pattern.type) {
 		case 'pointInTime': {
 			const period = ctx.calendar.periodOf(pattern.date);
@@ -57,15 +59,36 @@ export function patternLines(pattern: Pattern, amount: bigint, ctx: PatternConte
 		case 'percentComplete':
 			return percentComplete(pattern, amount, ctx);
 		case 'asInvoiced':
-			return pattern.invoices.map((invoice) => ({
-				period: ctx.calendar.periodOf(invoice.date).index,
-				adjustment: false,
-				value: Rational.fromBigInt(invoice.amount),
-				note: ctx.trace ? `invoiced ${money(invoice.amount, ctx.units)} on ${formatIsoDate(invoice.date)} (right to invoice)` : undefined,
-				from: invoice.date,
-				to: invoice.date,
-			}));
+			return asInvoiced(pattern, amount, ctx, recognisedBefore);
 	}
+}
+
+/**
+ * Right to invoice (ASC 606-10-55-18): revenue to date is the amount invoiced to date, held within what the
+ * obligation may recognise: never above its allocation (`amount`; the excess invoiced is not revenue and, once
+ * billed, stays a contract liability) and never below zero (a credit reverses revenue only down to nothing).
+ * Each invoice's line is the step in that held running total, in date order.
+ */
+function asInvoiced(pattern: Extract<Pattern, { type: 'asInvoiced' }>, amount: bigint, ctx: PatternContext, recognisedBefore: bigint): RawLine[] {
+	const lowest = -recognisedBefore;
+	const held = (invoiced: bigint) => (invoiced > amount ? amount : invoiced < lowest ? lowest : invoiced);
+	let invoiced = 0n;
+	let revenue = 0n;
+	const order = pattern.invoices.map((_, i) => i).sort((a, b) => pattern.invoices[a].date - pattern.invoices[b].date || a - b);
+	return order.map((i) => {
+		const invoice = pattern.invoices[i];
+		invoiced += invoice.amount;
+		const step = held(invoiced) - revenue;
+		revenue += step;
+		let note: string | undefined;
+		if (ctx.trace) {
+			note = `invoiced ${money(invoice.amount, ctx.units)} on ${formatIsoDate(invoice.date)} (right to invoice)`;
+			if (step !== invoice.amount) {
+				note += `, ${money(invoiced, ctx.units)} invoiced to date is held to ${money(revenue, ctx.units)}: revenue stays within 0..${money(amount, ctx.units)} allocated${recognisedBefore ? ` from here (after ${money(recognisedBefore, ctx.units)} recognised before)` : ''}, so ${money(step, ctx.units)} of it is revenue`;
+			}
+		}
+		return { period: ctx.calendar.periodOf(invoice.date).index, adjustment: false, value: Rational.fromBigInt(step), note, from: invoice.date, to: invoice.date };
+	});
 }
 
 /** A period a date range touches, with the range's days inside it (`from`..`to`, inclusive). */

@@ -34,6 +34,8 @@ export interface Obligation {
 
 export interface VariableConsideration {
 	id: string;
+	/** Position in the input's variableConsideration list, so messages can name the field. */
+	index: number;
 	amount: bigint;
 	method: 'expectedValue' | 'mostLikely';
 	constrained: boolean;
@@ -44,6 +46,8 @@ export interface VariableConsideration {
 
 export interface Modification {
 	id: string;
+	/** Position in the input's modifications list, so messages can name the field. */
+	index: number;
 	date: DayNumber;
 	treatment: 'separateContract' | 'prospective' | 'cumulativeCatchUp';
 	priceChange: bigint;
@@ -84,6 +88,17 @@ export interface RevenueOptions {
 	accounts?: Partial<AccountNames>;
 	/** Explain every number in `trace` (default true). */
 	trace?: boolean;
+	/** Bounds on the work one contract may ask for (see DEFAULT_LIMITS). */
+	limits?: Partial<RevenueLimits>;
+}
+
+/**
+ * What one contract may cost: the periods from its first to its last dated event (the balances cover every one of
+ * them) and the schedule lines of all its obligations. Checked before anything is generated.
+ */
+export interface RevenueLimits {
+	maxPeriods: number;
+	maxLines: number;
 }
 
 export type LineKind = 'recognition' | 'catchUp' | 'reversal';

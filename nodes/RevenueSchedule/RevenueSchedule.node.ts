@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { computeRevenueSchedule } from '../../lib/revenue';
-import type { AccountNames, RevenueResult } from '../../lib/revenue';
+import type { AccountNames, Issue, RevenueLimits, RevenueResult } from '../../lib/revenue';
 
 /** A value at a dotted path ("deal.contract") of the item json. */
 function valueAt(json: IDataObject, path: string): unknown {
@@ -92,6 +92,32 @@ export class RevenueSchedule implements INodeType {
 					{ displayName: 'Unbilled Receivable Account', name: 'unbilledReceivable', type: 'string', default: 'Unbilled receivable' },
 				],
 			},
+			{
+				displayName: 'Limits',
+				name: 'limits',
+				type: 'collection',
+				placeholder: 'Add Limit',
+				default: {},
+				description: 'Bounds on what one contract may cost; a contract beyond them goes to Exceptions with the obligation and the limit named',
+				options: [
+					{
+						displayName: 'Max Lines per Contract',
+						name: 'maxLines',
+						type: 'number',
+						typeOptions: { minValue: 1, numberPrecision: 0 },
+						default: 100000,
+						description: 'Most schedule lines one contract may produce, over all its obligations',
+					},
+					{
+						displayName: 'Max Periods per Contract',
+						name: 'maxPeriods',
+						type: 'number',
+						typeOptions: { minValue: 1, numberPrecision: 0 },
+						default: 1200,
+						description: 'Most calendar periods from a contract\'s first to its last dated event (its balances have a row for each)',
+					},
+				],
+			},
 		],
 	};
 
@@ -135,10 +161,13 @@ export class RevenueSchedule implements INodeType {
 				continue;
 			}
 			const trace = this.getNodeParameter('includeTrace', itemIndex, true) as boolean;
-			const result = computeRevenueSchedule(contract, { asOf, accounts, trace });
-			if (result.errors.length) {
+			const limits = (this.getNodeParameter('limits', itemIndex, {}) ?? {}) as Partial<RevenueLimits>;
+			const result = computeRevenueSchedule(contract, { asOf, accounts, trace, limits });
+			// A contract leaves whole: if it or a contract derived from it has errors, none of it is a schedule.
+			const errors = errorsOf(result);
+			if (errors.length) {
 				exceptions.push({
-					json: withCorrelation({ contractId: result.contractId, errors: result.errors as unknown as IDataObject[], warnings: result.warnings as unknown as IDataObject[], payload: json }),
+					json: withCorrelation({ contractId: result.contractId, errors: errors as unknown as IDataObject[], warnings: result.warnings as unknown as IDataObject[], payload: json }),
 					pairedItem: paired,
 				});
 				continue;
@@ -151,6 +180,16 @@ export class RevenueSchedule implements INodeType {
 		}
 		return [schedules, exceptions];
 	}
+}
+
+/**
+ * The contract's errors; the engine already counts a failed separate contract among its parent's (with the
+ * modification's fields), and a separate contract's own errors are the fallback so none can slip through.
+ */
+function errorsOf(result: RevenueResult): Issue[] {
+	if (result.errors.length) return result.errors;
+	return (result.separateContracts ?? []).flatMap((separate) =>
+		separate.errors.map((issue) => ({ code: issue.code, message: `separate contract ${separate.contractId ?? ''}: ${issue.message}` })));
 }
 
 function contractItem(result: RevenueResult): IDataObject {

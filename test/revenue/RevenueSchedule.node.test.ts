@@ -1,16 +1,5 @@
-import { mockDeep } from 'jest-mock-extended';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-
 import { RevenueSchedule } from '../../nodes/RevenueSchedule/RevenueSchedule.node';
-import { contract } from './helpers';
-
-function execute(items: INodeExecutionData[], parameters: Record<string, unknown> = {}) {
-	const context = mockDeep<IExecuteFunctions>();
-	context.getInputData.mockReturnValue(items);
-	const values: Record<string, unknown> = { contractField: 'contract', outputMode: 'contract', asOf: '', accounts: {}, includeTrace: true, ...parameters };
-	context.getNodeParameter.mockImplementation(((name: string) => values[name]) as IExecuteFunctions['getNodeParameter']);
-	return new RevenueSchedule().execute.call(context);
-}
+import { contract, executeNode as execute } from './helpers';
 
 const valid = contract({ contractId: 'OK-1', transactionPrice: '300', obligations: [{ id: 'A', ssp: '1', pattern: { type: 'straightLine', start: '2025-01-01', end: '2025-03-31', convention: 'evenPeriods' } }] });
 const invalid = contract({ contractId: 'BAD-1', transactionPrice: '1.234' });

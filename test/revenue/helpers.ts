@@ -1,6 +1,10 @@
+import { mockDeep } from 'jest-mock-extended';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
 import { parseAmount } from '../../lib/money';
 import { computeRevenueSchedule } from '../../lib/revenue';
 import type { RevenueOptions, RevenueResult } from '../../lib/revenue';
+import { RevenueSchedule } from '../../nodes/RevenueSchedule/RevenueSchedule.node';
 
 /** A one-obligation USD contract on calendar months; override anything. */
 export function contract(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -40,4 +44,13 @@ export function total(values: string[], currency = 'USD'): bigint {
 export function journalBalances(result: RevenueResult): boolean {
 	const currency = result.currency ?? 'USD';
 	return result.journal.every((entry) => total(entry.lines.map((line) => line.debit), currency) === total(entry.lines.map((line) => line.credit), currency));
+}
+
+/** Runs the Revenue Schedule node over the items; returns [schedules, exceptions]. */
+export function executeNode(items: INodeExecutionData[], parameters: Record<string, unknown> = {}) {
+	const context = mockDeep<IExecuteFunctions>();
+	context.getInputData.mockReturnValue(items);
+	const values: Record<string, unknown> = { contractField: 'contract', outputMode: 'contract', asOf: '', accounts: {}, includeTrace: true, ...parameters };
+	context.getNodeParameter.mockImplementation(((name: string) => values[name]) as IExecuteFunctions['getNodeParameter']);
+	return new RevenueSchedule().execute.call(context);
 }
