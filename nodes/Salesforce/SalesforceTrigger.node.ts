@@ -6,6 +6,7 @@ import type { OutputSettings } from '../shared/canonicalOutput';
 import { correlationIdOf } from '../shared/kit';
 import { toCanonical } from './canonical';
 import { readFieldsOf } from './helpers/canonicalFields';
+import { loadOptions } from './methods';
 import { LINE_ITEM_FIELDS, LINE_ITEM_RELATIONSHIP, sObjectOf, withoutAttributes } from './helpers/objects';
 import type { RecordResource } from './helpers/objects';
 import { DEFAULT_SAFETY_MARGIN_MINUTES, requiredFields, stageCondition, takeNew, windowConditions } from './helpers/poll';
@@ -56,21 +57,25 @@ export class SalesforceTrigger implements INodeType {
 				displayOptions: { show: { event: ['recordCreated', 'recordUpdated'] } },
 			},
 			{
-				displayName: 'Stage Name',
+				displayName: 'Stage Name or ID',
 				name: 'stageName',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getOpportunityStages' },
+				// Kept from the former text parameter: n8n does not save defaults, so saved triggers rely on it.
 				default: 'Closed Won',
 				required: true,
-				description: 'Opportunity stage (StageName picklist value) that starts the workflow',
+				description:
+					'Opportunity stage that starts the workflow, from the org\'s active Stage picklist values. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				displayOptions: { show: { event: ['opportunityStage'] } },
 			},
 			{
-				displayName: 'Fields',
+				displayName: 'Field Names or IDs',
 				name: 'fields',
-				type: 'string',
-				default: '',
-				placeholder: 'ID, Name, AccountId, Account.Name, Amount, NetSuite_Project_Id__c',
-				description: 'Comma-separated field API names to return; empty returns the standard fields',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['event', 'resource'] },
+				default: [],
+				description:
+					'Fields to return; none returns the standard fields. Relationship fields (Account.Name) can be given with an expression as a comma-separated list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Options',
@@ -102,6 +107,8 @@ export class SalesforceTrigger implements INodeType {
 			),
 		],
 	};
+
+	methods = { loadOptions: { getFields: loadOptions.getFields, getOpportunityStages: loadOptions.getOpportunityStages } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as PollEvent;

@@ -1,10 +1,10 @@
 /** Record bodies from "Define Below" field/value pairs or a JSON object. */
 import { jsonParse } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
 
 import { assertIdentifier } from '../../shared/kit';
 
-export type BodyMode = 'define' | 'json';
+export type BodyMode = 'define' | 'json' | 'mapper';
 
 function parseJsonParameter(raw: unknown, what: string): unknown {
 	if (typeof raw !== 'string') return raw;
@@ -21,6 +21,8 @@ export function recordBodyOf(context: IExecuteFunctions, itemIndex: number): IDa
 		const parsed = parseJsonParameter(context.getNodeParameter('bodyJson', itemIndex, '{}'), 'Fields (JSON)');
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('Fields (JSON) must be a JSON object of field names to values');
 		body = { ...(parsed as IDataObject) };
+	} else if (mode === 'mapper') {
+		body = mappedBodyOf(context, itemIndex);
 	} else {
 		const pairs = (context.getNodeParameter('fieldsUi.field', itemIndex, []) as Array<{ name: string; value: unknown }>) ?? [];
 		body = {};
@@ -29,6 +31,36 @@ export function recordBodyOf(context: IExecuteFunctions, itemIndex: number): IDa
 	for (const key of Object.keys(body)) {
 		if (key === 'attributes') delete body[key];
 		else assertIdentifier(key, 'field name');
+	}
+	return body;
+}
+
+/** A mapped value as Salesforce takes it: n8n hands dateTime fields over as Luxon DateTimes. */
+function mappedValue(value: unknown): IDataObject[string] {
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return (value as { toISO: () => string }).toISO();
+	}
+	return value as IDataObject[string];
+}
+
+/**
+ * The body from the resource mapper ("Map Fields"). Fields left empty are not sent. Auto-map takes the input
+ * item's keys that name a field of the object, so the item's other keys (correlationId …) stay out.
+ */
+function mappedBodyOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const columns = context.getNodeParameter('columns', itemIndex, {}) as Partial<ResourceMapperValue>;
+	let values: IDataObject;
+	if (columns.mappingMode === 'autoMapInputData') {
+		const known = new Set((columns.schema ?? []).filter((field) => !field.removed).map((field) => field.id));
+		const json = context.getInputData()[itemIndex]?.json ?? {};
+		values = Object.fromEntries(Object.entries(json).filter(([key]) => known.has(key)));
+	} else {
+		values = (context.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null) ?? {};
+	}
+	const body: IDataObject = {};
+	for (const [name, value] of Object.entries(values)) {
+		if (value === null || value === undefined || value === '') continue;
+		body[name] = mappedValue(value);
 	}
 	return body;
 }

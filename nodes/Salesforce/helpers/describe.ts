@@ -16,6 +16,10 @@ export interface FieldInfo {
 	externalId: boolean;
 	createable: boolean;
 	updateable: boolean;
+	nillable: boolean;
+	defaultedOnCreate: boolean;
+	/** Picklist values the org offers (active ones only), in describe order. */
+	picklistValues: Array<{ label: string; value: string }>;
 }
 
 const cache = new WeakMap<object, Map<string, Promise<FieldInfo[]>>>();
@@ -41,6 +45,11 @@ export async function describeFields(
 					externalId: f.externalId === true,
 					createable: f.createable === true,
 					updateable: f.updateable === true,
+					nillable: f.nillable === true,
+					defaultedOnCreate: f.defaultedOnCreate === true,
+					picklistValues: ((f.picklistValues as IDataObject[]) ?? [])
+						.filter((p) => p.active !== false)
+						.map((p) => ({ label: String(p.label ?? p.value), value: String(p.value) })),
 				})),
 		);
 		perContext.set(sObject, pending);

@@ -36,9 +36,13 @@ export function sObjectOf(resource: string): string {
 	return info.sObject;
 }
 
-/** "Id, Name , Amount" → ['Id', 'Name', 'Amount']; empty → the resource's defaults. */
+/**
+ * The fields to read, from the picker's list (['Id', 'Name']) or the former comma-separated text
+ * ("Id, Name , Amount"), which saved workflows and expressions still give; empty → the resource's defaults.
+ */
 export function fieldsOf(resource: RecordResource, raw: unknown): string[] {
-	const list = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(','))
+	const list = (Array.isArray(raw) ? raw.map(String) : [String(raw ?? '')])
+		.flatMap((entry) => entry.split(','))
 		.map((f) => f.trim())
 		.filter(Boolean);
 	return list.length ? list : RESOURCES[resource].defaultFields;

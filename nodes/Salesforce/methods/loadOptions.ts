@@ -1,15 +1,8 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { describeFields } from '../helpers/describe';
 import type { FieldInfo } from '../helpers/describe';
-import { sObjectOf } from '../helpers/objects';
-import { salesforceConnection } from '../transport';
-import type { SalesforceAuthentication } from '../transport';
-
-async function fieldsOfResource(context: ILoadOptionsFunctions): Promise<FieldInfo[]> {
-	const connection = await salesforceConnection(context, context.getNodeParameter('authentication', 'jwt') as SalesforceAuthentication);
-	return await describeFields(context, connection, sObjectOf(context.getNodeParameter('resource') as string));
-}
+import { fieldsOfResource } from './resource';
 
 function toOptions(fields: FieldInfo[]): INodePropertyOptions[] {
 	return fields
@@ -17,14 +10,25 @@ function toOptions(fields: FieldInfo[]): INodePropertyOptions[] {
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Every field of the resource's object, for conditions. */
+/** Every field of the resource's object, for conditions, sorting and the fields to return. */
 export async function getFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return toOptions(await fieldsOfResource(this));
 }
 
 /** Fields a create or update may set. */
 export async function getWritableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const operation = this.getNodeParameter('operation') as string;
+	const operation = this.getNodeParameter('operation', '') as string;
 	const fields = await fieldsOfResource(this);
 	return toOptions(fields.filter((f) => (operation === 'update' ? f.updateable : f.createable || f.updateable)));
+}
+
+/** The org's active Opportunity stages (StageName picklist), in the org's sales-process order. */
+export async function getOpportunityStages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const stageName = (await fieldsOfResource(this, 'opportunity')).find((f) => f.name === 'StageName');
+	if (!stageName?.picklistValues.length) {
+		throw new NodeOperationError(this.getNode(), 'Opportunity.StageName has no active picklist values in this org', {
+			description: 'Check the Stage picklist under Setup > Object Manager > Opportunity > Fields',
+		});
+	}
+	return stageName.picklistValues.map((p) => ({ name: p.label, value: p.value }));
 }

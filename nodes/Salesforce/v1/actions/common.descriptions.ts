@@ -3,23 +3,71 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { SOQL_OPERATORS } from '../../helpers/soql';
 
+/** A Salesforce id: 15 characters (case-sensitive) or 18 (with its case-safe suffix). */
+export const SALESFORCE_ID_REGEX = '[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?';
+
+/**
+ * A record page URL: Lightning (`…/lightning/r/<Object>/<Id>/view`, also without the object) or Classic
+ * (`https://<instance>/<Id>`). One capture group, the id, as n8n's extractValue wants.
+ */
+export const SALESFORCE_RECORD_URL_REGEX = `^https?://[^/]+/(?:lightning/r/(?:[A-Za-z0-9_]+/)?)?(${SALESFORCE_ID_REGEX})(?:[/?#].*)?$`;
+
+/** The record an operation acts on: picked from a list (searched by name), pasted as a record URL, or an id. */
 export const recordIdProperty: INodeProperties = {
-	displayName: 'Record ID',
+	displayName: 'Record',
 	name: 'recordId',
-	type: 'string',
-	default: '',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
 	required: true,
-	placeholder: '006Dn000000000AIAQ',
-	description: 'The 15- or 18-character Salesforce ID of the record',
+	description: 'The record to act on',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a record...',
+			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://acme.lightning.force.com/lightning/r/Opportunity/006Dn000000000AIAQ/view',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: SALESFORCE_RECORD_URL_REGEX, errorMessage: 'Not a Salesforce record URL (Lightning or Classic)' },
+				},
+			],
+			extractValue: { type: 'regex', regex: SALESFORCE_RECORD_URL_REGEX },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '006Dn000000000AIAQ',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: `^${SALESFORCE_ID_REGEX}$`, errorMessage: 'Not a Salesforce ID (15 or 18 letters and digits)' },
+				},
+			],
+		},
+	],
 };
 
+/**
+ * Fields to return, picked from describe. Saved workflows may still hold the former comma-separated text;
+ * the operations read both.
+ */
 export const fieldsProperty: INodeProperties = {
-	displayName: 'Fields',
+	displayName: 'Field Names or IDs',
 	name: 'fields',
-	type: 'string',
-	default: '',
-	placeholder: 'ID, Name, StageName, Account.Name, NetSuite_Project_Id__c',
-	description: 'Comma-separated API names of the fields to return (relationship fields with a dot). Empty returns the standard fields.',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['resource'] },
+	default: [],
+	description:
+		'Fields to return; none returns the standard fields. Relationship fields (Account.Name) can be given with an expression as a comma-separated list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const externalIdFieldProperty: INodeProperties = {
@@ -52,9 +100,15 @@ export const bodyProperties: INodeProperties[] = [
 		name: 'bodyMode',
 		type: 'options',
 		options: [
-			{ name: 'Define Below', value: 'define' },
+			{ name: 'Define Below', value: 'define', description: 'Field name and value pairs' },
 			{ name: 'JSON', value: 'json' },
+			{
+				name: 'Map Fields',
+				value: 'mapper',
+				description: "The object's fields from describe: required ones marked, picklists as options, input fields mapped by name",
+			},
 		],
+		// The default stays "Define Below": n8n does not save default values, so a new default would change saved nodes.
 		default: 'define',
 	},
 	{
@@ -97,6 +151,27 @@ export const bodyProperties: INodeProperties[] = [
 		default: '{}',
 		displayOptions: { show: { bodyMode: ['json'] } },
 		description: 'Object of field API names to values, e.g. {"StageName": "Closed Won", "Amount": 125000}',
+	},
+	{
+		displayName: 'Fields',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		displayOptions: { show: { bodyMode: ['mapper'] } },
+		typeOptions: {
+			loadOptionsDependsOn: ['resource', 'operation'],
+			resourceMapper: {
+				resourceMapperMethod: 'getMappingColumns',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		description: 'Fields left empty are not sent; use Define Below or JSON to clear a field',
 	},
 ];
 

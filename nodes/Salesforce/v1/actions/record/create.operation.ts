@@ -17,7 +17,7 @@ const lineItemProperties: INodeProperties[] = [
 		placeholder: 'Add Line Item',
 		default: {},
 		description: 'Opportunity products created with the opportunity in one Composite call (all or none)',
-		displayOptions: { show: { bodyMode: ['define'] } },
+		displayOptions: { show: { bodyMode: ['define', 'mapper'] } },
 		options: [
 			{
 				displayName: 'Line Item',

@@ -38,8 +38,8 @@ export function description(resource: RecordResource): INodeProperties[] {
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
 	const target = { system: 'salesforce', object: op.sObject, toCanonical };
 	return await runReadPerItem(this, target, async ({ itemIndex, correlationId }, output) => {
-		const id = checkedRecordId(this.getNodeParameter('recordId', itemIndex));
-		const rawFields = this.getNodeParameter('fields', itemIndex, '') as string;
+		const id = checkedRecordId(this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }));
+		const rawFields = this.getNodeParameter('fields', itemIndex, []) as string | string[];
 		const withLines = op.resource === 'opportunity' && (this.getNodeParameter('includeLineItems', itemIndex, true) as boolean);
 		if (withLines) {
 			const soql = buildSoql({
@@ -52,7 +52,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			if (!record) throw new Error(`No ${op.sObject} with Id ${id}`);
 			return withoutAttributes(record) as IDataObject;
 		}
-		const fields = String(rawFields).trim() ? fieldsOf(op.resource, rawFields).join(',') : undefined;
+		const fields = String(rawFields).replace(/[\s,]/g, '') ? fieldsOf(op.resource, rawFields).join(',') : undefined;
 		const response = await apiRequest<IDataObject>(this, op.connection, {
 			method: 'GET',
 			path: `/sobjects/${pathSegment(op.sObject, 'resource')}/${pathSegment(id, 'recordId')}`,

@@ -15,7 +15,7 @@ export function description(resource: RecordResource): INodeProperties[] {
 
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
-		const id = checkedRecordId(this.getNodeParameter('recordId', itemIndex));
+		const id = checkedRecordId(this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }));
 		const body = recordBodyOf(this, itemIndex);
 		if (!Object.keys(body).length) throw new Error('fields: add at least one field to update');
 		// PATCH of the same values is idempotent: safe to resend when an answer was lost.
