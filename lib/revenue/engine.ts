@@ -19,6 +19,15 @@
  * - Allocation across obligations always uses the largest-remainder method (ties to the earlier obligation), so
  *   an obligation's numbers do not depend on where it is listed except for a tied unit.
  * - The as-of date drops events dated after it and periods that start after it (its own period is included).
+ * - Revenue to date of an obligation stays within 0..its allocation (the one in force) at every period end. As-invoiced
+ *   revenue is the amount invoiced to date held to that range (the excess is not revenue; billed, it is a contract
+ *   liability); a line that would step outside by rounding or a convention's plug gives the units to the next
+ *   line; anything else that would leave the range is an error, never a schedule.
+ * - Every change of the transaction price (inception, variable consideration, each kind of modification; a separate
+ *   contract for its own price) passes one check: not below zero. A prospective modification cannot leave the
+ *   remaining obligations negative consideration. A separate contract's errors are its parent's.
+ * - A contract's span in periods and its schedule lines are bounded (DEFAULT_LIMITS, or the caller's), checked
+ *   before anything is generated.
  */
 import { roundValues } from '../money/allocate';
 import { Rational, formatScaled } from '../money/rational';

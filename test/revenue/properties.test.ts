@@ -95,6 +95,45 @@ describe('properties of random contracts', () => {
 		);
 	});
 
+	/** Invoices (credits among them) whose running total never goes below zero, often beyond the allocation. */
+	const asInvoiced = fc.array(fc.tuple(dayArb, fc.integer({ min: -400_000, max: 1_000_000 })), { minLength: 1, maxLength: 6 }).map((list) => {
+		const sorted = [...list].sort((a, b) => a[0] - b[0]);
+		let invoiced = 0;
+		return {
+			type: 'asInvoiced',
+			invoices: sorted.map(([day, amount]) => {
+				const held = Math.max(amount, -invoiced);
+				invoiced += held;
+				return { date: iso(day), amount: held };
+			}),
+		};
+	});
+
+	it('revenue to date stays within 0..the allocation at every period end, whatever the pattern and rounding', () => {
+		fc.assert(
+			fc.property(contractArb, fc.array(asInvoiced, { maxLength: 2 }), (input, invoiced) => {
+				const withInvoiced = {
+					...input,
+					currency: 'JPY',
+					transactionPrice: formatAmount(total([input.transactionPrice], input.currency) % 10_000_000n, 'JPY'),
+					obligations: [...input.obligations, ...invoiced.map((pattern, i) => ({ id: `I${i}`, ssp: '500', pattern }))],
+				};
+				const result = computeRevenueSchedule(withInvoiced);
+				expect(result.errors).toEqual([]);
+				for (const { allocated, lines } of Object.values(byObligation(result))) {
+					const cap = total([allocated], 'JPY');
+					lines.forEach((line, i) => {
+						if (lines[i + 1]?.period === line.period) return;
+						const toDate = total([line.cumulative], 'JPY');
+						expect(toDate >= 0n && toDate <= cap).toBe(true);
+					});
+				}
+				expect(journalBalances(result)).toBe(true);
+			}),
+			{ numRuns: 200 },
+		);
+	});
+
 	it('reordering obligations does not change any obligation\'s numbers (when no two allocation remainders tie)', () => {
 		fc.assert(
 			fc.property(contractArb, fc.integer({ min: 1, max: 1000 }), (input, seed) => {
