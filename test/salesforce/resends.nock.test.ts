@@ -202,6 +202,36 @@ describe('a batch answered with the wrong number of results (item 12)', () => {
 	});
 });
 
+describe('a composite create answered with the wrong number of results (item 12)', () => {
+	it('fails that item saying the outcome is unknown (never "nothing was created"); the next item is created', async () => {
+		tokenEndpoint();
+		const created = (id: string, ref: string) => ({ body: { id, success: true, errors: [] }, httpHeaders: {}, httpStatusCode: 201, referenceId: ref });
+		const api = nock(INSTANCE)
+			.post(`${API}/composite`)
+			.reply(200, { compositeResponse: [created('006xx0000000001AAA', 'newOpportunity')] })
+			.post(`${API}/composite`)
+			.reply(200, { compositeResponse: [created('006xx0000000002AAA', 'newOpportunity'), created('00kxx0000000002AAA', 'lineItem1')] });
+		const result = await runSalesforceNode({
+			credentials: credentials(),
+			items: [{ name: 'Short answer' }, { name: 'Full answer' }],
+			parameters: {
+				resource: 'opportunity',
+				operation: 'create',
+				bodyMode: 'json',
+				bodyJson: '={{ JSON.stringify({ Name: $json.name, StageName: "Prospecting", CloseDate: "2026-12-01" }) }}',
+				lineItemsJson: JSON.stringify([{ PricebookEntryId: '01uxx0000000001AAA', Quantity: 1, UnitPrice: 100 }]),
+			},
+			continueOnFail: true,
+		});
+		const [short, full] = result.output('Salesforce');
+		expect(short).toMatchObject({ code: 'COMPOSITE_RESULT_MISMATCH' });
+		expect(String(short.error)).toContain('sent 2 subrequests, Salesforce answered 1 results');
+		expect(String(short.error)).not.toContain('nothing was created');
+		expect(full).toMatchObject({ id: '006xx0000000002AAA', success: true, lineItemIds: ['00kxx0000000002AAA'] });
+		api.done();
+	});
+});
+
 describe('token errors keep the reason and never the assertion (item 15)', () => {
 	it("shows Salesforce's error and error_description, with an echoed assertion redacted", async () => {
 		let assertion = '';
