@@ -210,7 +210,7 @@ export async function vendorRequest<T = unknown>(
 		const decision = decideRetry(failure, vendorError, profile, idempotent, attempt, policy, spentMs);
 		if (!decision.retry) {
 			// A wait the kit would not make is part of the error, so the user sees why it stopped retrying.
-			const note = decision.limited === 'time' ? `retries stopped: ${decision.why} (${attempt} attempts, waited ${seconds(waitedMs)})` : undefined;
+			const note = decision.limited === 'time' ? `retries stopped: ${decision.why} (${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}, waited ${seconds(waitedMs)})` : undefined;
 			const apiError = vendorApiError(context.getNode(), profile.name, failure, vendorError, settings.itemIndex, note);
 			apiError.context.attempts = attempt;
 			apiError.context.waitedMs = waitedMs;
