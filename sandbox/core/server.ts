@@ -1,6 +1,6 @@
 /**
  * The shared core of every vendor sandbox: a small HTTP server with routing, a request log, an admin API to
- * inspect and reset state, and fault injection. Vendor folders add routes, auth checks and seed data; this
+ * inspect and reset state, a time in flight per request, and fault injection. Vendor folders add routes, auth checks and seed data; this
  * file knows nothing about any vendor.
  */
 import { createServer } from 'http';
@@ -61,11 +61,27 @@ export interface LoggedRequest {
 
 export interface SandboxOptions {
 	name: string;
+	/**
+	 * Time every request spends in flight before it is answered, in ms (default 0 here; the vendor sandboxes
+	 * pass DEFAULT_VENDOR_LATENCY_MS). Changed at run time with `POST /__admin/settings {"latencyMs": n}`.
+	 */
+	latencyMs?: number;
+	/**
+	 * The vendor applies the latency itself (with `processingDelay()`) at the point where it holds a
+	 * concurrency slot, so a limit on requests in flight is exercised; the core then does not add it again.
+	 */
+	latencyInRoutes?: boolean;
 	/** Clears and re-seeds the vendor's state. */
 	reset(): void;
 	/** The vendor's state as JSON, for tests and the demo summary. */
 	snapshot(): unknown;
 }
+
+/**
+ * Default time in flight for vendor sandboxes: a real API never answers in zero time, and with none, twenty
+ * parallel requests never overlap and a vendor's concurrency limit never bites. Small, so suites stay fast.
+ */
+export const DEFAULT_VENDOR_LATENCY_MS = 20;
 
 const SENSITIVE_HEADERS = new Set(['authorization', 'cookie', 'x-n8n-api-key']);
 
@@ -77,8 +93,32 @@ export class SandboxServer {
 	readonly requests: LoggedRequest[] = [];
 	/** Base URL once started, e.g. http://127.0.0.1:4010 */
 	baseUrl = '';
+	private latency: number;
 
-	constructor(readonly options: SandboxOptions) {}
+	constructor(readonly options: SandboxOptions) {
+		this.latency = SandboxServer.checkedLatency(options.latencyMs ?? 0);
+	}
+
+	private static checkedLatency(ms: unknown): number {
+		if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+			throw new RangeError(`latencyMs must be an integer from 0 to 60000, got ${JSON.stringify(ms)}`);
+		}
+		return ms;
+	}
+
+	/** Time each request spends in flight, in ms. */
+	get latencyMs(): number {
+		return this.latency;
+	}
+
+	setLatency(ms: number): void {
+		this.latency = SandboxServer.checkedLatency(ms);
+	}
+
+	/** Waits the configured time in flight (vendors with `latencyInRoutes` call it inside their concurrency slot). */
+	async processingDelay(): Promise<void> {
+		if (this.latency > 0) await new Promise((resolve) => setTimeout(resolve, this.latency));
+	}
 
 	route(method: string, path: string, handler: Handler): this {
 		const names: string[] = [];
@@ -102,6 +142,7 @@ export class SandboxServer {
 		this.faults = [];
 	}
 
+	/** Clears faults, the request log and the vendor's state; settings (latency) are configuration and stay. */
 	reset(): void {
 		this.clearFaults();
 		this.requests.length = 0;
@@ -181,6 +222,7 @@ export class SandboxServer {
 				if (fault?.kind === 'status') {
 					response = { status: fault.status ?? 503, headers: fault.headers, body: fault.body };
 				} else {
+					if (!this.options.latencyInRoutes) await this.processingDelay();
 					response = await this.dispatch(request);
 					if (fault?.kind === 'lostResponse') {
 						// The write is committed; the client never hears about it.
@@ -233,6 +275,18 @@ export class SandboxServer {
 			const faults = (Array.isArray(request.body) ? request.body : [request.body]) as Fault[];
 			faults.forEach((fault) => this.addFault(fault));
 			return { status: 200, body: { ok: true, pending: this.faults.length } };
+		}
+		if (action === 'settings' && request.method === 'GET') return { status: 200, body: { latencyMs: this.latency } };
+		if (action === 'settings' && request.method === 'POST') {
+			const settings = (request.body ?? {}) as { latencyMs?: unknown };
+			if (settings.latencyMs !== undefined) {
+				try {
+					this.setLatency(settings.latencyMs as number);
+				} catch (error) {
+					return { status: 400, body: { message: (error as Error).message } };
+				}
+			}
+			return { status: 200, body: { latencyMs: this.latency } };
 		}
 		if (action === 'faults' && request.method === 'DELETE') {
 			this.clearFaults();

@@ -3,16 +3,17 @@
  * eight record types the node uses (plus read-only lookups), external-id upsert, SuiteQL with NetSuite's
  * paging rules, and the account concurrency limit (429 when exceeded).
  */
-import { SandboxServer } from '../core/server';
+import { DEFAULT_VENDOR_LATENCY_MS, SandboxServer } from '../core/server';
 import type { SandboxRequest, SandboxResponse } from '../core/server';
 import { NetSuiteAuth } from './auth';
 import { invalidLogin, problem, RecordError } from './errors';
 import { NETSUITE_SANDBOX_PRIVATE_KEY, NETSUITE_SANDBOX_PUBLIC_KEY } from './keys';
+import { metadataCatalogResponse } from './metadata';
 import { seedAccount } from './seed';
 import { SCHEMAS, schemaFor } from './schema';
 import { NetSuiteStore } from './store';
 import type { Json, WriteOptions } from './store';
-import { parseSuiteQl, runQuery, SuiteQlError } from './suiteql';
+import { parseSuiteQl, runQuery, SuiteQlError, SuiteQlUnsupported } from './suiteql';
 
 export const NETSUITE_SANDBOX_PORT = 4020;
 export const NETSUITE_SANDBOX_ACCOUNT_ID = '1234567_SB1';
@@ -55,7 +56,10 @@ export function netSuiteSandboxOAuth2Credentials(baseUrl: string, concurrencyLim
 export interface NetSuiteSandboxOptions {
 	/** Account concurrency limit: requests in flight beyond it get 429. Default 5 (shared tier). */
 	concurrencyLimit?: number;
-	/** Added to every record and SuiteQL request, so concurrency can be observed. Default 0. */
+	/**
+	 * Time each record and SuiteQL request holds its concurrency slot, so a client that fans out meets the
+	 * account limit as it would in NetSuite. Default DEFAULT_VENDOR_LATENCY_MS (20 ms); 0 answers at once.
+	 */
 	latencyMs?: number;
 	/** Lifetime of M2M access tokens. Default 3600. */
 	tokenLifetimeSeconds?: number;
@@ -102,6 +106,9 @@ export function createNetSuiteSandbox(options: NetSuiteSandboxOptions = {}): Net
 
 	const server = new SandboxServer({
 		name: 'netsuite',
+		latencyMs: options.latencyMs ?? DEFAULT_VENDOR_LATENCY_MS,
+		// The delay is taken inside `guarded`, while the request holds one of the account's concurrency slots.
+		latencyInRoutes: true,
 		reset() {
 			store = new NetSuiteStore();
 			seedAccount(store);
@@ -144,7 +151,7 @@ export function createNetSuiteSandbox(options: NetSuiteSandboxOptions = {}): Net
 			inFlight++;
 			maxInFlight = Math.max(maxInFlight, inFlight);
 			try {
-				if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+				await server.processingDelay();
 				return await handler(request);
 			} catch (error) {
 				if (error instanceof RecordError) return error.toResponse();
@@ -239,7 +246,13 @@ export function createNetSuiteSandbox(options: NetSuiteSandboxOptions = {}): Net
 	server.notFound = (request) =>
 		problem(404, { detail: `Invalid path: ${request.path}. No resource is mapped to this URL.`, 'o:errorCode': 'NONEXISTENT_ID' });
 
-	server.route('POST', '/services/rest/auth/oauth2/v1/token', (request) => auth.tokenEndpoint(request));
+	// Before the record routes, which would take `metadata-catalog` for a record type.
+	server.route('GET', '/services/rest/record/v1/metadata-catalog/:type', guarded(metadataCatalogResponse));
+
+	server.route('POST', '/services/rest/auth/oauth2/v1/token', async (request) => {
+		await server.processingDelay();
+		return auth.tokenEndpoint(request);
+	});
 
 	server.route(
 		'POST',
@@ -277,6 +290,10 @@ export function createNetSuiteSandbox(options: NetSuiteSandboxOptions = {}): Net
 				rows = runQuery(query, tableRows, columnName);
 			} catch (error) {
 				if (error instanceof SuiteQlError) throw searchError(error.message);
+				// Plain words, not NetSuite's search-error text: the query may well run in NetSuite.
+				if (error instanceof SuiteQlUnsupported) {
+					throw new RecordError(400, 'INVALID_PARAMETER', error.message, undefined, { 'o:errorQueryParam': 'q' });
+				}
 				throw error;
 			}
 			const base = `${baseOf(request)}/services/rest/query/v1/suiteql`;

@@ -337,17 +337,42 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 	},
 };
 
-/** Read-only lookup records the writable ones reference (and SuiteQL tables of the same name). */
-export const LOOKUPS: Record<string, { table: string; nameField: string }> = {
-	subsidiary: { table: 'subsidiary', nameField: 'name' },
+/**
+ * Read-only lookup records the writable ones reference (and SuiteQL tables of the same name). Seeds store
+ * references and select values as bare ids (as SuiteQL returns them); the record service renders `refs` as
+ * `{links, id, refName}` and `selects` as `{id, refName}`, the same shapes the writable records use.
+ */
+export interface LookupSchema {
+	table: string;
+	nameField: string;
+	/** Field → the lookup type it references. */
+	refs?: Record<string, string>;
+	/** Field → its fixed values (id → label). */
+	selects?: Record<string, Record<string, string>>;
+}
+
+export const LOOKUPS: Record<string, LookupSchema> = {
+	subsidiary: { table: 'subsidiary', nameField: 'name', refs: { currency: 'currency', parent: 'subsidiary' } },
 	currency: { table: 'currency', nameField: 'name' },
-	account: { table: 'account', nameField: 'acctName' },
-	item: { table: 'item', nameField: 'itemId' },
+	account: {
+		table: 'account',
+		nameField: 'acctName',
+		selects: {
+			acctType: {
+				AcctRec: 'Accounts Receivable',
+				OthCurrAsset: 'Other Current Asset',
+				DeferRevenue: 'Deferred Revenue',
+				Income: 'Income',
+				Expense: 'Expense',
+			},
+		},
+	},
+	item: { table: 'item', nameField: 'itemId', selects: { itemType: { Service: 'Service' } } },
 	expenseCategory: { table: 'expensecategory', nameField: 'name' },
 	department: { table: 'department', nameField: 'name' },
 	term: { table: 'term', nameField: 'name' },
 	jobType: { table: 'jobtype', nameField: 'name' },
-	customerStatus: { table: 'customerstatus', nameField: 'name' },
+	customerStatus: { table: 'customerstatus', nameField: 'name', selects: { stage: { CUSTOMER: 'Customer', LEAD: 'Lead', PROSPECT: 'Prospect' } } },
 };
 
 /** REST record types are case-insensitive in URLs (`timebill` and `timeBill` are the same record). */

@@ -463,12 +463,23 @@ export class NetSuiteStore {
 		};
 	}
 
+	/** A lookup record as GET returns it: references `{links, id, refName}` and select values `{id, refName}`, like every record. */
 	renderLookup(type: string, id: string, base: string): Json | undefined {
 		const lookup = this.lookups.get(type)?.get(id);
 		if (!lookup) return undefined;
-		const { id: _id, ...fields } = lookup;
-		void _id;
-		return { links: [{ rel: 'self', href: `${base}/services/rest/record/v1/${type}/${id}` }], ...fields, id, refName: String(lookup[LOOKUPS[type].nameField] ?? '') };
+		const schema = LOOKUPS[type];
+		const out: Json = { links: [{ rel: 'self', href: `${base}/services/rest/record/v1/${type}/${id}` }] };
+		for (const [name, value] of Object.entries(lookup).sort(([a], [b]) => a.localeCompare(b))) {
+			if (name === 'id' || value === undefined || value === null) continue;
+			const refType = schema.refs?.[name];
+			const select = schema.selects?.[name];
+			if (refType) out[name] = this.renderValue({ kind: 'ref', to: [refType] }, { id: String(value), type: refType } satisfies StoredRef, '', base);
+			else if (select) out[name] = this.renderValue({ kind: 'enum', values: select }, { id: String(value) }, '', base);
+			else out[name] = value;
+		}
+		out.id = id;
+		out.refName = String(lookup[schema.nameField] ?? '');
+		return out;
 	}
 
 	// ── SuiteQL ────────────────────────────────────────────────────────────────────────────────────────

@@ -1,11 +1,52 @@
 /**
  * The SuiteQL subset the sandbox answers: SELECT columns or * FROM one table [alias] WHERE (=, <>, !=, <, >,
- * <=, >=, [NOT] LIKE [ESCAPE], [NOT] IN, IS [NOT] NULL, AND, OR, NOT, parentheses) ORDER BY. Anything else is
- * refused the way NetSuite refuses a query it cannot run: 400 INVALID_PARAMETER on `q`.
+ * <=, >=, [NOT] LIKE [ESCAPE], [NOT] IN, IS [NOT] NULL, AND, OR, NOT, parentheses) ORDER BY. A query NetSuite
+ * would refuse too (unknown table or field, broken syntax) is refused as NetSuite does; a SuiteQL feature
+ * outside the subset (joins, functions such as BUILTIN.DF, aggregates, GROUP BY, subqueries …) is refused
+ * with SuiteQlUnsupported, whose text says plainly that the sandbox does not support it. Both are 400
+ * INVALID_PARAMETER on `q`.
  */
 export type Row = Record<string, unknown>;
 
 export class SuiteQlError extends Error {}
+
+/** A valid SuiteQL feature this sandbox does not implement. */
+export class SuiteQlUnsupported extends Error {
+	constructor(readonly feature: string) {
+		super(
+			`The NetSuite sandbox does not support ${feature} in SuiteQL. It runs SELECT columns or * FROM one table [alias], ` +
+				'WHERE with comparisons, LIKE, IN, IS NULL, AND, OR, NOT, and ORDER BY.',
+		);
+	}
+}
+
+/** SuiteQL (Oracle SQL) words the subset has no place for, by the feature they belong to. */
+const UNSUPPORTED_WORDS = new Map<string, string>(Object.entries({
+	join: 'JOIN',
+	inner: 'JOIN',
+	left: 'JOIN',
+	right: 'JOIN',
+	full: 'JOIN',
+	cross: 'JOIN',
+	outer: 'JOIN',
+	on: 'JOIN',
+	group: 'GROUP BY',
+	having: 'HAVING',
+	union: 'UNION / INTERSECT / MINUS',
+	intersect: 'UNION / INTERSECT / MINUS',
+	minus: 'UNION / INTERSECT / MINUS',
+	distinct: 'DISTINCT',
+	top: 'TOP n',
+	fetch: 'FETCH FIRST n ROWS',
+	offset: 'OFFSET … ROWS',
+	case: 'CASE expressions',
+	between: 'BETWEEN',
+	exists: 'EXISTS subqueries',
+	nulls: 'NULLS FIRST / NULLS LAST',
+	rownum: 'ROWNUM',
+	sysdate: 'SYSDATE and other date expressions',
+	current_date: 'SYSDATE and other date expressions',
+}));
 
 type Token =
 	| { t: 'ident'; v: string }
@@ -67,6 +108,8 @@ function tokenize(sql: string): Token[] {
 			i++;
 			continue;
 		}
+		if ('+-/|'.includes(c)) throw new SuiteQlUnsupported('arithmetic and string operators (+ - * / ||)');
+		if (c === '"') throw new SuiteQlUnsupported('quoted identifiers');
 		throw new SuiteQlError(`Unexpected character "${c}"`);
 	}
 	return tokens;
@@ -115,7 +158,19 @@ class Parser {
 		return false;
 	}
 
+	/** Throws SuiteQlUnsupported when the next token starts a feature outside the subset. */
+	private refuseUnsupported(): void {
+		const t = this.peek();
+		const feature = t?.t === 'ident' ? UNSUPPORTED_WORDS.get(t.v.toLowerCase()) : undefined;
+		if (feature) throw new SuiteQlUnsupported(feature);
+		const next = this.tokens[this.i + 1];
+		if (t?.t === 'punct' && t.v === '(' && next?.t === 'ident' && next.v.toLowerCase() === 'select') {
+			throw new SuiteQlUnsupported('subqueries');
+		}
+	}
+
 	private identifier(): string {
+		this.refuseUnsupported();
 		const t = this.peek();
 		if (t?.t !== 'ident' || KEYWORDS.has(t.v.toLowerCase())) throw new SuiteQlError('Expected a name');
 		this.i++;
@@ -125,21 +180,32 @@ class Parser {
 	/** `column` or `table.column`; the qualifier must be the table or its alias (checked later). */
 	private columnRef(): string {
 		const first = this.identifier();
-		if (this.punct('.')) return `${first}.${this.identifier()}`;
-		return first;
+		const ref = this.punct('.') ? `${first}.${this.identifier()}` : first;
+		if (this.peek()?.t === 'punct' && this.peek()?.v === '(') {
+			const name = ref.toUpperCase();
+			throw new SuiteQlUnsupported(/^(COUNT|SUM|AVG|MIN|MAX)$/.test(name) ? `aggregate functions (${name}())` : `functions (${name}())`);
+		}
+		return ref;
 	}
 
 	private literal(): string | number {
+		this.refuseUnsupported();
 		const t = this.peek();
 		if (t?.t === 'string' || t?.t === 'number') {
 			this.i++;
 			return t.v;
+		}
+		if (t?.t === 'ident' && !KEYWORDS.has(t.v.toLowerCase())) {
+			const next = this.tokens[this.i + 1];
+			if (next?.t === 'punct' && next.v === '(') throw new SuiteQlUnsupported(`functions (${t.v.toUpperCase()}())`);
+			throw new SuiteQlUnsupported('comparing a column with another column');
 		}
 		throw new SuiteQlError('Expected a literal value');
 	}
 
 	parse(): Query {
 		this.keyword('select');
+		this.refuseUnsupported();
 		let columns: Query['columns'];
 		if (this.punct('*')) columns = '*';
 		else {
@@ -158,11 +224,14 @@ class Parser {
 		const table = this.identifier();
 		let alias: string | undefined;
 		if (this.peek()?.t === 'ident' && !this.isKeyword('where') && !this.isKeyword('order')) alias = this.identifier();
+		if (this.peek()?.t === 'punct' && this.peek()?.v === ',') throw new SuiteQlUnsupported('JOIN');
+		this.refuseUnsupported();
 		let where: Expr | undefined;
 		if (this.isKeyword('where')) {
 			this.i++;
 			where = this.or();
 		}
+		this.refuseUnsupported();
 		const orderBy: Query['orderBy'] = [];
 		if (this.isKeyword('order')) {
 			this.i++;
@@ -176,8 +245,10 @@ class Parser {
 					desc = true;
 				}
 				orderBy.push({ column, desc });
+				this.refuseUnsupported();
 			} while (this.punct(','));
 		}
+		this.refuseUnsupported();
 		if (this.i < this.tokens.length) throw new SuiteQlError('Unexpected text after the query');
 		return { columns, table, alias, where, orderBy };
 	}
@@ -214,7 +285,10 @@ class Parser {
 	}
 
 	private predicate(): Expr {
+		this.refuseUnsupported();
+		if (this.peek()?.t !== 'ident') throw new SuiteQlUnsupported('conditions on anything but a column');
 		const col = this.columnRef();
+		this.refuseUnsupported();
 		const t = this.peek();
 		if (t?.t === 'op') {
 			this.i++;
@@ -229,6 +303,7 @@ class Parser {
 		}
 		const negate = this.isKeyword('not');
 		if (negate) this.i++;
+		this.refuseUnsupported();
 		if (this.isKeyword('like')) {
 			this.i++;
 			const pattern = this.literal();
@@ -244,6 +319,7 @@ class Parser {
 		}
 		if (this.isKeyword('in')) {
 			this.i++;
+			this.refuseUnsupported();
 			if (!this.punct('(')) throw new SuiteQlError('Expected ( after IN');
 			const values: Array<string | number> = [];
 			do values.push(this.literal());

@@ -7,7 +7,7 @@
  *   const baseUrl = await sandbox.start(SALESFORCE_SANDBOX_PORT);
  *   const credentials = salesforceSandboxCredentials(baseUrl); // data for a p2cSalesforceJwtApi credential
  */
-import { SandboxServer } from '../core/server';
+import { DEFAULT_VENDOR_LATENCY_MS, SandboxServer } from '../core/server';
 import { tokenEndpoint, userInfoEndpoint } from './auth';
 import { SANDBOX_JWT_PRIVATE_KEY, SANDBOX_JWT_PUBLIC_KEY, UNREGISTERED_PRIVATE_KEY } from './keys';
 import { SalesforceOrg } from './org';
@@ -38,6 +38,8 @@ export interface SalesforceSandboxOptions extends OrgOptions {
 	maxAssertionSeconds?: number;
 	/** Start empty instead of with the Brightline Consulting seed (users and connected apps are always seeded). */
 	empty?: boolean;
+	/** Time every request spends in flight, in ms. Default DEFAULT_VENDOR_LATENCY_MS (20 ms); 0 answers at once. */
+	latencyMs?: number;
 }
 
 /** The sandbox server, with its org exposed for in-process tests (API allocation, clock, sessions). */
@@ -45,8 +47,9 @@ export class SalesforceSandbox extends SandboxServer {
 	constructor(
 		readonly org: SalesforceOrg,
 		reset: () => void,
+		latencyMs = DEFAULT_VENDOR_LATENCY_MS,
 	) {
-		super({ name: 'salesforce', reset, snapshot: () => org.snapshot() });
+		super({ name: 'salesforce', reset, snapshot: () => org.snapshot(), latencyMs });
 	}
 }
 
@@ -63,7 +66,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
 			}
 		}
 	};
-	const sandbox = new SalesforceSandbox(org, reset);
+	const sandbox = new SalesforceSandbox(org, reset, options.latencyMs);
 	reset();
 	const settings = {
 		audiences: () => [sandbox.baseUrl, 'https://login.salesforce.com', ...(options.audiences ?? [])].map((a) => a.replace(/\/$/, '')),
@@ -76,7 +79,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
 		status: 200,
 		body: [58, 59, 60, 61, 62].map((v) => ({ label: `Release ${v}`, url: `/services/data/v${v}.0`, version: `${v}.0` })),
 	}));
-	new SalesforceRestApi(org).mount(sandbox);
+	new SalesforceRestApi(org, () => sandbox.baseUrl).mount(sandbox);
 	return sandbox;
 }
 

@@ -66,6 +66,11 @@ export function formatDatetime(ms: number): string {
 	return new Date(ms).toISOString().replace('Z', '+0000');
 }
 
+/** formatDatetime's text back to epoch ms. */
+export function datetimeMsOf(text: string): number {
+	return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
 function err(statusCode: string, message: string, fields: string[] = []): SfError {
 	return { statusCode, message, fields };
 }
@@ -90,6 +95,8 @@ export class SalesforceOrg implements QuerySource {
 	private clock: () => number;
 	private lastStamp = 0;
 	private data = new Map<string, Map<string, Rec>>();
+	/** Deleted records (IsDeleted true) by object, with when they were deleted: queryAll and getDeleted read them. */
+	private recycleBin = new Map<string, Map<string, { record: Rec; deletedMs: number }>>();
 	private counters = new Map<string, number>();
 	private contractNumber = 100;
 	private sessions = new Map<string, Session>();
@@ -106,6 +113,7 @@ export class SalesforceOrg implements QuerySource {
 
 	clear(): void {
 		this.data = new Map(OBJECTS.map((o) => [o.name, new Map<string, Rec>()]));
+		this.recycleBin = new Map(OBJECTS.map((o) => [o.name, new Map()]));
 		this.counters = new Map();
 		this.contractNumber = 100;
 		this.sessions.clear();
@@ -197,6 +205,47 @@ export class SalesforceOrg implements QuerySource {
 		return this.data.get(object.name)!;
 	}
 
+	/** Records in the recycle bin, with IsDeleted true (queryAll sees them, query does not). */
+	deletedRecords(object: ObjectDef): Rec[] {
+		return [...(this.recycleBin.get(object.name)?.values() ?? [])].map((entry) => entry.record);
+	}
+
+	/** Recycle-bin entries of an object deleted in [fromMs, toMs). */
+	deletedBetween(object: ObjectDef, fromMs: number, toMs: number): Array<{ id: string; deletedMs: number }> {
+		return [...(this.recycleBin.get(object.name)?.values() ?? [])]
+			.filter((entry) => entry.deletedMs >= fromMs && entry.deletedMs < toMs)
+			.map((entry) => ({ id: String(entry.record.Id), deletedMs: entry.deletedMs }));
+	}
+
+	/** True when the id names a record in the recycle bin (Salesforce answers ENTITY_IS_DELETED). */
+	isDeleted(id: string): boolean {
+		const canonical = canonicalId(id);
+		const object = canonical ? objectByPrefix(canonical.slice(0, 3)) : undefined;
+		return object ? this.recycleBin.get(object.name)?.has(canonical!) === true : false;
+	}
+
+	/**
+	 * Deletes a record into the recycle bin (an opportunity takes its line items with it); returns false
+	 * when there is no such live record of the object.
+	 */
+	delete(objectName: string, id: string, userId: string): boolean {
+		const object = objectDef(objectName)!;
+		const record = this.byId(id);
+		if (!record || !String(record.Id).startsWith(object.keyPrefix)) return false;
+		const recycle = (target: ObjectDef, victim: Rec) => {
+			this.table(target).delete(String(victim.Id));
+			victim.IsDeleted = true;
+			this.touch(victim, userId);
+			this.recycleBin.get(target.name)!.set(String(victim.Id), { record: victim, deletedMs: datetimeMsOf(String(victim.SystemModstamp)) });
+		};
+		recycle(object, record);
+		if (object.name === 'Opportunity') {
+			const items = objectDef('OpportunityLineItem')!;
+			for (const li of [...this.table(items).values()]) if (li.OpportunityId === record.Id) recycle(items, li);
+		}
+		return true;
+	}
+
 	findByField(object: ObjectDef, field: FieldDef, value: unknown): Rec[] {
 		if (field.name === 'Id') {
 			const rec = typeof value === 'string' ? this.byId(value) : undefined;
@@ -225,11 +274,12 @@ export class SalesforceOrg implements QuerySource {
 
 	/** Runs `work` all-or-nothing: when it throws, every record goes back to how it was. */
 	transaction<T>(work: () => T): T {
-		const saved = structuredClone({ data: this.data, counters: this.counters, contractNumber: this.contractNumber });
+		const saved = structuredClone({ data: this.data, recycleBin: this.recycleBin, counters: this.counters, contractNumber: this.contractNumber });
 		try {
 			return work();
 		} catch (error) {
 			this.data = saved.data;
+			this.recycleBin = saved.recycleBin;
 			this.counters = saved.counters;
 			this.contractNumber = saved.contractNumber;
 			throw error;
@@ -520,6 +570,7 @@ export class SalesforceOrg implements QuerySource {
 		const object = objectDef(objectName)!;
 		const existing = this.byId(id);
 		if (!existing || !String(existing.Id).startsWith(object.keyPrefix)) {
+			if (this.isDeleted(id)) throw new RecordError([err('ENTITY_IS_DELETED', 'entity is deleted')], 404);
 			throw new RecordError([err('NOT_FOUND', 'The requested resource does not exist')], 404);
 		}
 		const next: Rec = { ...existing };

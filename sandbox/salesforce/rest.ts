@@ -1,15 +1,18 @@
 /**
- * The REST API under /services/data/vNN.N: sObject CRUD, describe, upsert by external id, SOQL query with
- * nextRecordsUrl paging, sObject Collections, Composite and limits. Every call is authenticated (401
+ * The REST API under /services/data/vNN.N: sObject CRUD, describe, upsert by external id, SOQL query and
+ * queryAll with nextRecordsUrl paging, getUpdated / getDeleted, sObject Collections (create, retrieve, update,
+ * upsert, delete), Composite, Composite Batch, sObject Tree, limits, and the identity URL (/id/org/user).
+ * Field, object and relationship names match case-insensitively, as in Salesforce; answers use each name's
+ * canonical casing. Every call is authenticated (401
  * INVALID_SESSION_ID), charged against the daily allocation (403 REQUEST_LIMIT_EXCEEDED when spent) and
  * answered with Sforce-Limit-Info. Errors are Salesforce's JSON array `[{message, errorCode, fields}]`.
  */
 import type { SandboxRequest, SandboxResponse, SandboxServer } from '../core/server';
 import { bearerToken } from './auth';
 import { canonicalId, isValidId } from './ids';
-import { RecordError } from './org';
+import { datetimeMsOf, formatDatetime, RecordError } from './org';
 import type { SalesforceOrg, SfError } from './org';
-import { describe, fieldDef, objectDef, OBJECTS } from './schema';
+import { childRelationship, describe, fieldDef, objectByPrefix, objectDef, OBJECTS } from './schema';
 import type { ObjectDef } from './schema';
 import { runSoql, SoqlError } from './soql';
 import type { Rec } from './soql';
@@ -17,8 +20,49 @@ import type { Rec } from './soql';
 const MIN_VERSION = 20;
 const MAX_VERSION = 66;
 const COLLECTION_LIMIT = 200;
+/** sObject Collections retrieve takes up to 2,000 ids. */
+const RETRIEVE_LIMIT = 2000;
 const COMPOSITE_LIMIT = 25;
+const TREE_RECORD_LIMIT = 200;
+const TREE_DEPTH_LIMIT = 5;
 const DEFAULT_BATCH = 2000;
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** getUpdated looks back 30 days, getDeleted 15 (the delete log). */
+const UPDATED_WINDOW_DAYS = 30;
+const DELETED_WINDOW_DAYS = 15;
+
+/**
+ * The org limits a client commonly reads, as a Developer Edition reports them; DailyApiRequests is live.
+ * Fixed values, since the sandbox meters nothing else.
+ */
+const STATIC_LIMITS: Record<string, number> = {
+	ConcurrentAsyncGetReportInstances: 200,
+	ConcurrentSyncReportRuns: 20,
+	DailyAsyncApexExecutions: 250000,
+	DailyBulkApiBatches: 15000,
+	DailyBulkV2QueryFileStorageMB: 976562,
+	DailyBulkV2QueryJobs: 10000,
+	DailyDurableGenericStreamingApiEvents: 10000,
+	DailyDurableStreamingApiEvents: 10000,
+	DailyGenericStreamingApiEvents: 10000,
+	DailyStandardVolumePlatformEvents: 10000,
+	DailyStreamingApiEvents: 10000,
+	DailyWorkflowEmails: 390,
+	DataStorageMB: 5,
+	FileStorageMB: 20,
+	HourlyAsyncReportRuns: 1200,
+	HourlyDashboardRefreshes: 200,
+	HourlyDashboardResults: 5000,
+	HourlyDashboardStatuses: 999999999,
+	HourlyODataCallout: 20000,
+	HourlyPublishedPlatformEvents: 50000,
+	HourlySyncReportRuns: 500,
+	HourlyTimeBasedWorkflow: 50,
+	MassEmail: 10,
+	SingleEmail: 15,
+	StreamingApiConcurrentClients: 20,
+};
 
 interface Call {
 	method: string;
@@ -47,6 +91,18 @@ function errors(status: number, list: Array<{ errorCode: string; message: string
 }
 
 const notFound = (): SandboxResponse => errors(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+const entityIsDeleted = (): SandboxResponse => errors(404, [{ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' }]);
+
+/** A record's `Id` under whatever casing the client used (jsforce sends `id`), and the record without it. */
+function splitId(record: Rec): { id: unknown; fields: Rec } {
+	const fields: Rec = {};
+	let id: unknown;
+	for (const [key, value] of Object.entries(record)) {
+		if (key.toLowerCase() === 'id') id = value;
+		else fields[key] = value;
+	}
+	return { id, fields };
+}
 
 function fromRecordError(error: RecordError): SandboxResponse {
 	return errors(
@@ -68,14 +124,26 @@ function compile(path: string): { pattern: RegExp; names: string[] } {
 export class SalesforceRestApi {
 	private readonly routes: ApiRoute[] = [];
 
-	constructor(private readonly org: SalesforceOrg) {
-		this.define('GET', '/services/data/:version', () => ({
+	/**
+	 * @param instanceUrl the org's base URL (for identity URLs, which are absolute).
+	 */
+	constructor(
+		private readonly org: SalesforceOrg,
+		private readonly instanceUrl: () => string = () => '',
+	) {
+		this.define('GET', '/services/data/:version', (c) => ({
 			status: 200,
-			body: Object.fromEntries(['sobjects', 'query', 'composite', 'limits'].map((r) => [r, `/services/data/${this.version}/${r}`])),
+			body: {
+				...Object.fromEntries(['sobjects', 'query', 'queryAll', 'composite', 'limits'].map((r) => [r, `/services/data/${this.version}/${r}`])),
+				identity: this.identityUrl(c.userId),
+			},
 		}));
 		this.define('GET', '/services/data/:version/limits', () => ({
 			status: 200,
-			body: { DailyApiRequests: { Max: this.org.apiDailyLimit, Remaining: this.org.apiDailyLimit - this.org.apiUsage } },
+			body: {
+				...Object.fromEntries(Object.entries(STATIC_LIMITS).map(([name, max]) => [name, { Max: max, Remaining: max }])),
+				DailyApiRequests: { Max: this.org.apiDailyLimit, Remaining: this.org.apiDailyLimit - this.org.apiUsage },
+			},
 		}));
 		this.define('GET', '/services/data/:version/sobjects', (c) => ({
 			status: 200,
@@ -97,21 +165,110 @@ export class SalesforceRestApi {
 		}));
 		this.define('GET', '/services/data/:version/sobjects/:object/describe', (c) => this.withObject(c, (o) => ({ status: 200, body: describe(o, c.version) })));
 		this.define('POST', '/services/data/:version/sobjects/:object', (c) => this.withObject(c, (o) => this.create(o, c)));
+		// Before `:id`, which would otherwise take "updated" / "deleted" for a record id.
+		this.define('GET', '/services/data/:version/sobjects/:object/updated', (c) => this.withObject(c, (o) => this.updated(o, c)));
+		this.define('GET', '/services/data/:version/sobjects/:object/deleted', (c) => this.withObject(c, (o) => this.deleted(o, c)));
 		this.define('GET', '/services/data/:version/sobjects/:object/:id', (c) => this.withObject(c, (o) => this.read(o, c)));
 		this.define('PATCH', '/services/data/:version/sobjects/:object/:id', (c) => this.withObject(c, (o) => this.patch(o, c)));
 		this.define('DELETE', '/services/data/:version/sobjects/:object/:id', (c) => this.withObject(c, (o) => this.remove(o, c)));
 		this.define('GET', '/services/data/:version/sobjects/:object/:field/:value', (c) => this.withObject(c, (o) => this.readByExternalId(o, c)));
 		this.define('PATCH', '/services/data/:version/sobjects/:object/:field/:value', (c) => this.withObject(c, (o) => this.upsert(o, c)));
-		this.define('GET', '/services/data/:version/query', (c) => this.query(c));
+		this.define('GET', '/services/data/:version/query', (c) => this.query(c, false));
 		this.define('GET', '/services/data/:version/query/:locator', (c) => this.queryMore(c));
+		this.define('GET', '/services/data/:version/queryAll', (c) => this.query(c, true));
+		this.define('GET', '/services/data/:version/queryAll/:locator', (c) => this.queryMore(c));
 		this.define('POST', '/services/data/:version/composite', (c) => this.composite(c));
+		this.define('POST', '/services/data/:version/composite/batch', (c) => this.batch(c));
+		this.define('POST', '/services/data/:version/composite/tree/:object', (c) => this.withObject(c, (o) => this.tree(o, c)));
 		this.define('POST', '/services/data/:version/composite/sobjects', (c) => this.collectionCreate(c));
 		this.define('PATCH', '/services/data/:version/composite/sobjects', (c) => this.collectionUpdate(c));
+		this.define('DELETE', '/services/data/:version/composite/sobjects', (c) => this.collectionDelete(c));
+		this.define('GET', '/services/data/:version/composite/sobjects/:object', (c) => this.withObject(c, (o) => this.collectionRetrieve(o, c)));
+		this.define('POST', '/services/data/:version/composite/sobjects/:object', (c) => this.withObject(c, (o) => this.collectionRetrieve(o, c)));
 		this.define('PATCH', '/services/data/:version/composite/sobjects/:object/:field', (c) => this.withObject(c, (o) => this.collectionUpsert(o, c)));
 	}
 
 	/** Set while a call runs: the API version of its URL. */
 	private version = 'v62.0';
+
+	private identityUrl(userId: string): string {
+		return `${this.instanceUrl()}/id/${this.org.orgId}/${userId}`;
+	}
+
+	/**
+	 * GET /id/<org id>/<user id>: the identity URL of the token response's `id`. The token comes as a Bearer
+	 * header or an `oauth_token` parameter; a bad token is a plain-text 403 as in Salesforce.
+	 */
+	identity(request: SandboxRequest): SandboxResponse {
+		const token = bearerToken(request) ?? request.query.get('oauth_token') ?? undefined;
+		const userId = token ? this.org.sessionUser(token) : undefined;
+		if (!userId) return { status: 403, headers: { 'Content-Type': 'text/plain' }, body: 'Bad_OAuth_Token' };
+		const { orgId, userId: pathUser } = request.params;
+		if (canonicalId(orgId) !== this.org.orgId || canonicalId(pathUser) !== userId) {
+			return { status: 403, headers: { 'Content-Type': 'text/plain' }, body: 'Bad_Id' };
+		}
+		if (!this.org.chargeApiCall()) {
+			return errors(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
+		}
+		const user = this.org.byId(userId)!;
+		const base = this.instanceUrl();
+		const name = String(user.Name ?? '');
+		const [first, ...rest] = name.split(' ');
+		const data = (path: string) => `${base}/services/data/v{version}/${path}`;
+		return {
+			status: 200,
+			body: {
+				id: this.identityUrl(userId),
+				asserted_user: true,
+				user_id: userId,
+				organization_id: this.org.orgId,
+				username: user.Username,
+				nick_name: String(user.Username).split('@')[0],
+				display_name: name,
+				email: user.Email,
+				email_verified: true,
+				first_name: rest.length ? first : null,
+				last_name: rest.length ? rest.join(' ') : name,
+				timezone: 'GMT',
+				photos: { picture: `${base}/profilephoto/005/F`, thumbnail: `${base}/profilephoto/005/T` },
+				addr_street: null,
+				addr_city: null,
+				addr_state: null,
+				addr_country: null,
+				addr_zip: null,
+				mobile_phone: null,
+				mobile_phone_verified: false,
+				is_lightning_login_user: false,
+				status: { created_date: null, body: null },
+				urls: {
+					enterprise: `${base}/services/Soap/c/{version}/${this.org.orgId}`,
+					metadata: `${base}/services/Soap/m/{version}/${this.org.orgId}`,
+					partner: `${base}/services/Soap/u/{version}/${this.org.orgId}`,
+					rest: data(''),
+					sobjects: data('sobjects/'),
+					search: data('search/'),
+					query: data('query/'),
+					recent: data('recent/'),
+					tooling_soap: `${base}/services/Soap/T/{version}/${this.org.orgId}`,
+					tooling_rest: data('tooling/'),
+					profile: `${base}/${userId}`,
+					feeds: data('chatter/feeds'),
+					groups: data('chatter/groups'),
+					users: data('chatter/users'),
+					feed_items: data('chatter/feed-items'),
+					feed_elements: data('chatter/feed-elements'),
+					custom_domain: base,
+				},
+				active: user.IsActive !== false,
+				user_type: 'STANDARD',
+				language: 'en_US',
+				locale: 'en_US',
+				utcOffset: 0,
+				last_modified_date: user.LastModifiedDate ?? null,
+				is_app_installed: true,
+			},
+		};
+	}
 
 	private define(method: string, path: string, api: Api): void {
 		this.routes.push({ method, path, api, ...compile(path) });
@@ -130,6 +287,7 @@ export class SalesforceRestApi {
 				);
 			}
 		}
+		server.route('GET', '/id/:orgId/:userId', (request) => this.identity(request));
 		server.notFound = () => notFound();
 	}
 
@@ -237,7 +395,7 @@ export class SalesforceRestApi {
 			return errors(404, [{ errorCode: 'NOT_FOUND', message: `Provided external ID field does not exist or is not accessible: ${id}` }]);
 		}
 		const record = this.org.byId(id);
-		if (!record || !String(record.Id).startsWith(object.keyPrefix)) return notFound();
+		if (!record || !String(record.Id).startsWith(object.keyPrefix)) return this.org.isDeleted(id) ? entityIsDeleted() : notFound();
 		return { status: 200, body: this.shaped(object, record, this.fieldList(object, call)) };
 	}
 
@@ -251,14 +409,8 @@ export class SalesforceRestApi {
 	}
 
 	private remove(object: ObjectDef, call: Call): SandboxResponse {
-		const record = isValidId(call.params.id) ? this.org.byId(call.params.id) : undefined;
-		if (!record || !String(record.Id).startsWith(object.keyPrefix)) return notFound();
-		const table = this.org.table(object);
-		table.delete(String(record.Id));
-		if (object.name === 'Opportunity') {
-			const items = this.org.table(objectDef('OpportunityLineItem')!);
-			for (const [id, li] of items) if (li.OpportunityId === record.Id) items.delete(id);
-		}
+		const id = call.params.id;
+		if (!isValidId(id) || !this.org.delete(object.name, id, call.userId)) return isValidId(id) && this.org.isDeleted(id) ? entityIsDeleted() : notFound();
 		return { status: 204 };
 	}
 
@@ -311,10 +463,11 @@ export class SalesforceRestApi {
 		return { status: 200, body };
 	}
 
-	private query(call: Call): SandboxResponse {
+	/** query, or queryAll (`includeDeleted`): the same paging; queryAll also matches deleted records. */
+	private query(call: Call, includeDeleted: boolean): SandboxResponse {
 		const soql = call.query.get('q');
 		if (!soql) return errors(400, [{ errorCode: 'MALFORMED_QUERY', message: 'A query string has to be specified' }]);
-		const result = runSoql(soql, this.org, call.version);
+		const result = runSoql(soql, this.org, call.version, { includeDeleted });
 		if (result.countOnly) return { status: 200, body: { totalSize: result.totalSize, done: true, records: [] } };
 		const size = this.batchSize(call);
 		const cursorId = result.records.length > size ? this.org.saveCursor(result.records, call.version, size) : undefined;
@@ -328,6 +481,55 @@ export class SalesforceRestApi {
 		const offset = Number(match[2]);
 		if (offset >= cursor.records.length) return errors(400, [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }]);
 		return this.page(cursor.records, offset, cursor.batchSize, match[1], cursor.version, cursor.records.length);
+	}
+
+	// ------------------------------------------------------------ getUpdated / getDeleted
+
+	/**
+	 * The start/end window of a replication call: ISO date-times, seconds ignored (truncated to the minute),
+	 * start before end, start within `windowDays` of now; end is capped at now.
+	 */
+	private replicationWindow(call: Call, windowDays: number): { fromMs: number; toMs: number } {
+		const parse = (name: 'start' | 'end'): number => {
+			const raw = call.query.get(name);
+			const ms = raw ? datetimeMsOf(raw.trim()) : Number.NaN;
+			if (Number.isNaN(ms)) {
+				throw new RecordError([{ statusCode: 'INVALID_REPLICATION_DATE', message: `${name} must be a date-time such as 2026-01-05T09:00:00+00:00`, fields: [] }]);
+			}
+			return Math.floor(ms / MINUTE) * MINUTE;
+		};
+		const fromMs = parse('start');
+		const nowMs = Math.floor(this.org.now() / MINUTE) * MINUTE;
+		const toMs = Math.min(parse('end'), nowMs);
+		if (fromMs >= toMs) throw new RecordError([{ statusCode: 'INVALID_REPLICATION_DATE', message: 'startDate must chronologically precede endDate', fields: [] }]);
+		if (fromMs < nowMs - windowDays * DAY) {
+			throw new RecordError([{ statusCode: 'INVALID_REPLICATION_DATE', message: `startDate cannot be more than ${windowDays} days ago`, fields: [] }]);
+		}
+		return { fromMs, toMs };
+	}
+
+	/** GET sobjects/<object>/updated: ids whose SystemModstamp falls in the window. */
+	private updated(object: ObjectDef, call: Call): SandboxResponse {
+		const { fromMs, toMs } = this.replicationWindow(call, UPDATED_WINDOW_DAYS);
+		const ids = this.org
+			.records(object)
+			.filter((r) => {
+				const ms = datetimeMsOf(String(r.SystemModstamp ?? r.LastModifiedDate ?? ''));
+				return ms >= fromMs && ms < toMs;
+			})
+			.map((r) => String(r.Id));
+		return { status: 200, body: { ids, latestDateCovered: formatDatetime(toMs) } };
+	}
+
+	/** GET sobjects/<object>/deleted: the delete log for the window. */
+	private deleted(object: ObjectDef, call: Call): SandboxResponse {
+		const { fromMs, toMs } = this.replicationWindow(call, DELETED_WINDOW_DAYS);
+		const nowMs = Math.floor(this.org.now() / MINUTE) * MINUTE;
+		const deletedRecords = this.org.deletedBetween(object, fromMs, toMs).map((d) => ({ id: d.id, deletedDate: formatDatetime(d.deletedMs) }));
+		return {
+			status: 200,
+			body: { deletedRecords, earliestDateAvailable: formatDatetime(nowMs - DELETED_WINDOW_DAYS * DAY), latestDateCovered: formatDatetime(toMs) },
+		};
 	}
 
 	// ------------------------------------------------------------ sObject Collections
@@ -405,7 +607,7 @@ export class SalesforceRestApi {
 		const { allOrNone, records } = this.collectionBody(call);
 		records.forEach((r) => this.recordType(r));
 		return this.perRecord(allOrNone, records, (record) => {
-			if (record.Id) throw new RecordError([{ statusCode: 'INVALID_FIELD', message: 'cannot specify Id in an insert call', fields: ['Id'] }]);
+			if (splitId(record).id) throw new RecordError([{ statusCode: 'INVALID_FIELD', message: 'cannot specify Id in an insert call', fields: ['Id'] }]);
 			return { id: this.org.insert(this.recordType(record).name, record, call.userId) };
 		});
 	}
@@ -414,11 +616,69 @@ export class SalesforceRestApi {
 		const { allOrNone, records } = this.collectionBody(call);
 		records.forEach((r) => this.recordType(r));
 		return this.perRecord(allOrNone, records, (record) => {
-			const id = typeof record.Id === 'string' && isValidId(record.Id) ? canonicalId(record.Id)! : undefined;
+			// Salesforce matches field names case-insensitively: jsforce's update([...]) sends `id`.
+			const { id: given, fields } = splitId(record);
+			const id = typeof given === 'string' && isValidId(given) ? canonicalId(given)! : undefined;
 			if (!id) throw new RecordError([{ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }]);
-			const { Id: _id, ...fields } = record;
 			this.org.update(this.recordType(record).name, id, fields, call.userId);
 			return { id };
+		});
+	}
+
+	/**
+	 * Collections retrieve: GET ?ids=&fields= or POST {ids, fields}. One entry per id, in order: the record
+	 * with the fields asked for, or null when there is no such record.
+	 */
+	private collectionRetrieve(object: ObjectDef, call: Call): SandboxResponse {
+		let ids: unknown;
+		let fields: unknown;
+		if (call.method === 'POST') {
+			const body = call.body as { ids?: unknown; fields?: unknown } | undefined;
+			ids = body?.ids;
+			fields = body?.fields;
+		} else {
+			ids = call.query.get('ids')?.split(',').map((v) => v.trim()).filter(Boolean);
+			fields = call.query.get('fields')?.split(',').map((v) => v.trim()).filter(Boolean);
+		}
+		if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
+			return errors(400, [{ errorCode: 'MISSING_ARGUMENT', message: 'ids parameter is required' }]);
+		}
+		if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === 'string')) {
+			return errors(400, [{ errorCode: 'MISSING_ARGUMENT', message: 'fields parameter is required' }]);
+		}
+		if (ids.length > RETRIEVE_LIMIT) {
+			return errors(400, [{ errorCode: 'EXCEEDED_ID_LIMIT', message: `record limit reached. cannot submit more than ${RETRIEVE_LIMIT} records into this call` }]);
+		}
+		const malformed = (ids as string[]).find((id) => !isValidId(id));
+		if (malformed !== undefined) return errors(400, [{ errorCode: 'MALFORMED_ID', message: `malformed id ${malformed}` }]);
+		const names = this.fieldList(object, { ...call, query: new URLSearchParams({ fields: (fields as string[]).join(',') }) })!;
+		const records = (ids as string[]).map((id) => {
+			const record = this.org.byId(id);
+			return record && String(record.Id).startsWith(object.keyPrefix) ? this.shaped(object, record, names) : null;
+		});
+		return { status: 200, body: records };
+	}
+
+	/** Collections delete: DELETE ?ids=a,b[&allOrNone=true], one `{id, success, errors}` per id. */
+	private collectionDelete(call: Call): SandboxResponse {
+		const ids = (call.query.get('ids') ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+		if (ids.length === 0) return errors(400, [{ errorCode: 'MISSING_ARGUMENT', message: 'ids parameter is required' }]);
+		if (ids.length > COLLECTION_LIMIT) {
+			return errors(400, [{ errorCode: 'EXCEEDED_ID_LIMIT', message: 'record limit reached. cannot submit more than 200 records into this call' }]);
+		}
+		return this.perRecord(call.query.get('allOrNone') === 'true', ids.map((id) => ({ Id: id })), (record) => {
+			const id = String(record.Id);
+			if (!isValidId(id)) throw new RecordError([{ statusCode: 'MALFORMED_ID', message: `malformed id ${id}`, fields: [] }]);
+			const live = this.org.byId(id);
+			const object = live ? objectByPrefix(String(live.Id).slice(0, 3)) : undefined;
+			if (!object || !this.org.delete(object.name, id, call.userId)) {
+				throw new RecordError([
+					this.org.isDeleted(id)
+						? { statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }
+						: { statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] },
+				]);
+			}
+			return { id: canonicalId(id)! };
 		});
 	}
 
@@ -522,6 +782,150 @@ export class SalesforceRestApi {
 			if (!(error instanceof RolledBack)) throw error;
 			return { status: 200, body: { compositeResponse: error.results } };
 		}
+	}
+
+	// ------------------------------------------------------------ Composite Batch, sObject Tree
+
+	/**
+	 * Composite Batch: up to 25 independent subrequests run in order, each committed on its own; each one
+	 * beyond the first counts against the API allocation. With haltOnError, the ones after a failure answer
+	 * 412 BATCH_PROCESSING_HALTED. The top-level answer is 200 with hasErrors.
+	 */
+	private batch(call: Call): SandboxResponse {
+		const body = call.body as { batchRequests?: unknown; haltOnError?: unknown } | undefined;
+		if (!body || !Array.isArray(body.batchRequests) || body.batchRequests.length === 0) {
+			return errors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'batchRequests is required and must contain at least one subrequest' }]);
+		}
+		const subrequests = body.batchRequests as Rec[];
+		if (subrequests.length > COMPOSITE_LIMIT) {
+			return errors(400, [{ errorCode: 'LIMIT_EXCEEDED', message: `The number of batch subrequests exceeded the limit of ${COMPOSITE_LIMIT}` }]);
+		}
+		// Malformed subrequests fail the whole batch before any runs, whatever haltOnError says.
+		const methods = subrequests.map((sub) => (typeof sub.method === 'string' ? sub.method.toUpperCase() : ''));
+		const bad = subrequests.findIndex((sub, i) => !['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(methods[i]) || typeof sub.url !== 'string' || !sub.url);
+		if (bad >= 0) return errors(400, [{ errorCode: 'INVALID_BATCH_REQUEST', message: `Subrequest ${bad} needs a method (GET, POST, PATCH, PUT, DELETE) and a url` }]);
+		const results: Rec[] = [];
+		let halted = false;
+		let hasErrors = false;
+		subrequests.forEach((sub, i) => {
+			if (halted) {
+				results.push({ statusCode: 412, result: [{ errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' }] });
+				return;
+			}
+			let response: SandboxResponse;
+			if (i > 0 && !this.org.chargeApiCall()) {
+				response = errors(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
+			} else {
+				// Subrequest URLs are relative to /services/data ("v62.0/sobjects/Account/…"); a full path works too.
+				const url = new URL(String(sub.url).replace(/^\/?(?:services\/data\/)?/, '/services/data/'), 'http://batch.invalid');
+				response = this.invoke(methods[i], url.pathname, url.searchParams, {}, sub.richInput, false, call.userId);
+			}
+			if (response.status >= 400) {
+				hasErrors = true;
+				if (body.haltOnError === true) halted = true;
+			}
+			results.push({ statusCode: response.status, result: response.body ?? null });
+		});
+		return { status: 200, body: { hasErrors, results } };
+	}
+
+	/**
+	 * sObject Tree: creates record trees (root records of the URL's type, children nested under their child
+	 * relationship name as `{records: [...]}`), up to 200 records and 5 levels, all or nothing. Success is
+	 * 201 with `{referenceId, id}` per record, roots first, then each level; a failure is 400 naming the
+	 * record that failed, and nothing is kept.
+	 */
+	private tree(object: ObjectDef, call: Call): SandboxResponse {
+		const body = call.body as { records?: unknown } | undefined;
+		if (!body || !Array.isArray(body.records) || body.records.length === 0) {
+			return errors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'records is required and must contain at least one record' }]);
+		}
+		interface TreeNode {
+			referenceId: string;
+			object: ObjectDef;
+			fields: Rec;
+			level: number;
+			parent?: { node: TreeNode; field: string };
+			id?: string;
+		}
+		const nodes: TreeNode[] = [];
+		const problems: Rec[] = [];
+		const walk = (records: unknown[], expected: ObjectDef, level: number, parent?: TreeNode['parent']) => {
+			for (const raw of records) {
+				if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new TreeInputError('Each record must be a JSON object');
+				const attributes = (raw as Rec).attributes as Rec | undefined;
+				const referenceId = attributes?.referenceId;
+				if (typeof referenceId !== 'string' || !referenceId) throw new TreeInputError('Each record needs attributes.referenceId');
+				const type = typeof attributes?.type === 'string' ? objectDef(attributes.type) : undefined;
+				if (!type || type.name !== expected.name) {
+					problems.push({ referenceId, errors: [{ statusCode: 'INVALID_TYPE', message: `Record type must be ${expected.name}`, fields: [] }] });
+					continue;
+				}
+				if (level > TREE_DEPTH_LIMIT) throw new TreeInputError(`sObject trees can be at most ${TREE_DEPTH_LIMIT} levels deep`);
+				const fields: Rec = {};
+				const children: Array<[string, string, unknown[]]> = [];
+				for (const [key, value] of Object.entries(raw as Rec)) {
+					if (key === 'attributes') continue;
+					const rel = childRelationship(type, key);
+					const nested = value !== null && typeof value === 'object' && Array.isArray((value as Rec).records) ? ((value as Rec).records as unknown[]) : undefined;
+					if (rel && nested) children.push([rel.childSObject, rel.field, nested]);
+					else fields[key] = value;
+				}
+				const node: TreeNode = { referenceId, object: type, fields, level, parent };
+				nodes.push(node);
+				for (const [child, field, nested] of children) walk(nested, objectDef(child)!, level + 1, { node, field });
+			}
+		};
+		try {
+			walk(body.records, object, 1);
+		} catch (error) {
+			if (error instanceof TreeInputError) return errors(400, [{ errorCode: 'INVALID_INPUT', message: error.message }]);
+			throw error;
+		}
+		if (nodes.length + problems.length > TREE_RECORD_LIMIT) {
+			return errors(400, [{ errorCode: 'LIMIT_EXCEEDED', message: `An sObject Tree request can create at most ${TREE_RECORD_LIMIT} records` }]);
+		}
+		const counts = new Map<string, number>();
+		for (const node of nodes) counts.set(node.referenceId, (counts.get(node.referenceId) ?? 0) + 1);
+		for (const node of nodes) {
+			if ((counts.get(node.referenceId) ?? 0) > 1) {
+				problems.push({ referenceId: node.referenceId, errors: [{ statusCode: 'INVALID_INPUT', message: `Duplicate ReferenceId provided in the request: ${node.referenceId}`, fields: [] }] });
+			}
+		}
+		if (problems.length) return { status: 400, body: { hasErrors: true, results: problems } };
+		const ordered = [...nodes].sort((a, b) => a.level - b.level);
+		try {
+			this.org.transaction(() => {
+				for (const node of ordered) {
+					const fields = node.parent ? { ...node.fields, [node.parent.field]: node.parent.node.id } : node.fields;
+					try {
+						node.id = this.org.insert(node.object.name, fields, call.userId);
+					} catch (error) {
+						if (error instanceof RecordError) throw new TreeRecordError(node.referenceId, error);
+						throw error;
+					}
+				}
+			});
+		} catch (error) {
+			if (!(error instanceof TreeRecordError)) throw error;
+			const failure = error.cause as RecordError;
+			return {
+				status: 400,
+				body: { hasErrors: true, results: [{ referenceId: error.referenceId, errors: failure.errors.map((e) => ({ statusCode: e.statusCode, message: e.message, fields: e.fields })) }] },
+			};
+		}
+		return { status: 201, body: { hasErrors: false, results: ordered.map((node) => ({ referenceId: node.referenceId, id: node.id })) } };
+	}
+}
+
+class TreeInputError extends Error {}
+
+class TreeRecordError extends Error {
+	constructor(
+		readonly referenceId: string,
+		cause: RecordError,
+	) {
+		super(cause.message, { cause });
 	}
 }
 

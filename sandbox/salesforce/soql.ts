@@ -7,8 +7,10 @@
  * It rejects what Salesforce rejects, with the same error codes: syntax errors are MALFORMED_QUERY, unknown
  * fields INVALID_FIELD, unknown objects INVALID_TYPE, a literal of the wrong type for its field INVALID_FIELD,
  * a malformed id INVALID_QUERY_FILTER_OPERATOR, and AND mixed with OR without parentheses is a syntax error.
- * Constructs outside the subset (semi-joins, GROUP BY, aggregate functions other than COUNT()) are refused as
- * MALFORMED_QUERY rather than half-supported.
+ * SOQL features outside the subset (semi-joins, GROUP BY, aggregates other than COUNT(), functions, WITH, FOR,
+ * USING SCOPE, TYPEOF, nested subqueries, the date literals not listed, currency literals) are refused as
+ * MALFORMED_QUERY (Salesforce's envelope) with a message that says plainly the sandbox does not support them,
+ * never one that reads like Salesforce's own parse error: such a query may well run in Salesforce.
  */
 import { canonicalId, isValidId } from './ids';
 import { childRelationship, fieldDef, isNumericType, isTextType, objectDef, relationshipField } from './schema';
@@ -41,6 +43,26 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?![\dT])/;
 const NUMBER = /^[+-]?\d+(?:\.\d+)?(?![\w.])/;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/;
 const STRING_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\' };
+
+/** A SOQL feature the sandbox does not implement: Salesforce's error code, the sandbox's own plain words. */
+export function unsupported(feature: string): SoqlError {
+	return new SoqlError(
+		'MALFORMED_QUERY',
+		`The Salesforce sandbox does not support ${feature} in SOQL. It runs SELECT fields, parent relationship fields, ` +
+			'one level of child subqueries and COUNT() FROM one object, with WHERE, ORDER BY, LIMIT and OFFSET.',
+	);
+}
+
+const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+
+/** The unsupported feature a call `NAME(` belongs to. */
+function functionFeature(name: string): string {
+	const upper = name.toUpperCase();
+	return AGGREGATES.has(upper) ? 'aggregate functions other than COUNT()' : `the function ${upper}()`;
+}
+
+/** Date literals Salesforce has beyond the ones the sandbox evaluates (LAST_WEEK, THIS_QUARTER, N_DAYS_AGO:n …). */
+const OTHER_DATE_LITERAL = /^(?:(?:LAST|THIS|NEXT)_(?:WEEK|QUARTER|FISCAL_QUARTER|FISCAL_YEAR|90_DAYS)|(?:LAST|NEXT)_N_(?:WEEKS|MONTHS|QUARTERS|YEARS|FISCAL_QUARTERS|FISCAL_YEARS)|N_(?:DAYS|WEEKS|MONTHS|QUARTERS|YEARS|FISCAL_QUARTERS|FISCAL_YEARS)_AGO)$/;
 
 function positionMessage(soql: string, pos: number, text: string): string {
 	return `\n${soql}\n${' '.repeat(pos)}^\nERROR at Row:1:Column:${pos + 1}\n${text}`;
@@ -216,7 +238,7 @@ class Parser {
 		for (;;) {
 			const t = this.peek();
 			if (t.kind === 'punct' && t.text === '(') {
-				if (nested) throw this.unexpected();
+				if (nested) throw unsupported('child subqueries nested inside a child subquery');
 				this.next();
 				const inner = this.parseQuery(true);
 				this.expectPunct(')');
@@ -224,16 +246,13 @@ class Parser {
 			} else if (t.kind === 'ident' && t.text.toUpperCase() === 'COUNT' && this.peek(1).text === '(') {
 				this.next();
 				this.next();
-				if (this.peek().text !== ')') {
-					throw new SoqlError('MALFORMED_QUERY', positionMessage(this.soql, t.pos, 'Aggregate functions other than COUNT() are not supported by this sandbox'));
-				}
+				if (this.peek().text !== ')') throw unsupported('aggregate functions other than COUNT()');
 				this.next();
 				select.push({ kind: 'count', pos: t.pos });
 			} else {
+				if (this.isKeyword('TYPEOF')) throw unsupported('TYPEOF');
 				const f = this.fieldPath();
-				if (this.peek().kind === 'punct' && this.peek().text === '(') {
-					throw new SoqlError('MALFORMED_QUERY', positionMessage(this.soql, f.pos, `Aggregate functions other than COUNT() are not supported by this sandbox`));
-				}
+				if (this.peek().kind === 'punct' && this.peek().text === '(') throw unsupported(functionFeature(f.text));
 				select.push({ kind: 'field', path: f.text, pos: f.pos });
 			}
 			if (this.peek().kind === 'punct' && this.peek().text === ',') {
@@ -247,18 +266,19 @@ class Parser {
 		if (from.kind !== 'ident' || from.text.includes('.')) throw this.unexpected();
 		this.next();
 		const query: Query = { select, from: from.text, fromPos: from.pos, orderBy: [] };
+		this.refuseClauses();
 		if (this.isKeyword('WHERE')) {
 			this.next();
 			query.where = this.parseOr();
 		}
-		if (this.isKeyword('GROUP') || this.isKeyword('HAVING')) {
-			throw new SoqlError('MALFORMED_QUERY', positionMessage(this.soql, this.peek().pos, 'GROUP BY is not supported by this sandbox'));
-		}
+		this.refuseClauses();
+		if (this.isKeyword('GROUP') || this.isKeyword('HAVING')) throw unsupported('GROUP BY and HAVING');
 		if (this.isKeyword('ORDER')) {
 			this.next();
 			this.expectKeyword('BY');
 			for (;;) {
 				const f = this.fieldPath();
+				if (this.peek().kind === 'punct' && this.peek().text === '(') throw unsupported(functionFeature(f.text));
 				let desc = false;
 				if (this.isKeyword('ASC')) this.next();
 				else if (this.isKeyword('DESC')) {
@@ -293,7 +313,15 @@ class Parser {
 				throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', positionMessage(this.soql, t.pos, `Maximum SOQL offset allowed is 2000`));
 			}
 		}
+		this.refuseClauses();
 		return query;
+	}
+
+	/** WITH …, USING SCOPE and FOR VIEW / REFERENCE / UPDATE are SOQL the sandbox does not run. */
+	private refuseClauses(): void {
+		if (this.isKeyword('WITH')) throw unsupported('the WITH clause (SECURITY_ENFORCED, USER_MODE, DATA CATEGORY …)');
+		if (this.isKeyword('USING')) throw unsupported('USING SCOPE');
+		if (this.isKeyword('FOR')) throw unsupported(`FOR ${this.peek(1).kind === 'ident' ? this.peek(1).text.toUpperCase() : ''}`.trim());
 	}
 
 	private integer(): number {
@@ -336,6 +364,7 @@ class Parser {
 			return inner;
 		}
 		const f = this.fieldPath();
+		if (this.peek().kind === 'punct' && this.peek().text === '(') throw unsupported(functionFeature(f.text));
 		let op: string;
 		if (this.peek().kind === 'op') op = this.next().text;
 		else if (this.isKeyword('LIKE')) {
@@ -349,14 +378,12 @@ class Parser {
 			this.next();
 			op = 'NOT IN';
 		} else if (this.isKeyword('INCLUDES') || this.isKeyword('EXCLUDES')) {
-			throw new SoqlError('MALFORMED_QUERY', positionMessage(this.soql, this.peek().pos, 'INCLUDES/EXCLUDES are not supported by this sandbox'));
+			throw unsupported('INCLUDES / EXCLUDES');
 		} else throw this.unexpected();
 		if (op === '<>') op = '!=';
 		if (op === 'IN' || op === 'NOT IN') {
 			this.expectPunct('(');
-			if (this.isKeyword('SELECT')) {
-				throw new SoqlError('MALFORMED_QUERY', positionMessage(this.soql, this.peek().pos, 'Semi-join subqueries are not supported by this sandbox'));
-			}
+			if (this.isKeyword('SELECT')) throw unsupported('semi-join and anti-join subqueries (IN / NOT IN (SELECT …))');
 			const values: Literal[] = [this.literal()];
 			while (this.peek().text === ',') {
 				this.next();
@@ -394,6 +421,9 @@ class Parser {
 					const n = this.integer();
 					return { kind: 'dateLiteral', name: word, n, pos: t.pos };
 				}
+				if (OTHER_DATE_LITERAL.test(word)) throw unsupported(`the date literal ${word}`);
+				if (/^[A-Z]{3}-?\d/.test(t.text)) throw unsupported('currency literals (USD5000)');
+				if (this.peek().kind === 'punct' && this.peek().text === '(') throw unsupported(functionFeature(t.text));
 				throw this.unexpected(t);
 			}
 			default:
@@ -413,6 +443,8 @@ export type Rec = Record<string, unknown>;
 /** What the evaluator needs from the org. */
 export interface QuerySource {
 	records(object: ObjectDef): Rec[];
+	/** Records in the recycle bin (IsDeleted true), for queryAll. */
+	deletedRecords?(object: ObjectDef): Rec[];
 	byId(id: string): Rec | undefined;
 	now(): number;
 }
@@ -664,11 +696,17 @@ export interface QueryResult {
 	countOnly: boolean;
 }
 
-/** Parses, checks and runs a query; records come back shaped as the REST API returns them. */
-export function runSoql(soql: string, source: QuerySource, version: string): QueryResult {
+/**
+ * Parses, checks and runs a query; records come back shaped as the REST API returns them. `includeDeleted`
+ * is queryAll: deleted records (the recycle bin) match too.
+ */
+export function runSoql(soql: string, source: QuerySource, version: string, options: { includeDeleted?: boolean } = {}): QueryResult {
 	const query = parseSoql(soql);
 	const compiler = new Compiler(soql, source);
-	return execute(query, compiler, source, version, soql);
+	const rows = options.includeDeleted
+		? (object: ObjectDef) => [...source.records(object), ...(source.deletedRecords?.(object) ?? [])]
+		: (object: ObjectDef) => source.records(object).filter((r) => r.IsDeleted !== true);
+	return execute(query, compiler, { records: rows, byId: (id) => source.byId(id), now: () => source.now() }, version, soql);
 }
 
 function attributes(object: ObjectDef, record: Rec, version: string): Rec {
@@ -720,7 +758,7 @@ function execute(query: Query, compiler: Compiler, source: QuerySource, version:
 	const where = query.where ? compiler.compileExpr(obj, query.where) : () => true;
 	const order = query.orderBy.map((o) => ({ ...o, resolved: compiler.resolvePath(obj, o.path, o.pos) }));
 
-	let rows = source.records(obj).filter((r) => r.IsDeleted !== true && (!filterParent || filterParent(r)) && where(r));
+	let rows = source.records(obj).filter((r) => (!filterParent || filterParent(r)) && where(r));
 	if (order.length) {
 		rows = [...rows].sort((a, b) => {
 			for (const o of order) {
