@@ -6,6 +6,25 @@ import { router } from './actions/router';
 import * as toCanonical from './actions/toCanonical.operation';
 import * as validate from './actions/validate.operation';
 
+const toCanonicalOption = {
+	name: 'To Canonical',
+	value: 'toCanonical',
+	description: 'Turn vendor records into canonical records with an envelope',
+	action: 'Convert vendor records to canonical records',
+};
+const fromCanonicalOption = {
+	name: 'From Canonical',
+	value: 'fromCanonical',
+	description: 'Render canonical records as a vendor object’s payload',
+	action: 'Convert canonical records to vendor records',
+};
+const validateOption = {
+	name: 'Validate',
+	value: 'validate',
+	description: 'Check canonical records against an entity’s schema',
+	action: 'Validate canonical records',
+};
+
 export class CanonicalTransform implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Canonical Transform',
@@ -27,27 +46,19 @@ export class CanonicalTransform implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'To Canonical',
-						value: 'toCanonical',
-						description: 'Turn vendor records into canonical records with an envelope',
-						action: 'Convert vendor records to canonical records',
-					},
-					{
-						name: 'From Canonical',
-						value: 'fromCanonical',
-						description: 'Render canonical records as a vendor object’s payload',
-						action: 'Convert canonical records to vendor records',
-					},
-					{
-						name: 'Validate',
-						value: 'validate',
-						description: 'Check canonical records against an entity’s schema',
-						action: 'Validate canonical records',
-					},
-				],
+				displayOptions: { show: { '@tool': [false] } },
+				options: [toCanonicalOption, fromCanonicalOption, validateOption],
 				default: 'toCanonical',
+			},
+			// As an agent's tool only Validate is offered: it checks a record the agent passes in and answers on one output.
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { '@tool': [true] } },
+				options: [validateOption],
+				default: 'validate',
 			},
 			...toCanonical.properties,
 			...fromCanonical.properties,

@@ -25,7 +25,8 @@ export class Reconcile implements INodeType {
 		subtitle: '={{ "by " + $parameter["matchKey"] }}',
 		description: 'Match source and target records by key: matched, mismatched (with field differences), missing, duplicates',
 		defaults: { name: 'Reconcile' },
-		usableAsTool: true,
+		// Not an agent's tool: it needs two inputs (source and target) and routes to five outputs.
+		usableAsTool: undefined,
 		inputs: [
 			{ type: NodeConnectionTypes.Main, displayName: 'Source' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Target' },

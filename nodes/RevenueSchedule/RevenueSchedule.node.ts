@@ -40,7 +40,8 @@ export class RevenueSchedule implements INodeType {
 		subtitle: '={{ $parameter["outputMode"] === "line" ? "One item per schedule line" : "One item per contract" }}',
 		description: 'Compute ASC 606 / IFRS 15 revenue schedules, contract balances and journals from contracts, exactly and with an explanation of every number',
 		defaults: { name: 'Revenue Schedule' },
-		usableAsTool: true,
+		// Not an agent's tool: it reads contracts from input items and routes to schedules and exceptions.
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Schedules', 'Exceptions'],

@@ -5,12 +5,12 @@ const valid = contract({ contractId: 'OK-1', transactionPrice: '300', obligation
 const invalid = contract({ contractId: 'BAD-1', transactionPrice: '1.234' });
 
 describe('Revenue Schedule node', () => {
-	it('describes two outputs and is usable as a tool', () => {
+	it('describes two outputs and is not an agent tool (contracts come from input items)', () => {
 		const { description } = new RevenueSchedule();
 		expect(description.name).toBe('revenueSchedule');
 		expect(description.outputNames).toEqual(['Schedules', 'Exceptions']);
 		expect(description.outputs).toHaveLength(2);
-		expect(description.usableAsTool).toBe(true);
+		expect(description.usableAsTool).toBeUndefined();
 	});
 
 	it('sends valid contracts to Schedules and invalid ones to Exceptions, each paired with its input', async () => {

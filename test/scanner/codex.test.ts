@@ -28,6 +28,8 @@ const readmeAnchors = new Set(
 
 const nodes = pkg.n8n.nodes.map((distPath) => {
 	const source = join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+	// Every node package.json declares, loaded from its source, so a node added later is checked too.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const exported = Object.values(require(source) as Record<string, new () => INodeType>)[0];
 	return { source, description: new exported().description as INodeTypeDescription };
 });

@@ -97,6 +97,23 @@ export function readOverrides(context: IExecuteFunctions, itemIndex: number): Fi
 	return (collection.override ?? []).map((entry) => ({ source: String(entry.source ?? '').trim(), target: String(entry.target ?? '').trim() }));
 }
 
+/** Whether the node runs as an AI agent's tool (n8n gives the tool variant the type name plus "Tool"). */
+export function isAgentTool(context: IExecuteFunctions): boolean {
+	return context.getNode()?.type?.endsWith('Tool') === true;
+}
+
+/**
+ * An agent's tool answers with its first output only, so as a tool every item goes there, each marked valid or
+ * not (exceptions keep their problems).
+ */
+export function forAgentTool(outputs: Outputs): Outputs {
+	const [valid, exceptions] = outputs;
+	return [
+		[...valid.map((item) => ({ ...item, json: { valid: true, ...item.json } })), ...exceptions.map((item) => ({ ...item, json: { valid: false, ...item.json } }))],
+		[],
+	];
+}
+
 export function recordOf(json: IDataObject, recordField: string): unknown {
 	return recordField === '' ? json : getPath(json, recordField);
 }

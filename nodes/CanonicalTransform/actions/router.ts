@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Outputs } from './common';
+import { forAgentTool, isAgentTool } from './common';
 import * as fromCanonical from './fromCanonical.operation';
 import * as toCanonical from './toCanonical.operation';
 import * as validate from './validate.operation';
@@ -19,5 +20,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		default:
 			outputs = toCanonical.execute.call(this, items);
 	}
-	return outputs;
+	return isAgentTool(this) ? forAgentTool(outputs) : outputs;
 }

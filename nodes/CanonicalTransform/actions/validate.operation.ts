@@ -1,10 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { EntityName } from '../../../lib/canonical';
 import { ENTITY_NAMES, isEntityName, validateCanonical } from '../../../lib/canonical';
 import { correlationIdOf } from '../../shared/kit/correlation';
 import type { Outputs } from './common';
-import { exceptionItem, readOptions, recordFieldOption, recordOf, routeItems, unknownFieldsOption, verifyKeyOption } from './common';
+import { exceptionItem, isAgentTool, readOptions, recordFieldOption, recordOf, routeItems, unknownFieldsOption, verifyKeyOption } from './common';
 
 const show = { show: { operation: ['validate'] } };
 
@@ -35,6 +35,14 @@ export const properties: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
+		displayName: 'Record',
+		name: 'record',
+		type: 'json',
+		default: "={{ $fromAI('record', 'The canonical record to check, as a JSON object', 'json') }}",
+		description: 'The canonical record to check, passed in by the agent',
+		displayOptions: { show: { operation: ['validate'], '@tool': [true] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -45,11 +53,18 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
+/** The record an agent passed in (a JSON object, or its text). */
+function toolRecord(context: IExecuteFunctions, itemIndex: number): unknown {
+	const value = context.getNodeParameter('record', itemIndex, {}) as unknown;
+	return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+}
+
 export function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Outputs {
+	const asTool = isAgentTool(this);
 	return routeItems(items, correlationIdOf, (item, itemIndex, correlationId) => {
 		const options = readOptions(this, itemIndex);
 		const entity = this.getNodeParameter('entity', itemIndex) as string;
-		const record = recordOf(item.json, options.recordField);
+		const record = asTool ? toolRecord(this, itemIndex) : recordOf(item.json, options.recordField);
 		if (!isEntityName(entity)) {
 			return { valid: false, item: exceptionItem(itemIndex, record, correlationId, [{ path: 'entity', reason: `"${entity}" is not a canonical entity` }]) };
 		}
@@ -57,7 +72,7 @@ export function execute(this: IExecuteFunctions, items: INodeExecutionData[]): O
 			unknownFields: options.unknownFields,
 			verifyIdempotencyKey: options.verifyIdempotencyKey,
 		});
-		if (result.valid) return { valid: true, item: { json: item.json, pairedItem: { item: itemIndex } } };
+		if (result.valid) return { valid: true, item: { json: asTool ? { entity, record: record as IDataObject } : item.json, pairedItem: { item: itemIndex } } };
 		return { valid: false, item: exceptionItem(itemIndex, record, correlationId, result.problems, { operation: 'validate', entity }) };
 	});
 }

@@ -15,10 +15,16 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	health: { get: health.get.execute },
 };
 
+/** Operations that route items to several outputs: never run as an agent's tool, which reads only the first. */
+const ROUTING_OPERATIONS = new Set(['ledger:checkAndClaim', 'ledger:recordResult', 'ledger:orderGuard', 'exception:replay']);
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = OPERATIONS[resource]?.[operation];
 	if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+	if (this.getNode()?.type?.endsWith('Tool') === true && ROUTING_OPERATIONS.has(`${resource}:${operation}`)) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" routes items and cannot run as an agent's tool`);
+	}
 	return await execute.call(this);
 }

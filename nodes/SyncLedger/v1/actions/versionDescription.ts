@@ -37,6 +37,7 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { '@tool': [false] } },
 		options: [
 			{ name: 'Audit', value: 'audit' },
 			{ name: 'Exception', value: 'exception' },
@@ -44,6 +45,20 @@ export const properties: INodeProperties[] = [
 			{ name: 'Ledger', value: 'ledger' },
 		],
 		default: 'ledger',
+	},
+	// As an agent's tool the Ledger resource is left out: its operations route items to several outputs, a tool has one.
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@tool': [true] } },
+		options: [
+			{ name: 'Audit', value: 'audit' },
+			{ name: 'Exception', value: 'exception' },
+			{ name: 'Health', value: 'health' },
+		],
+		default: 'exception',
 	},
 	...ledger.description,
 	...exception.description,

@@ -8,7 +8,17 @@ import { recordIdLocator } from '../common.descriptions';
 import { recordIdParameter } from './context';
 import type { RecordOperationContext } from './context';
 
-const properties: INodeProperties[] = [recordIdLocator];
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'An agent using this tool can delete NetSuite records for good. Give the credential a role that may delete only what the agent should, and have the agent confirm before it deletes.',
+		name: 'deleteAsToolNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@tool': [true] } },
+	},
+	recordIdLocator,
+];
 
 export const description = updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['delete'] } }, properties);
 
