@@ -14,6 +14,8 @@ import { DataTablesApi, freePort, ledgerCredential, startN8nServer } from './n8n
 import type { N8nServer } from './n8nServer';
 import { cliExitAnomalies, ensureN8n, N8nInstance, packPackage, PACKAGE_NAME, ROOT, run } from './realN8n';
 import { sandboxCredentials } from './sandboxes';
+import { bindTemplate, shippedTemplates } from './templates';
+import type { CredentialReference, TemplateWorkflow } from './templates';
 
 export interface ScenarioContext {
 	n8n: N8nInstance;
@@ -23,6 +25,8 @@ export interface ScenarioContext {
 	server: N8nServer;
 	/** That server's Data Tables, as a user sees them. */
 	dataTables: DataTablesApi;
+	/** The demo's credential of each type, which its copies of the templates are bound to. */
+	credentialsByType: Record<string, CredentialReference>;
 }
 
 export interface Scenario {
@@ -54,11 +58,9 @@ function declaredNodeTypes(): string[] {
 	});
 }
 
-export function templates(): Array<{ file: string; workflow: { id: string; name: string } }> {
-	const dir = join(ROOT, 'workflows-templates');
-	return readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
+/** The shipped templates as the demo imports them: under their demo ids, bound to the sandbox credentials. */
+export function templates(credentialsByType: Record<string, CredentialReference> = {}): Array<{ file: string; workflow: TemplateWorkflow & { id: string } }> {
+	return shippedTemplates().map(({ file, workflow }) => ({ file, workflow: bindTemplate(file, workflow, credentialsByType, { bindCredentials: Object.keys(credentialsByType).length > 0 }) }));
 }
 
 export async function runDemo(options: { ci: boolean; ui: boolean; only?: string[] }): Promise<DemoSummary> {
@@ -97,8 +99,10 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 		server = await startN8nServer(n8n, { port: await freePort(), brokerPort: await freePort(), apiKeyLabel: 'sync-ledger-demo' });
 		ledgerApiKey = server.apiKey;
 		const dataTables = new DataTablesApi(server);
-		await n8n.importCredentials([...sandboxCredentials(sandboxes), ledgerCredential(server)]);
-		for (const { file, workflow } of templates()) {
+		const demoCredentials = [...sandboxCredentials(sandboxes), ledgerCredential(server)] as Array<{ id: string; name: string; type: string }>;
+		await n8n.importCredentials(demoCredentials);
+		const credentialsByType = Object.fromEntries(demoCredentials.map(({ id, name, type }) => [type, { id, name }]));
+		for (const { file, workflow } of templates(credentialsByType)) {
 			await n8n.importWorkflow(workflow);
 			process.stderr.write(`• imported template ${file} (${workflow.id})\n`);
 		}
@@ -106,7 +110,7 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 			if (options.only && !options.only.includes(scenario.name)) continue;
 			process.stderr.write(`• scenario ${scenario.name}\n`);
 			try {
-				results[scenario.name] = await scenario.run({ n8n, sandboxes, checks, server, dataTables });
+				results[scenario.name] = await scenario.run({ n8n, sandboxes, checks, server, dataTables, credentialsByType });
 			} catch (error) {
 				checks.check(`${scenario.name} ran`, false, (error as Error).message);
 			}

@@ -61,7 +61,7 @@ function cookieOf(response: Response): string {
 	return raw.map((c) => c.split(';')[0]).join('; ');
 }
 
-async function json(response: Response, what: string): Promise<any> {
+export async function json(response: Response, what: string): Promise<any> {
 	const text = await response.text();
 	if (!response.ok) throw new Error(`${what} failed: ${response.status} ${text.slice(0, 500)}`);
 	return JSON.parse(text);
@@ -84,11 +84,12 @@ async function ownerSession(baseUrl: string): Promise<string> {
 	return cookieOf(login);
 }
 
-async function createApiKey(baseUrl: string, cookie: string, label: string): Promise<string> {
+/** An API key of the owner's with these scopes (`rawApiKey`, sent as `X-N8N-API-KEY`). */
+export async function createApiKey(baseUrl: string, cookie: string, label: string, scopes: string[] = LEDGER_API_KEY_SCOPES): Promise<string> {
 	const response = await fetch(`${baseUrl}/rest/api-keys`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', Cookie: cookie },
-		body: JSON.stringify({ label, expiresAt: null, scopes: LEDGER_API_KEY_SCOPES }),
+		body: JSON.stringify({ label, expiresAt: null, scopes }),
 	});
 	const body = await json(response, 'creating the API key');
 	const key = body?.data?.rawApiKey ?? body?.rawApiKey;

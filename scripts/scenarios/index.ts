@@ -3,10 +3,11 @@ import { exceptionReplay } from './exceptionReplay';
 import { opportunityToProject } from './opportunityToProject';
 import { postingSafety } from './postingSafety';
 import { revenueSchedule } from './revenueSchedule';
+import { templateBinding } from './templateBinding';
 import { timeReconciliation } from './timeReconciliation';
 
 /**
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, templateBinding];

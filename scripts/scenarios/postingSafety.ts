@@ -94,7 +94,7 @@ export const postingSafety: Scenario = {
 		};
 
 		// 3. A run killed mid-batch: project writes are slowed down, the process is killed after the first commit.
-		const template = templates().find((t) => t.workflow.id === OPP_TO_PROJECT)!.workflow as unknown as { nodes: Array<{ name: string; parameters: Record<string, unknown> }> };
+		const template = templates(context.credentialsByType).find((t) => t.workflow.id === OPP_TO_PROJECT)!.workflow as unknown as { nodes: Array<{ name: string; parameters: Record<string, unknown> }> };
 		const shortExpiry = JSON.parse(JSON.stringify(template)) as typeof template & { id: string; name: string };
 		shortExpiry.id = SHORT_EXPIRY_ID;
 		shortExpiry.name = `${shortExpiry.name} (claims expire after ${SHORT_EXPIRY_SECONDS} s, test copy)`;

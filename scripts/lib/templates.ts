@@ -1,0 +1,63 @@
+/**
+ * The importable templates as shipped, and how the demo binds them to its sandbox credentials.
+ *
+ * A shipped template names each credential by its type's display name, with no id: on import (CLI, public API,
+ * or saving in the editor) n8n binds a reference with no id to the one credential of that type and name in the
+ * project. The demo does not rename its sandbox credentials to match; it maps each reference by type at import
+ * time, so a user's own credentials are never shadowed by demo ones.
+ */
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+const TEMPLATE_DIR = join(__dirname, '..', '..', 'workflows-templates');
+
+/** The ids the demo imports each template under (scenarios run `n8n execute --id=<id>`). */
+export const TEMPLATE_IDS: Record<string, string> = {
+	'opportunity-to-project.json': 'p2cOppToProject1',
+	'revenue-schedule.json': 'p2cRevSchedule01',
+	'exception-replay.json': 'p2cExceptionReplay1',
+	'time-reconciliation.json': 'p2cTimeReconcile1',
+};
+
+export type CredentialReference = { id: string | null; name: string };
+
+export interface TemplateWorkflow {
+	id?: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, CredentialReference> }>;
+	connections: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+/** The name a shipped template gives the credential of a type: the type's display name, as n8n shows it. */
+export function neutralCredentialName(credentialDisplayName: string): string {
+	return credentialDisplayName;
+}
+
+/** Every template as shipped (no workflow id, neutral credential references). */
+export function shippedTemplates(): Array<{ file: string; workflow: TemplateWorkflow }> {
+	return readdirSync(TEMPLATE_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(TEMPLATE_DIR, file), 'utf8')) as TemplateWorkflow }));
+}
+
+/** A copy of the template under the demo's id, each credential reference bound to the demo's credential of its type. */
+export function bindTemplate(
+	file: string,
+	workflow: TemplateWorkflow,
+	credentialsByType: Record<string, CredentialReference>,
+	options: { bindCredentials: boolean } = { bindCredentials: true },
+): TemplateWorkflow & { id: string } {
+	const id = TEMPLATE_IDS[file];
+	if (!id) throw new Error(`template ${file} has no demo id in TEMPLATE_IDS`);
+	const bound = JSON.parse(JSON.stringify(workflow)) as TemplateWorkflow;
+	for (const node of options.bindCredentials ? bound.nodes : []) {
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const credential = credentialsByType[type];
+			if (!credential) throw new Error(`template ${file}, node ${node.name}: the demo has no ${type} credential`);
+			node.credentials![type] = { ...credential };
+		}
+	}
+	return { ...bound, id };
+}
