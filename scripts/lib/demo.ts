@@ -3,7 +3,7 @@
  * in one JSON summary line. `npm run demo` (fixed sandbox ports), `-- --ci` (free ports, exit code is the
  * verdict), `-- --ui` (afterwards keep n8n's editor open on localhost:5678 with everything imported).
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { existsSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
 
 import { startSandboxes } from '../../sandbox';
