@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { listSearch } from './methods';
+import { listSearch, loadOptions } from './methods';
 import { router } from './v1/actions/router';
 import { netSuiteCredentials, properties } from './v1/actions/versionDescription';
 
@@ -23,7 +23,7 @@ export class NetSuite implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -208,6 +208,8 @@ export interface SuiteQlOptions {
 	limit: number;
 	/** Rows per request (1–1000); defaults to the limit, at most 1,000. */
 	pageSize?: number;
+	/** Row to start at (a multiple of the page size, as NetSuite requires); default 0. */
+	offset?: number;
 	itemIndex?: number;
 	correlationId?: string;
 }
@@ -230,7 +232,7 @@ export async function suiteQlQuery(
 				await apiRequest<SuiteQlPage>(context, connection, {
 					method: 'POST',
 					path: SUITEQL_PATH,
-					query: { limit: pageSize, offset: offset ?? 0 },
+					query: { limit: pageSize, offset: offset ?? options.offset ?? 0 },
 					body: { q },
 					headers: { Prefer: 'transient' },
 					// A query changes nothing: safe to send again after a lost answer.

@@ -1,11 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The record an operation acts on: picked from a list (SuiteQL search) or given by internal id. */
+/**
+ * A NetSuite record URL: the UI's (`https://<account>.app.netsuite.com/app/common/entity/custjob.nl?id=123`) or the
+ * REST record service's (`…/services/rest/record/v1/<type>/<id>`, also `eid:<external ID>`). One capture
+ * group, the id, as n8n's extractValue wants.
+ */
+export const NETSUITE_RECORD_URL_REGEX =
+	'^https?://[^/]+/(?:app/[^?#]*\\.nl\\?(?:[^#]*&)?id=|services/rest/record/v1/[A-Za-z]+/)(\\d+|eid:[^/?#&]+)(?:[/?#&].*)?$';
+
+/** The record an operation acts on: picked from a list (SuiteQL search), pasted as a record URL, or given by ID. */
 export const recordIdLocator: INodeProperties = {
 	displayName: 'Record',
 	name: 'recordId',
 	type: 'resourceLocator',
-	default: { mode: 'id', value: '' },
+	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The record, by internal ID (or eid:&lt;external ID&gt;)',
 	modes: [
@@ -13,7 +21,21 @@ export const recordIdLocator: INodeProperties = {
 			displayName: 'From List',
 			name: 'list',
 			type: 'list',
+			placeholder: 'Select a record...',
 			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://1234567.app.netsuite.com/app/common/entity/custjob.nl?id=107',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NETSUITE_RECORD_URL_REGEX, errorMessage: 'Not a NetSuite record URL (a record page or the REST record service)' },
+				},
+			],
+			extractValue: { type: 'regex', regex: NETSUITE_RECORD_URL_REGEX },
 		},
 		{
 			displayName: 'By ID',
@@ -56,12 +78,13 @@ export const recordBodyProperties: INodeProperties[] = [
 				name: 'field',
 				values: [
 					{
-						displayName: 'Name',
+						displayName: 'Field Name or ID',
 						name: 'name',
-						type: 'string',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getWritableFields', loadOptionsDependsOn: ['resource'] },
 						default: '',
-						placeholder: 'companyName',
-						description: 'REST field name; a dotted name sets a field of a reference (its internal or external ID)',
+						description:
+							'Field of the record, from the account\'s metadata catalog; a reference is set by its internal or external ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 						// NetSuite's REST keys are lower case: the example names them as they are sent
 						hint: 'e.g. companyName, subsidiary.id, parent.externalId',
 					},

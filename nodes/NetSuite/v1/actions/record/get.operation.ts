@@ -30,12 +30,13 @@ const properties: INodeProperties[] = [
 				description: 'Whether to return sublists (e.g. invoice lines) and subrecords inline instead of as links',
 			},
 			{
-				displayName: 'Fields',
+				displayName: 'Field Names or IDs',
 				name: 'fields',
-				type: 'string',
-				default: '',
-				placeholder: 'companyName,email',
-				description: 'Comma-separated field and sublist names to return; empty for all',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getRecordFields', loadOptionsDependsOn: ['resource'] },
+				default: [],
+				description:
+					'Fields and sublists to return, from the account\'s metadata catalog; none returns all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Simple Enum Format',
@@ -65,6 +66,16 @@ export function canonicalTarget(recordType: RecordTypeInfo): CanonicalTarget {
 }
 
 /**
+ * The `fields` query value from the picker's list, or from the former comma-separated text that saved
+ * workflows and expressions still give; undefined (all fields) when none.
+ */
+export function fieldListOf(value: unknown): string | undefined {
+	const entries = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+	const names = entries.flatMap((entry) => entry.split(',')).map((name) => name.trim()).filter(Boolean);
+	return names.length ? names.join(',') : undefined;
+}
+
+/**
  * One record through the record service. Canonical output always expands sublists (an invoice read without
  * them would map as an invoice without lines) and keeps enumerations as `{ id, refName }` (currencies are
  * recognised by name).
@@ -83,7 +94,7 @@ export async function readRecord(
 		query: {
 			expandSubResources: canonical || options.expandSubResources ? true : undefined,
 			simpleEnumFormat: !canonical && options.simpleEnumFormat ? true : undefined,
-			fields: typeof options.fields === 'string' && options.fields.trim() ? options.fields.replace(/\s+/g, '') : undefined,
+			fields: fieldListOf(options.fields),
 		},
 		itemIndex: request.itemIndex,
 		correlationId: request.correlationId,
