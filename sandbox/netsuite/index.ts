@@ -9,7 +9,6 @@ import { NetSuiteAuth } from './auth';
 import { invalidLogin, problem, RecordError } from './errors';
 import { NETSUITE_SANDBOX_PRIVATE_KEY, NETSUITE_SANDBOX_PUBLIC_KEY } from './keys';
 import { metadataCatalogResponse } from './metadata';
-import { metadataCatalogResponse } from './metadata';
 import { seedAccount } from './seed';
 import { SCHEMAS, schemaFor } from './schema';
 import { NetSuiteStore } from './store';
@@ -246,9 +245,6 @@ export function createNetSuiteSandbox(options: NetSuiteSandboxOptions = {}): Net
 
 	server.notFound = (request) =>
 		problem(404, { detail: `Invalid path: ${request.path}. No resource is mapped to this URL.`, 'o:errorCode': 'NONEXISTENT_ID' });
-
-	// Before the record routes, which would take `metadata-catalog` for a record type.
-	server.route('GET', '/services/rest/record/v1/metadata-catalog/:type', guarded(metadataCatalogResponse));
 
 	// Before the record routes, which would take `metadata-catalog` for a record type.
 	server.route('GET', '/services/rest/record/v1/metadata-catalog/:type', guarded(metadataCatalogResponse));
