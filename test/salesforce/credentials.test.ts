@@ -2,7 +2,8 @@ import jwt from 'jsonwebtoken';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { P2cSalesforceJwtApi } from '../../credentials/P2cSalesforceJwtApi.credentials';
-import { buildJwtAssertion, jwtAudienceOf, loginUrlOf, normalisePem } from '../../nodes/Salesforce/transport/auth';
+import { buildJwtAssertion, jwtAudienceOf, loginUrlOf } from '../../nodes/Salesforce/transport/auth';
+import { normalisePem } from '../../nodes/shared/kit/jwt';
 import {
 	createSalesforceSandbox,
 	SALESFORCE_SANDBOX_PUBLIC_KEY,

@@ -3,16 +3,14 @@
  * key whose certificate is mapped to the integration (Setup > Integration > OAuth 2.0 Client Credentials).
  * Signed with node's crypto so the package needs no JWT library at runtime.
  */
-import { constants, createPrivateKey, sign } from 'crypto';
+import { constants } from 'crypto';
+
+import { signJwt } from '../../shared/kit/jwt';
 
 export const M2M_SCOPE = 'rest_webservices';
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** NetSuite rejects assertions whose `exp` is 60 minutes or more after `iat`. */
 export const ASSERTION_LIFETIME_SECONDS = 55 * 60;
-
-function base64Url(input: Buffer | string): string {
-	return Buffer.from(input).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-}
 
 export interface AssertionInput {
 	clientId: string;
@@ -22,16 +20,6 @@ export interface AssertionInput {
 	scope?: string;
 	/** Seconds since the epoch; now unless given (tests). */
 	issuedAt?: number;
-}
-
-/** PEMs pasted into a single-line field often lose their newlines; restore them. */
-export function normalizePem(pem: string): string {
-	const trimmed = pem.trim().replace(/\\n/g, '\n');
-	if (trimmed.includes('\n')) return trimmed;
-	const match = /^(-----BEGIN [A-Z ]+-----)(.*)(-----END [A-Z ]+-----)$/.exec(trimmed);
-	if (!match) return trimmed;
-	const body = match[2].replace(/\s+/g, '');
-	return `${match[1]}\n${(body.match(/.{1,64}/g) ?? []).join('\n')}\n${match[3]}`;
 }
 
 export function buildClientAssertion(input: AssertionInput): string {
@@ -44,13 +32,7 @@ export function buildClientAssertion(input: AssertionInput): string {
 		iat,
 		exp: iat + ASSERTION_LIFETIME_SECONDS,
 	};
-	const signingInput = `${base64Url(JSON.stringify(header))}.${base64Url(JSON.stringify(payload))}`;
-	const signature = sign('sha256', Buffer.from(signingInput), {
-		key: createPrivateKey(normalizePem(input.privateKeyPem)),
-		padding: constants.RSA_PKCS1_PSS_PADDING,
-		saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
-	});
-	return `${signingInput}.${base64Url(signature)}`;
+	return signJwt(header, payload, input.privateKeyPem, { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST });
 }
 
 export function tokenRequestBody(assertion: string): string {

@@ -2,9 +2,9 @@
  * Salesforce OAuth helpers shared by the credentials: login host resolution, the RS256 JWT bearer assertion
  * (signed with node's crypto) and the token request, whose errors keep Salesforce's `error_description`.
  */
-import { createSign } from 'crypto';
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
+import { signJwt } from '../../shared/kit/jwt';
 import { tokenErrorReason } from '../../shared/kit/oauth';
 
 export const DEFAULT_API_VERSION = 'v62.0';
@@ -39,20 +39,6 @@ export function apiVersionOf(credentials: IDataObject): string {
 	return version;
 }
 
-function base64url(value: string | Buffer): string {
-	return Buffer.from(value).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-}
-
-/** Accepts a PEM pasted with its line breaks flattened to spaces or literal "\n". */
-export function normalisePem(pem: string): string {
-	const text = pem.replace(/\\n/g, '\n').trim();
-	const match = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
-	if (!match) return text;
-	const body = match[2].replace(/\s+/g, '');
-	const lines = body.match(/.{1,64}/g) ?? [];
-	return `-----BEGIN ${match[1]}-----\n${lines.join('\n')}\n-----END ${match[1]}-----\n`;
-}
-
 export interface JwtAssertionInput {
 	clientId: string;
 	username: string;
@@ -64,13 +50,7 @@ export interface JwtAssertionInput {
 /** The RS256 JWT bearer assertion: iss = consumer key, sub = username, aud = login or My Domain URL, exp. */
 export function buildJwtAssertion(input: JwtAssertionInput): string {
 	const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
-	const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
-	const payload = base64url(
-		JSON.stringify({ iss: input.clientId, sub: input.username, aud: input.audience, exp: now + ASSERTION_LIFETIME_SECONDS }),
-	);
-	const signer = createSign('RSA-SHA256');
-	signer.update(`${header}.${payload}`);
-	return `${header}.${payload}.${base64url(signer.sign(normalisePem(input.privateKeyPem)))}`;
+	return signJwt({ alg: 'RS256', typ: 'JWT' }, { iss: input.clientId, sub: input.username, aud: input.audience, exp: now + ASSERTION_LIFETIME_SECONDS }, input.privateKeyPem);
 }
 
 /** Posts a token request and returns access token and instance URL, or fails with Salesforce's reason. */

@@ -9,3 +9,4 @@ export * from './escape';
 export * from './descriptions';
 export * from './path';
 export * from './oauth';
+export * from './jwt';
