@@ -32,6 +32,9 @@ describe('Salesforce field pickers (describe)', () => {
 	it('offers every field for conditions and only writable ones for an update', async () => {
 		const fields = (await getFields.call(context({ resource: 'opportunity' }))).map((o) => o.value);
 		expect(fields).toEqual(expect.arrayContaining(['StageName', 'IsWon', 'SystemModstamp']));
+		// Lookups also offer their related record's name, which one SOQL query reads (AccountId → Account.Name).
+		expect(fields).toEqual(expect.arrayContaining(['Account.Name', 'Owner.Name']));
+		expect(fields).not.toContain('Amount.Name');
 		const writable = (await getWritableFields.call(context({ resource: 'opportunity', operation: 'update' }))).map((o) => o.value);
 		expect(writable).toEqual(expect.arrayContaining(['StageName', 'NetSuite_Project_Id__c']));
 		expect(writable).not.toContain('IsWon');

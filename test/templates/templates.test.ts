@@ -73,6 +73,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 /** Every problem with one value against its property: unknown option, unknown collection key. */
 function valueProblems(property: INodeProperties, value: unknown, path: string): string[] {
 	if (typeof value === 'string' && value.startsWith('=')) return []; // an expression: checked at run time
+	if (property.type === 'multiOptions' && !Array.isArray(value)) return [`${path}: a list is expected (the picker's shape), not ${JSON.stringify(value)}`];
+	if (property.type === 'resourceLocator') {
+		const locator = value as { __rl?: boolean; mode?: string } | null;
+		const modes = (property.modes ?? []).map((m) => m.name);
+		if (!locator || locator.__rl !== true || !modes.includes(String(locator.mode))) return [`${path}: a resource locator with a mode of ${modes.join(', ')} is expected`];
+		return [];
+	}
 	if (property.type === 'options' && property.options) {
 		const allowed = (property.options as Array<{ value: unknown }>).map((o) => o.value);
 		if (property.typeOptions?.loadOptionsMethod) return [];

@@ -18,6 +18,8 @@ export interface FieldInfo {
 	updateable: boolean;
 	nillable: boolean;
 	defaultedOnCreate: boolean;
+	/** For a lookup: the name its related record goes by in SOQL (`Account` for AccountId). */
+	relationshipName?: string;
 	/** Picklist values the org offers (active ones only), in describe order. */
 	picklistValues: Array<{ label: string; value: string }>;
 }
@@ -47,6 +49,7 @@ export async function describeFields(
 					updateable: f.updateable === true,
 					nillable: f.nillable === true,
 					defaultedOnCreate: f.defaultedOnCreate === true,
+					relationshipName: typeof f.relationshipName === 'string' && f.relationshipName ? f.relationshipName : undefined,
 					picklistValues: ((f.picklistValues as IDataObject[]) ?? [])
 						.filter((p) => p.active !== false)
 						.map((p) => ({ label: String(p.label ?? p.value), value: String(p.value) })),

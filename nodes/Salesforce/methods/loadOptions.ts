@@ -10,9 +10,16 @@ function toOptions(fields: FieldInfo[]): INodePropertyOptions[] {
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Every field of the resource's object, for conditions, sorting and the fields to return. */
+/**
+ * Every field of the resource's object, for conditions, sorting and the fields to return, plus the name of each
+ * lookup's related record (`Account.Name`), which SOQL reads in the same query.
+ */
 export async function getFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return toOptions(await fieldsOfResource(this));
+	const fields = await fieldsOfResource(this);
+	const relatedNames = fields
+		.filter((f) => f.relationshipName)
+		.map((f) => ({ name: `${f.label.replace(/ ID$/, '')} › Name (${f.relationshipName}.Name)`, value: `${f.relationshipName}.Name`, description: 'Name of the related record' }));
+	return [...toOptions(fields), ...relatedNames.sort((a, b) => a.name.localeCompare(b.name))];
 }
 
 /** Fields a create or update may set. */
