@@ -81,7 +81,7 @@ export interface SandboxOptions {
  * Default time in flight for vendor sandboxes: a real API never answers in zero time, and with none, twenty
  * parallel requests never overlap and a vendor's concurrency limit never bites. Small, so suites stay fast.
  */
-export const DEFAULT_VENDOR_LATENCY_MS = 20;
+export const DEFAULT_VENDOR_LATENCY_MS = 15;
 
 const SENSITIVE_HEADERS = new Set(['authorization', 'cookie', 'x-n8n-api-key']);
 

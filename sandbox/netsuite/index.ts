@@ -58,7 +58,7 @@ export interface NetSuiteSandboxOptions {
 	concurrencyLimit?: number;
 	/**
 	 * Time each record and SuiteQL request holds its concurrency slot, so a client that fans out meets the
-	 * account limit as it would in NetSuite. Default DEFAULT_VENDOR_LATENCY_MS (20 ms); 0 answers at once.
+	 * account limit as it would in NetSuite. Default DEFAULT_VENDOR_LATENCY_MS (15 ms); 0 answers at once.
 	 */
 	latencyMs?: number;
 	/** Lifetime of M2M access tokens. Default 3600. */

@@ -38,7 +38,7 @@ export interface SalesforceSandboxOptions extends OrgOptions {
 	maxAssertionSeconds?: number;
 	/** Start empty instead of with the Brightline Consulting seed (users and connected apps are always seeded). */
 	empty?: boolean;
-	/** Time every request spends in flight, in ms. Default DEFAULT_VENDOR_LATENCY_MS (20 ms); 0 answers at once. */
+	/** Time every request spends in flight, in ms. Default DEFAULT_VENDOR_LATENCY_MS (15 ms); 0 answers at once. */
 	latencyMs?: number;
 }
 

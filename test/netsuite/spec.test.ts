@@ -212,6 +212,19 @@ describeWithSpecs('NetSuite against the REST API Browser (2026.1)', () => {
 		}
 	});
 
+	it('a lookup record (subsidiary) renders references with nsResource property names, like the records', () => {
+		sandbox.reset();
+		const nsResource = schemaProperties('ns', 'nsResource');
+		const subsidiary = sandbox.store.renderLookup('subsidiary', '2', baseUrl)!;
+		for (const field of ['currency', 'parent']) {
+			const reference = subsidiary[field] as IDataObject;
+			expect([field, typeof reference]).toEqual([field, 'object']);
+			for (const key of Object.keys(reference)) expect([field, key, nsResource.has(key)]).toEqual([field, key, true]);
+		}
+		const customerRef = sandbox.store.render(sandbox.store.all('customer')[0], baseUrl).subsidiary as IDataObject;
+		expect(Object.keys(subsidiary.currency as IDataObject).sort()).toEqual(Object.keys(customerRef).sort());
+	});
+
 	it('collection pages and errors use nsResourceCollection, nsResource and nsError property names', async () => {
 		sandbox.reset();
 		const keys = { ...NETSUITE_SANDBOX_TBA, realm: NETSUITE_SANDBOX_ACCOUNT_ID };

@@ -7,7 +7,6 @@ import NetsuiteRest from 'netsuite-rest';
 
 import { createNetSuiteSandbox, NETSUITE_SANDBOX_ACCOUNT_ID, NETSUITE_SANDBOX_TBA } from '../../sandbox/netsuite';
 import type { NetSuiteSandbox } from '../../sandbox/netsuite';
-import { DEFAULT_VENDOR_LATENCY_MS } from '../../sandbox/core/server';
 
 type Rec = Record<string, any>;
 
@@ -47,10 +46,7 @@ beforeAll(async () => {
 	});
 });
 afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.setLatency(DEFAULT_VENDOR_LATENCY_MS);
-});
+beforeEach(() => sandbox.reset());
 
 /** A request through netsuite-rest; HTTP errors (got throws them) come back as responses. */
 async function send(path: string, method = 'GET', body?: unknown): Promise<GotResponse> {
@@ -130,17 +126,21 @@ describe('the account concurrency limit bites by default (requests take time in 
 	});
 
 	it('latency is configurable: POST /__admin/settings {latencyMs: 0} answers at once, and nothing overlaps', async () => {
-		const settings = await fetch(`${baseUrl}/__admin/settings`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ latencyMs: 0 }),
-		});
-		expect(await settings.json()).toEqual({ latencyMs: 0 });
-		const responses = await fanOut(20);
-		expect(responses.every((r) => r.statusCode === 200)).toBe(true);
-		const bad = await fetch(`${baseUrl}/__admin/settings`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs: -5 }) });
-		expect(bad.status).toBe(400);
-		expect(await (await fetch(`${baseUrl}/__admin/settings`)).json()).toEqual({ latencyMs: 0 });
+		const setLatency = async (latencyMs: unknown) =>
+			await fetch(`${baseUrl}/__admin/settings`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+		const before = await fetch(`${baseUrl}/__admin/settings`);
+		expect(before.status).toBe(200);
+		const { latencyMs: defaultLatency } = (await before.json()) as { latencyMs: number };
+		expect(defaultLatency).toBeGreaterThan(0);
+		try {
+			expect(await (await setLatency(0)).json()).toEqual({ latencyMs: 0 });
+			const responses = await fanOut(20);
+			expect(responses.every((r) => r.statusCode === 200)).toBe(true);
+			expect((await setLatency(-5)).status).toBe(400);
+			expect(await (await fetch(`${baseUrl}/__admin/settings`)).json()).toEqual({ latencyMs: 0 });
+		} finally {
+			await setLatency(defaultLatency);
+		}
 	});
 });
 

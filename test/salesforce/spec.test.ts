@@ -230,4 +230,49 @@ describeWithSpecs('Salesforce requests and responses against the Postman collect
 		for (const key of read) expect(body[key]).toEqual(expect.any(String));
 		expect(body.instance_url).toBe(baseUrl);
 	});
+
+	it('the sandbox’s other resources (queryAll, collections retrieve, batch, sObject Tree, limits, versions) are collection requests and answer them', async () => {
+		const credentials = salesforceSandboxCredentials(baseUrl);
+		const assertion = buildJwtAssertion({ clientId: credentials.clientId, username: credentials.username, audience: baseUrl, privateKeyPem: credentials.privateKey });
+		const tokenResponse = await fetch(`${baseUrl}/services/oauth2/token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
+		});
+		const token = ((await tokenResponse.json()) as IDataObject).access_token as string;
+		const accounts = (sandbox.org.snapshot() as Record<string, Array<Record<string, string>>>).Account;
+		const v = 'v62.0';
+		const requests: Array<{ method: string; path: string; body?: Record<string, unknown>; file: string }> = [
+			{ method: 'GET', path: `/services/data/${v}/`, file: 'rest/resources_by_version.json' },
+			{ method: 'GET', path: `/services/data/${v}/limits`, file: 'rest/limit.json' },
+			{ method: 'GET', path: `/services/data/${v}/queryAll/?q=${encodeURIComponent('SELECT Name FROM Account')}`, file: 'rest/queryall.json' },
+			{ method: 'GET', path: `/services/data/${v}/composite/sobjects/Account?ids=${accounts[0].Id},${accounts[1].Id}&fields=Name`, file: 'composite/sobject_collections_retrieve.json' },
+			{
+				method: 'POST',
+				path: `/services/data/${v}/composite/batch`,
+				body: { haltOnError: false, batchRequests: [{ method: 'GET', url: `${v}/sobjects/Account/${accounts[0].Id}` }] },
+				file: 'composite/batch.json',
+			},
+			{
+				method: 'POST',
+				path: `/services/data/${v}/composite/tree/Account`,
+				body: { records: [{ attributes: { type: 'Account', referenceId: 'ref1' }, Name: 'Spec Tree' }] },
+				file: 'composite/sobject_tree.json',
+			},
+		];
+		for (const request of requests) {
+			const template = templates.find((t) => t.request.file === request.file)!;
+			expect([request.file, template.pattern.test(request.path.split('?')[0].replace(/\/$/, '')), template.methods.has(request.method)]).toEqual([request.file, true, true]);
+			if (request.body && template.request.rawModeData) {
+				const shape = JSON.parse(template.request.rawModeData) as Record<string, unknown>;
+				for (const [key, value] of Object.entries(request.body)) expect([request.file, key, key in shape, typeMatches(shape[key], value)]).toEqual([request.file, key, true, true]);
+			}
+			const response = await fetch(`${baseUrl}${request.path}`, {
+				method: request.method,
+				headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+				body: request.body ? JSON.stringify(request.body) : undefined,
+			});
+			expect([request.file, response.status]).toEqual([request.file, request.method === 'POST' && request.file.endsWith('tree.json') ? 201 : 200]);
+		}
+	});
 });
