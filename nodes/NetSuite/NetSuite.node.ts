@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { listSearch, loadOptions } from './methods';
 import { router } from './v1/actions/router';
 import { netSuiteCredentials, properties } from './v1/actions/versionDescription';
+import { readableSubtitle } from '../shared/kit/descriptions';
 
 /** A plain version-1 node; its operations live under v1/ so a v2 can be added beside them as a VersionedNodeType. */
 export class NetSuite implements INodeType {
@@ -13,7 +14,7 @@ export class NetSuite implements INodeType {
 		icon: { light: 'file:netSuite.svg', dark: 'file:netSuite.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: readableSubtitle(properties, ['operation', 'resource']),
 		description: 'Read and write NetSuite records (customers, projects, time, expenses, invoices, journals) and run SuiteQL',
 		defaults: { name: 'NetSuite (Planning to Cash)' },
 		usableAsTool: true,

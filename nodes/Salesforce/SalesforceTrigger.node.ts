@@ -1,9 +1,9 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
 import type { OutputSettings } from '../shared/canonicalOutput';
-import { correlationIdOf } from '../shared/kit';
+import { correlationIdOf, readableSubtitle } from '../shared/kit';
 import { toCanonical } from './canonical';
 import { readFieldsOf } from './helpers/canonicalFields';
 import { loadOptions } from './methods';
@@ -16,6 +16,83 @@ import { queryAll, salesforceConnection } from './transport';
 import type { SalesforceAuthentication } from './transport';
 import { authenticationProperty, salesforceCredentials } from './v1/actions/versionDescription';
 
+const triggerProperties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Trigger On',
+		name: 'event',
+		type: 'options',
+		options: [
+			{ name: 'Opportunity Reached Stage', value: 'opportunityStage', description: 'An opportunity moved into the given stage, e.g. Closed Won' },
+			{ name: 'Record Created', value: 'recordCreated' },
+			{ name: 'Record Updated', value: 'recordUpdated', description: 'Every change of a record (created records included)' },
+		],
+		default: 'opportunityStage',
+	},
+	{
+		displayName: 'Object',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Contract', value: 'contract' },
+			{ name: 'Opportunity', value: 'opportunity' },
+		],
+		default: 'opportunity',
+		displayOptions: { show: { event: ['recordCreated', 'recordUpdated'] } },
+	},
+	{
+		displayName: 'Stage Name or ID',
+		name: 'stageName',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOpportunityStages' },
+		// Kept from the former text parameter: n8n does not save defaults, so saved triggers rely on it.
+		default: 'Closed Won',
+		required: true,
+		description:
+			'Opportunity stage that starts the workflow, from the org\'s active Stage picklist values. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { event: ['opportunityStage'] } },
+	},
+	{
+		displayName: 'Field Names or IDs',
+		name: 'fields',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['event', 'resource'] },
+		default: [],
+		description:
+			'Fields to return; none returns the standard fields. Relationship fields (Account.Name) can be given with an expression as a comma-separated list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Line Items',
+				name: 'includeLineItems',
+				type: 'boolean',
+				default: true,
+				description: 'Whether opportunities come with their line items (OpportunityLineItem)',
+			},
+			{
+				displayName: 'Safety Margin (Minutes)',
+				name: 'safetyMarginMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_SAFETY_MARGIN_MINUTES,
+				description: 'How far each poll looks back before the previous one; records seen already are not emitted again',
+			},
+		],
+	},
+	...outputProperties(
+		{},
+		'Each record gets its own correlation ID. With Fields empty, Canonical output also reads every standard field the mapping uses that the org has.',
+	),
+];
+
 export class SalesforceTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Salesforce (Planning to Cash) Trigger',
@@ -23,89 +100,14 @@ export class SalesforceTrigger implements INodeType {
 		icon: { light: 'file:salesforce.svg', dark: 'file:salesforce.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle: readableSubtitle(triggerProperties, ['event']),
 		description: 'Starts a workflow when Salesforce accounts, opportunities or contracts are created or updated, or a deal reaches a stage',
 		defaults: { name: 'Salesforce (Planning to Cash) Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: salesforceCredentials,
-		properties: [
-			authenticationProperty,
-			{
-				displayName: 'Trigger On',
-				name: 'event',
-				type: 'options',
-				options: [
-					{ name: 'Opportunity Reached Stage', value: 'opportunityStage', description: 'An opportunity moved into the given stage, e.g. Closed Won' },
-					{ name: 'Record Created', value: 'recordCreated' },
-					{ name: 'Record Updated', value: 'recordUpdated', description: 'Every change of a record (created records included)' },
-				],
-				default: 'opportunityStage',
-			},
-			{
-				displayName: 'Object',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Contract', value: 'contract' },
-					{ name: 'Opportunity', value: 'opportunity' },
-				],
-				default: 'opportunity',
-				displayOptions: { show: { event: ['recordCreated', 'recordUpdated'] } },
-			},
-			{
-				displayName: 'Stage Name or ID',
-				name: 'stageName',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getOpportunityStages' },
-				// Kept from the former text parameter: n8n does not save defaults, so saved triggers rely on it.
-				default: 'Closed Won',
-				required: true,
-				description:
-					'Opportunity stage that starts the workflow, from the org\'s active Stage picklist values. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				displayOptions: { show: { event: ['opportunityStage'] } },
-			},
-			{
-				displayName: 'Field Names or IDs',
-				name: 'fields',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['event', 'resource'] },
-				default: [],
-				description:
-					'Fields to return; none returns the standard fields. Relationship fields (Account.Name) can be given with an expression as a comma-separated list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Include Line Items',
-						name: 'includeLineItems',
-						type: 'boolean',
-						default: true,
-						description: 'Whether opportunities come with their line items (OpportunityLineItem)',
-					},
-					{
-						displayName: 'Safety Margin (Minutes)',
-						name: 'safetyMarginMinutes',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: DEFAULT_SAFETY_MARGIN_MINUTES,
-						description: 'How far each poll looks back before the previous one; records seen already are not emitted again',
-					},
-				],
-			},
-			...outputProperties(
-				{},
-				'Each record gets its own correlation ID. With Fields empty, Canonical output also reads every standard field the mapping uses that the org has.',
-			),
-		],
+		properties: triggerProperties,
 	};
 
 	methods = { loadOptions: { getFields: loadOptions.getFields, getOpportunityStages: loadOptions.getOpportunityStages } };

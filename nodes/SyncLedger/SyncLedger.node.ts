@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { router } from './v1/actions/router';
 import { outputs, properties, syncLedgerCredentials } from './v1/actions/versionDescription';
+import { readableSubtitle } from '../shared/kit/descriptions';
 
 /** A plain version-1 node; its operations live under v1/ so a v2 can be added beside them as a VersionedNodeType. */
 export class SyncLedger implements INodeType {
@@ -12,7 +13,7 @@ export class SyncLedger implements INodeType {
 		icon: { light: 'file:syncLedger.svg', dark: 'file:syncLedger.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: readableSubtitle(properties, ['operation', 'resource']),
 		description: 'Idempotency ledger, order guard, exception queue, audit trail and health KPIs for posting flows',
 		defaults: { name: 'Sync Ledger' },
 		usableAsTool: true,

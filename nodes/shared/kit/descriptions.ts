@@ -31,3 +31,18 @@ export const cachedAccessTokenProperty: INodeProperties = {
 		typeOptions: { expirable: true, password: true },
 		default: '',
 };
+
+/**
+ * A subtitle that reads as the editor's own labels ("Get Many: Opportunity", not "getMany: opportunity"): each
+ * named parameter's value is looked up among the display names of every option list of that name.
+ */
+export function readableSubtitle(properties: INodeProperties[], parameterNames: string[]): string {
+	const parts = parameterNames.map((name) => {
+		const labels: Record<string, string> = {};
+		for (const property of properties.filter((p) => p.name === name && p.type === 'options')) {
+			for (const option of (property.options ?? []) as Array<{ name: string; value: unknown }>) labels[String(option.value)] = option.name;
+		}
+		return `(${JSON.stringify(labels)}[$parameter["${name}"]] ?? $parameter["${name}"])`;
+	});
+	return `={{ ${parts.join(' + ": " + ')} }}`;
+}
