@@ -296,6 +296,85 @@ describe('Salesforce sandbox', () => {
 			const tooMany = Array.from({ length: 26 }, (_, i) => ({ method: 'GET', url: '/services/data/v62.0/limits', referenceId: `r${i}` }));
 			expect((await call('POST', '/composite', { compositeRequest: tooMany })).body.compositeResponse[0].body[0].errorCode).toBe('LIMIT_EXCEEDED');
 		});
+
+		it('matches field and object names case-insensitively everywhere, answering with the canonical casing', async () => {
+			const account = state().Account[0];
+			expect((await call('PATCH', `/sobjects/account/${account.Id}`, { description: 'lower', BILLINGCITY: 'Upper' })).status).toBe(204);
+			expect(state().Account[0]).toMatchObject({ Description: 'lower', BillingCity: 'Upper' });
+			const upserted = await call('PATCH', '/sobjects/ACCOUNT/external_id__c/CASE-1', { name: 'Case One' });
+			expect(upserted.status).toBe(201);
+			const collection = await call('PATCH', '/composite/sobjects/account/EXTERNAL_ID__C', {
+				records: [{ attributes: { type: 'ACCOUNT' }, external_id__c: 'CASE-1', NAME: 'Case One v2' }],
+			});
+			expect(collection.body).toEqual([{ id: upserted.body.id, success: true, errors: [], created: false }]);
+			const updated = await call('PATCH', '/composite/sobjects', { records: [{ attributes: { type: 'account' }, ID: upserted.body.id, industry: 'Retail' }] });
+			expect(updated.body).toEqual([{ id: upserted.body.id, success: true, errors: [] }]);
+			const created = await call('POST', '/composite/sobjects', { records: [{ attributes: { type: 'Account' }, id: account.Id, Name: 'With an id' }] });
+			expect(created.body[0]).toMatchObject({ success: false, errors: [expect.objectContaining({ statusCode: 'INVALID_FIELD' })] });
+			const composite = await call('POST', '/composite', {
+				compositeRequest: [{ method: 'GET', url: `/services/data/v62.0/sobjects/account/${upserted.body.id}?fields=name,industry`, referenceId: 'read' }],
+			});
+			expect(composite.body.compositeResponse[0].body).toEqual({
+				attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${upserted.body.id}` },
+				Name: 'Case One v2',
+				Industry: 'Retail',
+			});
+			const query = await soql(`select id, name, owner.name from account where external_id__c = 'case-1'`);
+			expect(query.body.records).toEqual([
+				{
+					attributes: expect.objectContaining({ type: 'Account' }),
+					Id: upserted.body.id,
+					Name: 'Case One v2',
+					Owner: expect.objectContaining({ attributes: expect.objectContaining({ type: 'User' }), Name: expect.any(String) }),
+				},
+			]);
+		});
+
+		it('deletes into the recycle bin: query skips the record, queryAll sees it, reads and deletes say ENTITY_IS_DELETED', async () => {
+			const created = await call('POST', '/sobjects/Account', { Name: 'Recycled Ltd' });
+			expect((await call('DELETE', `/sobjects/Account/${created.body.id}`)).status).toBe(204);
+			expect((await call('GET', `/sobjects/Account/${created.body.id}`)).body).toEqual([{ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' }]);
+			expect((await call('DELETE', `/sobjects/Account/${created.body.id}`)).body[0].errorCode).toBe('ENTITY_IS_DELETED');
+			const q = `SELECT Id, IsDeleted FROM Account WHERE Name = 'Recycled Ltd'`;
+			expect((await soql(q)).body.totalSize).toBe(0);
+			expect((await call('GET', `/queryAll?q=${encodeURIComponent(q)}`)).body.records).toEqual([expect.objectContaining({ Id: created.body.id, IsDeleted: true })]);
+		});
+
+		it('collections delete with allOrNone rolls every deletion back when one id fails', async () => {
+			const [a, b] = state().Account;
+			const response = await call('DELETE', `/composite/sobjects?ids=${a.Id},001000000000ZZZ&allOrNone=true`);
+			expect(response.status).toBe(200);
+			expect(response.body.map((r: Rec) => r.errors[0].statusCode)).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'INVALID_CROSS_REFERENCE_KEY']);
+			expect(state().Account.map((r) => r.Id)).toEqual(expect.arrayContaining([a.Id, b.Id]));
+			expect((await call('DELETE', '/composite/sobjects?ids=')).status).toBe(400);
+		});
+
+		it('Composite Batch refuses more than 25 subrequests and malformed ones before running any', async () => {
+			const tooMany = Array.from({ length: 26 }, () => ({ method: 'GET', url: 'v62.0/limits' }));
+			expect((await call('POST', '/composite/batch', { batchRequests: tooMany })).status).toBe(400);
+			const before = sandbox.org.apiUsage;
+			const malformed = await call('POST', '/composite/batch', { batchRequests: [{ method: 'GET', url: 'v62.0/limits' }, { method: 'FETCH', url: 'v62.0/limits' }] });
+			expect(malformed.status).toBe(400);
+			expect(sandbox.org.apiUsage).toBe(before + 1);
+		});
+
+		it('sObject Tree refuses duplicate reference ids and a child of the wrong type, creating nothing', async () => {
+			const before = state().Account.length;
+			const duplicate = await call('POST', '/composite/tree/Account', {
+				records: [
+					{ attributes: { type: 'Account', referenceId: 'same' }, Name: 'One' },
+					{ attributes: { type: 'Account', referenceId: 'same' }, Name: 'Two' },
+				],
+			});
+			expect(duplicate.status).toBe(400);
+			expect(duplicate.body.hasErrors).toBe(true);
+			expect(duplicate.body.results).toHaveLength(2);
+			const wrongType = await call('POST', '/composite/tree/Account', {
+				records: [{ attributes: { type: 'Account', referenceId: 'p' }, Name: 'Parent', Opportunities: { records: [{ attributes: { type: 'Contract', referenceId: 'c' } }] } }],
+			});
+			expect(wrongType.body).toEqual({ hasErrors: true, results: [{ referenceId: 'c', errors: [expect.objectContaining({ statusCode: 'INVALID_TYPE' })] }] });
+			expect(state().Account.length).toBe(before);
+		});
 	});
 
 	describe('limits', () => {
