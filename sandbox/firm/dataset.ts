@@ -1,0 +1,161 @@
+/**
+ * The consulting firm every PSA sandbox is seeded from, in vendor-neutral terms: its people with their rates,
+ * practices and regions, the projects already being delivered (with their WBS), staffing, and the approved time
+ * and expenses that finance must see in the ERP. Each PSA sandbox renders these in its own vendor's shape, so a
+ * template pairs any PSA with any ERP without hand-fixed ids.
+ *
+ * The people and delivered projects are the NetSuite sandbox's (same names, external ids `EMP-000n`, same
+ * projects and tasks); approved time entries carry the external ids the NetSuite time bills are reconciled
+ * against (`PSA-TE-100n`), including one deliberate difference (1002: 8.5 h in the PSA, 8 h in NetSuite) and
+ * one entry NetSuite never received (1005). New projects come from the Salesforce sandbox's closed-won
+ * opportunities through the opportunity → PSA project templates.
+ *
+ * Money is in minor units (cents) as strings, hours are decimal strings: nothing here is a float.
+ */
+
+export interface FirmPerson {
+	externalId: string;
+	firstName: string;
+	lastName: string;
+	email: string;
+	title: string;
+	region: 'US' | 'UK';
+	practice: 'Consulting' | 'Finance';
+	currency: 'USD' | 'GBP';
+	/** Cost and bill rates per hour, in minor units of `currency`. */
+	costRateMinor: string;
+	billRateMinor: string;
+	isResource: boolean;
+	managerExternalId?: string;
+	hireDate: string;
+}
+
+export interface FirmTask {
+	externalId: string;
+	name: string;
+	/** Planned hours (decimal string). */
+	plannedHours: string;
+	start: string;
+	end: string;
+	isMilestone?: boolean;
+	/** For a milestone: the fixed amount billed when it completes (minor units). */
+	milestoneAmountMinor?: string;
+}
+
+export interface FirmProject {
+	externalId: string;
+	name: string;
+	customer: string;
+	/** The ERP's external id of the customer and of the project, so the PSA and ERP records line up. */
+	customerExternalId: string;
+	billing: 'Time and Materials' | 'Fixed Price';
+	currency: 'USD' | 'GBP';
+	start: string;
+	end: string;
+	projectManagerExternalId: string;
+	tasks: FirmTask[];
+	/** Who is staffed on the project, at what bill rate (minor units per hour) and for how many hours. */
+	assignments: Array<{ personExternalId: string; billRateMinor: string; plannedHours: string; start: string; end: string }>;
+}
+
+export interface FirmTimeEntry {
+	externalId: string;
+	personExternalId: string;
+	projectExternalId: string;
+	taskExternalId: string;
+	date: string;
+	hours: string;
+	notes: string;
+	billable: boolean;
+	status: 'Approved' | 'Submitted' | 'Saved';
+	approvedAt?: string;
+}
+
+export interface FirmExpense {
+	externalId: string;
+	personExternalId: string;
+	projectExternalId: string;
+	date: string;
+	category: 'Travel' | 'Meals';
+	amountMinor: string;
+	currency: 'USD' | 'GBP';
+	notes: string;
+	billable: boolean;
+	status: 'Approved' | 'Submitted';
+}
+
+export const FIRM_NAME = 'Meridian Advisory Group';
+
+export const FIRM_PEOPLE: FirmPerson[] = [
+	{ externalId: 'EMP-0001', firstName: 'Dana', lastName: 'Whitfield', email: 'dana.whitfield@meridian.example', title: 'Engagement Director', region: 'US', practice: 'Consulting', currency: 'USD', costRateMinor: '9500', billRateMinor: '27500', isResource: true, hireDate: '2019-03-04' },
+	{ externalId: 'EMP-0002', firstName: 'Priya', lastName: 'Raman', email: 'priya.raman@meridian.example', title: 'Senior Consultant', region: 'US', practice: 'Consulting', currency: 'USD', costRateMinor: '7000', billRateMinor: '20000', isResource: true, managerExternalId: 'EMP-0001', hireDate: '2021-06-14' },
+	{ externalId: 'EMP-0003', firstName: 'Oliver', lastName: 'Hale', email: 'oliver.hale@meridian.example', title: 'Consultant', region: 'UK', practice: 'Consulting', currency: 'GBP', costRateMinor: '6000', billRateMinor: '16000', isResource: true, managerExternalId: 'EMP-0001', hireDate: '2022-09-01' },
+	{ externalId: 'EMP-0004', firstName: 'Marcus', lastName: 'Bell', email: 'marcus.bell@meridian.example', title: 'Controller', region: 'US', practice: 'Finance', currency: 'USD', costRateMinor: '8000', billRateMinor: '0', isResource: false, hireDate: '2018-01-08' },
+];
+
+export const FIRM_PROJECTS: FirmProject[] = [
+	{
+		externalId: 'SF-006A000101',
+		name: 'Acme ERP Implementation',
+		customer: 'Acme Manufacturing Inc.',
+		customerExternalId: 'SF-001A000001',
+		billing: 'Time and Materials',
+		currency: 'USD',
+		start: '2026-01-12',
+		end: '2026-06-30',
+		projectManagerExternalId: 'EMP-0001',
+		tasks: [
+			{ externalId: 'SF-006A000101-T1', name: 'Discovery', plannedHours: '120', start: '2026-01-12', end: '2026-02-13' },
+			{ externalId: 'SF-006A000101-T2', name: 'Build', plannedHours: '120', start: '2026-02-16', end: '2026-05-15' },
+			{ externalId: 'SF-006A000101-T3', name: 'User Acceptance Testing', plannedHours: '120', start: '2026-05-18', end: '2026-06-30' },
+			{ externalId: 'SF-006A000101-M1', name: 'Go-live sign-off', plannedHours: '0', start: '2026-06-30', end: '2026-06-30', isMilestone: true, milestoneAmountMinor: '2500000' },
+		],
+		assignments: [
+			{ personExternalId: 'EMP-0002', billRateMinor: '20000', plannedHours: '240', start: '2026-01-12', end: '2026-06-30' },
+			{ personExternalId: 'EMP-0001', billRateMinor: '27500', plannedHours: '40', start: '2026-01-12', end: '2026-06-30' },
+		],
+	},
+	{
+		externalId: 'SF-006A000102',
+		name: 'Umbrella Finance Transformation',
+		customer: 'Umbrella Health plc',
+		customerExternalId: 'SF-001A000004',
+		billing: 'Fixed Price',
+		currency: 'GBP',
+		start: '2026-02-02',
+		end: '2026-09-30',
+		projectManagerExternalId: 'EMP-0001',
+		tasks: [
+			{ externalId: 'SF-006A000102-T1', name: 'Current-State Assessment', plannedHours: '120', start: '2026-02-02', end: '2026-03-27' },
+			{ externalId: 'SF-006A000102-T2', name: 'Target Operating Model', plannedHours: '120', start: '2026-03-30', end: '2026-09-30' },
+			{ externalId: 'SF-006A000102-M1', name: 'Assessment report accepted', plannedHours: '0', start: '2026-03-27', end: '2026-03-27', isMilestone: true, milestoneAmountMinor: '4500000' },
+		],
+		assignments: [{ personExternalId: 'EMP-0003', billRateMinor: '16000', plannedHours: '200', start: '2026-02-02', end: '2026-09-30' }],
+	},
+];
+
+export const FIRM_TIME: FirmTimeEntry[] = [
+	{ externalId: 'PSA-TE-1001', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-13', hours: '7.5', notes: 'Stakeholder interviews', billable: true, status: 'Approved', approvedAt: '2026-01-16T17:02:00Z' },
+	{ externalId: 'PSA-TE-1002', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-14', hours: '8.5', notes: 'Process mapping workshop', billable: true, status: 'Approved', approvedAt: '2026-01-16T17:02:00Z' },
+	{ externalId: 'PSA-TE-1003', personExternalId: 'EMP-0001', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-14', hours: '2', notes: 'Steering committee', billable: true, status: 'Approved', approvedAt: '2026-01-16T17:05:00Z' },
+	{ externalId: 'PSA-TE-1005', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-15', hours: '6', notes: 'Current-state documentation', billable: true, status: 'Approved', approvedAt: '2026-01-16T17:02:00Z' },
+	{ externalId: 'PSA-TE-1006', personExternalId: 'EMP-0003', projectExternalId: 'SF-006A000102', taskExternalId: 'SF-006A000102-T1', date: '2026-02-03', hours: '6', notes: 'Close process review', billable: true, status: 'Submitted' },
+	{ externalId: 'PSA-TE-1007', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-16', hours: '4', notes: 'Draft findings', billable: true, status: 'Saved' },
+];
+
+export const FIRM_EXPENSES: FirmExpense[] = [
+	{ externalId: 'PSA-EX-2001', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', date: '2026-01-12', category: 'Travel', amountMinor: '41235', currency: 'USD', notes: 'Flight ORD-DTW', billable: true, status: 'Approved' },
+	{ externalId: 'PSA-EX-2002', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', date: '2026-01-13', category: 'Meals', amountMinor: '5820', currency: 'USD', notes: 'Team dinner', billable: true, status: 'Approved' },
+];
+
+export function firmPerson(externalId: string): FirmPerson {
+	const person = FIRM_PEOPLE.find((p) => p.externalId === externalId);
+	if (!person) throw new Error(`no firm person ${externalId}`);
+	return person;
+}
+
+export function firmProject(externalId: string): FirmProject {
+	const project = FIRM_PROJECTS.find((p) => p.externalId === externalId);
+	if (!project) throw new Error(`no firm project ${externalId}`);
+	return project;
+}
