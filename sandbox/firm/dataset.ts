@@ -7,7 +7,8 @@
  * The people and delivered projects are the NetSuite sandbox's (same names, external ids `EMP-000n`, same
  * projects and tasks); approved time entries carry the external ids the NetSuite time bills are reconciled
  * against (`PSA-TE-100n`), including one deliberate difference (1002: 8.5 h in the PSA, 8 h in NetSuite) and
- * one entry NetSuite never received (1005). New projects come from the Salesforce sandbox's closed-won
+ * one entry NetSuite never received (1005); 1004 is in NetSuite but only submitted in the PSA, so a reconciliation
+ * of approved time finds it missing on the PSA side. New projects come from the Salesforce sandbox's closed-won
  * opportunities through the opportunity → PSA project templates.
  *
  * Money is in minor units (cents) as strings, hours are decimal strings: nothing here is a float.
@@ -139,7 +140,7 @@ export const FIRM_TIME: FirmTimeEntry[] = [
 	{ externalId: 'PSA-TE-1002', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-14', hours: '8.5', notes: 'Process mapping workshop', billable: true, status: 'Approved', approvedAt: '2026-01-16T17:02:00Z' },
 	{ externalId: 'PSA-TE-1003', personExternalId: 'EMP-0001', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-14', hours: '2', notes: 'Steering committee', billable: true, status: 'Approved', approvedAt: '2026-01-16T17:05:00Z' },
 	{ externalId: 'PSA-TE-1005', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-15', hours: '6', notes: 'Current-state documentation', billable: true, status: 'Approved', approvedAt: '2026-01-16T17:02:00Z' },
-	{ externalId: 'PSA-TE-1006', personExternalId: 'EMP-0003', projectExternalId: 'SF-006A000102', taskExternalId: 'SF-006A000102-T1', date: '2026-02-03', hours: '6', notes: 'Close process review', billable: true, status: 'Submitted' },
+	{ externalId: 'PSA-TE-1004', personExternalId: 'EMP-0003', projectExternalId: 'SF-006A000102', taskExternalId: 'SF-006A000102-T1', date: '2026-02-03', hours: '6', notes: 'Close process review', billable: true, status: 'Submitted' },
 	{ externalId: 'PSA-TE-1007', personExternalId: 'EMP-0002', projectExternalId: 'SF-006A000101', taskExternalId: 'SF-006A000101-T1', date: '2026-01-16', hours: '4', notes: 'Draft findings', billable: true, status: 'Saved' },
 ];
 
