@@ -46,3 +46,56 @@ export function readableSubtitle(properties: INodeProperties[], parameterNames: 
 	});
 	return `={{ ${parts.join(' + ": " + ')} }}`;
 }
+
+export interface RecordLocatorOptions {
+	description: string;
+	/** A record page URL pattern with one capture group, the id (n8n's extractValue takes the first group). */
+	urlRegex: string;
+	urlPlaceholder: string;
+	urlError: string;
+	/** The id pattern, anchored by the helper. */
+	idRegex: string;
+	idPlaceholder: string;
+	idError: string;
+	/** The listSearch method behind From List (searched, paged). */
+	searchListMethod?: string;
+}
+
+/**
+ * The `recordId` resource locator every connector offers where a user picks a record: From List (searched,
+ * paged), By URL (the vendor's record page) and By ID, each validated before the node runs.
+ */
+export function recordLocator(options: RecordLocatorOptions): INodeProperties {
+	return {
+		displayName: 'Record',
+		name: 'recordId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a record...',
+				typeOptions: { searchListMethod: options.searchListMethod ?? 'searchRecords', searchable: true },
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: options.urlPlaceholder,
+				validation: [{ type: 'regex', properties: { regex: options.urlRegex, errorMessage: options.urlError } }],
+				extractValue: { type: 'regex', regex: options.urlRegex },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.idPlaceholder,
+				validation: [{ type: 'regex', properties: { regex: `^${options.idRegex}$`, errorMessage: options.idError } }],
+			},
+		],
+	};
+}

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { recordLocator } from '../../../shared/kit/descriptions';
+
 /**
  * A NetSuite record URL: the UI's (`https://<account>.app.netsuite.com/app/common/entity/custjob.nl?id=123`) or the
  * REST record service's (`…/services/rest/record/v1/<type>/<id>`, also `eid:<external ID>`). One capture
@@ -9,48 +11,15 @@ export const NETSUITE_RECORD_URL_REGEX =
 	'^https?://[^/]+/(?:app/[^?#]*\\.nl\\?(?:[^#]*&)?id=|services/rest/record/v1/[A-Za-z]+/)(\\d+|eid:[^/?#&]+)(?:[/?#&].*)?$';
 
 /** The record an operation acts on: picked from a list (SuiteQL search), pasted as a record URL, or given by ID. */
-export const recordIdLocator: INodeProperties = {
-	displayName: 'Record',
-	name: 'recordId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+export const recordIdLocator: INodeProperties = recordLocator({
 	description: 'The record, by internal ID (or eid:&lt;external ID&gt;)',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a record...',
-			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'https://1234567.app.netsuite.com/app/common/entity/custjob.nl?id=107',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: NETSUITE_RECORD_URL_REGEX, errorMessage: 'Not a NetSuite record URL (a record page or the REST record service)' },
-				},
-			],
-			extractValue: { type: 'regex', regex: NETSUITE_RECORD_URL_REGEX },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '107',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^(\\d+|eid:.+)$', errorMessage: 'Use an internal ID (digits) or eid:<external ID>' },
-				},
-			],
-		},
-	],
-};
+	urlRegex: NETSUITE_RECORD_URL_REGEX,
+	urlPlaceholder: 'https://1234567.app.netsuite.com/app/common/entity/custjob.nl?id=107',
+	urlError: 'Not a NetSuite record URL (a record page or the REST record service)',
+	idRegex: '(\\d+|eid:.+)',
+	idPlaceholder: '107',
+	idError: 'Use an internal ID (digits) or eid:<external ID>',
+});
 
 /** Record body: "Define Below" field/value pairs or a JSON object (expressions welcome). */
 export const recordBodyProperties: INodeProperties[] = [

@@ -1,6 +1,7 @@
 /** Parameters several operations share: record id, field lists, record bodies, the external id field. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { recordLocator } from '../../../shared/kit/descriptions';
 import { SOQL_OPERATORS } from '../../helpers/soql';
 
 /** A Salesforce id: 15 characters (case-sensitive) or 18 (with its case-safe suffix). */
@@ -13,48 +14,15 @@ export const SALESFORCE_ID_REGEX = '[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?';
 export const SALESFORCE_RECORD_URL_REGEX = `^https?://[^/]+/(?:lightning/r/(?:[A-Za-z0-9_]+/)?)?(${SALESFORCE_ID_REGEX})(?:[/?#].*)?$`;
 
 /** The record an operation acts on: picked from a list (searched by name), pasted as a record URL, or an id. */
-export const recordIdProperty: INodeProperties = {
-	displayName: 'Record',
-	name: 'recordId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+export const recordIdProperty: INodeProperties = recordLocator({
 	description: 'The record to act on',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a record...',
-			typeOptions: { searchListMethod: 'searchRecords', searchable: true },
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'https://acme.lightning.force.com/lightning/r/Opportunity/006Dn000000000AIAQ/view',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: SALESFORCE_RECORD_URL_REGEX, errorMessage: 'Not a Salesforce record URL (Lightning or Classic)' },
-				},
-			],
-			extractValue: { type: 'regex', regex: SALESFORCE_RECORD_URL_REGEX },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '006Dn000000000AIAQ',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: `^${SALESFORCE_ID_REGEX}$`, errorMessage: 'Not a Salesforce ID (15 or 18 letters and digits)' },
-				},
-			],
-		},
-	],
-};
+	urlRegex: SALESFORCE_RECORD_URL_REGEX,
+	urlPlaceholder: 'https://acme.lightning.force.com/lightning/r/Opportunity/006Dn000000000AIAQ/view',
+	urlError: 'Not a Salesforce record URL (Lightning or Classic)',
+	idRegex: SALESFORCE_ID_REGEX,
+	idPlaceholder: '006Dn000000000AIAQ',
+	idError: 'Not a Salesforce ID (15 or 18 letters and digits)',
+});
 
 /**
  * Fields to return, picked from describe. Saved workflows may still hold the former comma-separated text;
