@@ -1,5 +1,5 @@
 /**
- * The NetSuite node's Output: Raw | Canonical option, in n8n-core against the NetSuite sandbox. Canonical Get
+ * The NetSuite node's Output: Raw | Canonical option, in n8n-core against the NetSuite suite.sandbox. Canonical Get
  * Many finds ids with SuiteQL and reads each full record through the record service.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
@@ -10,30 +10,15 @@ import { NetSuite } from '../../nodes/NetSuite/NetSuite.node';
 import { isCanonicalException } from '../../nodes/shared/canonicalOutput';
 import { createNetSuiteSandbox, netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import type { NetSuiteSandbox } from '../../sandbox/netsuite';
-import { shutdownN8nCore } from '../helpers/harness';
-import { netSuiteNode, run, workflow } from './helpers';
+import { netSuiteNode, run, useNetSuiteSandbox, workflow } from './helpers';
 
 type Rec = Record<string, any>;
 
 const CANONICAL = { output: 'canonical', canonicalEnvironment: 'sandbox', canonicalOptions: { defaultCurrency: 'USD' } };
 const ITEMS = [{ correlationId: 'ns-run-1' }];
 
-let sandbox: NetSuiteSandbox;
-let baseUrl: string;
-
-beforeAll(async () => {
-	sandbox = createNetSuiteSandbox();
-	baseUrl = await sandbox.start(0);
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-	await shutdownN8nCore();
-});
-
-beforeEach(() => sandbox.reset());
-
-const tba = () => ({ p2cNetSuiteTbaApi: netSuiteSandboxCredentials(baseUrl) });
+const suite = useNetSuiteSandbox();
+const tba = suite.tba;
 
 async function read(parameters: IDataObject, items: IDataObject[] = ITEMS): Promise<IDataObject[]> {
 	const result = await run(workflow(items, netSuiteNode(parameters)), tba());
@@ -41,8 +26,8 @@ async function read(parameters: IDataObject, items: IDataObject[] = ITEMS): Prom
 	return result.output('NetSuite');
 }
 
-const recordGets = (type: string) => sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/services/rest/record/v1/${type}/`));
-const suiteQl = () => sandbox.requests.filter((r) => r.path.endsWith('/suiteql'));
+const recordGets = (type: string) => suite.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/services/rest/record/v1/${type}/`));
+const suiteQl = () => suite.sandbox.requests.filter((r) => r.path.endsWith('/suiteql'));
 
 function expectCanonical(record: IDataObject, entity: EntityName, id: string): void {
 	expect(validateCanonical(entity, record, { unknownFields: 'strict' }).problems).toEqual([]);
@@ -69,7 +54,7 @@ describe('NetSuite Output: Raw | Canonical', () => {
 		const without = await read(base);
 		const raw = await read({ ...base, output: 'raw' });
 		expect(raw).toEqual(without);
-		expect(raw).toHaveLength(sandbox.store.all('timeBill').length);
+		expect(raw).toHaveLength(suite.sandbox.store.all('timeBill').length);
 		for (const row of raw) {
 			expect(row).not.toHaveProperty('envelope');
 			expect(row).toMatchObject({ id: expect.any(String), correlationId: 'ns-run-1' });
@@ -79,7 +64,7 @@ describe('NetSuite Output: Raw | Canonical', () => {
 
 	it('Canonical Get Many: SuiteQL for the ids, then each full record mapped to a valid canonical time entry', async () => {
 		const out = await read({ resource: 'timeBill', operation: 'getMany', returnAll: true, ...CANONICAL });
-		const ids = sandbox.store.all('timeBill').map((r) => String(r.id));
+		const ids = suite.sandbox.store.all('timeBill').map((r) => String(r.id));
 		expect(out.map((r) => (r.envelope as Rec).source.id).sort()).toEqual([...ids].sort());
 		for (const record of out) {
 			const id = (record.envelope as Rec).source.id as string;
@@ -99,14 +84,14 @@ describe('NetSuite Output: Raw | Canonical', () => {
 		const keys = (records: IDataObject[]) => Object.fromEntries(records.map((r) => [(r.envelope as Rec).source.id, (r.envelope as Rec).idempotencyKey]));
 		const first = keys(await read(parameters));
 		expect(keys(await read(parameters, [{ correlationId: 'ns-run-2' }]))).toEqual(first);
-		const [bill] = sandbox.store.all('timeBill');
+		const [bill] = suite.sandbox.store.all('timeBill');
 		bill.fields.hours = '6.25';
 		const changed = keys(await read(parameters));
 		expect(Object.keys(changed).filter((id) => changed[id] !== first[id])).toEqual([String(bill.id)]);
 	});
 
 	it('Canonical Get reads sublists and references whatever the options say: an invoice keeps its lines', async () => {
-		const [invoice] = sandbox.store.all('invoice');
+		const [invoice] = suite.sandbox.store.all('invoice');
 		const id = String(invoice.id);
 		const [record] = await read({
 			resource: 'invoice',
@@ -127,8 +112,8 @@ describe('NetSuite Output: Raw | Canonical', () => {
 	});
 
 	it('Canonical project (job) comes with its project tasks as the WBS', async () => {
-		const tasksOf = (jobId: string) => sandbox.store.all('projectTask').filter((task) => (task.fields.project as Rec)?.id === jobId);
-		const job = sandbox.store.all('job').find((candidate) => tasksOf(String(candidate.id)).length > 1)!;
+		const tasksOf = (jobId: string) => suite.sandbox.store.all('projectTask').filter((task) => (task.fields.project as Rec)?.id === jobId);
+		const job = suite.sandbox.store.all('job').find((candidate) => tasksOf(String(candidate.id)).length > 1)!;
 		const id = String(job.id);
 		const [record] = await read({ resource: 'job', operation: 'get', recordId: { __rl: true, mode: 'id', value: id }, ...CANONICAL });
 		expectCanonical(record, 'project', id);
@@ -143,7 +128,7 @@ describe('NetSuite Output: Raw | Canonical', () => {
 
 	it('an unmappable record is kept with its raw payload and problems naming the field (time bills carry no currency)', async () => {
 		const out = await read({ resource: 'timeBill', operation: 'getMany', returnAll: true, output: 'canonical' });
-		expect(out).toHaveLength(sandbox.store.all('timeBill').length);
+		expect(out).toHaveLength(suite.sandbox.store.all('timeBill').length);
 		for (const record of out) {
 			expect(isCanonicalException(record)).toBe(true);
 			expect(record).toMatchObject({ correlationId: 'ns-run-1', mapping: 'netsuite:timeBill', payload: { id: expect.any(String), links: expect.any(Array) } });
@@ -159,9 +144,9 @@ describe('NetSuite Output: Raw | Canonical', () => {
 			['expenseReport', 'expense'],
 			['journalEntry', 'journalEntry'],
 		] as const) {
-			sandbox.reset();
+			suite.sandbox.reset();
 			const out = await read({ resource, operation: 'getMany', returnAll: false, limit: 2, ...CANONICAL });
-			expect(out.length).toBe(Math.min(2, sandbox.store.all(resource).length));
+			expect(out.length).toBe(Math.min(2, suite.sandbox.store.all(resource).length));
 			for (const record of out) expectCanonical(record, entity, (record.envelope as Rec).source.id);
 			expect(recordGets(resource).filter((r) => !r.path.includes('/projectTask/'))).toHaveLength(out.length);
 		}

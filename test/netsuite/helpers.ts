@@ -8,7 +8,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { P2cNetSuiteOAuth2Api } from '../../credentials/P2cNetSuiteOAuth2Api.credentials';
 import { P2cNetSuiteTbaApi } from '../../credentials/P2cNetSuiteTbaApi.credentials';
 import { NetSuite } from '../../nodes/NetSuite/NetSuite.node';
-import { PACKAGE_NAME, runWorkflow } from '../helpers/harness';
+import { createNetSuiteSandbox, netSuiteSandboxCredentials } from '../../sandbox/netsuite';
+import type { NetSuiteSandbox } from '../../sandbox/netsuite';
+import { PACKAGE_NAME, runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
 
 /** Emits the items given in its `items` parameter: lets a test feed several items into the NetSuite node. */
@@ -74,4 +76,31 @@ export async function run(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 ): Promise<WorkflowRunResult> {
 	return await runWorkflow(json, { credentials, extraTypes });
+}
+
+/**
+ * A NetSuite sandbox for the suite: started before it, reset before each test, stopped (with n8n-core's
+ * timers) after it. `tba()` gives the node its TBA credential for the sandbox.
+ */
+export function useNetSuiteSandbox(): { readonly sandbox: NetSuiteSandbox; readonly baseUrl: string; tba(): { p2cNetSuiteTbaApi: ICredentialDataDecryptedObject } } {
+	let sandbox: NetSuiteSandbox | undefined;
+	let baseUrl = '';
+	beforeAll(async () => {
+		sandbox = createNetSuiteSandbox();
+		baseUrl = await sandbox.start(0);
+	});
+	afterAll(async () => {
+		await sandbox?.stop();
+		await shutdownN8nCore();
+	});
+	beforeEach(() => sandbox!.reset());
+	return {
+		get sandbox() {
+			return sandbox!;
+		},
+		get baseUrl() {
+			return baseUrl;
+		},
+		tba: () => ({ p2cNetSuiteTbaApi: netSuiteSandboxCredentials(baseUrl) as unknown as ICredentialDataDecryptedObject }),
+	};
 }

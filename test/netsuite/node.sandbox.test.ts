@@ -10,25 +10,10 @@ import {
 	netSuiteSandboxOAuth2Credentials,
 } from '../../sandbox/netsuite';
 import type { NetSuiteSandbox } from '../../sandbox/netsuite';
-import { shutdownN8nCore } from '../helpers/harness';
-import { netSuiteNode, run, workflow } from './helpers';
+import { netSuiteNode, run, useNetSuiteSandbox, workflow } from './helpers';
 
-let sandbox: NetSuiteSandbox;
-let baseUrl: string;
-
-beforeAll(async () => {
-	sandbox = createNetSuiteSandbox();
-	baseUrl = await sandbox.start(0);
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-	await shutdownN8nCore();
-});
-
-beforeEach(() => sandbox.reset());
-
-const tba = () => ({ p2cNetSuiteTbaApi: netSuiteSandboxCredentials(baseUrl) });
+const suite = useNetSuiteSandbox();
+const tba = suite.tba;
 
 function customerUpsert(externalIdExpression: string) {
 	return netSuiteNode(
@@ -61,7 +46,7 @@ describe('NetSuite node against the sandbox', () => {
 	it('upserts a customer and its project by external id twice and keeps one of each', async () => {
 		const items = [{ accountId: 'SF-001X0000NEW1', opportunityId: 'SF-006X0000NEW1', name: 'Wayne Enterprises', email: 'ap@wayne.example', project: 'Wayne Data Platform' }];
 		const flow = workflow(items, customerUpsert('={{ $json.accountId }}'), projectUpsert());
-		const before = sandbox.store.all('customer').length;
+		const before = suite.sandbox.store.all('customer').length;
 
 		const first = await run(flow, tba());
 		expect(first.error).toBeUndefined();
@@ -73,16 +58,16 @@ describe('NetSuite node against the sandbox', () => {
 		expect(second.output('Upsert Customer')[0].id).toBe(customerOut.id);
 		expect(second.output('Upsert Project')[0].id).toBe(first.output('Upsert Project')[0].id);
 
-		const customers = sandbox.store.all('customer').filter((c) => c.fields.externalId === 'SF-001X0000NEW1');
+		const customers = suite.sandbox.store.all('customer').filter((c) => c.fields.externalId === 'SF-001X0000NEW1');
 		expect(customers).toHaveLength(1);
-		expect(sandbox.store.all('customer')).toHaveLength(before + 1);
-		const projects = sandbox.store.all('job').filter((j) => j.fields.externalId === 'SF-006X0000NEW1');
+		expect(suite.sandbox.store.all('customer')).toHaveLength(before + 1);
+		const projects = suite.sandbox.store.all('job').filter((j) => j.fields.externalId === 'SF-006X0000NEW1');
 		expect(projects).toHaveLength(1);
 		expect((projects[0].fields.parent as IDataObject).id).toBe(customerOut.id);
 		// Subsidiary is taken from the customer, as NetSuite does.
 		expect((projects[0].fields.subsidiary as IDataObject).id).toBe('2');
 
-		const puts = sandbox.requests.filter((r) => r.method === 'PUT');
+		const puts = suite.sandbox.requests.filter((r) => r.method === 'PUT');
 		expect(puts.map((r) => r.path)).toEqual([
 			'/services/rest/record/v1/customer/eid:SF-001X0000NEW1',
 			'/services/rest/record/v1/job/eid:SF-006X0000NEW1',
@@ -106,10 +91,10 @@ describe('NetSuite node against the sandbox', () => {
 		const result = await run(flow, tba());
 		expect(result.error).toBeUndefined();
 		const [record] = result.output('NetSuite');
-		const created = sandbox.store.all('customer').find((c) => c.fields.companyName === 'Cyberdyne Systems')!;
+		const created = suite.sandbox.store.all('customer').find((c) => c.fields.companyName === 'Cyberdyne Systems')!;
 		expect(record.id).toBe(created.id);
 		expect(record.subsidiary).toMatchObject({ id: '3', refName: 'Meridian Advisory UK' });
-		const post = sandbox.requests.find((r) => r.method === 'POST' && r.path.endsWith('/customer'))!;
+		const post = suite.sandbox.requests.find((r) => r.method === 'POST' && r.path.endsWith('/customer'))!;
 		expect(post.headers['x-netsuite-idempotency-key']).toBe('5d9c3c1e-0a7b-4d43-9d8e-1f2a3b4c5d6e');
 		expect(post.body).toEqual({ companyName: 'Cyberdyne Systems', subsidiary: { id: '3' } });
 	});
@@ -127,11 +112,11 @@ describe('NetSuite node against the sandbox', () => {
 		const result = await run(flow, tba());
 		expect(result.error).toBeUndefined();
 		const rows = result.output('NetSuite');
-		const expected = sandbox.store.all('customer').map((c) => c.id);
+		const expected = suite.sandbox.store.all('customer').map((c) => c.id);
 		expect(expected.length).toBeGreaterThanOrEqual(5);
 		expect(rows.map((r) => r.id)).toEqual(expected);
 		expect(rows[0]).not.toHaveProperty('links');
-		const pages = sandbox.requests.filter((r) => r.path === '/services/rest/query/v1/suiteql');
+		const pages = suite.sandbox.requests.filter((r) => r.path === '/services/rest/query/v1/suiteql');
 		expect(pages.length).toBe(Math.ceil(expected.length / 2));
 		expect(pages.length).toBeGreaterThanOrEqual(3);
 		expect(pages.map((p) => p.query)).toEqual(pages.map((_, i) => `?limit=2&offset=${i * 2}`));
@@ -177,7 +162,7 @@ describe('NetSuite node against the sandbox', () => {
 			tba(),
 		);
 		const invoices = list.output('NetSuite');
-		expect(invoices.length).toBe(sandbox.store.all('invoice').length);
+		expect(invoices.length).toBe(suite.sandbox.store.all('invoice').length);
 		expect(invoices.every((row) => row.type === 'CustInvc')).toBe(true);
 
 		const get = await run(
@@ -190,7 +175,7 @@ describe('NetSuite node against the sandbox', () => {
 	});
 
 	it('waits out a 429 with Retry-After and then succeeds', async () => {
-		sandbox.addFault({
+		suite.sandbox.addFault({
 			kind: 'status',
 			method: 'POST',
 			path: '/suiteql$',
@@ -202,8 +187,8 @@ describe('NetSuite node against the sandbox', () => {
 		const result = await run(workflow([{}], netSuiteNode({ resource: 'suiteQl', operation: 'query', query: 'SELECT id FROM employee ORDER BY id', returnAll: true })), tba());
 		expect(result.error).toBeUndefined();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-		expect(result.output('NetSuite')).toHaveLength(sandbox.store.all('employee').length);
-		expect(sandbox.requests.filter((r) => r.path.endsWith('/suiteql')).map((r) => r.status)).toEqual([429, 200]);
+		expect(result.output('NetSuite')).toHaveLength(suite.sandbox.store.all('employee').length);
+		expect(suite.sandbox.requests.filter((r) => r.path.endsWith('/suiteql')).map((r) => r.status)).toEqual([429, 200]);
 	});
 
 	it("keeps NetSuite's error code and o:errorPath on error items (Continue On Fail)", async () => {
@@ -230,9 +215,9 @@ describe('NetSuite node against the sandbox', () => {
 
 	it('signs in with OAuth 2.0 M2M once and reuses the cached token', async () => {
 		const flow = workflow([{}], netSuiteNode({ resource: 'employee', operation: 'getMany', returnAll: true }, { auth: 'oAuth2' }));
-		const first = await run(flow, { p2cNetSuiteOAuth2Api: netSuiteSandboxOAuth2Credentials(baseUrl) });
+		const first = await run(flow, { p2cNetSuiteOAuth2Api: netSuiteSandboxOAuth2Credentials(suite.baseUrl) });
 		expect(first.error).toBeUndefined();
-		expect(first.output('NetSuite')).toHaveLength(sandbox.store.all('employee').length);
+		expect(first.output('NetSuite')).toHaveLength(suite.sandbox.store.all('employee').length);
 		expect(first.credentials.preAuthenticationCalls).toEqual(['p2cNetSuiteOAuth2Api']);
 		const cached = first.credentials.store.p2cNetSuiteOAuth2Api;
 		expect(cached.accessToken).toMatch(/^[0-9a-f]{48}$/);
@@ -240,8 +225,8 @@ describe('NetSuite node against the sandbox', () => {
 		const second = await run(flow, { p2cNetSuiteOAuth2Api: cached });
 		expect(second.error).toBeUndefined();
 		expect(second.credentials.preAuthenticationCalls).toEqual([]);
-		expect(sandbox.auth.tokensIssued).toBe(1);
-		const authHeaders = sandbox.requests.filter((r) => r.path.endsWith('/suiteql'));
+		expect(suite.sandbox.auth.tokensIssued).toBe(1);
+		const authHeaders = suite.sandbox.requests.filter((r) => r.path.endsWith('/suiteql'));
 		expect(authHeaders).toHaveLength(2);
 	});
 });
@@ -319,7 +304,7 @@ describe('record picker (listSearch)', () => {
 		const axios = (await import('axios')).default;
 		const { P2cNetSuiteTbaApi } = await import('../../credentials/P2cNetSuiteTbaApi.credentials');
 		const { searchRecords } = await import('../../nodes/NetSuite/methods/listSearch');
-		const credentials = netSuiteSandboxCredentials(baseUrl);
+		const credentials = netSuiteSandboxCredentials(suite.baseUrl);
 		const context = mockDeep<import('n8n-workflow').ILoadOptionsFunctions>();
 		context.getNodeParameter.mockImplementation(((name: string) => ({ resource: 'customer', authentication: 'tba' })[name]) as never);
 		context.getCredentials.mockResolvedValue(credentials as never);
@@ -332,42 +317,42 @@ describe('record picker (listSearch)', () => {
 		const found = await searchRecords.call(context, "o'brien");
 		expect(found.results).toEqual([]);
 		const matches = await searchRecords.call(context, "O'Brien");
-		const obrien = sandbox.store.all('customer').find((c) => String(c.fields.companyName).startsWith("O'Brien"))!;
+		const obrien = suite.sandbox.store.all('customer').find((c) => String(c.fields.companyName).startsWith("O'Brien"))!;
 		expect(matches.results).toEqual([{ name: `O'Brien & Sons Logistics (${obrien.id})`, value: obrien.id }]);
 		const all = await searchRecords.call(context);
-		expect(all.results.map((r) => r.value)).toEqual(sandbox.store.all('customer').map((c) => c.id).reverse());
+		expect(all.results.map((r) => r.value)).toEqual(suite.sandbox.store.all('customer').map((c) => c.id).reverse());
 	});
 });
 
 describe('answers lost after the write', () => {
 	it('resends a DELETE whose answer was lost and reports it deleted when the resend finds nothing', async () => {
-		sandbox.reset();
-		const project = sandbox.store.all('job')[2];
-		sandbox.addFault({ kind: 'lostResponse', method: 'DELETE', path: `/job/${project.id}$` });
+		suite.sandbox.reset();
+		const project = suite.sandbox.store.all('job')[2];
+		suite.sandbox.addFault({ kind: 'lostResponse', method: 'DELETE', path: `/job/${project.id}$` });
 		const result = await run(workflow([{}], netSuiteNode({ resource: 'job', operation: 'delete', recordId: project.id })), tba());
 		expect(result.error).toBeUndefined();
 		expect(result.output('NetSuite')[0]).toMatchObject({ id: project.id, deleted: true });
-		expect(sandbox.store.get('job', project.id)).toBeUndefined();
-		expect(sandbox.requests.filter((r) => r.method === 'DELETE').map((r) => [r.status, r.fault])).toEqual([
+		expect(suite.sandbox.store.get('job', project.id)).toBeUndefined();
+		expect(suite.sandbox.requests.filter((r) => r.method === 'DELETE').map((r) => [r.status, r.fault])).toEqual([
 			[204, 'lostResponse'],
 			[404, undefined],
 		]);
 	}, 20_000);
 
 	it('an upsert whose answer was lost is resent and still leaves one record', async () => {
-		sandbox.reset();
-		const before = sandbox.store.all('customer').length;
-		sandbox.addFault({ kind: 'lostResponse', method: 'PUT', path: '/customer/eid:SF-LOST-1$' });
+		suite.sandbox.reset();
+		const before = suite.sandbox.store.all('customer').length;
+		suite.sandbox.addFault({ kind: 'lostResponse', method: 'PUT', path: '/customer/eid:SF-LOST-1$' });
 		const result = await run(workflow([{ accountId: 'SF-LOST-1', name: 'Lost Answer Ltd', email: 'ap@lost.example' }], customerUpsert('={{ $json.accountId }}')), tba());
 		expect(result.error).toBeUndefined();
-		expect(sandbox.store.all('customer')).toHaveLength(before + 1);
-		expect(sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([204, 204]);
+		expect(suite.sandbox.store.all('customer')).toHaveLength(before + 1);
+		expect(suite.sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([204, 204]);
 	}, 20_000);
 });
 
 describe('upserts with sublists', () => {
 	it('replaces the lines of sublists in the body, so a repeated journal upsert leaves the same lines', async () => {
-		sandbox.reset();
+		suite.sandbox.reset();
 		const journal = netSuiteNode(
 			{
 				resource: 'journalEntry',
@@ -388,12 +373,12 @@ describe('upserts with sublists', () => {
 		const second = await run(flow, tba());
 		expect(first.error).toBeUndefined();
 		expect(second.error).toBeUndefined();
-		const journals = sandbox.store.all('journalEntry').filter((j) => j.fields.externalId === 'REV-OPP1-2026-02');
+		const journals = suite.sandbox.store.all('journalEntry').filter((j) => j.fields.externalId === 'REV-OPP1-2026-02');
 		expect(journals).toHaveLength(1);
 		expect((journals[0].fields.line as IDataObject[]).map((l) => [l.debit ?? 0, l.credit ?? 0])).toEqual([
 			[1234.56, 0],
 			[0, 1234.56],
 		]);
-		expect(sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.query)).toEqual(['?replace=line', '?replace=line']);
+		expect(suite.sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.query)).toEqual(['?replace=line', '?replace=line']);
 	});
 });

@@ -4,34 +4,18 @@
  */
 import nock from 'nock';
 
-import { createNetSuiteSandbox, netSuiteSandboxCredentials, netSuiteSandboxOAuth2Credentials } from '../../sandbox/netsuite';
-import type { NetSuiteSandbox } from '../../sandbox/netsuite';
-import { shutdownN8nCore } from '../helpers/harness';
-import { netSuiteNode, run, workflow } from './helpers';
+import { netSuiteSandboxOAuth2Credentials } from '../../sandbox/netsuite';
+import { netSuiteNode, run, useNetSuiteSandbox, workflow } from './helpers';
 
 type Rec = Record<string, any>;
 
-let sandbox: NetSuiteSandbox;
-let baseUrl: string;
-
-beforeAll(async () => {
-	sandbox = createNetSuiteSandbox();
-	baseUrl = await sandbox.start(0);
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-	await shutdownN8nCore();
-});
-
-beforeEach(() => sandbox.reset());
-
-const tba = () => ({ p2cNetSuiteTbaApi: netSuiteSandboxCredentials(baseUrl) });
-const recordRequests = () => sandbox.requests.filter((r) => r.path.startsWith('/services/rest/record/'));
+const suite = useNetSuiteSandbox();
+const tba = suite.tba;
+const recordRequests = () => suite.sandbox.requests.filter((r) => r.path.startsWith('/services/rest/record/'));
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('NetSuite ids that would change the request path', () => {
-	const customerId = () => String(sandbox.store.all('customer')[0].id);
+	const customerId = () => String(suite.sandbox.store.all('customer')[0].id);
 
 	it.each([
 		['.', 'the collection'],
@@ -58,7 +42,7 @@ describe('NetSuite ids that would change the request path', () => {
 	});
 
 	it('Delete of ".." never reaches the collection, and nothing is deleted', async () => {
-		const before = sandbox.store.all('customer').length;
+		const before = suite.sandbox.store.all('customer').length;
 		// An expression: the editor's id pattern would flag a literal "..", but values from items reach the node unchecked.
 		const result = await run(
 			workflow([{ id: '..' }], netSuiteNode({ resource: 'customer', operation: 'delete', recordId: byId('={{ $json.id }}') }, { continueOnFail: true })),
@@ -66,7 +50,7 @@ describe('NetSuite ids that would change the request path', () => {
 		);
 		expect(result.output('NetSuite')[0]).toMatchObject({ code: 'INVALID_ID', fields: ['recordId'] });
 		expect(recordRequests()).toEqual([]);
-		expect(sandbox.store.all('customer')).toHaveLength(before);
+		expect(suite.sandbox.store.all('customer')).toHaveLength(before);
 	});
 
 	it('Upsert by an external id of "." or ".." is refused naming externalId; without Continue On Fail the node stops', async () => {
@@ -85,7 +69,7 @@ describe('NetSuite ids that would change the request path', () => {
 
 describe('NetSuite OAuth 2.0 token errors keep the vendor reason', () => {
 	it("shows NetSuite's error and error_description, never the assertion", async () => {
-		const credentials = { ...netSuiteSandboxOAuth2Credentials(baseUrl), certificateId: 'not-the-mapped-certificate' };
+		const credentials = { ...netSuiteSandboxOAuth2Credentials(suite.baseUrl), certificateId: 'not-the-mapped-certificate' };
 		const result = await run(workflow([{}], netSuiteNode({ resource: 'employee', operation: 'getMany', returnAll: true }, { auth: 'oAuth2' })), {
 			p2cNetSuiteOAuth2Api: credentials,
 		});
@@ -93,7 +77,7 @@ describe('NetSuite OAuth 2.0 token errors keep the vendor reason', () => {
 		expect(result.error).toContain('HTTP 400');
 		expect(result.error).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
 		expect(result.error).not.toContain('PRIVATE KEY');
-		expect(sandbox.requests.filter((r) => r.path.endsWith('/suiteql'))).toEqual([]);
+		expect(suite.sandbox.requests.filter((r) => r.path.endsWith('/suiteql'))).toEqual([]);
 	});
 
 	it('redacts the assertion when a token endpoint repeats it in its description', async () => {
