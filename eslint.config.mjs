@@ -6,6 +6,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import communityNodes from '@n8n/eslint-plugin-community-nodes';
 
 const SCANNED = ['package.json', 'nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts'];
 
@@ -15,6 +16,19 @@ const scannerConfig = (await buildScanConfig()).map((block) => {
 	if (block.files.some((pattern) => pattern.endsWith('.json'))) return { ...block, files: ['package.json'] };
 	return block;
 });
+
+/**
+ * The scanner bundles an older @n8n/eslint-plugin-community-nodes; the newer one (a dev dependency) adds rules
+ * such as no-unsafe-connection-type-cast. Both run, the newer under its own prefix, so neither can be missed.
+ */
+const newerCommunityRules = communityNodes.configs.recommendedWithoutN8nCloudSupport;
+const newerCommunityConfig = {
+	files: SCANNED,
+	plugins: { 'community-nodes-latest': communityNodes },
+	rules: Object.fromEntries(
+		Object.entries(newerCommunityRules.rules).map(([rule, level]) => [rule.replace('@n8n/community-nodes/', 'community-nodes-latest/'), level]),
+	),
+};
 
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', '.tmp*/**', '**/*.js', '**/*.mjs'] },
@@ -28,4 +42,5 @@ export default tseslint.config(
 		},
 	},
 	...scannerConfig,
+	newerCommunityConfig,
 );
