@@ -1,20 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { isRecordResource, RECORD_TYPES } from '../helpers/recordTypes';
-import { netSuiteConnection } from '../transport';
-import type { NetSuiteAuthentication } from '../transport';
-import { recordFieldsOf } from './metadata';
-import type { RecordField } from './metadata';
-
-async function fieldsOfResource(context: ILoadOptionsFunctions): Promise<RecordField[]> {
-	const resource = String(context.getNodeParameter('resource', '') ?? '');
-	if (!isRecordResource(resource)) {
-		throw new NodeOperationError(context.getNode(), `"${resource}" has no record fields to pick from`);
-	}
-	const connection = await netSuiteConnection(context, context.getNodeParameter('authentication', 'tba') as NetSuiteAuthentication);
-	return await recordFieldsOf(context, connection, RECORD_TYPES[resource]);
-}
+import { fieldsOfResource } from './metadata';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 

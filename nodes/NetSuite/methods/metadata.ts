@@ -3,12 +3,14 @@
  * `Accept: application/schema+json`): a JSON Schema whose `properties` are the REST fields of the account,
  * custom fields included. The field pickers read it, so they offer what this account has.
  */
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { pathSegment } from '../../shared/kit';
+import { isRecordResource, RECORD_TYPES } from '../helpers/recordTypes';
 import type { RecordTypeInfo } from '../helpers/recordTypes';
-import { apiRequest } from '../transport';
-import type { NetSuiteConnection } from '../transport';
+import { apiRequest, netSuiteConnection } from '../transport';
+import type { NetSuiteAuthentication, NetSuiteConnection } from '../transport';
 import { RECORD_PATH } from '../transport/account';
 
 export type RecordFieldKind = 'value' | 'reference' | 'select' | 'sublist';
@@ -21,6 +23,13 @@ export interface RecordField {
 	type: string;
 	readOnly: boolean;
 	required: boolean;
+	/** The values a select (its ids) or an enumerated value field may take, when the schema lists them. */
+	values?: string[];
+}
+
+function valuesOf(property: IDataObject, kind: RecordFieldKind): string[] | undefined {
+	const source = kind === 'select' ? (((property.properties ?? {}) as IDataObject).id as IDataObject) : property;
+	return Array.isArray(source?.enum) ? source.enum.map((value) => String(value)) : undefined;
 }
 
 function kindOf(property: IDataObject): RecordFieldKind {
@@ -47,12 +56,27 @@ export async function recordFieldsOf(
 	const required = new Set(Array.isArray(response.body.required) ? (response.body.required as string[]) : []);
 	return Object.entries(properties)
 		.filter(([name]) => name !== 'links')
-		.map(([name, property]) => ({
-			name,
-			title: typeof property.title === 'string' && property.title ? property.title : name,
-			kind: kindOf(property),
-			type: [property.type, property.format].filter((part) => typeof part === 'string').join('/'),
-			readOnly: property.readOnly === true,
-			required: required.has(name),
-		}));
+		.map(([name, property]) => {
+			const kind = kindOf(property);
+			const values = valuesOf(property, kind);
+			return {
+				name,
+				title: typeof property.title === 'string' && property.title ? property.title : name,
+				kind,
+				type: [property.type, property.format].filter((part) => typeof part === 'string').join('/'),
+				readOnly: property.readOnly === true,
+				required: required.has(name),
+				...(values ? { values } : {}),
+			};
+		});
+}
+
+/** The fields of the record type the node's `resource` parameter names, for the pickers and the mapper. */
+export async function fieldsOfResource(context: ILoadOptionsFunctions): Promise<RecordField[]> {
+	const resource = String(context.getNodeParameter('resource', '') ?? '');
+	if (!isRecordResource(resource)) {
+		throw new NodeOperationError(context.getNode(), `"${resource}" has no record fields to pick from`);
+	}
+	const connection = await netSuiteConnection(context, context.getNodeParameter('authentication', 'tba') as NetSuiteAuthentication);
+	return await recordFieldsOf(context, connection, RECORD_TYPES[resource]);
 }

@@ -5,13 +5,12 @@ import { runPerItem } from '../../../../shared/kit';
 import { recordBody } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, recordPath } from '../../../transport';
-import { recordBodyProperties } from '../common.descriptions';
 import { fetchRecord, idFromResponse } from './context';
 import type { RecordOperationContext } from './context';
-import { fetchRecordOption } from './write.descriptions';
+import { fetchRecordOption, writeBodyProperties } from './write.descriptions';
 
 const properties: INodeProperties[] = [
-	...recordBodyProperties,
+	...writeBodyProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

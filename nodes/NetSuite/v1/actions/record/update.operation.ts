@@ -5,14 +5,14 @@ import { runPerItem } from '../../../../shared/kit';
 import { isRepeatableWrite, recordBody, sublistNames } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, recordPath } from '../../../transport';
-import { recordBodyProperties, recordIdLocator } from '../common.descriptions';
+import { recordIdLocator } from '../common.descriptions';
 import { fetchRecord, recordIdParameter } from './context';
 import type { RecordOperationContext } from './context';
-import { fetchRecordOption, replaceSublistsOption } from './write.descriptions';
+import { fetchRecordOption, replaceSublistsOption, writeBodyProperties } from './write.descriptions';
 
 const properties: INodeProperties[] = [
 	recordIdLocator,
-	...recordBodyProperties,
+	...writeBodyProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

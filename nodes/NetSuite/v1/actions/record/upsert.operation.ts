@@ -5,10 +5,9 @@ import { runPerItem } from '../../../../shared/kit';
 import { isRepeatableWrite, recordBody, sublistNames, sublistsIn } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, externalIdPath } from '../../../transport';
-import { recordBodyProperties } from '../common.descriptions';
 import { fetchRecord, idFromResponse } from './context';
 import type { RecordOperationContext } from './context';
-import { fetchRecordOption, replaceSublistsOption } from './write.descriptions';
+import { fetchRecordOption, replaceSublistsOption, writeBodyProperties } from './write.descriptions';
 
 const upsertReplaceOption: INodeProperties = {
 	...replaceSublistsOption,
@@ -27,7 +26,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The record is created when no record of this type has this external ID, updated otherwise (PUT …/eid:&lt;external ID&gt;)',
 	},
-	...recordBodyProperties,
+	...writeBodyProperties,
 	{
 		displayName: 'Options',
 		name: 'options',
