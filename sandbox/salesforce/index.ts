@@ -12,6 +12,8 @@ import { tokenEndpoint, userInfoEndpoint } from './auth';
 import { SANDBOX_JWT_PRIVATE_KEY, SANDBOX_JWT_PUBLIC_KEY, UNREGISTERED_PRIVATE_KEY } from './keys';
 import { SalesforceOrg } from './org';
 import type { OrgOptions } from './org';
+import { PSA_OBJECT_NAMES } from './certinia/objects';
+import { seedPsa } from './certinia/seed';
 import { SalesforceRestApi } from './rest';
 import { objectDef } from './schema';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_CONSUMER_KEY, SANDBOX_USERNAME, seedOrg } from './seed';
@@ -59,9 +61,12 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
 		const limit = org.apiDailyLimit;
 		org.clear();
 		seedOrg(org);
+		// Certinia PSA's pse__ records (the firm's projects, people, time and expenses); seeding is not API traffic.
+		seedPsa(org, String(org.userByUsername(SANDBOX_USERNAME)!.Id));
+		org.apiUsage = 0;
 		org.apiDailyLimit = limit;
 		if (options.empty) {
-			for (const name of ['Contract', 'OpportunityLineItem', 'Opportunity', 'Account']) {
+			for (const name of [...PSA_OBJECT_NAMES, 'Contract', 'OpportunityLineItem', 'Opportunity', 'Account']) {
 				org.table(objectDef(name)!).clear();
 			}
 		}

@@ -10,6 +10,8 @@ import { canonicalId, isValidId, makeId } from './ids';
 import { fieldDef, isNumericType, objectByPrefix, objectDef, OBJECTS, OPPORTUNITY_STAGES, relationshipField } from './schema';
 import type { FieldDef, ObjectDef } from './schema';
 import type { QuerySource, Rec } from './soql';
+import { afterPsaWrite, applyPsaRules, PsaRuleViolation } from './certinia/rules';
+import type { PsaOrgAccess } from './certinia/rules';
 
 /** One error as Salesforce reports it inside record results. */
 export interface SfError {
@@ -440,7 +442,44 @@ export class SalesforceOrg implements QuerySource {
 	}
 
 	/** Object-specific rules that run after the body is applied, before the record is saved. */
+	/** What the PSA package's triggers (sandbox/salesforce/certinia/rules.ts) may read and write. */
+	private readonly psaAccess: PsaOrgAccess = {
+		byId: (id) => this.byId(id),
+		records: (object) => this.records(object),
+		objectDef: (name) => objectDef(name),
+		systemUpsertSplit: (header, userId) => this.writeTimecardSplit(header, userId),
+	};
+
+	/** PSA writes a timecard's split itself (one per header here: the sandbox has no time-period boundaries). */
+	private writeTimecardSplit(header: Rec, userId: string): void {
+		const object = objectDef('pse__Timecard__c')!;
+		const copied = object.fields.map((f) => f.name).filter((name) => name.startsWith('pse__') && name !== 'pse__Timecard_Header__c' && name in header);
+		let split = this.records(object).find((r) => r.pse__Timecard_Header__c === header.Id);
+		if (!split) {
+			split = {};
+			for (const f of object.fields) split[f.name] = null;
+			split.Id = this.nextId(object);
+			split.IsDeleted = false;
+			split.OwnerId = header.OwnerId;
+			split.CurrencyIsoCode = header.CurrencyIsoCode;
+			split.pse__Timecard_Header__c = header.Id;
+			split.Name = `TC-${String(this.records(object).length + 1).padStart(6, '0')}`;
+			split.CreatedDate = this.stampPeek();
+			split.CreatedById = userId;
+			this.table(object).set(String(split.Id), split);
+		}
+		for (const name of copied) split[name] = header[name];
+		split.pse__Approved_for_Billing__c = header.pse__Approved__c === true && header.pse__Billable__c === true;
+		this.touch(split, userId);
+	}
+
 	private applyRules(object: ObjectDef, record: Rec, before: Rec | undefined): void {
+		try {
+			applyPsaRules(this.psaAccess, object, record, before);
+		} catch (error) {
+			if (error instanceof PsaRuleViolation) throw new RecordError([error.error]);
+			throw error;
+		}
 		if (object.name === 'Opportunity') {
 			const stage = OPPORTUNITY_STAGES.find((s) => s.name === record.StageName)!;
 			if (!before) record.Probability ??= stage.probability;
@@ -465,6 +504,10 @@ export class SalesforceOrg implements QuerySource {
 			record.ProductCode = product?.ProductCode ?? null;
 		}
 		if (object.name === 'OpportunityLineItem') this.applyLineItemRules(record, before);
+	}
+
+	private afterPsa(object: ObjectDef, record: Rec, userId: string): void {
+		for (const touched of afterPsaWrite(this.psaAccess, object, record, userId).touched) this.touch(touched, userId);
 	}
 
 	private stampPeek(): string {
@@ -549,7 +592,8 @@ export class SalesforceOrg implements QuerySource {
 		record.Id = this.nextId(object);
 		record.IsDeleted = false;
 		if (fieldDef(object, 'OwnerId')) record.OwnerId ??= userId;
-		for (const f of object.fields) if (f.type === 'boolean' && record[f.name] === null) record[f.name] = f.name === 'IsActive';
+		for (const f of object.fields) if (f.type === 'boolean' && record[f.name] === null) record[f.name] = f.defaultBoolean ?? f.name === 'IsActive';
+		for (const f of object.fields) if (f.defaultNumber !== undefined && record[f.name] === null) record[f.name] = f.defaultNumber;
 		if (object.name === 'Contract') record.ContractNumber = String(this.contractNumber++).padStart(8, '0');
 		if (object.name === 'User') record.Name = record.Name ?? String(record.Username).split('@')[0];
 		this.applyRules(object, record, undefined);
@@ -562,6 +606,7 @@ export class SalesforceOrg implements QuerySource {
 		record.SystemModstamp = stamp;
 		this.table(object).set(String(record.Id), record);
 		if (object.name === 'OpportunityLineItem') this.rollUpOpportunity(String(record.OpportunityId), userId);
+		this.afterPsa(object, record, userId);
 		return String(record.Id);
 	}
 
@@ -580,6 +625,7 @@ export class SalesforceOrg implements QuerySource {
 		Object.assign(existing, next);
 		this.touch(existing, userId);
 		if (object.name === 'OpportunityLineItem') this.rollUpOpportunity(String(existing.OpportunityId), userId);
+		this.afterPsa(object, existing, userId);
 	}
 
 	/**

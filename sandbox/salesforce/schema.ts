@@ -3,6 +3,8 @@
  * reports them (types, createable/updateable, external ids, lookups), and the child relationships SOQL
  * subqueries use. Custom fields (`__c`) are the ones a typical NetSuite integration adds.
  */
+import { psaObjects } from './certinia/objects';
+
 export type FieldType =
 	| 'id'
 	| 'string'
@@ -39,6 +41,16 @@ export interface FieldDef {
 	restrictedPicklist?: boolean;
 	/** Required on insert (not nillable, createable, not defaulted). */
 	required?: boolean;
+	/** Number(precision, scale) of a number or currency field (describe's precision and scale). */
+	precision?: number;
+	scale?: number;
+	/** A formula field: computed by the org, never written. */
+	calculated?: boolean;
+	/** An auto-number Name (the org numbers it on insert). */
+	autoNumber?: boolean;
+	/** The value the org sets on insert when the body leaves the field out. */
+	defaultBoolean?: boolean;
+	defaultNumber?: number;
 }
 
 export interface ChildRelationship {
@@ -123,6 +135,8 @@ export const OPPORTUNITY_STAGES: StageDef[] = [
 ];
 
 export const OBJECTS: ObjectDef[] = [
+	// Certinia PSA's pse__ objects (and Contact as a resource), registered in sandbox/salesforce/certinia.
+	...psaObjects({ system, field, required, lookup, externalId, audit, owner }),
 	{
 		name: 'User',
 		label: 'User',
@@ -364,10 +378,11 @@ export function describe(object: ObjectDef, version: string): Record<string, unk
 			label: f.label,
 			type: f.type,
 			length: f.length ?? 0,
-			precision: f.type === 'currency' ? 18 : 0,
-			scale: f.type === 'currency' ? 2 : 0,
+			precision: f.precision ?? (f.type === 'currency' ? 18 : 0),
+			scale: f.scale ?? (f.type === 'currency' ? 2 : 0),
 			custom: f.custom ?? false,
-			calculated: false,
+			calculated: f.calculated ?? false,
+			autoNumber: f.autoNumber ?? false,
 			createable: f.createable,
 			updateable: f.updateable,
 			nillable: f.nillable,

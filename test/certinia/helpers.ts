@@ -1,0 +1,67 @@
+/**
+ * Test helpers for the Certinia connector: run the node in-process through n8n-core against the Salesforce
+ * sandbox (which carries the pse__ objects), and the Salesforce tests' poll context for the trigger.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { Certinia } from '../../nodes/Certinia/Certinia.node';
+import { CertiniaTrigger } from '../../nodes/Certinia/CertiniaTrigger.node';
+import { runWorkflow } from '../helpers/harness';
+import type { WorkflowRunResult } from '../helpers/harness';
+import { credentialTypes, PACKAGE } from '../salesforce/helpers';
+
+export { pollContext } from '../salesforce/helpers';
+
+function startEmitting(items: IDataObject[]): INodeType {
+	return {
+		description: {
+			displayName: 'Start',
+			name: 'certiniaTestStart',
+			group: ['trigger'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Start' },
+			inputs: [],
+			outputs: ['main'],
+			properties: [],
+		} as unknown as INodeTypeDescription,
+		async execute() {
+			return [items.map((json) => ({ json }))];
+		},
+	};
+}
+
+export interface CertiniaRun {
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	continueOnFail?: boolean;
+}
+
+/** Runs Start → Certinia once over the JWT credential; the credential keeps the token the run cached. */
+export async function runCertiniaNode(run: CertiniaRun): Promise<WorkflowRunResult> {
+	const credentialType = 'p2cSalesforceJwtApi';
+	const workflow = {
+		nodes: [
+			{ id: '1', name: 'Start', type: `${PACKAGE}.certiniaTestStart`, typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+			{
+				id: '2',
+				name: 'Certinia',
+				type: `${PACKAGE}.certinia`,
+				typeVersion: 1,
+				position: [200, 0] as [number, number],
+				parameters: { authentication: 'jwt', ...run.parameters },
+				credentials: { [credentialType]: { id: 'c1', name: 'Salesforce' } },
+				continueOnFail: run.continueOnFail ?? false,
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Certinia', type: 'main' as const, index: 0 }]] } },
+	};
+	const result = await runWorkflow(workflow, {
+		credentials: { [credentialType]: run.credentials },
+		extraTypes: { nodes: [new Certinia(), new CertiniaTrigger(), startEmitting(run.items ?? [{}])], credentials: credentialTypes },
+		startNode: 'Start',
+	});
+	Object.assign(run.credentials, result.credentials.store[credentialType] ?? {});
+	return result;
+}
