@@ -1,11 +1,13 @@
 /** Every vendor sandbox, started together (for `npm run sandbox`, the demo and end-to-end tests). */
 import type { SandboxServer } from './core/server';
+import { createKantataSandbox, KANTATA_SANDBOX_PORT } from './kantata';
 import { createNetSuiteSandbox, NETSUITE_SANDBOX_PORT } from './netsuite';
 import { createSalesforceSandbox, SALESFORCE_SANDBOX_PORT } from './salesforce';
 
 export interface RunningSandboxes {
 	salesforce: ReturnType<typeof createSalesforceSandbox>;
 	netsuite: ReturnType<typeof createNetSuiteSandbox>;
+	kantata: ReturnType<typeof createKantataSandbox>;
 	all: SandboxServer[];
 	stop(): Promise<void>;
 }
@@ -14,8 +16,10 @@ export interface RunningSandboxes {
 export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): Promise<RunningSandboxes> {
 	const salesforce = createSalesforceSandbox();
 	const netsuite = createNetSuiteSandbox();
+	const kantata = createKantataSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite];
-	return { salesforce, netsuite, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	await kantata.start(fixedPorts ? KANTATA_SANDBOX_PORT : 0, host);
+	const all: SandboxServer[] = [salesforce, netsuite, kantata];
+	return { salesforce, netsuite, kantata, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }

@@ -307,7 +307,9 @@ export function createKantataSandbox(options: { latencyMs?: number; empty?: bool
 	}));
 	sandbox.route('GET', '/api/v1/:collection/:id.json', api((request, def) => {
 		const includes = includesOf(def, request.query);
-		const record = account.find(def.name, request.params.id);
+		// `users/me.json`: the user the token belongs to (the integration user, the account's first user).
+		const id = def.name === 'users' && request.params.id === 'me' ? String(account.records('users')[0]?.id) : request.params.id;
+		const record = account.find(def.name, id);
 		// Default filters still apply to a show: an archived workspace is not found without include_archived.
 		if (!record || (def.name === 'workspaces' && record.archived === true && boolParam(request.query.get('include_archived')) !== true)) {
 			return systemError(404, `${def.model} ${request.params.id} was not found`);

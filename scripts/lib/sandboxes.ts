@@ -1,5 +1,6 @@
 /** The n8n credentials that point at the running sandboxes. */
 import type { RunningSandboxes } from '../../sandbox';
+import { kantataSandboxCredentials } from '../../sandbox/kantata';
 import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import { salesforceSandboxCredentials } from '../../sandbox/salesforce';
 
@@ -20,6 +21,12 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			name: 'NetSuite sandbox (TBA)',
 			type: 'p2cNetSuiteTbaApi',
 			data: netSuiteSandboxCredentials(sandboxes.netsuite.baseUrl),
+		},
+		{
+			id: 'p2cKantataSandbox1',
+			name: 'Kantata sandbox (token)',
+			type: 'p2cKantataTokenApi',
+			data: kantataSandboxCredentials(sandboxes.kantata.baseUrl),
 		},
 	];
 }
