@@ -41,12 +41,13 @@ function describeOperation(resource: KantataResource, operation: KantataOperatio
 
 export function operationProperty(name: KantataResourceName): INodeProperties {
 	const resource = RESOURCES[name] as KantataResource;
+	const defaultOperation: string = resource.operations.includes('getMany') ? 'getMany' : resource.operations[0];
 	const operations = [...resource.operations].sort((a, b) => OPERATION_LABELS[a].name.localeCompare(OPERATION_LABELS[b].name));
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
-		default: '',
+		default: defaultOperation,
 		noDataExpression: true,
 		displayOptions: { show: { resource: [name] } },
 		options: operations.map((operation) => ({
@@ -55,7 +56,6 @@ export function operationProperty(name: KantataResourceName): INodeProperties {
 			description: describeOperation(resource, operation),
 			action: `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? resource.plural : `a ${resource.singular.replace(/_/g, ' ')}`}`,
 		})),
-		default: resource.operations.includes('getMany') ? 'getMany' : resource.operations[0],
 	};
 }
 
