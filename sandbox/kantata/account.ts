@@ -94,7 +94,7 @@ export class KantataAccount {
 		this.insert('subscribed_events', {
 			event_type: `${def.singular}:${action}`,
 			account_id: this.accountId,
-			user_id: '1',
+			user_id: this.integrationUserId(),
 			subject_id: String(record.id),
 			subject_type: def.model,
 			subject_changed_at: at,
@@ -162,6 +162,7 @@ export class KantataAccount {
 		const def = this.writable(name);
 		const record = this.mustFind(def, id);
 		const values = this.checkedInput(def, input, def.updateAttributes, 'update');
+		if (def.name === 'workspaces') this.priceRule(values, String(values.currency ?? record.currency ?? 'USD'));
 		if (def.name === 'time_entries' && this.lockedBySubmission(record)) {
 			throw validationError(undefined, 'Time entries that are submitted or approved cannot be edited');
 		}
@@ -317,7 +318,8 @@ export class KantataAccount {
 		switch (def.name) {
 			case 'workspaces':
 				delete record.creator_role;
-				record.creator_id = '1';
+				record.creator_id = this.integrationUserId();
+				this.priceRule(record, String(record.currency ?? 'USD'));
 				record.archived = false;
 				record.currency = record.currency ?? 'USD';
 				record.currency_base_unit = 100;
@@ -350,7 +352,7 @@ export class KantataAccount {
 				if (record.story_id && this.find('stories', String(record.story_id))?.workspace_id !== record.workspace_id) {
 					throw validationError('story_id', 'Story must belong to the workspace');
 				}
-				record.user_id = record.user_id ?? '1';
+				record.user_id = record.user_id ?? this.integrationUserId();
 				record.billable = record.billable ?? true;
 				record.currency = workspace.currency;
 				record.currency_base_unit = 100;
@@ -362,7 +364,7 @@ export class KantataAccount {
 				const workspace = this.find('workspaces', String(record.workspace_id))!;
 				record.is_billable = record.billable ?? true;
 				delete record.billable;
-				record.user_id = record.user_id ?? '1';
+				record.user_id = record.user_id ?? this.integrationUserId();
 				record.currency = workspace.currency;
 				record.currency_base_unit = 100;
 				record.is_invoiced = false;
@@ -386,7 +388,7 @@ export class KantataAccount {
 					if (!this.find('users', approver)) throw validationError('approver_ids', `Approver ${approver} does not exist`);
 				}
 				record.status = 'pending';
-				record.creator_id = '1';
+				record.creator_id = this.integrationUserId();
 				for (const key of ['workspace_allocation_start_date', 'workspace_allocation_end_date', 'workspace_allocation_percentage']) delete record[key];
 				return record;
 			}
@@ -414,6 +416,23 @@ export class KantataAccount {
 		}
 	}
 
+	/** The user the API token belongs to: the account's first user (the integration user of the seed). */
+	integrationUserId(): string {
+		return String(this.records('users')[0]?.id ?? '1');
+	}
+
+	/** `price` is the budget in currency units (an exact decimal); Kantata stores and returns it in cents. */
+	private priceRule(values: KantataRecord, currency: string): void {
+		if (values.price === undefined || values.price === null) return;
+		const text = typeof values.price === 'number' ? String(values.price) : String(values.price).trim();
+		const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+		if (!match) throw validationError('price', `Price must be an amount with at most 2 decimals (got ${JSON.stringify(values.price)})`);
+		const cents = BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0') || '0');
+		values.price_in_cents = Number(cents);
+		values.price = `${match[1]}.${(match[2] ?? '').padEnd(2, '0')}`;
+		values.currency = values.currency ?? currency;
+	}
+
 	private submissionRules(def: CollectionDef, record: KantataRecord): KantataRecord {
 		const timesheet = def.name === 'timesheet_submissions';
 		const lineCollection = timesheet ? 'time_entries' : 'expenses';
@@ -425,7 +444,7 @@ export class KantataAccount {
 			if (line.active_submission_id) throw validationError('line_item_ids', `${lineCollection === 'time_entries' ? 'Time entry' : 'Expense'} ${id} is already submitted`);
 		}
 		record.status = 'pending';
-		record.user_id = record.user_id ?? '1';
+		record.user_id = record.user_id ?? this.integrationUserId();
 		record.__lines = ids;
 		if (timesheet) {
 			record.time_entry_ids = ids;

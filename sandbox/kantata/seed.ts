@@ -59,6 +59,7 @@ export function seedAccount(account: KantataAccount): void {
 			due_date: project.end,
 			budgeted: true,
 			price_in_cents: Number(budget),
+			price: `${budget / 100n}.${(budget % 100n).toString().padStart(2, '0')}`,
 			currency: project.currency,
 			currency_base_unit: 100,
 			status_key: 400,

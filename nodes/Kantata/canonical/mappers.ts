@@ -106,7 +106,8 @@ export const workspaceMapper: VendorMapper = {
 			due_date: data.endDate,
 			currency: data.currency,
 			budgeted: revenue !== undefined ? true : undefined,
-			price_in_cents: centsFromMoney(revenue, 'project.budget.revenue', problems),
+			// Kantata takes the budget as `price` in currency units and returns it in cents; sent as the exact decimal text.
+			price: centsFromMoney(revenue, 'project.budget.revenue', problems) !== undefined && isPlainObject(revenue) ? String(revenue.amount) : undefined,
 			workspace_group_ids: customer ? [customer] : undefined,
 			external_reference: externalReferenceOut('project', context),
 		});
