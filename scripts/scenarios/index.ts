@@ -1,5 +1,6 @@
 import type { Scenario } from '../lib/demo';
 import { exceptionReplay } from './exceptionReplay';
+import { kantataOpportunityToProject } from './kantataOpportunityToProject';
 import { opportunityToProject } from './opportunityToProject';
 import { postingSafety } from './postingSafety';
 import { revenueSchedule } from './revenueSchedule';
@@ -10,4 +11,4 @@ import { timeReconciliation } from './timeReconciliation';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, templateBinding];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, templateBinding, kantataOpportunityToProject];
