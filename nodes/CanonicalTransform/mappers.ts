@@ -4,12 +4,13 @@
  */
 import type { VendorMapper, VendorRecord } from '../../lib/canonical';
 import { isPlainObject } from '../../lib/canonical';
+import { kantataMappers } from '../Kantata/canonical';
 import { netSuiteMappers } from '../NetSuite/canonical';
 import { salesforceMappers } from '../Salesforce/canonical';
 
-export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers];
+export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers];
 
-export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite' };
+export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX' };
 
 /** `salesforce:Opportunity` — the value of a mapping in the node's source and target options. */
 export function mapperKey(mapper: VendorMapper): string {

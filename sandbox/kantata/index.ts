@@ -251,7 +251,8 @@ export function createKantataSandbox(options: { latencyMs?: number; empty?: bool
 	const api = (handler: (request: SandboxRequest, def: CollectionDef) => SandboxResponse) => (request: SandboxRequest): SandboxResponse => {
 		if (!authorized(request)) return { status: 401, body: OAUTH_ERROR };
 		const def = collectionDef(request.params.collection);
-		if (!def) return systemError(404, `No route matches ${request.method} ${request.path}`);
+		if (!def) return systemError(404, `The sandbox does not support the collection ${request.params.collection} (${request.method} ${request.path})`);
+		if (request.query.has('optional_fields')) return systemError(400, 'The sandbox does not support optional_fields');
 		try {
 			return handler(request, def);
 		} catch (error) {
