@@ -1,7 +1,10 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
+import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
+import type { OutputSettings } from '../shared/canonicalOutput';
 import { correlationIdOf, readableSubtitle } from '../shared/kit';
+import { toCanonical } from './canonical';
 import { DEFAULT_OVERLAP_MINUTES, feedGap, takeNew, windowStart } from './helpers/poll';
 import type { CursorState } from './helpers/poll';
 import { RESOURCES, resourceOf } from './helpers/resources';
@@ -70,7 +73,37 @@ const triggerProperties: INodeProperties[] = [
 		default: DEFAULT_OVERLAP_MINUTES,
 		description: 'How far each poll looks back before the last change it saw; changes seen already are not emitted again',
 	},
+	...outputProperties(
+		{},
+		'Feed: each event\'s record (payload) is mapped by its subject type, with the event under kantataEvent; events of types without a mapping, and deletions, come out raw.',
+	),
 ];
+
+/** The canonical mapping of each event subject type that has one. */
+const MAPPED_SUBJECTS: Record<string, string> = {
+	TimeEntry: 'time_entry',
+	Expense: 'expense',
+	Workspace: 'workspace',
+	WorkspaceGroup: 'workspace_group',
+	WorkspaceAllocation: 'workspace_allocation',
+};
+
+/**
+ * What a poll emits. Raw: the events or records as Kantata sent them. Canonical: each mappable record (an
+ * event's payload) as a canonical record with a fresh correlation id, an unmappable one as an exception record.
+ */
+function emitted(records: IDataObject[], source: 'feed' | 'poll', output: OutputSettings, pollObject: string | undefined, extra: IDataObject): IDataObject[] {
+	const at = new Date().toISOString();
+	return records.map((record): IDataObject => {
+		const correlationId = correlationIdOf(undefined);
+		const object = source === 'feed' ? MAPPED_SUBJECTS[String(record.subject_type)] : pollObject;
+		const payload = source === 'feed' ? (record.payload as IDataObject | undefined) : record;
+		const deleted = source === 'feed' && String(record.event_type).endsWith(':deleted');
+		if (output.mode === 'raw' || !object || !payload || deleted) return { ...record, ...extra, correlationId };
+		const [json] = outputJson([payload], output, { system: 'kantata', object, toCanonical }, correlationId, at);
+		return { ...json, ...(source === 'feed' ? { kantataEvent: { id: record.id, event_type: record.event_type, created_at: record.created_at } } : {}), ...extra };
+	});
+}
 
 export class KantataTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -94,6 +127,8 @@ export class KantataTrigger implements INodeType {
 		const overlapMs = Number(this.getNodeParameter('overlapMinutes', DEFAULT_OVERLAP_MINUTES)) * 60_000;
 		const connection = await kantataConnection(this, this.getNodeParameter('authentication', 'token') as KantataAuthentication);
 		const manual = this.getMode() === 'manual';
+		const output = readOutputSettings((name, fallback) => this.getNodeParameter(name, fallback));
+		let pollObject: string | undefined;
 		const state = this.getWorkflowStaticData('node') as CursorState;
 		const now = Date.now();
 		const start = windowStart(state, now, overlapMs);
@@ -111,6 +146,7 @@ export class KantataTrigger implements INodeType {
 			at = (r) => String(r.created_at);
 		} else {
 			const resource = resourceOf(this.getNodeParameter('resource', 'timeEntry') as string);
+			pollObject = resource.canonicalObject;
 			path = `/${resource.collection}.json`;
 			qs = { order: 'updated_at:asc' };
 			if (resource.collection === 'time_entries' && this.getNodeParameter('approvedOnly', false)) qs.approved = 'true';
@@ -120,7 +156,7 @@ export class KantataTrigger implements INodeType {
 		if (manual) {
 			const [sample] = await listAll(this, connection, path, { ...qs, order: source === 'feed' ? 'created_at:desc' : 'updated_at:desc' }, { limit: 1 });
 			if (!sample) throw new NodeOperationError(this.getNode(), 'Kantata has nothing matching this trigger yet, so there is no sample to show');
-			return [this.helpers.returnJsonArray([{ ...sample, correlationId: correlationIdOf(undefined) }])];
+			return [this.helpers.returnJsonArray(emitted([sample], source, output, pollObject, {}))];
 		}
 		const gap = source === 'feed' && feedGap(state, now);
 		const records = await listAll(this, connection, path, { ...qs, [source === 'feed' ? 'created_after' : 'updated_after']: new Date(start).toISOString() });
@@ -128,15 +164,8 @@ export class KantataTrigger implements INodeType {
 		state.cursor = next.cursor;
 		state.seen = next.seen;
 		if (!fresh.length) return null;
-		return [
-			this.helpers.returnJsonArray(
-				fresh.map((record) => ({
-					...record,
-					correlationId: correlationIdOf(undefined),
-					// The feed keeps ~9 days: after a longer pause changes may be missing; say so on what comes out.
-					...(gap ? { feedGap: 'The trigger was paused longer than the event feed keeps events (about 9 days); run a reconciliation over that period.' } : {}),
-				})),
-			),
-		];
+		// The feed keeps ~9 days: after a longer pause changes may be missing; say so on what comes out.
+		const extra = gap ? { feedGap: 'The trigger was paused longer than the event feed keeps events (about 9 days); run a reconciliation over that period.' } : {};
+		return [this.helpers.returnJsonArray(emitted(fresh, source, output, pollObject, extra))];
 	}
 }

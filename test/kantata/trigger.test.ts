@@ -68,6 +68,17 @@ describe('Kantata trigger', () => {
 		expect(await poll(parameters, JSON.parse(JSON.stringify(staticData)) as IDataObject, new KantataTrigger())).toBeNull();
 	});
 
+	it('canonical output maps each event\'s record by its subject type, with the event beside it', async () => {
+		const parameters = { source: 'feed', eventTypes: ['time_entry:created'], output: 'canonical' };
+		const staticData: IDataObject = {};
+		await poll(parameters, staticData);
+		const entry = newEntry(450);
+		const [out] = (await poll(parameters, staticData))!;
+		expect(out.timeEntry).toMatchObject({ hours: '7.5', approvalState: 'open', project: { id: workspaceId() } });
+		expect((out.envelope as IDataObject).source).toMatchObject({ system: 'kantata', object: 'time_entry', id: String(entry.id) });
+		expect(out.kantataEvent).toMatchObject({ event_type: 'time_entry:created' });
+	});
+
 	it('dedupe state is pruned to the window and the cursor never moves back', () => {
 		const state = { cursor: '2026-03-01T10:00:00.000Z', seen: { old: '2026-02-01T00:00:00.000Z', recent: '2026-03-01T09:58:00.000Z' } };
 		const start = Date.parse('2026-03-01T09:55:00.000Z');
