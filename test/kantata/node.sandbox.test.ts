@@ -55,6 +55,28 @@ describe('Kantata node against the sandbox', () => {
 		expect(tasks[3]).toMatchObject({ isMilestone: true });
 	});
 
+	it('reads an invoice as a canonical invoice: a line per time entry and expense, the fixed fee as the rest, totals exact', async () => {
+		const entry = suite.sandbox.account.records('time_entries').find((e) => e.approved === true && e.time_in_minutes === 510)!;
+		const expense = suite.sandbox.account.records('expenses')[0];
+		const invoice = suite.sandbox.account.create('invoices', { workspace_id: entry.workspace_id, payment_schedule: 30, invoice_date: '2026-02-01', time_entry_ids: [entry.id], expense_ids: [expense.id], fixed_fee_items: [{ amount_in_cents: 100000 }] });
+		const node = kantataNode({ resource: 'invoice', operation: 'get', recordId: { __rl: true, mode: 'id', value: String(invoice.id) }, output: 'canonical' });
+		const result = await suite.run(workflow([{}], node));
+		expect(result.error).toBeUndefined();
+		const data = result.output('Kantata')[0].invoice as IDataObject;
+		expect(data).toMatchObject({ issueDate: '2026-02-01', dueDate: '2026-03-03', status: 'draft', currency: 'USD', total: { amount: '3112.35', currency: 'USD' }, customer: { id: String(suite.sandbox.account.find('workspaces', String(entry.workspace_id))!.primary_workspace_group_id) } });
+		expect((data.lines as IDataObject[]).map((l) => (l.amount as IDataObject).amount)).toEqual(['1700.00', '412.35', '1000.00']);
+		expect((data.lines as IDataObject[])[0]).toMatchObject({ quantity: '8.5', rate: { amount: '200.00', currency: 'USD' } });
+		const request = suite.sandbox.requests.find((r) => r.path === `/api/v1/invoices/${String(invoice.id)}.json`)!;
+		expect(new URLSearchParams(request.query).get('include')).toBe('time_entries,expenses,workspaces');
+	});
+
+	it('reads a milestone story as a canonical milestone with its amount in the workspace currency', async () => {
+		const milestone = suite.sandbox.account.records('stories').find((s) => s.story_type === 'milestone')!;
+		const node = kantataNode({ resource: 'story', operation: 'get', recordId: { __rl: true, mode: 'id', value: String(milestone.id) }, output: 'canonical', canonicalOptions: { defaultCurrency: 'USD' } });
+		const result = await suite.run(workflow([{}], node));
+		expect(result.output('Kantata')[0].milestone).toMatchObject({ name: 'Go-live sign-off', status: 'planned', dueDate: '2026-06-30', amount: { amount: '25000.00', currency: 'USD' } });
+	});
+
 	const upsertWorkspace = kantataNode(
 		{
 			resource: 'workspace',

@@ -348,4 +348,146 @@ export const expenseMapper: VendorMapper = {
 	},
 };
 
-export const kantataMappers: readonly VendorMapper[] = [workspaceGroupMapper, workspaceMapper, userMapper, workspaceAllocationMapper, resourceRequestMapper, timeEntryMapper, expenseMapper];
+const MILESTONE_STATUS: Record<string, string> = { 'not started': 'planned', started: 'planned', completed: 'achieved' };
+
+/** A milestone story. Stories carry no currency: the amount needs the workspace's, given as Default Currency. */
+export const milestoneMapper: VendorMapper = {
+	system: KANTATA,
+	object: 'story',
+	aliases: ['stories', 'milestone'],
+	entity: 'milestone',
+	version: 1,
+	knownFields: [...ENVELOPE_FIELDS, 'title', 'description', 'story_type', 'workspace_id', 'parent_id', 'start_date', 'due_date', 'state', 'budget_estimate_in_cents', 'cost_budget_in_cents', 'time_estimate_in_minutes', 'billable', 'fixed_fee', 'percentage_complete', 'assignee_ids', 'weight', 'priority', 'archived'],
+	matches: (record) => record.story_type === 'milestone',
+	toCanonical(record, context) {
+		const problems: Problem[] = [];
+		if (record.story_type !== 'milestone') problems.push({ path: 'payload.story_type', reason: `is ${JSON.stringify(record.story_type)}: only milestone stories are milestones` });
+		const cents = record.budget_estimate_in_cents;
+		if (cents !== undefined && cents !== null && !context.defaultCurrency) problems.push({ path: 'payload.budget_estimate_in_cents', reason: 'has no currency on a story: set the Default Currency option to the workspace\'s currency' });
+		const data = compact({
+			name: record.title,
+			project: ktRef(record.workspace_id),
+			task: ktRef(record.parent_id),
+			status: MILESTONE_STATUS[String(record.state)] ?? record.state,
+			dueDate: record.due_date,
+			amount: context.defaultCurrency ? moneyFromCents(cents, context.defaultCurrency, undefined, 'payload.budget_estimate_in_cents', problems) : undefined,
+			description: record.description ?? undefined,
+		});
+		return { data, source: sourceOf(record, problems), problems };
+	},
+	fromCanonical(data, context) {
+		const problems: Problem[] = [];
+		const record = compact({
+			title: data.name,
+			story_type: 'milestone',
+			workspace_id: ktRefOut(data.project, context, 'milestone.project', problems),
+			parent_id: ktRefOut(data.task, context, 'milestone.task', problems),
+			due_date: data.dueDate,
+			state: data.status === 'achieved' || data.status === 'approved' || data.status === 'billed' ? 'completed' : undefined,
+			budget_estimate_in_cents: centsFromMoney(data.amount, 'milestone.amount', problems),
+			description: data.description,
+			external_reference: externalReferenceOut('milestone', context),
+		});
+		return { record, problems };
+	},
+};
+
+const INVOICE_STATUS: Record<string, string> = { draft: 'draft', new: 'open', sent: 'open', unpaid: 'open', overdue: 'open', partially_paid: 'partiallyPaid', paid: 'paid', canceled: 'void', cancelled: 'void' };
+
+/**
+ * An invoice, read with Include time entries, expenses and workspaces: one line per time entry (minutes × hourly
+ * rate, rounded half up to the cent as Kantata totals a line) and per expense; the fixed-fee, additional and
+ * milestone items Kantata does not return line by line are one line holding the rest of `balance_in_cents`.
+ * Lines and total are checked against each other; a difference is a problem, never absorbed.
+ */
+export const invoiceMapper: VendorMapper = {
+	system: KANTATA,
+	object: 'invoice',
+	aliases: ['invoices'],
+	entity: 'invoice',
+	version: 1,
+	knownFields: [...ENVELOPE_FIELDS, 'invoice_date', 'due_date', 'message', 'title', 'draft', 'status', 'balance_in_cents', 'currency', 'currency_symbol', 'currency_base_unit', 'payment_schedule', 'workspace_ids', 'user_id', 'recipient_id', 'user_invoice_title', 'user_invoice_number', 'tax_rate', 'purchase_order', 'project_code', 'time_entry_ids', 'fixed_fee_item_ids', 'expense_ids', 'additional_item_ids', 'time_adjustment_ids', 'billing_milestone_ids'],
+	matches: (record) => hasKeys(record, ['balance_in_cents', 'payment_schedule']),
+	toCanonical(record) {
+		const problems: Problem[] = [];
+		const currency = record.currency;
+		const included = (isPlainObject(record.included) ? record.included : {}) as Record<string, VendorRecord[] | undefined>;
+		const workspace = included.workspaces?.[0];
+		if (!workspace) problems.push({ path: 'payload.included.workspaces', reason: 'is needed for the customer: read invoices with Include "workspaces"' });
+		const lines: CanonicalData[] = [];
+		let sum = 0n;
+		const pick = (ids: unknown, collection: string, field: string): VendorRecord[] => {
+			const wanted = Array.isArray(ids) ? ids.map(String) : [];
+			const found = (included[collection] ?? []).filter((r) => wanted.includes(String(r.id)));
+			if (found.length !== wanted.length) problems.push({ path: `payload.${field}`, reason: `lists ${wanted.length} records but ${found.length} were included: read invoices with Include "${collection}"` });
+			return found;
+		};
+		for (const entry of pick(record.time_entry_ids, 'time_entries', 'time_entry_ids')) {
+			const cents = ((BigInt(Number(entry.rate_in_cents ?? 0)) * BigInt(Number(entry.time_in_minutes ?? 0))) * 2n + 60n) / 120n;
+			sum += cents;
+			lines.push(compact({
+				lineId: `time_entry:${String(entry.id)}`,
+				description: entry.notes ?? undefined,
+				quantity: hoursFromMinutes(entry.time_in_minutes, `payload.included.time_entries.${String(entry.id)}.time_in_minutes`, problems),
+				rate: moneyFromCents(entry.rate_in_cents, currency, record.currency_base_unit, 'payload.rate_in_cents', problems),
+				amount: moneyFromCents(String(cents), currency, record.currency_base_unit, 'payload.time_entry_ids', problems),
+				project: ktRef(entry.workspace_id),
+			}));
+		}
+		for (const expense of pick(record.expense_ids, 'expenses', 'expense_ids')) {
+			sum += BigInt(Number(expense.amount_in_cents ?? 0));
+			lines.push(compact({
+				lineId: `expense:${String(expense.id)}`,
+				description: expense.notes ?? expense.category ?? undefined,
+				amount: moneyFromCents(expense.amount_in_cents, currency, record.currency_base_unit, 'payload.expense_ids', problems),
+				project: ktRef(expense.workspace_id),
+			}));
+		}
+		const balance = typeof record.balance_in_cents === 'number' && Number.isSafeInteger(record.balance_in_cents) ? BigInt(record.balance_in_cents) : undefined;
+		const otherIds = ['fixed_fee_item_ids', 'additional_item_ids', 'billing_milestone_ids'].flatMap((f) => (Array.isArray(record[f]) ? (record[f] as unknown[]) : []));
+		if (balance !== undefined && otherIds.length) {
+			lines.push(compact({ lineId: 'other', description: 'Fixed-fee, additional and milestone items', amount: moneyFromCents(String(balance - sum), currency, record.currency_base_unit, 'payload.balance_in_cents', problems) }));
+			sum = balance;
+		}
+		if (balance !== undefined && sum !== balance) problems.push({ path: 'payload.balance_in_cents', reason: `is ${String(balance)} cents but the lines add up to ${String(sum)}` });
+		const total = moneyFromCents(record.balance_in_cents, currency, record.currency_base_unit, 'payload.balance_in_cents', problems);
+		const data = compact({
+			number: textOf(record.user_invoice_number) ?? textOf(record.id),
+			customer: ktRef(workspace?.primary_workspace_group_id),
+			project: ktRef(Array.isArray(record.workspace_ids) ? record.workspace_ids[0] : undefined),
+			issueDate: record.invoice_date,
+			dueDate: record.due_date ?? undefined,
+			status: INVOICE_STATUS[String(record.status)] ?? (record.draft === true ? 'draft' : record.status),
+			currency,
+			lines,
+			subtotal: total,
+			total,
+			amountDue: record.status === 'paid' || record.status === 'canceled' ? undefined : total,
+			memo: record.message ?? undefined,
+		});
+		return { data, source: sourceOf(record, problems), problems };
+	},
+	fromCanonical(data, context) {
+		// An invoice is created from Kantata's own time entries and expenses: only lines that name them map back.
+		const problems: Problem[] = [];
+		const lines = Array.isArray(data.lines) ? (data.lines as CanonicalData[]) : [];
+		const idsOf = (prefix: string) => lines.map((l) => String(l.lineId ?? '')).filter((id) => id.startsWith(`${prefix}:`)).map((id) => id.slice(prefix.length + 1));
+		const other = lines.filter((l) => !/^(time_entry|expense):/.test(String(l.lineId ?? '')));
+		const record = compact({
+			workspace_id: ktRefOut(data.project, context, 'invoice.project', problems),
+			invoice_date: data.issueDate,
+			// Payment terms in days: due date − issue date, 30 when the record has no due date.
+			payment_schedule: typeof data.issueDate === 'string' && typeof data.dueDate === 'string' ? Math.round((Date.parse(data.dueDate) - Date.parse(data.issueDate)) / 86_400_000) : 30,
+			user_invoice_number: data.number,
+			draft: data.status === 'draft',
+			message: data.memo,
+			time_entry_ids: idsOf('time_entry'),
+			expense_ids: idsOf('expense'),
+			additional_items: other.length ? other.map((line, index) => compact({ description: line.description, amount_in_cents: centsFromMoney(line.amount, `invoice.lines.${index}.amount`, problems) })) : undefined,
+			external_reference: externalReferenceOut('invoice', context),
+		});
+		return { record, problems };
+	},
+};
+
+export const kantataMappers: readonly VendorMapper[] = [workspaceGroupMapper, workspaceMapper, userMapper, workspaceAllocationMapper, resourceRequestMapper, timeEntryMapper, expenseMapper, milestoneMapper, invoiceMapper];

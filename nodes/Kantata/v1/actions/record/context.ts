@@ -35,9 +35,10 @@ export function jsonBodyOf(context: IExecuteFunctions, itemIndex: number): IData
 }
 
 /** The query of a read: filters and options, every value passed as a query parameter (encoded by the HTTP client). */
-export function readQuery(context: IExecuteFunctions, itemIndex: number, operation: 'get' | 'getMany'): { qs: IDataObject; includes: string[] } {
+export function readQuery(context: IExecuteFunctions, itemIndex: number, operation: 'get' | 'getMany', canonicalIncludes: string[] = []): { qs: IDataObject; includes: string[] } {
 	const options = context.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
-	const includes = Array.isArray(options.include) ? (options.include as string[]) : typeof options.include === 'string' && options.include ? String(options.include).split(',') : [];
+	const picked = Array.isArray(options.include) ? (options.include as string[]) : typeof options.include === 'string' && options.include ? String(options.include).split(',') : [];
+	const includes = [...new Set([...picked, ...canonicalIncludes])];
 	const qs: IDataObject = {};
 	if (includes.length) qs.include = includes.join(',');
 	if (operation === 'get') return { qs, includes };

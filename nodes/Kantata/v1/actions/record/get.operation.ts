@@ -23,7 +23,7 @@ export function canonicalTarget(op: OperationContext) {
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
 	return await runReadPerItem(this, canonicalTarget(op), async ({ itemIndex, correlationId }, output) => {
 		const id = recordIdOf(this, itemIndex);
-		const { qs, includes } = readQuery(this, itemIndex, 'get');
+		const { qs, includes } = readQuery(this, itemIndex, 'get', output.mode === 'canonical' ? (op.resource.canonicalIncludes ?? []) : []);
 		const response = await apiRequest<IDataObject>(this, op.connection, { method: 'GET', path: `/${op.resource.collection}/${id}.json`, qs, correlationId, itemIndex });
 		const records = recordsOf(response.body, collectionsOf(includes));
 		if (!records.length) throw new Error(`Kantata returned no ${op.resource.singular} ${id}`);

@@ -8,7 +8,7 @@ import { canonicalTarget, withStories } from './get.operation';
 
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
 	return await runReadPerItem(this, canonicalTarget(op), async ({ itemIndex, correlationId }, output) => {
-		const { qs, includes } = readQuery(this, itemIndex, 'getMany');
+		const { qs, includes } = readQuery(this, itemIndex, 'getMany', output.mode === 'canonical' ? (op.resource.canonicalIncludes ?? []) : []);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		const records = await listAll(this, op.connection, `/${op.resource.collection}.json`, qs, { limit, correlationId, itemIndex, includedCollections: includes.length ? collectionsOf(includes) : [] });
