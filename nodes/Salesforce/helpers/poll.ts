@@ -60,15 +60,32 @@ function ms(stamp: string): number {
 
 /** Records not emitted before; updates the seen keys (pruned to the window, at most MAX_KEYS). */
 export function takeNew(event: PollEvent, records: IDataObject[], state: PollState, windowStartMs: number): IDataObject[] {
+	return takeNewBy(records, state, windowStartMs, (record) => dedupeKey(event, record));
+}
+
+/**
+ * The dedupe walk every SystemModstamp poller of the Salesforce platform shares (the Salesforce and Certinia
+ * triggers): records whose key was not emitted before, in order; the seen keys updated. Keys whose time falls
+ * before the window are dropped unless `keepOutsideWindow` (for keys that mean "reached a state", which a later
+ * edit of the record must not emit again); either way at most MAX_KEYS are kept, the newest.
+ */
+export function takeNewBy(
+	records: IDataObject[],
+	state: PollState,
+	windowStartMs: number,
+	keyOf: (record: IDataObject) => { key: string; at: string },
+	options: { keepOutsideWindow?: boolean } = {},
+): IDataObject[] {
 	const seen = { ...(state.seen ?? {}) };
 	const fresh: IDataObject[] = [];
 	for (const record of records) {
-		const { key, at } = dedupeKey(event, record);
+		const { key, at } = keyOf(record);
 		if (key in seen) continue;
 		seen[key] = at;
 		fresh.push(record);
 	}
-	let entries = Object.entries(seen).filter(([, at]) => !(ms(at) < windowStartMs));
+	let entries = Object.entries(seen);
+	if (!options.keepOutsideWindow) entries = entries.filter(([, at]) => !(ms(at) < windowStartMs));
 	if (entries.length > MAX_KEYS) entries = entries.sort((a, b) => ms(b[1]) - ms(a[1])).slice(0, MAX_KEYS);
 	state.seen = Object.fromEntries(entries);
 	return fresh;

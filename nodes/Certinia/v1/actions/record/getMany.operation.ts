@@ -1,0 +1,65 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runPerItem } from '../../../../shared/kit';
+import { describeFields, valueTypeOf } from '../../../../Salesforce/helpers/describe';
+import { withoutAttributes } from '../../../../Salesforce/helpers/objects';
+import { buildSoql } from '../../../../Salesforce/helpers/soql';
+import type { SoqlCondition, SoqlOperator, SoqlValueType } from '../../../../Salesforce/helpers/soql';
+import { queryAll } from '../../../../Salesforce/transport';
+import { batchSizeOf, conditionProperties, fieldsProperty, queryOptionsProperty, returnAllProperties } from '../../../../Salesforce/v1/actions/common.descriptions';
+import { certiniaFieldsOf, resourceInfo } from '../../../helpers/objects';
+import type { CertiniaResource } from '../../../helpers/objects';
+import type { CertiniaOperationContext } from './context';
+
+export function description(resources: CertiniaResource[]): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: resources, operation: ['getMany'] } }, [
+		fieldsProperty,
+		...conditionProperties,
+		...returnAllProperties,
+		queryOptionsProperty,
+	]);
+}
+
+interface ConditionParameter {
+	field: string;
+	operator: SoqlOperator;
+	value?: string;
+	valueType?: SoqlValueType | 'auto';
+}
+
+/** Conditions typed by their field's describe type (or the type the user chose), so every value is escaped as it must be. */
+async function typedConditions(context: IExecuteFunctions, op: CertiniaOperationContext, parameters: ConditionParameter[]): Promise<SoqlCondition[]> {
+	const needsDescribe = parameters.some((c) => (c.valueType ?? 'auto') === 'auto' && !c.field.includes('.'));
+	const fields = needsDescribe ? await describeFields(context, op.connection, op.sObject) : [];
+	return parameters.map((c) => {
+		let type: SoqlValueType = 'string';
+		if (c.valueType && c.valueType !== 'auto') type = c.valueType;
+		else if (!c.field.includes('.')) {
+			const info = fields.find((f) => f.name.toLowerCase() === c.field.trim().toLowerCase());
+			if (!info) throw new Error(`Condition field "${c.field}" does not exist on ${op.sObject}`);
+			type = valueTypeOf(info.type);
+		}
+		return { field: c.field.trim(), operator: c.operator, value: c.value, type };
+	});
+}
+
+export async function execute(this: IExecuteFunctions, op: CertiniaOperationContext): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+		const conditions = await typedConditions(this, op, (this.getNodeParameter('conditions.condition', itemIndex, []) as ConditionParameter[]) ?? []);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const soql = buildSoql({
+			object: op.sObject,
+			fields: certiniaFieldsOf(op.resource, this.getNodeParameter('fields', itemIndex, [])),
+			conditions,
+			match: this.getNodeParameter('match', itemIndex, 'all') as 'all' | 'any',
+			where: resourceInfo(op.resource).baseConditions,
+			orderBy: [{ field: 'Id', direction: 'ASC' }],
+			limit,
+		});
+		const batchSize = batchSizeOf(this.getNodeParameter('queryOptions', itemIndex, {}) as { batchSize?: number });
+		const records = await queryAll(this, op.connection, soql, { correlationId, itemIndex, limit, batchSize });
+		return records.map((r) => withoutAttributes(r) as IDataObject);
+	});
+}
