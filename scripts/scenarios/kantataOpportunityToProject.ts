@@ -2,11 +2,13 @@
  * Template opportunity-to-kantata-project in real n8n, governed by the Sync Ledger: every closed-won Salesforce
  * opportunity becomes one Kantata workspace (under one workspace group per account) with a three-story WBS, a
  * staffing slot and a resource request, each linked by an external reference to its Salesforce id. Run 2 finds
- * every opportunity Already Done in the ledger and sends Kantata no write at all; nothing is made twice.
+ * every opportunity Already Done in the ledger and sends Kantata no write at all; nothing is made twice. Run 3
+ * posts a new deal while Kantata's answer to its workspace create is lost after commit: the upsert finds the
+ * workspace by its external reference instead of creating a second one.
  */
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
-import { allRuns, executeWorkflow, LEDGER_TABLE } from './governed';
+import { addClosedWonOpportunities, allRuns, executeWorkflow, LEDGER_TABLE } from './governed';
 import type { Rec } from './governed';
 
 export const OPP_TO_KANTATA = 'p2cOppToKantata1';
@@ -90,6 +92,20 @@ export const kantataOpportunityToProject: Scenario = {
 			'kantata run 2: every opportunity is Already Done in the ledger, Kantata gets no write and no record is made twice',
 			alreadyDone.length === eligible.length && allRuns(second.data, 'Record Result', 0).length === 0 && kantataWrites(context) === writesBefore && countsAfter === countsBefore,
 			{ alreadyDone: alreadyDone.length, writes: kantataWrites(context) - writesBefore, countsBefore, countsAfter },
+		);
+		const [lostDeal] = addClosedWonOpportunities(context, ['Kantata lost-answer deal']);
+		const kantata = context.sandboxes.kantata;
+		kantata.addFault({ kind: 'lostResponse', method: 'POST', path: '^/api/v1/workspaces\\.json$' });
+		const workspacePostsBefore = kantata.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/workspaces.json').length;
+		const third = await executeWorkflow(n8n, OPP_TO_KANTATA);
+		checks.check('kantata run 3 (a workspace create whose answer is lost) succeeds', third.ok, third.ok ? undefined : third.output.slice(-1500));
+		const posts = kantata.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/workspaces.json').slice(workspacePostsBefore);
+		const lostLinks = linked(context, 'Workspace', 'Opportunity').get(lostDeal) ?? [];
+		const posted3 = allRuns(third.data, 'Record Result', 0);
+		checks.check(
+			'kantata run 3: the create was committed and its answer lost; the upsert found it by its reference: one workspace, one POST, posted once',
+			posts.length === 1 && posts[0].fault === 'lostResponse' && lostLinks.length === 1 && posted3.length === 1 && posted3[0].ledger?.targetId === String(lostLinks[0].subject_id),
+			{ posts: posts.map((p) => p.fault ?? p.status), links: lostLinks.length, posted: posted3.map((p) => p.ledger) },
 		);
 		return { eligibleOpportunities: eligible.length, accounts: accounts.length, workspacesCreated: account.records('workspaces').length - workspacesBefore, run2AlreadyDone: alreadyDone.length };
 	},
