@@ -1,8 +1,9 @@
 /**
- * Template time-reconciliation in real n8n: approved time (a PSA export held by a Code node, where a PSA node
- * goes) against NetSuite time bills read with SuiteQL, through the Reconcile node; every difference is parked
- * for finance in the Sync Ledger's exception table. The NetSuite side: the seed's four time bills, given the
- * external ids the PSA posted them under (PSA-TE-1001 … 1004).
+ * Template time-reconciliation in real n8n: approved time read from Certinia PSA (the Certinia node on the
+ * Salesforce sandbox's pse__ timecards, seeded from the firm dataset) against NetSuite time bills read with
+ * SuiteQL, through the Reconcile node; every difference is parked for finance in the Sync Ledger's exception
+ * table. The NetSuite side: the seed's four time bills, given the external ids the PSA posted them under
+ * (PSA-TE-1001 … 1004). In Certinia 1004 is only submitted, and 1005 is approved but never reached NetSuite.
  */
 import { schemaFor } from '../../sandbox/netsuite/schema';
 import type { Scenario } from '../lib/demo';
@@ -23,6 +24,17 @@ export const timeReconciliation: Scenario = {
 
 		const run = await executeWorkflow(n8n, WORKFLOW_ID);
 		checks.check('time-reconciliation run succeeds in real n8n', run.ok, run.ok ? undefined : run.output.slice(-1500));
+		const psaTime = allRuns(run.data, 'Key timecards by external id', 0);
+		const timecardQueries = sandboxes.salesforce.requests.filter(
+			(r) => r.path.endsWith('/query') && /FROM pse__Timecard_Header__c/.test(new URLSearchParams(r.query).get('q') ?? ''),
+		);
+		checks.check(
+			'the PSA side is read from Certinia: the approved timecards, one entry per worked day, keyed by External_Id__c',
+			timecardQueries.length > 0 &&
+				JSON.stringify(psaTime.map((e) => `${String(e.externalId)} ${String(e.date)} ${String(e.hours)}`).sort()) ===
+					JSON.stringify(['PSA-TE-1001 2026-01-13 7.5', 'PSA-TE-1002 2026-01-14 8.5', 'PSA-TE-1003 2026-01-14 2', 'PSA-TE-1005 2026-01-15 6']),
+			psaTime,
+		);
 		const outputs = ['matched', 'mismatched', 'missingInTarget', 'missingInSource', 'duplicates'];
 		const counts = Object.fromEntries(outputs.map((name, i) => [name, allRuns(run.data, 'Reconcile', i).length]));
 		// The export: 1001 and 1003 agree, 1002 says 8.5 h where NetSuite has 8, 1005 never reached NetSuite;
