@@ -141,7 +141,8 @@ export class KantataTrigger implements INodeType {
 			const types = this.getNodeParameter('eventTypes', []) as string[];
 			if (!types.length) throw new NodeOperationError(this.getNode(), 'Pick at least one event type');
 			path = '/subscribed_events.json';
-			qs = { event_types: types.join(','), order: 'created_at:asc' };
+			// No `order`: the feed's own order is used and the events are sorted here, oldest first.
+			qs = { event_types: types.join(',') };
 			key = (r) => String(r.id);
 			at = (r) => String(r.created_at);
 		} else {
@@ -159,7 +160,9 @@ export class KantataTrigger implements INodeType {
 			return [this.helpers.returnJsonArray(emitted([sample], source, output, pollObject, {}))];
 		}
 		const gap = source === 'feed' && feedGap(state, now);
-		const records = await listAll(this, connection, path, { ...qs, [source === 'feed' ? 'created_after' : 'updated_after']: new Date(start).toISOString() });
+		const records = (await listAll(this, connection, path, { ...qs, [source === 'feed' ? 'created_after' : 'updated_after']: new Date(start).toISOString() })).sort(
+			(a, b) => Date.parse(at(a)) - Date.parse(at(b)) || Number(a.id) - Number(b.id),
+		);
 		const { fresh, state: next } = takeNew(records, state, key, at, start, now);
 		state.cursor = next.cursor;
 		state.seen = next.seen;

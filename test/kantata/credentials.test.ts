@@ -1,5 +1,5 @@
 /** Both Kantata credentials: the token credential signs with a bearer header, and each credential's test request succeeds against the sandbox with a good token and fails with Kantata's 401 otherwise. */
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialTestRequest } from 'n8n-workflow';
 
 import { P2cKantataOAuth2Api } from '../../credentials/P2cKantataOAuth2Api.credentials';
 import { P2cKantataTokenApi } from '../../credentials/P2cKantataTokenApi.credentials';
@@ -16,7 +16,7 @@ describe('Kantata credentials', () => {
 	afterAll(async () => await sandbox.stop());
 
 	/** The test request as n8n resolves it: the baseURL expression on the credential's base URL. */
-	const testUrl = (request: IHttpRequestOptions) => `${kantataSandboxCredentials(base).baseUrl.replace(/\/$/, '')}${String(request.url)}`;
+	const testUrl = (request: ICredentialTestRequest['request']) => `${kantataSandboxCredentials(base).baseUrl.replace(/\/$/, '')}${String(request.url)}`;
 
 	it('token credential: bearer header, test request answers 200 with the token and 401 oauth without', async () => {
 		const credential = new P2cKantataTokenApi();
