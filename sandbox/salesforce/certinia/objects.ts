@@ -93,7 +93,7 @@ export function psaObjects(b: FieldBuilders): ObjectDef[] {
 	const name = (label: string, length = 80) => required('Name', label, 'string', { length });
 	const autoName = (label: string) => system('Name', label, 'string', { length: 80, autoNumber: true, defaultedOnCreate: true });
 	const common = () => [...audit(), owner(), externalId('External_Id__c', 'External Id', true), field('CurrencyIsoCode', 'Currency ISO Code', 'picklist', { picklist: ['USD', 'GBP', 'EUR'], length: 3, restrictedPicklist: true, defaultedOnCreate: true, nillable: false, custom: false })];
-	const weekHours = (): FieldDef[] => WEEKDAYS.flatMap((day) => [number(`pse__${day}_Hours__c`, `${day} Hours`, 4, 2, { nillable: false, defaultedOnCreate: true, defaultNumber: 0 }), field(`pse__${day}_Notes__c`, `${day} Notes`, 'textarea', { length: 255 })]);
+	const weekHours = (): FieldDef[] => WEEKDAYS.flatMap((day) => [number(`pse__${day}_Hours__c`, `${day} Hours`, 4, 2, { nillable: false, defaultedOnCreate: true, defaultNumber: 0 }), text(`pse__${day}_Notes__c`, `${day} Notes`, 255)]);
 	const child = (relationshipName: string, childSObject: string, fieldName: string): ChildRelationship => ({ relationshipName, childSObject, field: fieldName });
 	const reference = (objectName: string, label: string, keyPrefix: string): ObjectDef => ({
 		name: objectName,
