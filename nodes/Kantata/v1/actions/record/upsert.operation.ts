@@ -38,7 +38,10 @@ export async function findByExternalReference(
 		correlationId,
 		itemIndex,
 	});
-	const matches = recordsOf(response.body).filter((r) => r.service_model_ref === key.service_model_ref && r.subject_type === resource.model);
+	// Checked here as well: a filter the API does not apply must not let another service's reference match.
+	const matches = recordsOf(response.body).filter(
+		(r) => r.service_name === key.service_name && r.service_model === key.service_model && r.service_model_ref === key.service_model_ref && r.subject_type === resource.model,
+	);
 	if (matches.length > 1) {
 		const ids = [...new Set(matches.map((m) => String(m.subject_id)))];
 		if (ids.length > 1) {
