@@ -182,7 +182,8 @@ describeWithSpecs('Certinia cassettes replayed against the sandbox', () => {
 					.replace(/YourName@/gi, 'priya.raman@')
 					.replace(/giulio\.calzolari@/gi, 'priya.raman@');
 			const path = swap(decodeURIComponent(uri.pathname)).replace(/\/$/, '');
-			const query = uri.search ? `?${new URLSearchParams(swap(new URLSearchParams(uri.search).toString().replace(/\+/g, ' '))).toString()}` : '';
+			const q = uri.searchParams.get('q');
+			const query = q === null ? '' : `?${new URLSearchParams({ q: swap(q) }).toString()}`;
 			// A recorded 401 is a session the org had expired: replay it with a token the sandbox never issued.
 			const auth = response.status.code === 401 ? 'Bearer 00D000000000000!expired' : `Bearer ${token}`;
 			const answer = await fetch(`${baseUrl}${path}${query}`, {
