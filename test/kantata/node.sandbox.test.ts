@@ -101,6 +101,15 @@ describe('Kantata node against the sandbox', () => {
 		expect(suite.sandbox.account.records('workspaces')).toHaveLength(before + 1);
 	});
 
+	it('a reference of another service with the same id is not taken for the record', async () => {
+		const other = suite.sandbox.account.records('workspaces')[0];
+		suite.sandbox.account.insert('external_references', { service_name: 'hubspot', service_model: 'Opportunity', service_model_ref: '006X0000SAME', subject_id: String(other.id), subject_type: 'Workspace', status: 'successful', locked: false });
+		const result = await suite.run(workflow([{ opportunityId: '006X0000SAME', name: 'Same id, other CRM' }], upsertWorkspace));
+		expect(result.output('Upsert')[0]).toMatchObject({ created: true, title: 'Same id, other CRM' });
+		expect(result.output('Upsert')[0].id).not.toBe(String(other.id));
+		expect(suite.sandbox.account.find('workspaces', String(other.id))?.title).toBe('Acme ERP Implementation');
+	});
+
 	it('a create whose answer is lost after commit is found by its reference, never made twice', async () => {
 		const before = suite.sandbox.account.records('workspaces').length;
 		suite.sandbox.addFault({ kind: 'lostResponse', method: 'POST', path: '^/api/v1/workspaces\\.json$' });
