@@ -18,6 +18,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'exception-replay.json': 'p2cExceptionReplay1',
 	'time-reconciliation.json': 'p2cTimeReconcile1',
 	'opportunity-to-kantata-project.json': 'p2cOppToKantata1',
+	'opportunity-to-certinia-project.json': 'p2cOppToCertinia1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

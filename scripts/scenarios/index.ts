@@ -1,4 +1,5 @@
 import type { Scenario } from '../lib/demo';
+import { certiniaOpportunityToProject } from './certiniaOpportunityToProject';
 import { exceptionReplay } from './exceptionReplay';
 import { kantataOpportunityToProject } from './kantataOpportunityToProject';
 import { opportunityToProject } from './opportunityToProject';
@@ -11,4 +12,4 @@ import { timeReconciliation } from './timeReconciliation';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, templateBinding, kantataOpportunityToProject];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject];
