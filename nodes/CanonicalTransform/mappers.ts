@@ -4,13 +4,14 @@
  */
 import type { VendorMapper, VendorRecord } from '../../lib/canonical';
 import { isPlainObject } from '../../lib/canonical';
+import { certiniaMappers } from '../Certinia/canonical';
 import { kantataMappers } from '../Kantata/canonical';
 import { netSuiteMappers } from '../NetSuite/canonical';
 import { salesforceMappers } from '../Salesforce/canonical';
 
-export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers];
+export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers];
 
-export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX' };
+export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA' };
 
 /** `salesforce:Opportunity` — the value of a mapping in the node's source and target options. */
 export function mapperKey(mapper: VendorMapper): string {

@@ -1,7 +1,8 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { readableSubtitle } from '../shared/kit';
+import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
+import { correlationIdOf, readableSubtitle } from '../shared/kit';
 import { withoutAttributes } from '../Salesforce/helpers/objects';
 import { DEFAULT_SAFETY_MARGIN_MINUTES, takeNewBy } from '../Salesforce/helpers/poll';
 import type { PollState } from '../Salesforce/helpers/poll';
@@ -9,6 +10,7 @@ import { buildSoql } from '../Salesforce/helpers/soql';
 import { queryAll, salesforceConnection } from '../Salesforce/transport';
 import type { SalesforceAuthentication } from '../Salesforce/transport';
 import { authenticationProperty, salesforceCredentials } from '../Salesforce/v1/actions/versionDescription';
+import { toCanonical } from './canonical';
 import { eventConditions, eventFields, eventKey, eventOf, TRIGGER_EVENTS } from './helpers/events';
 import { certiniaFieldsOf, resourceInfo } from './helpers/objects';
 import { loadOptions } from './methods';
@@ -50,6 +52,7 @@ const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
+	...outputProperties({}, 'Each record gets its own correlation ID.'),
 ];
 
 export class CertiniaTrigger implements INodeType {
@@ -85,7 +88,7 @@ export class CertiniaTrigger implements INodeType {
 			const soql = buildSoql({ object: info.sObject, fields, where, orderBy: [{ field: 'SystemModstamp', direction: 'DESC' }], limit: 1 });
 			const sample = await queryAll(this, connection, soql, { limit: 1 });
 			if (!sample.length) throw new NodeOperationError(this.getNode(), `No ${info.sObject} matches this trigger yet, so there is no sample to show`);
-			return [this.helpers.returnJsonArray(sample.map((r) => withoutAttributes(r) as IDataObject))];
+			return [this.helpers.returnJsonArray(emitted(this, sample, info.sObject))];
 		}
 
 		const state = this.getWorkflowStaticData('node') as PollState;
@@ -101,6 +104,15 @@ export class CertiniaTrigger implements INodeType {
 		const records = await queryAll(this, connection, soql);
 		const fresh = takeNewBy(records, state, windowStart, (record) => eventKey(event, record), { keepOutsideWindow: event.kind === 'state' });
 		state.lastTimeChecked = new Date(now).toISOString();
-		return fresh.length ? [this.helpers.returnJsonArray(fresh.map((r) => withoutAttributes(r) as IDataObject))] : null;
+		return fresh.length ? [this.helpers.returnJsonArray(emitted(this, fresh, info.sObject))] : null;
 	}
+}
+
+/** Raw: the records without Salesforce's attributes. Canonical: each mapped on its own with a fresh correlation ID (an unmappable one with its problems). */
+function emitted(context: IPollFunctions, records: IDataObject[], sObject: string): IDataObject[] {
+	const plain = records.map((record) => withoutAttributes(record) as IDataObject);
+	const output = readOutputSettings((name, fallback) => context.getNodeParameter(name, fallback));
+	if (output.mode === 'raw') return plain;
+	const at = new Date().toISOString();
+	return plain.flatMap((record) => outputJson([record], output, { system: 'certinia', object: sObject, toCanonical }, correlationIdOf(undefined), at));
 }

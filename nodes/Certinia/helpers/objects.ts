@@ -27,6 +27,8 @@ export interface CertiniaResourceInfo {
 	defaultFields: string[];
 	/** Conditions every read of the resource carries (Contact as a resource). */
 	baseConditions?: string[];
+	/** Child records a Canonical read brings along (a project's WBS, a billing event's items). */
+	canonicalChildren?: Array<{ relationship: string; fields: string[] }>;
 }
 
 const AUDIT = ['CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
@@ -38,6 +40,7 @@ export const CERTINIA_RESOURCES: Record<CertiniaResource, CertiniaResourceInfo> 
 		label: 'Project',
 		plural: 'projects',
 		nameField: 'Name',
+		canonicalChildren: [{ relationship: 'pse__Project_Tasks__r', fields: ['Id', 'Name', 'pse__Parent_Task__c', 'pse__Status__c', 'pse__Start_Date_Time__c', 'pse__End_Date_Time__c', 'pse__Estimated_Hours__c'] }],
 		defaultFields: ['Id', 'Name', 'pse__Account__c', 'pse__Opportunity__c', 'pse__Project_Manager__c', 'pse__Start_Date__c', 'pse__End_Date__c', 'pse__Stage__c', 'pse__Billing_Type__c', 'pse__Is_Active__c', 'pse__Is_Billable__c', 'pse__Planned_Hours__c', 'CurrencyIsoCode', ...AUDIT],
 	},
 	projectTask: {
@@ -109,6 +112,7 @@ export const CERTINIA_RESOURCES: Record<CertiniaResource, CertiniaResourceInfo> 
 		label: 'Billing Event',
 		plural: 'billing events',
 		nameField: 'Name',
+		canonicalChildren: [{ relationship: 'pse__Billing_Event_Items__r', fields: ['Id', 'pse__Category__c', 'pse__Amount__c', 'pse__Object_Id__c'] }],
 		defaultFields: ['Id', 'Name', 'pse__Project__c', 'pse__Date__c', 'pse__Event_Key__c', 'pse__Status__c', 'pse__Is_Approved__c', 'pse__Is_Released__c', 'pse__Invoiced__c', 'pse__Invoice_Number__c', 'pse__Invoice_Date__c', 'pse__Summary_Amount__c', 'CurrencyIsoCode', ...AUDIT],
 	},
 	billingEventItem: {
@@ -134,3 +138,6 @@ export function certiniaFieldsOf(resource: string, raw: unknown): string[] {
 		.filter(Boolean);
 	return list.length ? list : resourceInfo(resource).defaultFields;
 }
+
+/** Resources with a canonical mapping (Output: Canonical is offered on their reads). */
+export const CANONICAL_RESOURCES: CertiniaResource[] = ['project', 'milestone', 'resource', 'assignment', 'resourceRequest', 'timecard', 'timecardSplit', 'expense', 'billingEvent'];

@@ -94,7 +94,8 @@ export function psaObjects(b: FieldBuilders): ObjectDef[] {
 	const autoName = (label: string) => system('Name', label, 'string', { length: 80, autoNumber: true, defaultedOnCreate: true });
 	const common = () => [...audit(), owner(), externalId('External_Id__c', 'External Id', true), field('CurrencyIsoCode', 'Currency ISO Code', 'picklist', { picklist: ['USD', 'GBP', 'EUR'], length: 3, restrictedPicklist: true, defaultedOnCreate: true, nillable: false, custom: false })];
 	const weekHours = (): FieldDef[] => WEEKDAYS.flatMap((day) => [number(`pse__${day}_Hours__c`, `${day} Hours`, 4, 2, { nillable: false, defaultedOnCreate: true, defaultNumber: 0 }), text(`pse__${day}_Notes__c`, `${day} Notes`, 255)]);
-	const child = (relationshipName: string, childSObject: string, fieldName: string): ChildRelationship => ({ relationshipName, childSObject, field: fieldName });
+	// A managed package's child relationships are queried with its namespace and __r (pse__Project_Tasks__r).
+	const child = (relationshipName: string, childSObject: string, fieldName: string): ChildRelationship => ({ relationshipName: `pse__${relationshipName}__r`, childSObject, field: fieldName });
 	const reference = (objectName: string, label: string, keyPrefix: string): ObjectDef => ({
 		name: objectName,
 		label,

@@ -1,14 +1,15 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
 import { describeFields, valueTypeOf } from '../../../../Salesforce/helpers/describe';
 import { withoutAttributes } from '../../../../Salesforce/helpers/objects';
 import { buildSoql } from '../../../../Salesforce/helpers/soql';
 import type { SoqlCondition, SoqlOperator, SoqlValueType } from '../../../../Salesforce/helpers/soql';
 import { queryAll } from '../../../../Salesforce/transport';
 import { batchSizeOf, conditionProperties, fieldsProperty, queryOptionsProperty, returnAllProperties } from '../../../../Salesforce/v1/actions/common.descriptions';
-import { certiniaFieldsOf, resourceInfo } from '../../../helpers/objects';
+import { toCanonical } from '../../../canonical';
+import { CANONICAL_RESOURCES, certiniaFieldsOf, resourceInfo } from '../../../helpers/objects';
 import type { CertiniaResource } from '../../../helpers/objects';
 import type { CertiniaOperationContext } from './context';
 
@@ -18,8 +19,13 @@ export function description(resources: CertiniaResource[]): INodeProperties[] {
 		...conditionProperties,
 		...returnAllProperties,
 		queryOptionsProperty,
+		...outputProperties({ show: { resource: CANONICAL_RESOURCES } }, CANONICAL_NOTE),
 	]);
 }
+
+/** What Canonical output does differently on Certinia reads. */
+export const CANONICAL_NOTE =
+	"A project comes with its project tasks (the WBS) and a billing event with its items, read in the same SOQL query. A timecard maps to a time entry when it has one worked day.";
 
 interface ConditionParameter {
 	field: string;
@@ -45,7 +51,8 @@ async function typedConditions(context: IExecuteFunctions, op: CertiniaOperation
 }
 
 export async function execute(this: IExecuteFunctions, op: CertiniaOperationContext): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+	const target = { system: 'certinia', object: op.sObject, toCanonical };
+	return await runReadPerItem(this, target, async ({ itemIndex, correlationId }, output) => {
 		const conditions = await typedConditions(this, op, (this.getNodeParameter('conditions.condition', itemIndex, []) as ConditionParameter[]) ?? []);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
@@ -55,6 +62,7 @@ export async function execute(this: IExecuteFunctions, op: CertiniaOperationCont
 			conditions,
 			match: this.getNodeParameter('match', itemIndex, 'all') as 'all' | 'any',
 			where: resourceInfo(op.resource).baseConditions,
+			children: output.mode === 'canonical' ? resourceInfo(op.resource).canonicalChildren : undefined,
 			orderBy: [{ field: 'Id', direction: 'ASC' }],
 			limit,
 		});
