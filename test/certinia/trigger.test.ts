@@ -72,6 +72,21 @@ describe('Certinia trigger', () => {
 		expect(soql).toMatch(/FROM pse__Timecard_Header__c WHERE \(SystemModstamp >= \S+Z\) AND \(pse__Status__c = 'Approved'\) ORDER BY SystemModstamp ASC/);
 	});
 
+	it('an approval is not emitted again when the record is edited after the window has moved past the approval', async () => {
+		// No safety margin: each poll's window starts at the previous poll, so the approval falls out of it.
+		const parameters = { event: 'timecardApproved', options: { safetyMarginMinutes: 0 } };
+		const staticData: IDataObject = {};
+		expect(await poll(parameters, staticData)).toBeNull();
+		const id = approve('PSA-TE-1004');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect((await poll(parameters, staticData))?.map((r) => r.Id)).toEqual([id]);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(await poll(parameters, staticData)).toBeNull();
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		sandbox.org.update('pse__Timecard_Header__c', id, { pse__Invoiced__c: true }, user());
+		expect(await poll(parameters, persisted(staticData))).toBeNull();
+	});
+
 	it('emits each version of a changed assignment once, across repeated polls and a restart', async () => {
 		const parameters = { event: 'assignmentChanged' };
 		let staticData: IDataObject = {};
