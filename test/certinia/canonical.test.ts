@@ -34,7 +34,7 @@ describe('Certinia canonical mappings', () => {
 		await shutdownN8nCore();
 	});
 
-	const canonicalRead = async (resource: string, conditions: Rec[] = []) =>
+	const canonicalRead = async (resource: string, conditions: Array<Record<string, string>> = []) =>
 		(await runCertiniaNode({ credentials, parameters: { resource, operation: 'getMany', returnAll: true, output: 'canonical', conditions: { condition: conditions } } })).output('Certinia');
 
 	it.each([
