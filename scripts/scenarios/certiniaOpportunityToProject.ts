@@ -4,7 +4,8 @@
  * account and opportunity) with two project tasks, a go-live milestone and a resource request, each upserted by
  * External_Id__c. Run 2 finds every opportunity Already Done in the ledger and sends Certinia no write: nothing
  * is made twice. Run 3 posts a new deal while the answer to its project upsert is lost after commit: the node
- * resends the upsert, which updates the project the first attempt created.
+ * resends the upsert, which updates the project the first attempt created. A deal whose name is longer than a
+ * PSA project name (80 characters) is refused by Certinia with the field named and parked for the PMO, once.
  */
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
@@ -24,19 +25,25 @@ export const certiniaOpportunityToProject: Scenario = {
 	name: 'opportunity-to-certinia-project',
 	async run(context) {
 		const { checks, n8n, dataTables } = context;
-		const eligible = closedWon(context);
-		checks.check('Salesforce has closed-won opportunities to start Certinia projects from', eligible.length > 0, eligible.length);
+		addClosedWonOpportunities(context, ['Northwind Clinical Data Platform Consolidation and Migration Programme, Phase 1 (EMEA)']);
+		const all = closedWon(context);
+		// Certinia's project Name is Text(80): longer deal names are refused and parked, the rest posted.
+		const tooLong = all.filter((o) => String(o.Name).length > 80);
+		const eligible = all.filter((o) => String(o.Name).length <= 80);
+		checks.check('Salesforce has closed-won opportunities to start Certinia projects from', eligible.length > 0 && tooLong.length > 0, { eligible: eligible.length, tooLong: tooLong.length });
 		const projectsBefore = records(context, 'pse__Proj__c').length;
 
 		const first = await executeWorkflow(n8n, OPP_TO_CERTINIA);
 		checks.check('certinia run 1 succeeds in real n8n', first.ok, first.ok ? undefined : first.output.slice(-1500));
 		const posted1 = allRuns(first.data, 'Record Result', 0);
 		const parked1 = allRuns(first.data, 'Park for PMO', 0);
-		checks.check('certinia run 1: every opportunity posted once, none parked', posted1.length === eligible.length && parked1.length === 0, {
-			posted: posted1.length,
-			parked: parked1.map((p) => p.exception?.reason ?? p),
-			eligible: eligible.length,
-		});
+		checks.check(
+			'certinia run 1: every opportunity posted once; each over-long name parked for the PMO with Certinia naming the Name field',
+			posted1.length === eligible.length &&
+				parked1.length === tooLong.length &&
+				parked1.every((p) => p.exception?.domain === 'pmo' && /Certinia rejected field Name: .*STRING_TOO_LONG/.test(String(p.ledger?.error ?? ''))),
+			{ posted: posted1.length, parked: parked1.map((p) => p.reason ?? p), eligible: eligible.length, tooLong: tooLong.length },
+		);
 
 		const projectOk = (o: Rec) => {
 			const id = String(o.Id);
@@ -63,7 +70,7 @@ export const certiniaOpportunityToProject: Scenario = {
 			eligible.every(projectOk),
 			eligible.filter((o) => !projectOk(o)).map((o) => o.Id),
 		);
-		checks.check('projects created = closed-won opportunities', records(context, 'pse__Proj__c').length - projectsBefore === eligible.length, {
+		checks.check('projects created = closed-won opportunities with a name Certinia takes', records(context, 'pse__Proj__c').length - projectsBefore === eligible.length, {
 			created: records(context, 'pse__Proj__c').length - projectsBefore,
 		});
 
@@ -84,10 +91,15 @@ export const certiniaOpportunityToProject: Scenario = {
 		const second = await executeWorkflow(n8n, OPP_TO_CERTINIA);
 		checks.check('certinia run 2 succeeds', second.ok, second.ok ? undefined : second.output.slice(-1500));
 		const alreadyDone = allRuns(second.data, 'Check & Claim', 1);
+		const stillParked = allRuns(second.data, 'Check & Claim', 2);
 		checks.check(
-			'certinia run 2: every opportunity is Already Done in the ledger, Certinia gets no write and no record is made twice',
-			alreadyDone.length === eligible.length && allRuns(second.data, 'Record Result', 0).length === 0 && certiniaWrites(context) === writesBefore && counts() === countsBefore,
-			{ alreadyDone: alreadyDone.length, writes: certiniaWrites(context) - writesBefore, countsBefore, countsAfter: counts() },
+			'certinia run 2: every posted opportunity is Already Done and every parked one stays parked; Certinia gets no write and no record is made twice',
+			alreadyDone.length === eligible.length &&
+				stillParked.length === tooLong.length &&
+				allRuns(second.data, 'Record Result', 0).length === 0 &&
+				certiniaWrites(context) === writesBefore &&
+				counts() === countsBefore,
+			{ alreadyDone: alreadyDone.length, stillParked: stillParked.length, writes: certiniaWrites(context) - writesBefore, countsBefore, countsAfter: counts() },
 		);
 
 		const [lostDeal] = addClosedWonOpportunities(context, ['Certinia lost-answer deal']);
