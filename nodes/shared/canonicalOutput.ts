@@ -213,7 +213,7 @@ export async function runReadPerItem(
 			}
 		} catch (error) {
 			if (context.continueOnFail()) {
-				out.push(errorItem(error as Error, ctx, context.getNode()));
+				out.push(errorItem(error as Error, ctx));
 				continue;
 			}
 			throw tagWithItem(context, error as Error, itemIndex);

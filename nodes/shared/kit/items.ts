@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { correlationIdOf } from './correlation';
 import { asNodeError } from './errors';
@@ -11,20 +11,9 @@ export interface ItemContext {
 	correlationId: string;
 }
 
-/**
- * Whether failed items should leave on n8n's error output ("On Error: Continue (using error output)"). n8n
- * routes an item there only when its json is a bare `{error}` (it then adds the input item's fields), so in
- * that mode the kit's error items are bare; with "Continue (regular output)" they name the vendor's code and
- * fields and keep the correlation id beside the error.
- */
-export function usesErrorOutput(node: INode | undefined): boolean {
-	return node?.onError === 'continueErrorOutput';
-}
-
 /** An error item: what went wrong, the vendor's code and fields, and the correlation id to trace it. */
-export function errorItem(error: Error & { context?: IDataObject }, context: ItemContext, node?: INode): INodeExecutionData {
+export function errorItem(error: Error & { context?: IDataObject }, context: ItemContext): INodeExecutionData {
 	const vendor = error.context ?? {};
-	if (usesErrorOutput(node)) return { json: { error: error.message }, pairedItem: { item: context.itemIndex } };
 	return {
 		json: {
 			error: error.message,
@@ -69,7 +58,7 @@ export async function runPerItem(
 			}
 		} catch (error) {
 			if (context.continueOnFail()) {
-				out.push(errorItem(error as Error, ctx, context.getNode()));
+				out.push(errorItem(error as Error, ctx));
 				continue;
 			}
 			throw tagWithItem(context, error as Error, itemIndex);

@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			continue;
 		}
 		if (this.continueOnFail()) {
-			out.push(errorItem(outcome.error as Error & { context?: IDataObject }, context, this.getNode()));
+			out.push(errorItem(outcome.error as Error & { context?: IDataObject }, context));
 			continue;
 		}
 		throw tagWithItem(this, outcome.error, itemIndex);

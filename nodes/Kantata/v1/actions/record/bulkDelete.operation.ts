@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 	for (const entry of entries) if (!errors.has(entry.itemIndex)) out[entry.itemIndex] = { json: { id: entry.value, deleted: true, correlationId: correlationIdOf(items[entry.itemIndex]) }, pairedItem: { item: entry.itemIndex } };
 	for (const [itemIndex, error] of errors) {
 		if (!this.continueOnFail()) throw tagWithItem(this, error, itemIndex);
-		out[itemIndex] = errorItem(error as Error & { context?: IDataObject }, { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) }, this.getNode());
+		out[itemIndex] = errorItem(error as Error & { context?: IDataObject }, { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) });
 	}
 	return out.filter(Boolean);
 }

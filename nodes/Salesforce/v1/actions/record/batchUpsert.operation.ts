@@ -1,7 +1,7 @@
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { asNodeError, correlationIdOf, pathSegment, sendInBatches, tagWithItem, usesErrorOutput } from '../../../../shared/kit';
+import { asNodeError, correlationIdOf, pathSegment, sendInBatches, tagWithItem } from '../../../../shared/kit';
 import type { BatchEntry } from '../../../../shared/kit';
 import { recordBodyOf } from '../../../helpers/body';
 import type { RecordResource } from '../../../helpers/objects';
@@ -74,9 +74,10 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		error.context.vendorErrorCode = code;
 		error.context.vendorErrorFields = fields;
 		failures.push({ itemIndex, error });
-		out[itemIndex] = usesErrorOutput(this.getNode())
-			? { json: { error: error.message }, pairedItem: { item: itemIndex } }
-			: { json: { success: false, error: error.message, code, fields, correlationId: correlationIdOf(items[itemIndex]) }, pairedItem: { item: itemIndex } };
+		out[itemIndex] = {
+			json: { success: false, error: error.message, code, fields, correlationId: correlationIdOf(items[itemIndex]) },
+			pairedItem: { item: itemIndex },
+		};
 	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
