@@ -2,11 +2,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { outputProperties, runReadPerItem } from '../../../../shared/canonicalOutput';
-import { describeFields, valueTypeOf } from '../../../../Salesforce/helpers/describe';
 import { withoutAttributes } from '../../../../Salesforce/helpers/objects';
 import { buildSoql } from '../../../../Salesforce/helpers/soql';
-import type { SoqlCondition, SoqlOperator, SoqlValueType } from '../../../../Salesforce/helpers/soql';
 import { queryAll } from '../../../../Salesforce/transport';
+import { typedConditions } from '../../../../Salesforce/v1/actions/record/getMany.operation';
+import type { ConditionParameter } from '../../../../Salesforce/v1/actions/record/getMany.operation';
 import { batchSizeOf, conditionProperties, fieldsProperty, queryOptionsProperty, returnAllProperties } from '../../../../Salesforce/v1/actions/common.descriptions';
 import { toCanonical } from '../../../canonical';
 import { CANONICAL_RESOURCES, certiniaFieldsOf, resourceInfo } from '../../../helpers/objects';
@@ -26,29 +26,6 @@ export function description(resources: CertiniaResource[]): INodeProperties[] {
 /** What Canonical output does differently on Certinia reads. */
 export const CANONICAL_NOTE =
 	"A project comes with its project tasks (the WBS) and a billing event with its items, read in the same SOQL query. A timecard maps to a time entry when it has one worked day.";
-
-interface ConditionParameter {
-	field: string;
-	operator: SoqlOperator;
-	value?: string;
-	valueType?: SoqlValueType | 'auto';
-}
-
-/** Conditions typed by their field's describe type (or the type the user chose), so every value is escaped as it must be. */
-async function typedConditions(context: IExecuteFunctions, op: CertiniaOperationContext, parameters: ConditionParameter[]): Promise<SoqlCondition[]> {
-	const needsDescribe = parameters.some((c) => (c.valueType ?? 'auto') === 'auto' && !c.field.includes('.'));
-	const fields = needsDescribe ? await describeFields(context, op.connection, op.sObject) : [];
-	return parameters.map((c) => {
-		let type: SoqlValueType = 'string';
-		if (c.valueType && c.valueType !== 'auto') type = c.valueType;
-		else if (!c.field.includes('.')) {
-			const info = fields.find((f) => f.name.toLowerCase() === c.field.trim().toLowerCase());
-			if (!info) throw new Error(`Condition field "${c.field}" does not exist on ${op.sObject}`);
-			type = valueTypeOf(info.type);
-		}
-		return { field: c.field.trim(), operator: c.operator, value: c.value, type };
-	});
-}
 
 export async function execute(this: IExecuteFunctions, op: CertiniaOperationContext): Promise<INodeExecutionData[]> {
 	const target = { system: 'certinia', object: op.sObject, toCanonical };

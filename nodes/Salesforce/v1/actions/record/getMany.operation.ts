@@ -57,7 +57,7 @@ export function description(resource: RecordResource): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [resource], operation: ['getMany'] } }, properties);
 }
 
-interface ConditionParameter {
+export interface ConditionParameter {
 	field: string;
 	operator: SoqlOperator;
 	value?: string;
@@ -67,7 +67,7 @@ interface ConditionParameter {
 /** Conditions with each value's type taken from describe when the user left it to the field. */
 export async function typedConditions(
 	context: IExecuteFunctions,
-	op: OperationContext,
+	op: Pick<OperationContext, 'connection' | 'sObject'>,
 	parameters: ConditionParameter[],
 ): Promise<SoqlCondition[]> {
 	const needsDescribe = parameters.some((c) => (c.valueType ?? 'auto') === 'auto' && !c.field.includes('.'));
