@@ -17,6 +17,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'revenue-schedule.json': 'p2cRevSchedule01',
 	'exception-replay.json': 'p2cExceptionReplay1',
 	'time-reconciliation.json': 'p2cTimeReconcile1',
+	'time-reconciliation-kantata.json': 'p2cTimeReconcileKt1',
 	'opportunity-to-kantata-project.json': 'p2cOppToKantata1',
 	'opportunity-to-certinia-project.json': 'p2cOppToCertinia1',
 };
