@@ -2,34 +2,16 @@
  * Test helpers for the Certinia connector: run the node in-process through n8n-core against the Salesforce
  * sandbox (which carries the pse__ objects), and the Salesforce tests' poll context for the trigger.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Certinia } from '../../nodes/Certinia/Certinia.node';
 import { CertiniaTrigger } from '../../nodes/Certinia/CertiniaTrigger.node';
 import { runWorkflow } from '../helpers/harness';
 import type { WorkflowRunResult } from '../helpers/harness';
+import { startEmitting } from '../helpers/sources';
 import { credentialTypes, PACKAGE } from '../salesforce/helpers';
 
 export { pollContext } from '../salesforce/helpers';
-
-function startEmitting(items: IDataObject[]): INodeType {
-	return {
-		description: {
-			displayName: 'Start',
-			name: 'certiniaTestStart',
-			group: ['trigger'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Start' },
-			inputs: [],
-			outputs: ['main'],
-			properties: [],
-		} as unknown as INodeTypeDescription,
-		async execute() {
-			return [items.map((json) => ({ json }))];
-		},
-	};
-}
 
 export interface CertiniaRun {
 	parameters: INodeParameters;
@@ -59,7 +41,7 @@ export async function runCertiniaNode(run: CertiniaRun): Promise<WorkflowRunResu
 	};
 	const result = await runWorkflow(workflow, {
 		credentials: { [credentialType]: run.credentials },
-		extraTypes: { nodes: [new Certinia(), new CertiniaTrigger(), startEmitting(run.items ?? [{}])], credentials: credentialTypes },
+		extraTypes: { nodes: [new Certinia(), new CertiniaTrigger(), startEmitting('certiniaTestStart', run.items ?? [{}])], credentials: credentialTypes },
 		startNode: 'Start',
 	});
 	Object.assign(run.credentials, result.credentials.store[credentialType] ?? {});

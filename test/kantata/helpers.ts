@@ -5,7 +5,7 @@
  */
 import axios from 'axios';
 import { mockDeep } from 'jest-mock-extended';
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeParameters, INodeType, IPollFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode, INodeParameters, IPollFunctions } from 'n8n-workflow';
 
 import { P2cKantataOAuth2Api } from '../../credentials/P2cKantataOAuth2Api.credentials';
 import { P2cKantataTokenApi } from '../../credentials/P2cKantataTokenApi.credentials';
@@ -14,26 +14,7 @@ import { createKantataSandbox, kantataSandboxCredentials } from '../../sandbox/k
 import type { KantataSandbox } from '../../sandbox/kantata';
 import { PACKAGE_NAME, runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
-
-class ItemsSource implements INodeType {
-	description = {
-		displayName: 'Items Source',
-		name: 'testItemsSource',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Items' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
-	} as unknown as INodeType['description'];
-
-	async execute(this: IExecuteFunctions) {
-		const raw = this.getNodeParameter('items', 0) as unknown;
-		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [items.map((json) => ({ json }))];
-	}
-}
+import { ItemsSource } from '../helpers/sources';
 
 export const extraTypes = { nodes: [new Kantata(), new ItemsSource()], credentials: [new P2cKantataTokenApi(), new P2cKantataOAuth2Api()] };
 

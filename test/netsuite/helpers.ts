@@ -3,7 +3,10 @@
  * helpers, so requests are signed by the credential's `authenticate` and token exchange goes through
  * `preAuthentication` exactly as in n8n.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+
+import axios from 'axios';
+import { mockDeep } from 'jest-mock-extended';
 
 import { P2cNetSuiteOAuth2Api } from '../../credentials/P2cNetSuiteOAuth2Api.credentials';
 import { P2cNetSuiteTbaApi } from '../../credentials/P2cNetSuiteTbaApi.credentials';
@@ -12,27 +15,7 @@ import { createNetSuiteSandbox, netSuiteSandboxCredentials } from '../../sandbox
 import type { NetSuiteSandbox } from '../../sandbox/netsuite';
 import { PACKAGE_NAME, runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
-
-/** Emits the items given in its `items` parameter: lets a test feed several items into the NetSuite node. */
-class ItemsSource implements INodeType {
-	description = {
-		displayName: 'Items Source',
-		name: 'testItemsSource',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Items' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
-	} as unknown as INodeType['description'];
-
-	async execute(this: IExecuteFunctions) {
-		const raw = this.getNodeParameter('items', 0) as unknown;
-		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [items.map((json) => ({ json }))];
-	}
-}
+import { ItemsSource } from '../helpers/sources';
 
 export const extraTypes = {
 	nodes: [new NetSuite(), new ItemsSource()],
@@ -103,4 +86,18 @@ export function useNetSuiteSandbox(): { readonly sandbox: NetSuiteSandbox; reado
 		},
 		tba: () => ({ p2cNetSuiteTbaApi: netSuiteSandboxCredentials(baseUrl) as unknown as ICredentialDataDecryptedObject }),
 	};
+}
+
+/** A load-options context for the node's methods, whose HTTP helper signs with the TBA credential as n8n does. */
+export function loadOptionsContext(baseUrl: string, parameters: IDataObject): ILoadOptionsFunctions {
+	const credentials = netSuiteSandboxCredentials(baseUrl);
+	const mock = mockDeep<ILoadOptionsFunctions>();
+	mock.getNodeParameter.mockImplementation(((name: string, fallback?: unknown) => ({ authentication: 'tba', ...parameters })[name] ?? fallback) as never);
+	mock.getCredentials.mockResolvedValue(credentials as never);
+	mock.helpers.httpRequestWithAuthentication.mockImplementation((async (_type: string, options: IHttpRequestOptions) => {
+		const signed = await new P2cNetSuiteTbaApi().authenticate(credentials, options);
+		const response = await axios({ method: signed.method, url: signed.url, headers: signed.headers as never, data: signed.body, validateStatus: () => true });
+		return { body: response.data, headers: response.headers, statusCode: response.status };
+	}) as never);
+	return mock;
 }

@@ -3,49 +3,18 @@
  * own resourceMapping method against the sandbox), and create / upsert in Map Fields mode run in n8n-core:
  * references sent as `{id}`, empty fields and non-field input keys not sent, numbers sent only when exact.
  */
-import axios from 'axios';
-import { mockDeep } from 'jest-mock-extended';
-import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeProperties, ResourceMapperField } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeProperties, ResourceMapperField } from 'n8n-workflow';
 
-import { P2cNetSuiteTbaApi } from '../../credentials/P2cNetSuiteTbaApi.credentials';
 import { mapperTypeOf } from '../../nodes/NetSuite/methods/resourceMapping';
 import { NetSuite } from '../../nodes/NetSuite/NetSuite.node';
-import { createNetSuiteSandbox, netSuiteSandboxCredentials } from '../../sandbox/netsuite';
-import type { NetSuiteSandbox } from '../../sandbox/netsuite';
 import { SCHEMAS } from '../../sandbox/netsuite/schema';
-import { shutdownN8nCore } from '../helpers/harness';
-import { netSuiteNode, run, workflow } from './helpers';
+import { loadOptionsContext, netSuiteNode, run, useNetSuiteSandbox, workflow } from './helpers';
 
 const node = new NetSuite();
 
-let sandbox: NetSuiteSandbox;
-let baseUrl: string;
-
-beforeAll(async () => {
-	sandbox = createNetSuiteSandbox();
-	baseUrl = await sandbox.start(0);
-});
-afterAll(async () => {
-	await sandbox.stop();
-	await shutdownN8nCore();
-});
-beforeEach(() => sandbox.reset());
-
-const tba = () => ({ p2cNetSuiteTbaApi: netSuiteSandboxCredentials(baseUrl) });
-
-/** A load-options context whose HTTP helper signs with the TBA credential as n8n does. */
-function context(parameters: IDataObject): ILoadOptionsFunctions {
-	const credentials = netSuiteSandboxCredentials(baseUrl);
-	const mock = mockDeep<ILoadOptionsFunctions>();
-	mock.getNodeParameter.mockImplementation(((name: string, fallback?: unknown) => ({ authentication: 'tba', ...parameters })[name] ?? fallback) as never);
-	mock.getCredentials.mockResolvedValue(credentials as never);
-	mock.helpers.httpRequestWithAuthentication.mockImplementation((async (_type: string, options: IHttpRequestOptions) => {
-		const signed = await new P2cNetSuiteTbaApi().authenticate(credentials, options);
-		const response = await axios({ method: signed.method, url: signed.url, headers: signed.headers as never, data: signed.body, validateStatus: () => true });
-		return { body: response.data, headers: response.headers, statusCode: response.status };
-	}) as never);
-	return mock;
-}
+const suite = useNetSuiteSandbox();
+const tba = suite.tba;
+const context = (parameters: IDataObject): ILoadOptionsFunctions => loadOptionsContext(suite.baseUrl, parameters);
 
 const mappingColumns = async (resource: string, operation: string) =>
 	(await node.methods.resourceMapping.getMappingColumns.call(context({ resource, operation }))).fields;
@@ -54,8 +23,8 @@ const mappingColumns = async (resource: string, operation: string) =>
 const columns = (schema: ResourceMapperField[], value: IDataObject | null, mappingMode = 'defineBelow') =>
 	({ mappingMode, value, matchingColumns: [], schema }) as never;
 
-const posts = (type: string) => sandbox.requests.filter((r) => r.method === 'POST' && r.path === `/services/rest/record/v1/${type}`);
-const aCustomer = () => sandbox.store.all('customer')[0];
+const posts = (type: string) => suite.sandbox.requests.filter((r) => r.method === 'POST' && r.path === `/services/rest/record/v1/${type}`);
+const aCustomer = () => suite.sandbox.store.all('customer')[0];
 
 describe('Map Fields (description)', () => {
 	const forOperation = (name: string, operation: string) =>
@@ -81,7 +50,7 @@ describe('resource mapper fields (getMappingColumns, from the metadata catalog)'
 	it('create: body fields typed for n8n, required ones marked, references by internal or external ID, selects as options', async () => {
 		const fields = await mappingColumns('job', 'create');
 		const byId = new Map(fields.map((f) => [f.id, f]));
-		const catalog = sandbox.requests.find((r) => r.path.includes('metadata-catalog'))!;
+		const catalog = suite.sandbox.requests.find((r) => r.path.includes('metadata-catalog'))!;
 		expect(catalog.path).toBe('/services/rest/record/v1/metadata-catalog/job');
 		expect(catalog.headers.accept).toBe('application/schema+json');
 
@@ -165,7 +134,7 @@ describe('create and upsert in Map Fields mode (node in n8n-core against the san
 			allowTime: true,
 		});
 		const [out] = result.output('NetSuite');
-		const created = sandbox.store.all('job').find((j) => j.id === out.id)!;
+		const created = suite.sandbox.store.all('job').find((j) => j.id === out.id)!;
 		expect(created.fields.companyName).toBe('Mapped Rollout');
 		expect(created.fields.startDate).toBe('2026-04-01');
 	});
@@ -199,7 +168,7 @@ describe('create and upsert in Map Fields mode (node in n8n-core against the san
 
 	it('create: a required reference is satisfied by its external ID', async () => {
 		const customer = aCustomer();
-		sandbox.store.update(SCHEMAS.customer, customer, { externalId: 'SF-MAPPED-PARENT' }, { nameValidation: 'Warning', replace: [], now: new Date().toISOString() });
+		suite.sandbox.store.update(SCHEMAS.customer, customer, { externalId: 'SF-MAPPED-PARENT' }, { nameValidation: 'Warning', replace: [], now: new Date().toISOString() });
 		const schema = await mappingColumns('job', 'create');
 		const flow = workflow(
 			[{}],
@@ -220,7 +189,7 @@ describe('create and upsert in Map Fields mode (node in n8n-core against the san
 		const schema = await mappingColumns('job', 'create');
 		// From an expression: n8n itself flags a literal that is not a number before the run.
 		for (const bad of ['12,50', '1234567890.123456789', 'abc', true]) {
-			sandbox.reset();
+			suite.sandbox.reset();
 			const flow = workflow(
 				[{ correlationId: 'corr-bad', amount: bad }],
 				netSuiteNode(
@@ -244,7 +213,7 @@ describe('create and upsert in Map Fields mode (node in n8n-core against the san
 
 	it('upsert, auto-mapped: only input keys that are fields of the record are sent; references from a bare id or a read record', async () => {
 		const schema = await mappingColumns('customer', 'upsert');
-		const salesRep = sandbox.store.all('employee')[0];
+		const salesRep = suite.sandbox.store.all('employee')[0];
 		const flow = workflow(
 			[
 				{
@@ -268,12 +237,12 @@ describe('create and upsert in Map Fields mode (node in n8n-core against the san
 		);
 		const result = await run(flow, tba());
 		expect(result.error).toBeUndefined();
-		const put = sandbox.requests.find((r) => r.method === 'PUT')!;
+		const put = suite.sandbox.requests.find((r) => r.method === 'PUT')!;
 		expect(put.path).toBe('/services/rest/record/v1/customer/eid:SF-AUTO-1');
 		expect(put.body).toEqual({ companyName: 'Auto Mapped Ltd', subsidiary: { id: '3' }, salesRep: { id: salesRep.id }, isInactive: false });
 		const [out] = result.output('NetSuite');
 		expect(out.correlationId).toBe('corr-auto');
-		const upserted = sandbox.store.all('customer').find((c) => c.fields.externalId === 'SF-AUTO-1')!;
+		const upserted = suite.sandbox.store.all('customer').find((c) => c.fields.externalId === 'SF-AUTO-1')!;
 		expect(upserted.fields.companyName).toBe('Auto Mapped Ltd');
 	});
 
@@ -291,6 +260,6 @@ describe('create and upsert in Map Fields mode (node in n8n-core against the san
 		);
 		const result = await run(flow, tba());
 		expect(result.error).toMatch(/jobBillingType\.id/);
-		expect(sandbox.requests.some((r) => r.method === 'PUT')).toBe(false);
+		expect(suite.sandbox.requests.some((r) => r.method === 'PUT')).toBe(false);
 	});
 });

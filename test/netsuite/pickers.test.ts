@@ -4,48 +4,20 @@
  * Node runs go through n8n-core, so resource locator values are extracted as n8n extracts them.
  */
 import axios from 'axios';
-import { mockDeep } from 'jest-mock-extended';
-import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
 
 import { P2cNetSuiteTbaApi } from '../../credentials/P2cNetSuiteTbaApi.credentials';
 import { NetSuite } from '../../nodes/NetSuite/NetSuite.node';
-import { createNetSuiteSandbox, netSuiteSandboxCredentials } from '../../sandbox/netsuite';
-import type { NetSuiteSandbox } from '../../sandbox/netsuite';
+import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import { SCHEMAS } from '../../sandbox/netsuite/schema';
-import { shutdownN8nCore } from '../helpers/harness';
-import { netSuiteNode, run, workflow } from './helpers';
+import { loadOptionsContext, netSuiteNode, run, useNetSuiteSandbox, workflow } from './helpers';
 
 const node = new NetSuite();
 const { listSearch, loadOptions } = node.methods;
 
-let sandbox: NetSuiteSandbox;
-let baseUrl: string;
-
-beforeAll(async () => {
-	sandbox = createNetSuiteSandbox();
-	baseUrl = await sandbox.start(0);
-});
-afterAll(async () => {
-	await sandbox.stop();
-	await shutdownN8nCore();
-});
-beforeEach(() => sandbox.reset());
-
-const tba = () => ({ p2cNetSuiteTbaApi: netSuiteSandboxCredentials(baseUrl) });
-
-/** A load-options context whose HTTP helper signs with the TBA credential as n8n does. */
-function context(parameters: IDataObject): ILoadOptionsFunctions {
-	const credentials = netSuiteSandboxCredentials(baseUrl);
-	const mock = mockDeep<ILoadOptionsFunctions>();
-	mock.getNodeParameter.mockImplementation(((name: string, fallback?: unknown) => ({ authentication: 'tba', ...parameters })[name] ?? fallback) as never);
-	mock.getCredentials.mockResolvedValue(credentials as never);
-	mock.helpers.httpRequestWithAuthentication.mockImplementation((async (_type: string, options: IHttpRequestOptions) => {
-		const signed = await new P2cNetSuiteTbaApi().authenticate(credentials, options);
-		const response = await axios({ method: signed.method, url: signed.url, headers: signed.headers as never, data: signed.body, validateStatus: () => true });
-		return { body: response.data, headers: response.headers, statusCode: response.status };
-	}) as never);
-	return mock;
-}
+const suite = useNetSuiteSandbox();
+const tba = suite.tba;
+const context = (parameters: IDataObject): ILoadOptionsFunctions => loadOptionsContext(suite.baseUrl, parameters);
 
 describe('NetSuite record locator (description)', () => {
 	const locators = node.description.properties.filter((p) => p.name === 'recordId');
@@ -72,8 +44,8 @@ describe('NetSuite record locator (description)', () => {
 
 describe('metadata catalog (sandbox)', () => {
 	const catalog = async (type: string, accept = 'application/schema+json') => {
-		const credentials = netSuiteSandboxCredentials(baseUrl);
-		const url = `${baseUrl}/services/rest/record/v1/metadata-catalog/${type}`;
+		const credentials = netSuiteSandboxCredentials(suite.baseUrl);
+		const url = `${suite.baseUrl}/services/rest/record/v1/metadata-catalog/${type}`;
 		const signed = await new P2cNetSuiteTbaApi().authenticate(credentials, { method: 'GET', url, headers: { Accept: accept } });
 		return await axios({ method: 'GET', url, headers: signed.headers as never, validateStatus: () => true });
 	};
@@ -102,7 +74,7 @@ describe('metadata catalog (sandbox)', () => {
 		const wrongAccept = await catalog('customer', 'application/json');
 		expect(wrongAccept.status).toBe(400);
 		expect(wrongAccept.data['o:errorDetails'][0]).toMatchObject({ 'o:errorCode': 'INVALID_HEADER', 'o:errorHeader': 'Accept' });
-		const unsigned = await axios.get(`${baseUrl}/services/rest/record/v1/metadata-catalog/customer`, { validateStatus: () => true });
+		const unsigned = await axios.get(`${suite.baseUrl}/services/rest/record/v1/metadata-catalog/customer`, { validateStatus: () => true });
 		expect(unsigned.status).toBe(401);
 	});
 });
@@ -111,7 +83,7 @@ describe('field pickers (loadOptions from the metadata catalog)', () => {
 	it('offers every field and sublist of the record type for the fields a read returns', async () => {
 		const options = await loadOptions.getRecordFields.call(context({ resource: 'invoice' }));
 		expect(options.map((o) => o.value).sort()).toEqual(Object.keys(SCHEMAS.invoice.fields).sort());
-		const request = sandbox.requests.find((r) => r.path.includes('metadata-catalog'))!;
+		const request = suite.sandbox.requests.find((r) => r.path.includes('metadata-catalog'))!;
 		expect(request.path).toBe('/services/rest/record/v1/metadata-catalog/invoice');
 		expect(request.headers.accept).toBe('application/schema+json');
 	});
@@ -139,9 +111,9 @@ describe('record list (searchRecords), paged', () => {
 	it('pages through SuiteQL 100 at a time with a pagination token, newest first, none twice or missing', async () => {
 		const now = new Date().toISOString();
 		for (let i = 0; i < 150; i++) {
-			sandbox.store.create(SCHEMAS.customer, { companyName: `Paging Customer ${i}`, subsidiary: { id: '2' } }, { nameValidation: 'Warning', replace: [], now });
+			suite.sandbox.store.create(SCHEMAS.customer, { companyName: `Paging Customer ${i}`, subsidiary: { id: '2' } }, { nameValidation: 'Warning', replace: [], now });
 		}
-		const expected = sandbox.store
+		const expected = suite.sandbox.store
 			.all('customer')
 			.filter((c) => String(c.fields.companyName).startsWith('Paging Customer'))
 			.map((c) => c.id)
@@ -152,12 +124,12 @@ describe('record list (searchRecords), paged', () => {
 		const second = await listSearch.searchRecords.call(context({ resource: 'customer' }), 'Paging Customer', first.paginationToken);
 		expect(second.paginationToken).toBeUndefined();
 		expect([...first.results, ...second.results].map((r) => r.value)).toEqual(expected);
-		const suiteQl = sandbox.requests.filter((r) => r.path.endsWith('/suiteql'));
+		const suiteQl = suite.sandbox.requests.filter((r) => r.path.endsWith('/suiteql'));
 		expect(suiteQl.map((r) => r.query)).toEqual(['?limit=100&offset=0', '?limit=100&offset=100']);
 	});
 
 	it('finds a record by its internal ID as well as by name', async () => {
-		const project = sandbox.store.all('job')[1];
+		const project = suite.sandbox.store.all('job')[1];
 		const found = await listSearch.searchRecords.call(context({ resource: 'job' }), project.id);
 		expect(found.results.map((r) => r.value)).toEqual([project.id]);
 	});
@@ -165,10 +137,10 @@ describe('record list (searchRecords), paged', () => {
 
 describe('the node reads the new shapes and the old ones', () => {
 	it('get: a record page URL, a REST URL, a list pick, an ID and a plain string (saved workflows) find the same record', async () => {
-		const customer = sandbox.store.all('customer')[0];
+		const customer = suite.sandbox.store.all('customer')[0];
 		const values: unknown[] = [
 			{ __rl: true, mode: 'url', value: `https://1234567.app.netsuite.com/app/common/entity/custjob.nl?id=${customer.id}` },
-			{ __rl: true, mode: 'url', value: `${baseUrl}/services/rest/record/v1/customer/${customer.id}` },
+			{ __rl: true, mode: 'url', value: `${suite.baseUrl}/services/rest/record/v1/customer/${customer.id}` },
 			{ __rl: true, mode: 'list', value: customer.id, cachedResultName: 'x' },
 			{ __rl: true, mode: 'id', value: customer.id },
 			customer.id,
@@ -181,14 +153,14 @@ describe('the node reads the new shapes and the old ones', () => {
 	});
 
 	it('get: fields picked as a list, and the former comma-separated text, ask NetSuite for the same fields', async () => {
-		const customer = sandbox.store.all('customer')[0];
+		const customer = suite.sandbox.store.all('customer')[0];
 		for (const fields of [['companyName', 'email'], 'companyName, email']) {
 			const result = await run(
 				workflow([{}], netSuiteNode({ resource: 'customer', operation: 'get', recordId: customer.id, options: { fields: fields as never } })),
 				tba(),
 			);
 			expect(result.error).toBeUndefined();
-			const read = sandbox.requests.filter((r) => r.path.endsWith(`/customer/${customer.id}`)).at(-1)!;
+			const read = suite.sandbox.requests.filter((r) => r.path.endsWith(`/customer/${customer.id}`)).at(-1)!;
 			expect(new URLSearchParams(read.query).get('fields')).toBe('companyName,email');
 		}
 	});

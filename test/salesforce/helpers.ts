@@ -5,15 +5,7 @@
  */
 import axios from 'axios';
 import { mockDeep } from 'jest-mock-extended';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestOptions,
-	INodeParameters,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INodeParameters, IPollFunctions } from 'n8n-workflow';
 
 import { P2cSalesforceClientCredentialsApi } from '../../credentials/P2cSalesforceClientCredentialsApi.credentials';
 import { P2cSalesforceJwtApi } from '../../credentials/P2cSalesforceJwtApi.credentials';
@@ -21,29 +13,10 @@ import { Salesforce } from '../../nodes/Salesforce/Salesforce.node';
 import { SalesforceTrigger } from '../../nodes/Salesforce/SalesforceTrigger.node';
 import { runWorkflow } from '../helpers/harness';
 import type { WorkflowRunResult } from '../helpers/harness';
+import { startEmitting } from '../helpers/sources';
 
 export const PACKAGE = 'n8n-nodes-planning-to-cash';
 export const credentialTypes = [new P2cSalesforceJwtApi(), new P2cSalesforceClientCredentialsApi()];
-
-/** Emits the given items, standing in for whatever feeds the node in a real workflow. */
-function startEmitting(items: IDataObject[]): INodeType {
-	return {
-		description: {
-			displayName: 'Start',
-			name: 'salesforceTestStart',
-			group: ['trigger'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Start' },
-			inputs: [],
-			outputs: ['main'],
-			properties: [],
-		} as unknown as INodeTypeDescription,
-		async execute() {
-			return [items.map((json) => ({ json }))];
-		},
-	};
-}
 
 export interface NodeRun {
 	parameters: INodeParameters;
@@ -74,7 +47,7 @@ export async function runSalesforceNode(run: NodeRun): Promise<WorkflowRunResult
 	};
 	const result = await runWorkflow(workflow, {
 		credentials: { [credentialType]: run.credentials },
-		extraTypes: { nodes: [new Salesforce(), new SalesforceTrigger(), startEmitting(run.items ?? [{}])], credentials: credentialTypes },
+		extraTypes: { nodes: [new Salesforce(), new SalesforceTrigger(), startEmitting('salesforceTestStart', run.items ?? [{}])], credentials: credentialTypes },
 		startNode: 'Start',
 	});
 	// Keep the token the run cached, as n8n stores it on the credential.
