@@ -99,3 +99,32 @@ export function recordLocator(options: RecordLocatorOptions): INodeProperties {
 		],
 	};
 }
+
+/**
+ * The "Map Fields" resource mapper every connector offers on writes where the vendor describes its fields: the
+ * columns come from the node's `getMappingColumns` and are reloaded when the resource or operation changes.
+ * `shownWhen` is the body-mode switch that shows it.
+ */
+export function mappedFieldsProperty(shownWhen: Record<string, string[]>, description: string): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		displayOptions: { show: shownWhen },
+		typeOptions: {
+			loadOptionsDependsOn: ['resource', 'operation'],
+			resourceMapper: {
+				resourceMapperMethod: 'getMappingColumns',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		description,
+	};
+}

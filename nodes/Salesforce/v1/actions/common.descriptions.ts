@@ -1,7 +1,7 @@
 /** Parameters several operations share: record id, field lists, record bodies, the external id field. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { recordLocator } from '../../../shared/kit/descriptions';
+import { mappedFieldsProperty, recordLocator } from '../../../shared/kit/descriptions';
 import { SOQL_OPERATORS } from '../../helpers/soql';
 
 /** A Salesforce id: 15 characters (case-sensitive) or 18 (with its case-safe suffix). */
@@ -120,27 +120,8 @@ export const bodyProperties: INodeProperties[] = [
 		displayOptions: { show: { bodyMode: ['json'] } },
 		description: 'Object of field API names to values, e.g. {"StageName": "Closed Won", "Amount": 125000}',
 	},
-	{
-		displayName: 'Fields',
-		name: 'columns',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		displayOptions: { show: { bodyMode: ['mapper'] } },
-		typeOptions: {
-			loadOptionsDependsOn: ['resource', 'operation'],
-			resourceMapper: {
-				resourceMapperMethod: 'getMappingColumns',
-				mode: 'add',
-				fieldWords: { singular: 'field', plural: 'fields' },
-				addAllFields: false,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-			},
-		},
-		description: 'Fields left empty are not sent; use Define Below or JSON to clear a field',
-	},
+	mappedFieldsProperty({ bodyMode: ['mapper'] }, 'Fields left empty are not sent; use Define Below or JSON to clear a field'),
+
 ];
 
 const OPERATOR_NAMES: Record<(typeof SOQL_OPERATORS)[number], string> = {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputProperties } from '../../../../shared/canonicalOutput';
-import { returnAllProperties } from '../../../../shared/kit';
+import { recordLocator, returnAllProperties } from '../../../../shared/kit';
 import { RESOURCES, resourcesWith, resourcesWithFilter } from '../../../helpers/resources';
 import type { KantataOperation, KantataResource, KantataResourceName, ListFilter } from '../../../helpers/resources';
 
@@ -9,44 +9,22 @@ export function showFor(operation: KantataOperation, only?: KantataResourceName[
 	return { show: { resource: only ?? resourcesWith(operation), operation: [operation] } };
 }
 
+/** A Kantata record page or API URL (`…/workspaces/12345`, `…/api/v1/time_entries/67.json`); the capture is the id. */
+export const KANTATA_RECORD_URL_REGEX = '^https?://[^/]+/(?:api/v1/)?[a-z_]+/(\\d+)(?:[/?#.].*)?$';
+
 /** A record picked from a list (searched), by its Kantata URL, or by ID. */
 export function recordIdProperty(operations: KantataOperation[]): INodeProperties {
 	return {
-		displayName: 'Record',
-		name: 'recordId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The Kantata record',
+		...recordLocator({
+			description: 'The Kantata record',
+			urlRegex: KANTATA_RECORD_URL_REGEX,
+			urlPlaceholder: 'https://app.mavenlink.com/workspaces/12345',
+			urlError: 'Not a Kantata record URL (…/workspaces/12345)',
+			idRegex: '\\d+',
+			idPlaceholder: '12345',
+			idError: 'A Kantata ID is a number',
+		}),
 		displayOptions: { show: { operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchRecords', searchable: true },
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'https://app.mavenlink.com/workspaces/12345',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: 'https?://[^/]+/(?:api/v1/)?[a-z_]+/\\d+.*', errorMessage: 'Not a Kantata record URL (…/workspaces/12345)' },
-					},
-				],
-				extractValue: { type: 'regex', regex: 'https?://[^/]+/(?:api/v1/)?[a-z_]+/(\\d+)' },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '12345',
-				validation: [{ type: 'regex', properties: { regex: '\\d+', errorMessage: 'A Kantata ID is a number' } }],
-			},
-		],
 	};
 }
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { mappedFieldsProperty as kitMappedFieldsProperty } from '../../../../shared/kit/descriptions';
 import { recordBodyProperties } from '../common.descriptions';
 
 export const fetchRecordOption: INodeProperties = {
@@ -20,28 +21,10 @@ export const replaceSublistsOption: INodeProperties = {
 };
 
 /** The resource mapper ("Map Fields"): the record type's body fields from the account's metadata catalog. */
-export const mappedFieldsProperty: INodeProperties = {
-	displayName: 'Fields',
-	name: 'columns',
-	type: 'resourceMapper',
-	noDataExpression: true,
-	default: { mappingMode: 'defineBelow', value: null },
-	required: true,
-	displayOptions: { show: { specifyBody: ['mapper'] } },
-	typeOptions: {
-		loadOptionsDependsOn: ['resource', 'operation'],
-		resourceMapper: {
-			resourceMapperMethod: 'getMappingColumns',
-			mode: 'add',
-			fieldWords: { singular: 'field', plural: 'fields' },
-			addAllFields: false,
-			multiKeyMatch: false,
-			supportAutoMap: true,
-		},
-	},
-	description:
-		'Body fields only: sublists (lines) and subrecords are not listed, set them with JSON. A reference is set by its internal ID (or external ID). Fields left empty are not sent; use Define Below or JSON to clear a field.',
-};
+export const mappedFieldsProperty: INodeProperties = kitMappedFieldsProperty(
+	{ specifyBody: ['mapper'] },
+	'Body fields only: sublists (lines) and subrecords are not listed, set them with JSON. A reference is set by its internal ID (or external ID). Fields left empty are not sent; use Define Below or JSON to clear a field.',
+);
 
 /**
  * The write operations' body parameters: the shared ones (Define Below, JSON) plus Map Fields. "Define Below"
