@@ -11,7 +11,7 @@
  * the seeded time entries carry the firm's `PSA-TE-100n` ids there.
  */
 
-export type EdmType = 'Edm.String' | 'Edm.Guid' | 'Edm.Int32' | 'Edm.Decimal' | 'Edm.Double' | 'Edm.Boolean' | 'Edm.DateTimeOffset' | 'Edm.Date';
+export type EdmType = 'Edm.String' | 'Edm.Guid' | 'Edm.Int32' | 'Edm.Int64' | 'Edm.Decimal' | 'Edm.Double' | 'Edm.Boolean' | 'Edm.DateTimeOffset' | 'Edm.Date';
 
 export interface ColumnDefinition {
 	type: EdmType;
@@ -69,7 +69,7 @@ const when: ColumnDefinition = { type: 'Edm.DateTimeOffset' };
 const day: ColumnDefinition = { type: 'Edm.Date' };
 const option = (set: Record<string, number>): ColumnDefinition => ({ type: 'Edm.Int32', enumValues: values(set) });
 const readOnly = (column: ColumnDefinition): ColumnDefinition => ({ ...column, readOnly: true });
-const state: Record<string, ColumnDefinition> = { statecode: { type: 'Edm.Int32', enumValues: [0, 1] }, statuscode: int, createdon: readOnly(when), modifiedon: readOnly(when), versionnumber: readOnly(int) };
+const state: Record<string, ColumnDefinition> = { statecode: { type: 'Edm.Int32', enumValues: [0, 1] }, statuscode: int, createdon: readOnly(when), modifiedon: readOnly(when), versionnumber: readOnly({ type: 'Edm.Int64' }) };
 const externalId = { p2c_externalid: text(100) };
 
 function lookup(column: string, target: string): { target: string; column: string } {
