@@ -1,0 +1,122 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { InvalidInputError } from '../../../shared/kit';
+import { odataStringLiteral } from '../../../shared/kit/odata';
+import type { FinanceEntity, FinanceResourceName } from '../../helpers/entities';
+import type { FinanceConnection } from '../../transport';
+import { recordKey } from '../../transport';
+
+export interface OperationContext {
+	resourceName: FinanceResourceName;
+	entity: FinanceEntity;
+	connection: FinanceConnection;
+}
+
+export function companyOf(context: IExecuteFunctions, itemIndex: number, entity: FinanceEntity): string | undefined {
+	if (!entity.companyScoped) return undefined;
+	const company = String(context.getNodeParameter('company', itemIndex, '') ?? '').trim();
+	if (!company) throw new InvalidInputError('company', `company: ${entity.plural} belong to a company (legal entity); choose one, e.g. usmf (field: company)`);
+	return company.toLowerCase();
+}
+
+/** The picked record's key value (the entity's own key, after dataAreaId); a URL's quotes are undoubled. */
+export function recordIdOf(context: IExecuteFunctions, itemIndex: number): string {
+	const value = String(context.getNodeParameter('recordId', itemIndex, '', { extractValue: true }) ?? '').trim().replace(/''/g, "'");
+	if (!value) throw new InvalidInputError('recordId', 'recordId: choose the record or give its key (field: recordId)', 'INVALID_ID');
+	return value;
+}
+
+/** The full key of the picked record in the chosen company. */
+export function pickedKey(context: IExecuteFunctions, itemIndex: number, entity: FinanceEntity): Record<string, string | number> {
+	if (entity.key.length !== 1) throw new Error(`${entity.label} has a composite key; address it by its fields`);
+	return recordKey(entity, companyOf(context, itemIndex, entity), { [entity.key[0]]: recordIdOf(context, itemIndex) });
+}
+
+function parseJson(context: IExecuteFunctions, itemIndex: number, name: string, fallback: string): unknown {
+	const raw = context.getNodeParameter(name, itemIndex, fallback) as unknown;
+	if (typeof raw !== 'string') return raw;
+	let problem: string | undefined;
+	let value: unknown;
+	try {
+		value = JSON.parse(raw || fallback);
+	} catch (error) {
+		problem = (error as Error).message;
+	}
+	if (problem !== undefined) throw new InvalidInputError(name, `${name}: not valid JSON: ${problem} (field: ${name})`);
+	return value;
+}
+
+/**
+ * Date fields (names ending in Date) are Edm.DateTimeOffset in F&O: a plain date becomes midnight UTC, the way
+ * F&O stores dates. Everything else is sent as given.
+ */
+export function normaliseFields(fields: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const [name, value] of Object.entries(fields)) {
+		out[name] = /Date$/.test(name) && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+	}
+	return out;
+}
+
+export function jsonObjectOf(context: IExecuteFunctions, itemIndex: number, name: string): IDataObject {
+	const value = parseJson(context, itemIndex, name, '{}');
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(name, `${name}: must be a JSON object of the entity's fields (field: ${name})`);
+	return normaliseFields(value as IDataObject);
+}
+
+export function jsonLinesOf(context: IExecuteFunctions, itemIndex: number, name: string): IDataObject[] {
+	const value = parseJson(context, itemIndex, name, '[]');
+	if (!Array.isArray(value) || value.some((line) => !line || typeof line !== 'object' || Array.isArray(line))) {
+		throw new InvalidInputError(name, `${name}: must be a JSON array of line objects (field: ${name})`);
+	}
+	return (value as IDataObject[]).map(normaliseFields);
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+export function fieldName(value: unknown, field: string): string {
+	const name = String(value ?? '').trim();
+	if (!IDENTIFIER.test(name)) throw new InvalidInputError(field, `${field}: "${name}" is not a field name (letters, digits, underscores) (field: ${field})`);
+	return name;
+}
+
+/** One $filter comparison with the value written as the type asks: strings quoted and escaped, the rest validated. */
+export function condition(field: string, operator: string, value: string, valueType: string): string {
+	let literal: string;
+	switch (valueType) {
+		case 'number':
+			if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new InvalidInputError('filters', `filters: ${field} needs a number, got ${JSON.stringify(value)} (field: filters)`);
+			literal = value.trim();
+			break;
+		case 'boolean':
+			if (!/^(true|false)$/i.test(value.trim())) throw new InvalidInputError('filters', `filters: ${field} needs true or false (field: filters)`);
+			literal = value.trim().toLowerCase();
+			break;
+		case 'dateTime': {
+			const text = value.trim();
+			if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text)) throw new InvalidInputError('filters', `filters: ${field} needs a date (2026-01-13) or date-time with its zone (field: filters)`);
+			literal = text.length === 10 ? `${text}T00:00:00Z` : text;
+			break;
+		}
+		case 'enum':
+			// F&O enum members by name: Microsoft.Dynamics.DataEntities.NoYes'Yes' is also accepted as a plain string literal.
+			if (!IDENTIFIER.test(value.trim())) throw new InvalidInputError('filters', `filters: ${field} needs an enum member name (field: filters)`);
+			literal = odataStringLiteral(value.trim());
+			break;
+		default:
+			literal = odataStringLiteral(value);
+	}
+	if (operator === 'contains' || operator === 'startswith') return `${operator}(${field},${literal})`;
+	if (!['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(operator)) throw new InvalidInputError('filters', `filters: unknown operator ${operator} (field: filters)`);
+	return `${field} ${operator} ${literal}`;
+}
+
+export function and(...conditions: Array<string | undefined>): string | undefined {
+	const present = conditions.filter((c): c is string => !!c);
+	if (!present.length) return undefined;
+	return present.length === 1 ? present[0] : present.map((c) => `(${c})`).join(' and ');
+}
+
+export function companyCondition(company: string | undefined): string | undefined {
+	return company ? `dataAreaId eq ${odataStringLiteral(company)}` : undefined;
+}

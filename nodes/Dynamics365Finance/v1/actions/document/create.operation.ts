@@ -1,0 +1,70 @@
+/**
+ * Create a document (journal or free-text invoice) with its lines: one `$batch` changeset holds the header
+ * (Content-ID 1) and every line (POSTed to `$1/<lines navigation>`, so each line is bound to the header F&O
+ * numbers), all or none. With an External Reference the header is looked up first: found, only the lines whose
+ * numbers are not on it yet are added (each in its own changeset), so a re-run adds nothing twice and a posted
+ * document is left alone. A batch whose answer was lost is resolved the same way: by the reference.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { InvalidInputError, asNodeError, runPerItem } from '../../../../shared/kit';
+import type { ODataBatchPart } from '../../../../shared/kit/odata';
+import { yes } from '../../../canonical/common';
+import { sendBatch } from '../../../transport';
+import type { OperationContext } from '../context';
+import { companyOf, jsonLinesOf, jsonObjectOf } from '../context';
+import { linesOf } from '../record/read';
+import type { WriteScope } from '../record/write';
+import { bodyFor, findByExternalReference, isLostAnswer } from '../record/write';
+import { addMissingLines, lineBody } from './lines';
+
+export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+		const lines = op.entity.lines!;
+		const scope: WriteScope = { context: this, connection: op.connection, entity: op.entity, company: companyOf(this, itemIndex, op.entity), itemIndex, correlationId };
+		const externalReference = String(this.getNodeParameter('externalReference', itemIndex, '') ?? '').trim() || undefined;
+		const header = bodyFor(scope, jsonObjectOf(this, itemIndex, 'jsonBody'), externalReference);
+		const lineFields = jsonLinesOf(this, itemIndex, 'linesJson');
+		if (!lineFields.length) throw new InvalidInputError('linesJson', 'linesJson: a document needs at least one line (field: linesJson)');
+		const numbers = new Set<string>();
+		for (const [index, line] of lineFields.entries()) {
+			const number = line[lines.lineNumberField];
+			if (number === undefined || number === null || number === '') throw new InvalidInputError('linesJson', `linesJson: line ${index + 1} has no ${lines.lineNumberField} (field: linesJson)`);
+			if (numbers.has(String(number))) throw new InvalidInputError('linesJson', `linesJson: ${lines.lineNumberField} ${String(number)} appears twice (field: linesJson)`);
+			numbers.add(String(number));
+		}
+
+		const resume = async (existing: IDataObject, note: IDataObject) => {
+			const result = await addMissingLines(scope, existing, lineFields);
+			const failed = result.outcomes.find((o) => o.error);
+			if (failed) throw new InvalidInputError('linesJson', `linesJson: line ${String(failed.line[lines.lineNumberField])} of ${String(existing[op.entity.key[0]])} was not added: ${failed.error} (field: linesJson)`, 'LINE_REFUSED');
+			return { ...existing, Lines: await linesOf(this, op.connection, op.entity, existing, itemIndex, correlationId), created: false, linesAdded: result.added, linesAlreadyThere: result.skipped, ...note };
+		};
+
+		if (externalReference) {
+			const existing = await findByExternalReference(scope, externalReference);
+			if (existing) return await resume(existing, {});
+		}
+		const parts: ODataBatchPart[] = [
+			{ method: 'POST', url: op.entity.set, body: header, contentId: '1', changeset: 'document' },
+			...lineFields.map((line, index) => ({ method: 'POST' as const, url: `$1/${lines.navigation}`, body: lineBody(scope, line), contentId: String(index + 2), changeset: 'document' })),
+		];
+		let paired;
+		try {
+			paired = await sendBatch(this, op.connection, parts, { correlationId, itemIndex });
+		} catch (error) {
+			if (!isLostAnswer(error) || !externalReference) throw asNodeError(this.getNode(), error, itemIndex);
+			// The changeset may have been committed before its answer was lost: the reference says whether it was.
+			const committed = await findByExternalReference(scope, externalReference);
+			if (!committed) paired = await sendBatch(this, op.connection, parts, { correlationId, itemIndex });
+			else return await resume(committed, { created: true, recoveredAfterLostAnswer: true });
+		}
+		const failure = paired.find((p) => p.outcome !== 'ok' && p.outcome !== 'rolledBack') ?? paired.find((p) => p.outcome !== 'ok');
+		if (failure) {
+			const where = failure.index === 0 ? 'the header' : `line ${String(lineFields[failure.index - 1][lines.lineNumberField])}`;
+			throw new InvalidInputError(failure.index === 0 ? 'jsonBody' : 'linesJson', `${op.entity.label} not created (nothing was written): ${where} was refused: ${failure.error}`, 'CHANGESET_FAILED');
+		}
+		const created = paired[0].response!.body as IDataObject;
+		return { ...created, Lines: paired.slice(1).map((p) => p.response!.body as IDataObject), created: true, posted: yes(created[op.entity.postedField ?? 'IsPosted']) };
+	});
+}

@@ -1,0 +1,36 @@
+/**
+ * Post a document through its bound posting action (`…(<key>)/Microsoft.Dynamics.DataEntities.Post`, as the
+ * sandbox models it; verify the action your environment exposes). The header is read first: one already posted
+ * comes out as skipped, so posting is done once however often the flow runs. A posting whose answer was lost is
+ * resolved by reading the header again.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { asNodeError, runPerItem } from '../../../../shared/kit';
+import { yes } from '../../../canonical/common';
+import { financeRequest, recordPath, scopeQuery } from '../../../transport';
+import type { OperationContext } from '../context';
+import { pickedKey } from '../context';
+import { isLostAnswer } from '../record/write';
+
+export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+		const key = pickedKey(this, itemIndex, op.entity);
+		const path = recordPath(op.entity.set, key);
+		const read = async () => (await financeRequest<IDataObject>(this, op.connection, { method: 'GET', path, qs: scopeQuery(op.entity), correlationId, itemIndex })).body;
+		const postedField = op.entity.postedField ?? 'IsPosted';
+		const before = await read();
+		if (yes(before[postedField])) return { ...before, posted: true, skipped: true, reason: `${String(key[op.entity.key[0]])} is already posted` };
+		let result: IDataObject | undefined;
+		try {
+			result = (await financeRequest<IDataObject>(this, op.connection, { method: 'POST', path: `${path}/${op.entity.postAction}`, qs: scopeQuery(op.entity), body: {}, correlationId, itemIndex })).body;
+		} catch (error) {
+			if (!isLostAnswer(error)) throw asNodeError(this.getNode(), error, itemIndex);
+			const after = await read();
+			if (!yes(after[postedField])) throw asNodeError(this.getNode(), error, itemIndex);
+			return { ...after, posted: true, skipped: false, recoveredAfterLostAnswer: true };
+		}
+		const after = await read();
+		return { ...after, posted: yes(after[postedField]), skipped: false, postResult: result ?? null };
+	});
+}

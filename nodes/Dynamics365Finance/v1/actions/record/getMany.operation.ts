@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { runReadPerItem } from '../../../../shared/canonicalOutput';
+import { odataStringLiteral } from '../../../../shared/kit/odata';
+import { listAll, scopeQuery } from '../../../transport';
+import type { OperationContext } from '../context';
+import { and, companyCondition, companyOf, condition, fieldName } from '../context';
+import { canonicalTarget, shapeForOutput } from './read';
+
+export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
+	return await runReadPerItem(this, canonicalTarget(op.entity), async ({ itemIndex, correlationId }, output) => {
+		const options = this.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as { conditions?: IDataObject[] };
+		const company = op.entity.companyScoped && options.allCompanies !== true ? companyOf(this, itemIndex, op.entity) : undefined;
+		const conditions = (filters.conditions ?? []).map((c) => condition(fieldName(c.field, 'filters'), String(c.operator ?? 'eq'), String(c.value ?? ''), String(c.valueType ?? 'string')));
+		const fixed = Object.entries(op.entity.fixed ?? {}).map(([field, value]) => `${field} eq ${odataStringLiteral(value)}`);
+		const qs: IDataObject = {};
+		const filter = and(companyCondition(company), ...fixed, ...conditions);
+		if (filter) qs.$filter = filter;
+		if (options.select) qs.$select = String(options.select).split(',').map((f) => fieldName(f, 'select')).join(',');
+		if (options.orderBy) {
+			const [field, direction = 'asc', ...rest] = String(options.orderBy).trim().split(/\s+/);
+			if (rest.length || !/^(asc|desc)$/i.test(direction)) throw new Error('orderBy: write it as a field, optionally followed by asc or desc (field: orderBy)');
+			qs.$orderby = `${fieldName(field, 'orderBy')} ${direction.toLowerCase()}`;
+		}
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const records = await listAll(this, op.connection, `/${op.entity.set}`, scopeQuery(op.entity, qs), { limit, correlationId, itemIndex });
+		return await shapeForOutput(this, op.connection, op.entity, records, output.mode === 'canonical', itemIndex, correlationId);
+	});
+}
