@@ -72,7 +72,7 @@ const NOT_IN_CDM: Record<string, string[]> = {
 	msdyn_expensecategories: [],
 	msdyn_projectapprovals: [],
 	// Invoice's CDM file lists only what Project Operations adds to the base invoice.
-	invoices: ['invoiceid', 'statecode', 'statuscode', 'createdon', 'modifiedon', 'versionnumber', 'name', 'invoicenumber', 'totalamount', 'datedelivered', 'duedate', '_salesorderid_value', '_customerid_value', '_transactioncurrencyid_value'],
+	invoices: ['invoiceid', 'statecode', 'statuscode', 'createdon', 'modifiedon', 'versionnumber', 'name', 'invoicenumber', 'msdyn_invoicedate', 'totalamount', 'totaltax', 'datedelivered', 'duedate', 'description', '_salesorderid_value', '_customerid_value', '_transactioncurrencyid_value'],
 	// Actuals carry a journal line's transaction columns (JournalLine in the CDM), plus their source entries.
 	msdyn_actuals: ['msdyn_actualid', 'msdyn_description', 'msdyn_documentdate', '_msdyn_sourcetimeentry_value', '_msdyn_sourceexpense_value'],
 };

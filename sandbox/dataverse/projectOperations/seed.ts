@@ -293,6 +293,7 @@ function seedProformaInvoices(store: RowStore, ids: SeededIds): void {
 			name: `${project.name}: January 2026`,
 			invoicenumber: `INV-${project.externalId}-1`,
 			msdyn_projectinvoicestatus: PROJECT_INVOICE_STATUS.draft,
+			msdyn_invoicedate: '2026-01-31',
 			datedelivered: '2026-01-31',
 			duedate: '2026-03-02',
 			totalamount: moneyNumber(totalMinor, project.currency),

@@ -367,7 +367,7 @@ export const PROJECT_OPERATIONS_SALES_TABLES: TableDefinition[] = [
 	table(
 		'invoices',
 		'invoice',
-		{ name: { ...text(300), required: true }, invoicenumber: text(100), msdyn_projectinvoicestatus: option(PROJECT_INVOICE_STATUS), totalamount: readOnly(money), datedelivered: day, duedate: day },
+		{ name: { ...text(300), required: true }, invoicenumber: text(100), msdyn_projectinvoicestatus: option(PROJECT_INVOICE_STATUS), msdyn_invoicedate: day, totalamount: readOnly(money), totaltax: readOnly(money), datedelivered: day, duedate: day, description: text(2000) },
 		{ salesorderid: lookup('_salesorderid_value', 'salesorders'), customerid_account: lookup('_customerid_value', 'accounts'), ...currencyLookup },
 	),
 	table(
