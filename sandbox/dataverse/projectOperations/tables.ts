@@ -7,8 +7,9 @@
  * reading of them (README: what the sandbox does not know).
  *
  * `p2c_externalid` is the custom column (with an alternate key) a firm adds to projects, tasks, bookable
- * resources, time entries and expenses so a record written from another system is found again on a re-run;
- * the seeded time entries carry the firm's `PSA-TE-100n` ids there.
+ * resources, time entries, expenses and milestones so a record written from another system is found again on a
+ * re-run; the seeded time entries carry the firm's `PSA-TE-100n` ids there. `p2c_enterpriseid` (also an
+ * alternate key) holds the canonical enterprise id, so a canonical reference binds by it.
  */
 
 export type EdmType = 'Edm.String' | 'Edm.Guid' | 'Edm.Int32' | 'Edm.Int64' | 'Edm.Decimal' | 'Edm.Double' | 'Edm.Boolean' | 'Edm.DateTimeOffset' | 'Edm.Date';
@@ -70,7 +71,8 @@ const day: ColumnDefinition = { type: 'Edm.Date' };
 const option = (set: Record<string, number>): ColumnDefinition => ({ type: 'Edm.Int32', enumValues: values(set) });
 const readOnly = (column: ColumnDefinition): ColumnDefinition => ({ ...column, readOnly: true });
 const state: Record<string, ColumnDefinition> = { statecode: { type: 'Edm.Int32', enumValues: [0, 1] }, statuscode: int, createdon: readOnly(when), modifiedon: readOnly(when), versionnumber: readOnly({ type: 'Edm.Int64' }) };
-const externalId = { p2c_externalid: text(100) };
+/** The firm's custom columns (publisher prefix p2c): the source system's id and the canonical enterprise id. */
+const externalId = { p2c_externalid: text(100), p2c_enterpriseid: text(100) };
 
 function lookup(column: string, target: string): { target: string; column: string } {
 	return { target, column };
@@ -121,7 +123,7 @@ export const PROJECT_OPERATIONS_TABLES: TableDefinition[] = [
 			msdyn_salesorderid: lookup('_msdyn_salesorderid_value', 'salesorders'),
 			...currencyLookup,
 		},
-		[['p2c_externalid']],
+		[['p2c_externalid'], ['p2c_enterpriseid']],
 	),
 	table('msdyn_projectbuckets', 'msdyn_projectbucket', { msdyn_name: { ...text(100), required: true } }, { msdyn_project: lookup('_msdyn_project_value', 'msdyn_projects') }),
 	table(
@@ -147,7 +149,7 @@ export const PROJECT_OPERATIONS_TABLES: TableDefinition[] = [
 			msdyn_parenttask: lookup('_msdyn_parenttask_value', 'msdyn_projecttasks'),
 			msdyn_resourcecategory: lookup('_msdyn_resourcecategory_value', 'bookableresourcecategories'),
 		},
-		[['p2c_externalid']],
+		[['p2c_externalid'], ['p2c_enterpriseid']],
 	),
 	table(
 		'msdyn_projecttaskdependencies',
@@ -194,9 +196,9 @@ export const PROJECT_OPERATIONS_TABLES: TableDefinition[] = [
 		'bookableresource',
 		{ name: { ...text(100), required: true }, resourcetype: option(RESOURCE_TYPE), msdyn_primaryemail: text(100), msdyn_targetutilization: int, timezone: int, ...externalId },
 		{ userid: lookup('_userid_value', 'systemusers'), contactid: lookup('_contactid_value', 'contacts') },
-		[['p2c_externalid']],
+		[['p2c_externalid'], ['p2c_enterpriseid']],
 	),
-	table('bookableresourcecategories', 'bookableresourcecategory', { name: { ...text(100), required: true }, description: text(2000) }),
+	table('bookableresourcecategories', 'bookableresourcecategory', { name: { ...text(100), required: true }, description: text(2000), p2c_enterpriseid: text(100) }, {}, [['p2c_enterpriseid']]),
 	table('bookableresourcecategoryassns', 'bookableresourcecategoryassn', { name: text(100) }, {
 		resource: lookup('_resource_value', 'bookableresources'),
 		resourcecategory: lookup('_resourcecategory_value', 'bookableresourcecategories'),
@@ -247,7 +249,7 @@ export const PROJECT_OPERATIONS_TABLES: TableDefinition[] = [
 			msdyn_projecttask: lookup('_msdyn_projecttask_value', 'msdyn_projecttasks'),
 			msdyn_resourcecategory: lookup('_msdyn_resourcecategory_value', 'bookableresourcecategories'),
 		},
-		[['p2c_externalid']],
+		[['p2c_externalid'], ['p2c_enterpriseid']],
 	),
 	table('msdyn_expensecategories', 'msdyn_expensecategory', { msdyn_name: { ...text(100), required: true }, msdyn_expensetype: option(EXPENSE_TYPE), msdyn_receiptrequired: { type: 'Edm.Int32', enumValues: [192350000, 192350001] } }),
 	table(
@@ -271,7 +273,7 @@ export const PROJECT_OPERATIONS_TABLES: TableDefinition[] = [
 			msdyn_expensecategory: lookup('_msdyn_expensecategory_value', 'msdyn_expensecategories'),
 			...currencyLookup,
 		},
-		[['p2c_externalid']],
+		[['p2c_externalid'], ['p2c_enterpriseid']],
 	),
 	table(
 		'msdyn_projectapprovals',
@@ -294,7 +296,7 @@ export const PROJECT_OPERATIONS_TABLES: TableDefinition[] = [
 			msdyn_projecttask: lookup('_msdyn_projecttask_value', 'msdyn_projecttasks'),
 			...currencyLookup,
 		},
-		[['p2c_externalid']],
+		[['p2c_externalid'], ['p2c_enterpriseid']],
 	),
 	table(
 		'msdyn_actuals',
