@@ -160,3 +160,81 @@ export function firmProject(externalId: string): FirmProject {
 	if (!project) throw new Error(`no firm project ${externalId}`);
 	return project;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The CRM side: the customers, products and opportunities the Salesforce sandbox seeds (sandbox/salesforce/seed.ts),
+// in vendor-neutral terms, so every CRM sandbox sells the same deals. Amounts in minor units (USD cents).
+
+export interface FirmCustomer {
+	/** The CRM's account number / external id (`ACC-1001` …). */
+	accountNumber: string;
+	name: string;
+	industry: string;
+	city: string;
+	country: string;
+}
+
+export interface FirmProduct {
+	code: string;
+	name: string;
+	family: string;
+	listPriceMinor: string;
+}
+
+export interface FirmOpportunity {
+	externalId: string;
+	/** The customer's account number. */
+	accountNumber: string;
+	name: string;
+	/** Salesforce's stage name; `Closed Won` / `Closed Lost` are closed. */
+	stage: string;
+	status: 'open' | 'won' | 'lost';
+	closeDate: string;
+	type: string;
+	currency: 'USD';
+	lines: Array<{ productCode: string; quantity: string; unitPriceMinor: string }>;
+	/** Already delivered as a project in the PSA / ERP (no new project is due for it). */
+	hasProject: boolean;
+}
+
+export const FIRM_CUSTOMERS: FirmCustomer[] = [
+	{ accountNumber: 'ACC-1001', name: 'Northwind Health Partners', industry: 'Healthcare', city: 'Boston', country: 'United States' },
+	{ accountNumber: 'ACC-1002', name: 'Contoso Manufacturing GmbH', industry: 'Manufacturing', city: 'Stuttgart', country: 'Germany' },
+	{ accountNumber: 'ACC-1003', name: 'Fabrikam Financial Group', industry: 'Financial Services', city: 'New York', country: 'United States' },
+	{ accountNumber: 'ACC-1004', name: 'Tailspin Energy', industry: 'Energy', city: 'Houston', country: 'United States' },
+	{ accountNumber: 'ACC-1005', name: 'Wingtip Retail Co', industry: 'Retail', city: 'Chicago', country: 'United States' },
+	{ accountNumber: 'ACC-1006', name: 'Adatum Public Sector Services', industry: 'Government', city: 'Ottawa', country: 'Canada' },
+	{ accountNumber: 'ACC-1007', name: 'Litware Software Ltd', industry: 'Technology', city: 'London', country: 'United Kingdom' },
+	{ accountNumber: 'ACC-1008', name: 'Proseware Logistics', industry: 'Manufacturing', city: 'Rotterdam', country: 'Netherlands' },
+	{ accountNumber: 'ACC-1009', name: 'Woodgrove Bank', industry: 'Financial Services', city: 'Toronto', country: 'Canada' },
+	{ accountNumber: 'ACC-1010', name: "O'Brien & Sons Engineering", industry: 'Manufacturing', city: 'Dublin', country: 'Ireland' },
+	{ accountNumber: 'ACC-1011', name: 'Alpine Ski House', industry: 'Retail', city: 'Denver', country: 'United States' },
+	{ accountNumber: 'ACC-1012', name: 'Blue Yonder Airlines', industry: 'Technology', city: 'Seattle', country: 'United States' },
+];
+
+export const FIRM_PRODUCTS: FirmProduct[] = [
+	{ code: 'PS-TM-DAY', name: 'Consulting Services (T&M, per day)', family: 'Professional Services', listPriceMinor: '160000' },
+	{ code: 'PS-FF-IMPL', name: 'Fixed-Fee Implementation', family: 'Professional Services', listPriceMinor: '4500000' },
+	{ code: 'MS-RET-MONTH', name: 'Managed Services Retainer (per month)', family: 'Managed Services', listPriceMinor: '850000' },
+	{ code: 'TR-DAY', name: 'Training Day', family: 'Training', listPriceMinor: '240000' },
+	{ code: 'EXP-PASS', name: 'Travel and Expenses (pass-through)', family: 'Expenses', listPriceMinor: '100' },
+];
+
+const line = (productCode: string, quantity: string, unitPriceMinor: string) => ({ productCode, quantity, unitPriceMinor });
+
+export const FIRM_OPPORTUNITIES: FirmOpportunity[] = [
+	{ externalId: 'OPP-2001', accountNumber: 'ACC-1001', name: 'Northwind EHR Integration Phase 1', stage: 'Closed Won', status: 'won', closeDate: '2026-09-15', type: 'New Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '4500000'), line('TR-DAY', '4', '240000')], hasProject: true },
+	{ externalId: 'OPP-2002', accountNumber: 'ACC-1002', name: 'Contoso SAP Rollout Advisory', stage: 'Closed Won', status: 'won', closeDate: '2026-10-20', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '60', '155000'), line('EXP-PASS', '12000', '100')], hasProject: false },
+	{ externalId: 'OPP-2003', accountNumber: 'ACC-1003', name: 'Fabrikam Risk Platform Assessment', stage: 'Closed Won', status: 'won', closeDate: '2026-10-28', type: 'New Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '3800000')], hasProject: false },
+	{ externalId: 'OPP-2004', accountNumber: 'ACC-1004', name: 'Tailspin Grid Analytics Retainer', stage: 'Closed Won', status: 'won', closeDate: '2026-11-02', type: 'New Business', currency: 'USD', lines: [line('MS-RET-MONTH', '12', '850000')], hasProject: false },
+	{ externalId: 'OPP-2005', accountNumber: 'ACC-1005', name: 'Wingtip POS Modernisation', stage: 'Negotiation/Review', status: 'open', closeDate: '2026-12-15', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '120', '160000'), line('TR-DAY', '6', '240000')], hasProject: false },
+	{ externalId: 'OPP-2006', accountNumber: 'ACC-1006', name: 'Adatum Case Management Discovery', stage: 'Proposal/Price Quote', status: 'open', closeDate: '2027-01-31', type: 'New Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '5200000')], hasProject: false },
+	{ externalId: 'OPP-2007', accountNumber: 'ACC-1007', name: 'Litware Cloud Migration', stage: 'Closed Lost', status: 'lost', closeDate: '2026-10-05', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '80', '150000')], hasProject: false },
+	{ externalId: 'OPP-2008', accountNumber: 'ACC-1008', name: 'Proseware Warehouse Optimisation', stage: 'Qualification', status: 'open', closeDate: '2027-02-28', type: 'New Business', currency: 'USD', lines: [], hasProject: false },
+	{ externalId: 'OPP-2009', accountNumber: 'ACC-1009', name: 'Woodgrove Open Banking Sprint', stage: 'Closed Won', status: 'won', closeDate: '2026-11-10', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '25', '170000'), line('TR-DAY', '2', '240000')], hasProject: false },
+	{ externalId: 'OPP-2010', accountNumber: 'ACC-1010', name: "O'Brien Plant Maintenance Rollout", stage: 'Closed Won', status: 'won', closeDate: '2026-11-12', type: 'New Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '2950000'), line('EXP-PASS', '3500', '100')], hasProject: false },
+	{ externalId: 'OPP-2011', accountNumber: 'ACC-1001', name: 'Northwind EHR Integration Phase 2', stage: 'Value Proposition', status: 'open', closeDate: '2027-03-31', type: 'Existing Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '6000000')], hasProject: false },
+	{ externalId: 'OPP-2012', accountNumber: 'ACC-1002', name: 'Contoso Support Retainer Renewal', stage: 'Closed Won', status: 'won', closeDate: '2026-08-30', type: 'Renewal', currency: 'USD', lines: [line('MS-RET-MONTH', '12', '780000')], hasProject: true },
+	{ externalId: 'OPP-2013', accountNumber: 'ACC-1011', name: 'Alpine Booking Engine Review', stage: 'Prospecting', status: 'open', closeDate: '2027-04-15', type: 'New Business', currency: 'USD', lines: [], hasProject: false },
+	{ externalId: 'OPP-2014', accountNumber: 'ACC-1012', name: 'Blue Yonder Crew Scheduling Pilot', stage: 'Id. Decision Makers', status: 'open', closeDate: '2027-01-15', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '40', '165000')], hasProject: false },
+];
