@@ -12,10 +12,10 @@ import { PRIMARY_KEYS } from '../../sandbox/dataverse/projectOperations/tables';
 
 const options = { environment: 'sandbox' as const, correlationId: 'test-run-1' };
 
-function seeded() {
+async function seeded() {
 	let n = 0;
 	const store = new MemoryRows({ ...PRIMARY_KEYS }, () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`);
-	const ids = seedProjectOperations(store);
+	const ids = await seedProjectOperations(store);
 	const withCurrency = (row: Row): Row => {
 		const currency = row._transactioncurrencyid_value ? store.get('transactioncurrencies', row._transactioncurrencyid_value as string) : undefined;
 		return currency ? { ...row, transactioncurrencyid: { isocurrencycode: currency.isocurrencycode } } : row;
@@ -30,8 +30,8 @@ function mapped(object: string, record: unknown): CanonicalRecord {
 }
 
 describe('Project Operations → canonical', () => {
-	it('maps an approved time entry with exact hours from minutes, its external id and its references', () => {
-		const { store, ids } = seeded();
+	it('maps an approved time entry with exact hours from minutes, its external id and its references', async () => {
+		const { store, ids } = await seeded();
 		const row = store.get('msdyn_timeentries', ids.timeEntries['PSA-TE-1002'])!;
 		const record = mapped('msdyn_timeentry', row);
 		expect(record.timeEntry).toMatchObject({ date: '2026-01-14', hours: '8.5', approvalState: 'approved', billable: true, resource: { id: ids.resources['EMP-0002'] }, project: { id: ids.projects['SF-006A000101'] } });
@@ -39,16 +39,16 @@ describe('Project Operations → canonical', () => {
 		expect((mapped('msdyn_timeentry', store.get('msdyn_timeentries', ids.timeEntries['PSA-TE-1007'])!).timeEntry as Row).approvalState).toBe('open');
 	});
 
-	it('reports minutes that are not an exact decimal number of hours instead of rounding them', () => {
-		const { store, ids } = seeded();
+	it('reports minutes that are not an exact decimal number of hours instead of rounding them', async () => {
+		const { store, ids } = await seeded();
 		const row = { ...store.get('msdyn_timeentries', ids.timeEntries['PSA-TE-1001'])!, msdyn_duration: 20 };
 		const result = toCanonical('msdyn_timeentry', row, options);
 		expect(result.ok).toBe(false);
 		expect(result.problems).toContainEqual({ path: 'payload.msdyn_duration', reason: '20 minutes is not an exact decimal number of hours' });
 	});
 
-	it('maps an expense as a one-line report in its currency, exactly, and refuses money finer than the currency', () => {
-		const { store, ids, withCurrency } = seeded();
+	it('maps an expense as a one-line report in its currency, exactly, and refuses money finer than the currency', async () => {
+		const { store, ids, withCurrency } = await seeded();
 		const row = withCurrency(store.get('msdyn_expenses', ids.expenses['PSA-EX-2001'])!);
 		const record = mapped('msdyn_expense', row);
 		expect(record.expense).toMatchObject({ number: 'PSA-EX-2001', approvalState: 'approved', currency: 'USD', total: { amount: '412.35', currency: 'USD' }, lines: [{ amount: { amount: '412.35', currency: 'USD' }, project: { id: ids.projects['SF-006A000101'] } }] });
@@ -58,8 +58,8 @@ describe('Project Operations → canonical', () => {
 		expect(noCurrency.problems).toContainEqual(expect.objectContaining({ path: 'payload.transactioncurrencyid' }));
 	});
 
-	it('maps a project with its WBS in WBS order, and its team member as an assignment', () => {
-		const { store, ids } = seeded();
+	it('maps a project with its WBS in WBS order, and its team member as an assignment', async () => {
+		const { store, ids } = await seeded();
 		const projectId = ids.projects['SF-006A000101'];
 		const tasks = store.list('msdyn_projecttasks').filter((t) => t._msdyn_project_value === projectId).reverse();
 		const record = mapped('msdyn_project', { ...store.get('msdyn_projects', projectId)!, msdyn_msdyn_project_msdyn_projecttask_project: tasks });
@@ -76,8 +76,8 @@ describe('Project Operations → canonical', () => {
 		expect(mapped('msdyn_projectteam', member).assignment).toMatchObject({ status: 'confirmed', startDate: '2026-01-12', endDate: '2026-06-30', hours: '240' });
 	});
 
-	it('maps a fixed-price milestone and a proforma invoice whose subtotal is the exact sum of its lines', () => {
-		const { store, ids, withCurrency } = seeded();
+	it('maps a fixed-price milestone and a proforma invoice whose subtotal is the exact sum of its lines', async () => {
+		const { store, ids, withCurrency } = await seeded();
 		const milestone = withCurrency(store.get('msdyn_contractlinescheduleofvalues', ids.milestones['SF-006A000102-M1'])!);
 		expect(mapped('msdyn_contractlinescheduleofvalue', milestone).milestone).toMatchObject({ status: 'planned', dueDate: '2026-03-27', amount: { amount: '45000.00', currency: 'GBP' } });
 		const invoice = withCurrency(store.list('invoices')[0]);
@@ -91,8 +91,8 @@ describe('Project Operations → canonical', () => {
 describe('canonical → Project Operations', () => {
 	const fromKantata = { sourceSystem: 'kantata', sourceId: '9001', sourceExternalId: 'PSA-TE-9001', enterpriseId: 'ent-timeEntry-0123456789abcdef0123456789abcdef' };
 
-	it('writes a time entry from another system with whole minutes, binds by enterprise id and its external id', () => {
-		const { store, ids } = seeded();
+	it('writes a time entry from another system with whole minutes, binds by enterprise id and its external id', async () => {
+		const { store, ids } = await seeded();
 		const record = mapped('msdyn_timeentry', store.get('msdyn_timeentries', ids.timeEntries['PSA-TE-1001'])!);
 		const data = { ...(record.timeEntry as Row), hours: '7.25', resource: { id: '77', enterpriseId: 'ent-resource-0123456789abcdef0123456789abcdef' } };
 		const result = timeEntryMapper.fromCanonical(data, fromKantata);
@@ -110,8 +110,8 @@ describe('canonical → Project Operations', () => {
 		expect(own.record).not.toHaveProperty('p2c_externalid');
 	});
 
-	it('refuses hours that are not whole minutes and expense reports of several lines', () => {
-		const { store, ids, withCurrency } = seeded();
+	it('refuses hours that are not whole minutes and expense reports of several lines', async () => {
+		const { store, ids, withCurrency } = await seeded();
 		const time = mapped('msdyn_timeentry', store.get('msdyn_timeentries', ids.timeEntries['PSA-TE-1001'])!);
 		const inexact = timeEntryMapper.fromCanonical({ ...(time.timeEntry as Row), hours: '0.01' }, fromKantata);
 		expect(inexact.problems).toContainEqual({ path: 'timeEntry.hours', reason: '0.01 h is not a whole number of minutes, and Project Operations records minutes' });

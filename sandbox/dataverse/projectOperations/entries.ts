@@ -88,7 +88,7 @@ export class EntryLifecycle {
 
 	// ------------------------------------------------------------------------------------------ submit
 
-	submitTimeEntries(body: Record<string, unknown>): Record<string, never> {
+	async submitTimeEntries(body: Record<string, unknown>): Promise<Record<string, never>> {
 		const ids = idList(body.TimeEntryIds, 'TimeEntryIds');
 		const entries = ids.map((id) => {
 			const entry = this.store.get('msdyn_timeentries', id);
@@ -100,8 +100,8 @@ export class EntryLifecycle {
 		});
 		for (const entry of entries) {
 			const id = entry.msdyn_timeentryid as string;
-			this.store.update('msdyn_timeentries', id, { msdyn_entrystatus: ENTRY_STATUS.submitted });
-			this.store.insert('msdyn_projectapprovals', {
+			await this.store.update('msdyn_timeentries', id, { msdyn_entrystatus: ENTRY_STATUS.submitted });
+			await this.store.insert('msdyn_projectapprovals', {
 				msdyn_projectapprovalid: this.store.newId(),
 				msdyn_name: `Time ${String(entry.msdyn_date)}`,
 				msdyn_entrytype: APPROVAL_ENTRY_TYPE.time,
@@ -117,7 +117,7 @@ export class EntryLifecycle {
 		return {};
 	}
 
-	submitExpenses(body: Record<string, unknown>): Record<string, never> {
+	async submitExpenses(body: Record<string, unknown>): Promise<Record<string, never>> {
 		const ids = idList(body.ExpenseEntryIds, 'ExpenseEntryIds');
 		const entries = ids.map((id) => {
 			const entry = this.store.get('msdyn_expenses', id);
@@ -129,8 +129,8 @@ export class EntryLifecycle {
 		});
 		for (const entry of entries) {
 			const id = entry.msdyn_expenseid as string;
-			this.store.update('msdyn_expenses', id, { msdyn_expensestatus: EXPENSE_STATUS.submitted });
-			this.store.insert('msdyn_projectapprovals', {
+			await this.store.update('msdyn_expenses', id, { msdyn_expensestatus: EXPENSE_STATUS.submitted });
+			await this.store.insert('msdyn_projectapprovals', {
 				msdyn_projectapprovalid: this.store.newId(),
 				msdyn_name: `Expense ${String(entry.msdyn_name)}`,
 				msdyn_entrytype: APPROVAL_ENTRY_TYPE.expense,
@@ -160,7 +160,7 @@ export class EntryLifecycle {
 		return this.store.list('msdyn_projectapprovals').find((a) => a[column] === entryId && a.msdyn_recordstage === APPROVAL_STAGE.submitted);
 	}
 
-	approveTimeEntries(approvalId: string, body: Record<string, unknown>, approvedOn: string): Record<string, never> {
+	async approveTimeEntries(approvalId: string, body: Record<string, unknown>, approvedOn: string): Promise<Record<string, never>> {
 		const ids = idList(body.TimeEntryIds, 'TimeEntryIds');
 		const work = ids.map((id) => {
 			const entry = this.store.get('msdyn_timeentries', id);
@@ -170,14 +170,14 @@ export class EntryLifecycle {
 			return { entry, approval, actuals: this.timeActuals(entry) };
 		});
 		for (const { entry, approval, actuals } of work) {
-			this.store.update('msdyn_timeentries', entry.msdyn_timeentryid as string, { msdyn_entrystatus: ENTRY_STATUS.approved });
-			this.store.update('msdyn_projectapprovals', approval.msdyn_projectapprovalid as string, { msdyn_recordstage: APPROVAL_STAGE.approved, msdyn_approvedon: approvedOn });
-			for (const actual of actuals) this.store.insert('msdyn_actuals', actual);
+			await this.store.update('msdyn_timeentries', entry.msdyn_timeentryid as string, { msdyn_entrystatus: ENTRY_STATUS.approved });
+			await this.store.update('msdyn_projectapprovals', approval.msdyn_projectapprovalid as string, { msdyn_recordstage: APPROVAL_STAGE.approved, msdyn_approvedon: approvedOn });
+			for (const actual of actuals) await this.store.insert('msdyn_actuals', actual);
 		}
 		return {};
 	}
 
-	approveExpenses(approvalId: string, body: Record<string, unknown>, approvedOn: string): Record<string, never> {
+	async approveExpenses(approvalId: string, body: Record<string, unknown>, approvedOn: string): Promise<Record<string, never>> {
 		const ids = idList(body.ExpenseEntryIds, 'ExpenseEntryIds');
 		const work = ids.map((id) => {
 			const entry = this.store.get('msdyn_expenses', id);
@@ -187,9 +187,9 @@ export class EntryLifecycle {
 			return { entry, approval, actuals: this.expenseActuals(entry) };
 		});
 		for (const { entry, approval, actuals } of work) {
-			this.store.update('msdyn_expenses', entry.msdyn_expenseid as string, { msdyn_expensestatus: EXPENSE_STATUS.approved });
-			this.store.update('msdyn_projectapprovals', approval.msdyn_projectapprovalid as string, { msdyn_recordstage: APPROVAL_STAGE.approved, msdyn_approvedon: approvedOn });
-			for (const actual of actuals) this.store.insert('msdyn_actuals', actual);
+			await this.store.update('msdyn_expenses', entry.msdyn_expenseid as string, { msdyn_expensestatus: EXPENSE_STATUS.approved });
+			await this.store.update('msdyn_projectapprovals', approval.msdyn_projectapprovalid as string, { msdyn_recordstage: APPROVAL_STAGE.approved, msdyn_approvedon: approvedOn });
+			for (const actual of actuals) await this.store.insert('msdyn_actuals', actual);
 		}
 		return {};
 	}

@@ -55,7 +55,7 @@ export interface ScheduleSettings {
 }
 
 /** Schedules the deferred execution; the server passes setTimeout, tests may run it by hand. */
-export type Scheduler = (run: () => void, delayMs: number) => void;
+export type Scheduler = (run: () => Promise<void>, delayMs: number) => void;
 
 function refused(message: string): DataverseError {
 	return new DataverseError(400, CODES.pluginRefused, message);
@@ -98,16 +98,16 @@ class StagedView {
 	}
 
 	/** Writes the staged changes to the store (the set succeeded). */
-	commit(): void {
+	async commit(): Promise<void> {
 		for (const [set, overlay] of this.staged) {
 			for (const [id, row] of overlay) {
 				const exists = this.store.get(set, id) !== undefined;
 				if (row === null) {
-					if (exists) this.store.remove(set, id);
+					if (exists) await this.store.remove(set, id);
 				} else if (exists) {
-					this.store.update(set, id, row);
+					await this.store.update(set, id, row);
 				} else {
-					this.store.insert(set, row);
+					await this.store.insert(set, row);
 				}
 			}
 		}
@@ -124,20 +124,20 @@ export class ScheduleApi {
 	// ---------------------------------------------------------------------------------------------- immediate
 
 	/** msdyn_CreateProjectV1: the project and its default bucket, at once. */
-	createProject(body: Record<string, unknown>): { ProjectId: string } {
+	async createProject(body: Record<string, unknown>): Promise<{ ProjectId: string }> {
 		const payload = body.Project;
 		if (!payload || typeof payload !== 'object') throw new DataverseError(400, CODES.invalidArgument, 'The parameter Project is required: {"Project": {"@odata.type": "Microsoft.Dynamics.CRM.msdyn_project", ...}}.');
 		const row = payloadToRow(tableOf('msdyn_projects'), payload as Row, { allowKey: true, refused: PROJECT_REFUSED });
 		if (typeof row.msdyn_subject !== 'string' || !row.msdyn_subject.trim()) throw refused('msdyn_subject is required to create a project.');
 		const id = (row.msdyn_projectid as string | undefined) ?? this.store.newId();
 		if (this.store.get('msdyn_projects', id)) throw new DataverseError(412, '0x80040237', `A record with matching key values already exists: msdyn_project ${id}.`);
-		this.store.insert('msdyn_projects', { statecode: 0, statuscode: 1, ...row, msdyn_projectid: id });
-		this.store.insert('msdyn_projectbuckets', { msdyn_projectbucketid: this.store.newId(), msdyn_name: DEFAULT_BUCKET_NAME, _msdyn_project_value: id, statecode: 0, statuscode: 1 });
+		await this.store.insert('msdyn_projects', { statecode: 0, statuscode: 1, ...row, msdyn_projectid: id });
+		await this.store.insert('msdyn_projectbuckets', { msdyn_projectbucketid: this.store.newId(), msdyn_name: DEFAULT_BUCKET_NAME, _msdyn_project_value: id, statecode: 0, statuscode: 1 });
 		return { ProjectId: id };
 	}
 
 	/** msdyn_CreateTeamMemberV1: a project team member, at once. */
-	createTeamMember(body: Record<string, unknown>): { TeamMemberId: string } {
+	async createTeamMember(body: Record<string, unknown>): Promise<{ TeamMemberId: string }> {
 		const payload = body.TeamMember;
 		if (!payload || typeof payload !== 'object') throw new DataverseError(400, CODES.invalidArgument, 'The parameter TeamMember is required: {"TeamMember": {"@odata.type": "Microsoft.Dynamics.CRM.msdyn_projectteam", ...}}.');
 		const row = payloadToRow(tableOf('msdyn_projectteams'), payload as Row, { allowKey: true });
@@ -148,7 +148,7 @@ export class ScheduleApi {
 		const id = (row.msdyn_projectteamid as string | undefined) ?? this.store.newId();
 		if (this.store.get('msdyn_projectteams', id)) throw new DataverseError(412, '0x80040237', `A record with matching key values already exists: msdyn_projectteam ${id}.`);
 		const resource = resourceId ? this.store.get('bookableresources', resourceId) : undefined;
-		this.store.insert('msdyn_projectteams', {
+		await this.store.insert('msdyn_projectteams', {
 			statecode: 0,
 			statuscode: 1,
 			msdyn_name: resource?.name ?? 'Team member',
@@ -166,14 +166,14 @@ export class ScheduleApi {
 		return this.store.list('msdyn_operationsets').filter((set) => set._ownerid_value === callerId && open.includes(set.msdyn_status as number));
 	}
 
-	createOperationSet(body: Record<string, unknown>, callerId: string): { OperationSetId: string } {
+	async createOperationSet(body: Record<string, unknown>, callerId: string): Promise<{ OperationSetId: string }> {
 		const projectId = requireGuid(body.ProjectId, 'ProjectId');
 		if (!this.store.get('msdyn_projects', projectId)) throw new DataverseError(404, CODES.notFound, `msdyn_project With Id = ${projectId} Does Not Exist`);
 		if (this.openSetsOf(callerId).length >= MAX_OPEN_SETS_PER_USER) {
 			throw refused(`This user already has ${MAX_OPEN_SETS_PER_USER} open operation sets, the most a user may have. Execute or abandon one first.`);
 		}
 		const id = this.store.newId();
-		this.store.insert('msdyn_operationsets', {
+		await this.store.insert('msdyn_operationsets', {
 			msdyn_operationsetid: id,
 			msdyn_description: typeof body.Description === 'string' ? body.Description : null,
 			msdyn_status: OPERATION_SET_STATUS.open,
@@ -203,12 +203,12 @@ export class ScheduleApi {
 			.sort((a, b) => (a.msdyn_sequence as number) - (b.msdyn_sequence as number));
 	}
 
-	private queue(set: Row, operation: Omit<QueuedOperation, 'detailId'>): { OperationSetResponse: string } {
+	private async queue(set: Row, operation: Omit<QueuedOperation, 'detailId'>): Promise<{ OperationSetResponse: string }> {
 		const setId = set.msdyn_operationsetid as string;
 		const count = this.details(setId).length;
 		if (count >= MAX_OPERATIONS_PER_SET) throw refused(`Operation set ${setId} already has ${MAX_OPERATIONS_PER_SET} operations, the most a set may have.`);
 		const detailId = this.store.newId();
-		this.store.insert('msdyn_operationsetdetails', {
+		await this.store.insert('msdyn_operationsetdetails', {
 			msdyn_operationsetdetailid: detailId,
 			_msdyn_operationsetid_value: setId,
 			msdyn_operationtype: operation.type,
@@ -220,7 +220,7 @@ export class ScheduleApi {
 			statecode: 0,
 			statuscode: 1,
 		});
-		this.store.update('msdyn_operationsets', setId, { msdyn_operationcount: count + 1 });
+		await this.store.update('msdyn_operationsets', setId, { msdyn_operationcount: count + 1 });
 		return this.response(setId, detailId, operation.type, operation.recordId);
 	}
 
@@ -238,7 +238,7 @@ export class ScheduleApi {
 		return { logicalName: type, set: table.name, payload: entity };
 	}
 
-	pssCreate(body: Record<string, unknown>, callerId: string): { OperationSetResponse: string } {
+	async pssCreate(body: Record<string, unknown>, callerId: string): Promise<{ OperationSetResponse: string }> {
 		const set = this.openSet(body.OperationSetId, callerId);
 		const { logicalName, set: entitySet, payload } = this.entityOf(body);
 		if (!SCHEDULING[logicalName].create) throw refused(SCHEDULING[logicalName].why ?? `${logicalName} cannot be created through an operation set.`);
@@ -246,10 +246,10 @@ export class ScheduleApi {
 		const row = payloadToRow(table, payload, { allowKey: true });
 		const key = table.key[0];
 		const recordId = (row[key] as string | undefined) ?? this.store.newId();
-		return this.queue(set, { type: 'Create', logicalName, set: entitySet, recordId, row: { ...row, [key]: recordId } });
+		return await this.queue(set, { type: 'Create', logicalName, set: entitySet, recordId, row: { ...row, [key]: recordId } });
 	}
 
-	pssUpdate(body: Record<string, unknown>, callerId: string): { OperationSetResponse: string } {
+	async pssUpdate(body: Record<string, unknown>, callerId: string): Promise<{ OperationSetResponse: string }> {
 		const set = this.openSet(body.OperationSetId, callerId);
 		const { logicalName, set: entitySet, payload } = this.entityOf(body);
 		if (!SCHEDULING[logicalName].update) throw refused(SCHEDULING[logicalName].why ?? `${logicalName} cannot be updated.`);
@@ -258,40 +258,40 @@ export class ScheduleApi {
 		const key = table.key[0];
 		const recordId = row[key] as string | undefined;
 		if (!recordId) throw new DataverseError(400, CODES.invalidArgument, `Entity needs its ${key} to be updated.`);
-		return this.queue(set, { type: 'Update', logicalName, set: entitySet, recordId, row });
+		return await this.queue(set, { type: 'Update', logicalName, set: entitySet, recordId, row });
 	}
 
-	pssDelete(body: Record<string, unknown>, callerId: string): { OperationSetResponse: string } {
+	async pssDelete(body: Record<string, unknown>, callerId: string): Promise<{ OperationSetResponse: string }> {
 		const set = this.openSet(body.OperationSetId, callerId);
 		const recordId = requireGuid(body.RecordId, 'RecordId');
 		const logicalName = typeof body.EntityLogicalName === 'string' ? body.EntityLogicalName.toLowerCase() : '';
 		const table = tableOfLogicalName(logicalName);
 		if (!table || !SCHEDULING[logicalName]) throw refused(`${logicalName || 'EntityLogicalName'} is not a scheduling entity.`);
 		if (!SCHEDULING[logicalName].delete) throw refused(SCHEDULING[logicalName].why ?? `${logicalName} cannot be deleted.`);
-		return this.queue(set, { type: 'Delete', logicalName, set: table.name, recordId, row: {} });
+		return await this.queue(set, { type: 'Delete', logicalName, set: table.name, recordId, row: {} });
 	}
 
-	abandon(body: Record<string, unknown>, callerId: string): { OperationSetResponse: string } {
+	async abandon(body: Record<string, unknown>, callerId: string): Promise<{ OperationSetResponse: string }> {
 		const set = this.openSet(body.OperationSetId, callerId);
 		const id = set.msdyn_operationsetid as string;
-		this.store.update('msdyn_operationsets', id, { msdyn_status: OPERATION_SET_STATUS.abandoned, statecode: 1 });
+		await this.store.update('msdyn_operationsets', id, { msdyn_status: OPERATION_SET_STATUS.abandoned, statecode: 1 });
 		return this.response(id, null, 'Abandon', null);
 	}
 
 	/** msdyn_ExecuteOperationSetV1: the set goes Pending now and is applied after the execution delay. */
-	execute(body: Record<string, unknown>, callerId: string): { OperationSetResponse: string } {
+	async execute(body: Record<string, unknown>, callerId: string): Promise<{ OperationSetResponse: string }> {
 		const set = this.openSet(body.OperationSetId, callerId);
 		const id = set.msdyn_operationsetid as string;
-		this.store.update('msdyn_operationsets', id, { msdyn_status: OPERATION_SET_STATUS.pending, msdyn_executedon: this.store.now() });
+		await this.store.update('msdyn_operationsets', id, { msdyn_status: OPERATION_SET_STATUS.pending, msdyn_executedon: this.store.now() });
 		this.scheduler(() => this.apply(id), this.settings.executionDelayMs);
 		return this.response(id, null, 'Execute', null);
 	}
 
 	/** Applies a pending set: every operation checked in order on the staged state; all or nothing. */
-	apply(operationSetId: string): void {
+	async apply(operationSetId: string): Promise<void> {
 		const set = this.store.get('msdyn_operationsets', operationSetId);
 		if (!set || set.msdyn_status !== OPERATION_SET_STATUS.pending) return;
-		this.store.update('msdyn_operationsets', operationSetId, { msdyn_status: OPERATION_SET_STATUS.processing });
+		await this.store.update('msdyn_operationsets', operationSetId, { msdyn_status: OPERATION_SET_STATUS.processing });
 		const projectId = set._msdyn_project_value as string;
 		const view = new StagedView(this.store);
 		const failures: Array<{ detail: Row; message: string }> = [];
@@ -313,8 +313,8 @@ export class ScheduleApi {
 		if (failures.length) {
 			for (const { detail, message } of failures) {
 				const detailId = detail.msdyn_operationsetdetailid as string;
-				this.store.update('msdyn_operationsetdetails', detailId, { msdyn_errormessage: message });
-				this.store.insert('msdyn_psserrorlogs', {
+				await this.store.update('msdyn_operationsetdetails', detailId, { msdyn_errormessage: message });
+				await this.store.insert('msdyn_psserrorlogs', {
 					msdyn_psserrorlogid: this.store.newId(),
 					_msdyn_operationsetid_value: operationSetId,
 					_msdyn_operationsetdetail_value: detailId,
@@ -325,12 +325,12 @@ export class ScheduleApi {
 					statuscode: 1,
 				});
 			}
-			this.store.update('msdyn_operationsets', operationSetId, { msdyn_status: OPERATION_SET_STATUS.failed, msdyn_completedon: this.store.now(), statecode: 1 });
+			await this.store.update('msdyn_operationsets', operationSetId, { msdyn_status: OPERATION_SET_STATUS.failed, msdyn_completedon: this.store.now(), statecode: 1 });
 			return;
 		}
-		view.commit();
-		renumberWbs(this.store, projectId);
-		this.store.update('msdyn_operationsets', operationSetId, { msdyn_status: OPERATION_SET_STATUS.completed, msdyn_completedon: this.store.now(), statecode: 1 });
+		await view.commit();
+		await renumberWbs(this.store, projectId);
+		await this.store.update('msdyn_operationsets', operationSetId, { msdyn_status: OPERATION_SET_STATUS.completed, msdyn_completedon: this.store.now(), statecode: 1 });
 	}
 }
 
@@ -483,20 +483,22 @@ function deleteRecord(view: StagedView, projectId: string, op: QueuedOperation, 
 }
 
 /** WBS ids (1, 1.1, 1.2, 2 …) in display order, as the scheduling engine numbers them after a change. */
-export function renumberWbs(store: RowStore, projectId: string): void {
+export async function renumberWbs(store: RowStore, projectId: string): Promise<void> {
 	const tasks = store.list('msdyn_projecttasks').filter((t) => t._msdyn_project_value === projectId);
 	const children = (parent: string | null) =>
 		tasks
 			.filter((t) => ((t._msdyn_parenttask_value as string | null | undefined) ?? null) === parent)
 			.sort((a, b) => ((a.msdyn_displaysequence as number | undefined) ?? 0) - ((b.msdyn_displaysequence as number | undefined) ?? 0) || String(a.createdon).localeCompare(String(b.createdon)));
-	const walk = (parent: string | null, prefix: string) => {
-		children(parent).forEach((task, index) => {
+	const walk = async (parent: string | null, prefix: string): Promise<void> => {
+		const level = children(parent);
+		for (let index = 0; index < level.length; index++) {
+			const task = level[index];
 			const wbs = prefix ? `${prefix}.${index + 1}` : String(index + 1);
-			if (task.msdyn_wbsid !== wbs) store.update('msdyn_projecttasks', task.msdyn_projecttaskid as string, { msdyn_wbsid: wbs });
-			walk(task.msdyn_projecttaskid as string, wbs);
-		});
+			if (task.msdyn_wbsid !== wbs) await store.update('msdyn_projecttasks', task.msdyn_projecttaskid as string, { msdyn_wbsid: wbs });
+			await walk(task.msdyn_projecttaskid as string, wbs);
+		}
 	};
-	walk(null, '');
+	await walk(null, '');
 }
 
 /** The refusal of a direct write to a scheduling entity, as Project Operations' plug-in answers it. */

@@ -62,20 +62,20 @@ function minorNumber(minor: string, currency: string): number {
 
 const day = (date: string) => `${date}T00:00:00Z`;
 
-export function seedProjectOperations(store: RowStore, findAccount: AccountFinder = () => undefined): SeededIds {
+export async function seedProjectOperations(store: RowStore, findAccount: AccountFinder = () => undefined): Promise<SeededIds> {
 	const ids: SeededIds = { currencies: {}, roles: {}, resources: {}, projects: {}, buckets: {}, tasks: {}, contracts: {}, contractLines: {}, milestones: {}, timeEntries: {}, expenses: {}, expenseCategories: {} };
 	const lifecycle = new EntryLifecycle(store);
 
 	for (const [code, name] of [['USD', 'US Dollar'], ['GBP', 'Pound Sterling']]) {
 		const existing = store.list('transactioncurrencies').find((c) => c.isocurrencycode === code);
-		ids.currencies[code] = (existing?.transactioncurrencyid as string | undefined) ?? (store.insert('transactioncurrencies', { transactioncurrencyid: store.newId(), isocurrencycode: code, currencyname: name, currencyprecision: 2, ...active }).transactioncurrencyid as string);
+		ids.currencies[code] = (existing?.transactioncurrencyid as string | undefined) ?? ((await store.insert('transactioncurrencies', { transactioncurrencyid: store.newId(), isocurrencycode: code, currencyname: name, currencyprecision: 2, ...active })).transactioncurrencyid as string);
 	}
 
 	const priceLists: Record<string, string> = {};
 	for (const currency of ['USD', 'GBP']) {
 		for (const [module, label] of [[PRICE_LIST_MODULE.cost, 'Cost'], [PRICE_LIST_MODULE.sales, 'Sales']] as const) {
 			const id = store.newId();
-			store.insert('pricelevels', { pricelevelid: id, name: `Meridian ${label} (${currency})`, msdyn_module: module, _transactioncurrencyid_value: ids.currencies[currency], ...active });
+			await store.insert('pricelevels', { pricelevelid: id, name: `Meridian ${label} (${currency})`, msdyn_module: module, _transactioncurrencyid_value: ids.currencies[currency], ...active });
 			priceLists[`${label}:${currency}`] = id;
 		}
 	}
@@ -84,10 +84,10 @@ export function seedProjectOperations(store: RowStore, findAccount: AccountFinde
 		let roleId = ids.roles[person.title];
 		if (!roleId) {
 			roleId = store.newId();
-			store.insert('bookableresourcecategories', { bookableresourcecategoryid: roleId, name: person.title, ...active });
+			await store.insert('bookableresourcecategories', { bookableresourcecategoryid: roleId, name: person.title, ...active });
 			ids.roles[person.title] = roleId;
 			for (const [label, minor] of [['Cost', person.costRateMinor], ['Sales', person.billRateMinor]]) {
-				store.insert('msdyn_resourcecategorypricelevels', {
+				await store.insert('msdyn_resourcecategorypricelevels', {
 					msdyn_resourcecategorypricelevelid: store.newId(),
 					msdyn_name: `${person.title} (${label})`,
 					_msdyn_pricelist_value: priceLists[`${label}:${person.currency}`],
@@ -99,7 +99,7 @@ export function seedProjectOperations(store: RowStore, findAccount: AccountFinde
 			}
 		}
 		const resourceId = store.newId();
-		store.insert('bookableresources', {
+		await store.insert('bookableresources', {
 			bookableresourceid: resourceId,
 			name: `${person.firstName} ${person.lastName}`,
 			resourcetype: RESOURCE_TYPE.user,
@@ -108,23 +108,23 @@ export function seedProjectOperations(store: RowStore, findAccount: AccountFinde
 			p2c_externalid: person.externalId,
 			...active,
 		});
-		store.insert('bookableresourcecategoryassns', { bookableresourcecategoryassnid: store.newId(), name: person.title, _resource_value: resourceId, _resourcecategory_value: roleId, ...active });
+		await store.insert('bookableresourcecategoryassns', { bookableresourcecategoryassnid: store.newId(), name: person.title, _resource_value: resourceId, _resourcecategory_value: roleId, ...active });
 		ids.resources[person.externalId] = resourceId;
 	}
 
 	for (const [category, type] of [['Travel', EXPENSE_TYPE.airline], ['Meals', EXPENSE_TYPE.meal]] as const) {
 		const id = store.newId();
-		store.insert('msdyn_expensecategories', { msdyn_expensecategoryid: id, msdyn_name: category, msdyn_expensetype: type, msdyn_receiptrequired: 192350000, ...active });
+		await store.insert('msdyn_expensecategories', { msdyn_expensecategoryid: id, msdyn_name: category, msdyn_expensetype: type, msdyn_receiptrequired: 192350000, ...active });
 		ids.expenseCategories[category] = id;
 	}
 
-	for (const project of FIRM_PROJECTS) seedProject(store, ids, project, priceLists, findAccount);
+	for (const project of FIRM_PROJECTS) await seedProject(store, ids, project, priceLists, findAccount);
 
 	const approvedOn = (at: string | undefined) => (at ? at.replace(/\.\d+Z$/, 'Z') : store.now());
 	for (const entry of FIRM_TIME) {
 		const person = firmPerson(entry.personExternalId);
 		const id = store.newId();
-		store.insert('msdyn_timeentries', {
+		await store.insert('msdyn_timeentries', {
 			msdyn_timeentryid: id,
 			msdyn_date: entry.date,
 			msdyn_duration: minutes(entry.hours, `${entry.externalId}.hours`),
@@ -140,16 +140,16 @@ export function seedProjectOperations(store: RowStore, findAccount: AccountFinde
 		});
 		ids.timeEntries[entry.externalId] = id;
 		if (entry.status === 'Saved') continue;
-		lifecycle.submitTimeEntries({ TimeEntryIds: id });
+		await lifecycle.submitTimeEntries({ TimeEntryIds: id });
 		if (entry.status === 'Approved') {
 			const approval = lifecycle.openApprovalOf('_msdyn_timeentry_value', id)!;
-			lifecycle.approveTimeEntries(approval.msdyn_projectapprovalid as string, { TimeEntryIds: id }, approvedOn(entry.approvedAt));
+			await lifecycle.approveTimeEntries(approval.msdyn_projectapprovalid as string, { TimeEntryIds: id }, approvedOn(entry.approvedAt));
 		}
 	}
 
 	for (const expense of FIRM_EXPENSES) {
 		const id = store.newId();
-		store.insert('msdyn_expenses', {
+		await store.insert('msdyn_expenses', {
 			msdyn_expenseid: id,
 			msdyn_name: expense.notes,
 			msdyn_transactiondate: expense.date,
@@ -166,22 +166,22 @@ export function seedProjectOperations(store: RowStore, findAccount: AccountFinde
 			...active,
 		});
 		ids.expenses[expense.externalId] = id;
-		lifecycle.submitExpenses({ ExpenseEntryIds: id });
+		await lifecycle.submitExpenses({ ExpenseEntryIds: id });
 		if (expense.status === 'Approved') {
 			const approval = lifecycle.openApprovalOf('_msdyn_expenseentry_value', id)!;
-			lifecycle.approveExpenses(approval.msdyn_projectapprovalid as string, { ExpenseEntryIds: id }, store.now());
+			await lifecycle.approveExpenses(approval.msdyn_projectapprovalid as string, { ExpenseEntryIds: id }, store.now());
 		}
 	}
 
-	seedProformaInvoices(store, ids);
+	await seedProformaInvoices(store, ids);
 	return ids;
 }
 
-function seedProject(store: RowStore, ids: SeededIds, project: FirmProject, priceLists: Record<string, string>, findAccount: AccountFinder): void {
+async function seedProject(store: RowStore, ids: SeededIds, project: FirmProject, priceLists: Record<string, string>, findAccount: AccountFinder): Promise<void> {
 	const accountId = findAccount(project.customer, project.customerExternalId) ?? null;
 	const currencyId = ids.currencies[project.currency];
 	const contractId = store.newId();
-	store.insert('salesorders', {
+	await store.insert('salesorders', {
 		salesorderid: contractId,
 		name: `${project.name} contract`,
 		ordernumber: `PC-${project.externalId}`,
@@ -194,7 +194,7 @@ function seedProject(store: RowStore, ids: SeededIds, project: FirmProject, pric
 	ids.contracts[project.externalId] = contractId;
 
 	const projectId = store.newId();
-	store.insert('msdyn_projects', {
+	await store.insert('msdyn_projects', {
 		msdyn_projectid: projectId,
 		msdyn_subject: project.name,
 		msdyn_scheduledstart: day(project.start),
@@ -208,12 +208,12 @@ function seedProject(store: RowStore, ids: SeededIds, project: FirmProject, pric
 	});
 	ids.projects[project.externalId] = projectId;
 	const bucketId = store.newId();
-	store.insert('msdyn_projectbuckets', { msdyn_projectbucketid: bucketId, msdyn_name: DEFAULT_BUCKET_NAME, _msdyn_project_value: projectId, ...active });
+	await store.insert('msdyn_projectbuckets', { msdyn_projectbucketid: bucketId, msdyn_name: DEFAULT_BUCKET_NAME, _msdyn_project_value: projectId, ...active });
 	ids.buckets[project.externalId] = bucketId;
 
-	project.tasks.forEach((task, index) => {
+	for (const [index, task] of project.tasks.entries()) {
 		const id = store.newId();
-		store.insert('msdyn_projecttasks', {
+		await store.insert('msdyn_projecttasks', {
 			msdyn_projecttaskid: id,
 			msdyn_subject: task.name,
 			msdyn_scheduledstart: day(task.start),
@@ -228,24 +228,24 @@ function seedProject(store: RowStore, ids: SeededIds, project: FirmProject, pric
 			...active,
 		});
 		ids.tasks[task.externalId] = id;
-	});
-	renumberWbs(store, projectId);
+	}
+	await renumberWbs(store, projectId);
 
 	// The contract: time and material work on one line; milestones on a fixed-price line with their amounts.
 	const lines: string[] = [];
-	const line = (description: string, method: number) => {
+	const line = async (description: string, method: number) => {
 		const id = store.newId();
-		store.insert('salesorderdetails', { salesorderdetailid: id, productdescription: description, msdyn_billingmethod: method, _salesorderid_value: contractId, _msdyn_project_value: projectId, _transactioncurrencyid_value: currencyId, ...active });
+		await store.insert('salesorderdetails', { salesorderdetailid: id, productdescription: description, msdyn_billingmethod: method, _salesorderid_value: contractId, _msdyn_project_value: projectId, _transactioncurrencyid_value: currencyId, ...active });
 		lines.push(id);
 		return id;
 	};
 	const milestones = project.tasks.filter((t) => t.isMilestone && t.milestoneAmountMinor);
-	if (project.billing === 'Time and Materials') line(`${project.name}: time and expenses`, BILLING_METHOD.timeAndMaterial);
-	const fixedLine = project.billing === 'Fixed Price' || milestones.length ? line(`${project.name}: fixed fee`, BILLING_METHOD.fixedPrice) : undefined;
+	if (project.billing === 'Time and Materials') await line(`${project.name}: time and expenses`, BILLING_METHOD.timeAndMaterial);
+	const fixedLine = project.billing === 'Fixed Price' || milestones.length ? await line(`${project.name}: fixed fee`, BILLING_METHOD.fixedPrice) : undefined;
 	ids.contractLines[project.externalId] = lines;
 	for (const milestone of milestones) {
 		const id = store.newId();
-		store.insert('msdyn_contractlinescheduleofvalues', {
+		await store.insert('msdyn_contractlinescheduleofvalues', {
 			msdyn_contractlinescheduleofvalueid: id,
 			msdyn_name: milestone.name,
 			msdyn_milestonedate: milestone.end,
@@ -263,7 +263,7 @@ function seedProject(store: RowStore, ids: SeededIds, project: FirmProject, pric
 
 	for (const assignment of project.assignments) {
 		const person = firmPerson(assignment.personExternalId);
-		store.insert('msdyn_projectteams', {
+		await store.insert('msdyn_projectteams', {
 			msdyn_projectteamid: store.newId(),
 			msdyn_name: `${person.firstName} ${person.lastName}`,
 			msdyn_from: day(assignment.start),
@@ -279,7 +279,7 @@ function seedProject(store: RowStore, ids: SeededIds, project: FirmProject, pric
 }
 
 /** One proforma invoice in Draft for each time-and-material contract, over its unbilled sales actuals. */
-function seedProformaInvoices(store: RowStore, ids: SeededIds): void {
+async function seedProformaInvoices(store: RowStore, ids: SeededIds): Promise<void> {
 	for (const project of FIRM_PROJECTS.filter((p) => p.billing === 'Time and Materials')) {
 		const projectId = ids.projects[project.externalId];
 		const contract = store.get('salesorders', ids.contracts[project.externalId])!;
@@ -288,7 +288,7 @@ function seedProformaInvoices(store: RowStore, ids: SeededIds): void {
 		let totalMinor = 0n;
 		for (const actual of unbilled) totalMinor += minorOf(actual.msdyn_amount, project.currency, 'msdyn_amount');
 		const invoiceId = store.newId();
-		store.insert('invoices', {
+		await store.insert('invoices', {
 			invoiceid: invoiceId,
 			name: `${project.name}: January 2026`,
 			invoicenumber: `INV-${project.externalId}-1`,
@@ -302,7 +302,7 @@ function seedProformaInvoices(store: RowStore, ids: SeededIds): void {
 			_transactioncurrencyid_value: ids.currencies[project.currency],
 			...active,
 		});
-		store.insert('invoicedetails', {
+		await store.insert('invoicedetails', {
 			invoicedetailid: store.newId(),
 			productdescription: `${project.name}: time and expenses`,
 			quantity: 1,

@@ -1,6 +1,7 @@
 /**
  * What the Project Operations module needs from a Dataverse table store: rows by entity set, keyed by their
- * primary key column, lookups kept as `_<navigation>_value` columns the way the Web API reads them. The
+ * primary key column, lookups kept as `_<navigation>_value` columns the way the Web API reads them. Reads are
+ * synchronous; writes are asynchronous, as the OData core's are (its write hooks may wait). The
  * Dataverse sandbox binds this to the OData core's store (so change tracking, ETags and queries see every
  * write this module makes); `MemoryRows` is the same contract in memory, for the module's own tests.
  */
@@ -13,10 +14,10 @@ export interface RowStore {
 	list(set: string): Row[];
 	get(set: string, id: string): Row | undefined;
 	/** Inserts a row (its primary key already set) and returns the stored row. */
-	insert(set: string, row: Row): Row;
+	insert(set: string, row: Row): Promise<Row>;
 	/** Merges `changes` into a row and returns the stored row. */
-	update(set: string, id: string, changes: Row): Row;
-	remove(set: string, id: string): void;
+	update(set: string, id: string, changes: Row): Promise<Row>;
+	remove(set: string, id: string): Promise<void>;
 	/** A new GUID (lower case, as Dataverse writes them). */
 	newId(): string;
 	/** Now, as Dataverse writes `modifiedon` (UTC, seconds). */
@@ -59,7 +60,7 @@ export class MemoryRows implements RowStore {
 		return this.table(set).get(id.toLowerCase());
 	}
 
-	insert(set: string, row: Row): Row {
+	async insert(set: string, row: Row): Promise<Row> {
 		const key = this.keys[set];
 		const id = String(row[key] ?? '').toLowerCase();
 		if (!id) throw new Error(`${set}: a row needs its ${key}`);
@@ -70,7 +71,7 @@ export class MemoryRows implements RowStore {
 		return stored;
 	}
 
-	update(set: string, id: string, changes: Row): Row {
+	async update(set: string, id: string, changes: Row): Promise<Row> {
 		const existing = this.get(set, id);
 		if (!existing) throw new Error(`${set}: no row ${id}`);
 		const stored = { ...existing, ...changes, modifiedon: this.now() };
@@ -78,7 +79,7 @@ export class MemoryRows implements RowStore {
 		return stored;
 	}
 
-	remove(set: string, id: string): void {
+	async remove(set: string, id: string): Promise<void> {
 		this.table(set).delete(id.toLowerCase());
 	}
 
