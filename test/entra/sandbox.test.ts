@@ -1,0 +1,79 @@
+/** The Entra sandbox's token endpoint driven by the kit's token request: secret and certificate, and its AADSTS refusals. */
+import jwt from 'jsonwebtoken';
+
+import { entraScope, requestEntraToken } from '../../nodes/shared/kit/entra';
+import {
+	createEntraSandbox,
+	ENTRA_SANDBOX_CLIENT_SECRET,
+	ENTRA_SANDBOX_UNREGISTERED_CERTIFICATE,
+	ENTRA_SANDBOX_UNREGISTERED_PRIVATE_KEY,
+	entraSandboxClientCredentials,
+	revokeIssuedTokens,
+	verifyAccessToken,
+} from '../../sandbox/entra';
+import { fetchHelpers } from './helpers';
+
+describe('Entra sandbox token endpoint', () => {
+	const entra = createEntraSandbox();
+	let entraUrl = '';
+	const environment = 'http://127.0.0.1:4999';
+	beforeAll(async () => {
+		entraUrl = await entra.start(0);
+	});
+	beforeEach(() => entra.reset());
+	afterAll(async () => await entra.stop());
+
+	it.each(['clientSecret', 'certificate'] as const)('issues an app token for the environment with %s, which the resource verifies', async (authentication) => {
+		const credentials = entraSandboxClientCredentials(entraUrl, environment, authentication);
+		const { accessToken, expiresIn } = await requestEntraToken(fetchHelpers(), credentials, entraScope(environment));
+		expect(expiresIn).toBe(3599);
+		const check = verifyAccessToken(accessToken, environment);
+		expect(check).toMatchObject({ valid: true, claims: { aud: environment, appid: credentials.clientId, idtyp: 'app' } });
+		expect(verifyAccessToken(accessToken, 'http://127.0.0.1:5000')).toEqual({ valid: false, reason: expect.stringContaining('audience') });
+		const form = new URLSearchParams(entra.requests[0].body as string);
+		expect(form.get('scope')).toBe(`${environment}/.default`);
+		expect(form.get('grant_type')).toBe('client_credentials');
+		revokeIssuedTokens();
+		expect(verifyAccessToken(accessToken, environment)).toEqual({ valid: false, reason: 'the token is expired' });
+	});
+
+	it('the certificate assertion carries x5t, aud = token URL, iss = sub = client id and a short exp', async () => {
+		const helpers = fetchHelpers();
+		const credentials = entraSandboxClientCredentials(entraUrl, environment, 'certificate');
+		await requestEntraToken(helpers, credentials, entraScope(environment));
+		const form = new URLSearchParams(helpers.calls[0].body as string);
+		expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+		expect(form.get('client_secret')).toBeNull();
+		const decoded = jwt.decode(form.get('client_assertion')!, { complete: true })!;
+		const payload = decoded.payload as jwt.JwtPayload;
+		expect(decoded.header).toMatchObject({ alg: 'RS256', typ: 'JWT', x5t: expect.stringMatching(/^[A-Za-z0-9_-]{27}$/) });
+		expect(payload).toMatchObject({ aud: `${entraUrl}/${credentials.tenantId}/oauth2/v2.0/token`, iss: credentials.clientId, sub: credentials.clientId, jti: expect.any(String) });
+		expect(payload.exp! - payload.nbf!).toBeLessThanOrEqual(600);
+	});
+
+	it.each([
+		['a wrong secret', { clientSecret: 'not-the-secret-value' }, 'AADSTS7000215', 'invalid_client'],
+		['an unknown app', { clientId: '11111111-2222-3333-4444-555555555555' }, 'AADSTS700016', 'unauthorized_client'],
+		['an unknown tenant', { tenantId: 'someone-else.onmicrosoft.com' }, 'AADSTS90002', 'invalid_request'],
+	])('reports Entra’s reason for %s, never the secret', async (_case, override, code, error) => {
+		const credentials = { ...entraSandboxClientCredentials(entraUrl, environment), ...override };
+		const failure = requestEntraToken(fetchHelpers(), credentials, entraScope(environment));
+		await expect(failure).rejects.toThrow(`${error}: ${code}:`);
+		await expect(failure).rejects.not.toThrow(ENTRA_SANDBOX_CLIENT_SECRET);
+		await expect(failure).rejects.not.toThrow('not-the-secret-value');
+	});
+
+	it('refuses a certificate the app does not have, and a resource the tenant does not know', async () => {
+		const unregistered = { ...entraSandboxClientCredentials(entraUrl, environment, 'certificate'), certificate: ENTRA_SANDBOX_UNREGISTERED_CERTIFICATE, privateKey: ENTRA_SANDBOX_UNREGISTERED_PRIVATE_KEY };
+		await expect(requestEntraToken(fetchHelpers(), unregistered, entraScope(environment))).rejects.toThrow('AADSTS700027');
+		const credentials = entraSandboxClientCredentials(entraUrl, environment);
+		await expect(requestEntraToken(fetchHelpers(), credentials, entraScope('https://unknown.crm.dynamics.com'))).rejects.toThrow('invalid_resource: AADSTS500011');
+	});
+
+	it('scopes a token to the environment origin and refuses plain http outside this machine', () => {
+		expect(entraScope('https://contoso.crm4.dynamics.com/main.aspx?appid=1')).toBe('https://contoso.crm4.dynamics.com/.default');
+		expect(entraScope('http://localhost:4010/')).toBe('http://localhost:4010/.default');
+		expect(() => entraScope('http://contoso.crm.dynamics.com')).toThrow('must start with https://');
+		expect(() => entraScope('contoso')).toThrow('is not a URL');
+	});
+});
