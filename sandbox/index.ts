@@ -1,5 +1,6 @@
 /** Every vendor sandbox, started together (for `npm run sandbox`, the demo and end-to-end tests). */
 import type { SandboxServer } from './core/server';
+import { createEntraSandbox, ENTRA_SANDBOX_PORT } from './entra';
 import { createKantataSandbox, KANTATA_SANDBOX_PORT } from './kantata';
 import { createNetSuiteSandbox, NETSUITE_SANDBOX_PORT } from './netsuite';
 import { createSalesforceSandbox, SALESFORCE_SANDBOX_PORT } from './salesforce';
@@ -8,6 +9,8 @@ export interface RunningSandboxes {
 	salesforce: ReturnType<typeof createSalesforceSandbox>;
 	netsuite: ReturnType<typeof createNetSuiteSandbox>;
 	kantata: ReturnType<typeof createKantataSandbox>;
+	/** Microsoft Entra ID token endpoint for the Dataverse and Finance credentials. */
+	entra: ReturnType<typeof createEntraSandbox>;
 	all: SandboxServer[];
 	stop(): Promise<void>;
 }
@@ -17,9 +20,11 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	const salesforce = createSalesforceSandbox();
 	const netsuite = createNetSuiteSandbox();
 	const kantata = createKantataSandbox();
+	const entra = createEntraSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
 	await kantata.start(fixedPorts ? KANTATA_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite, kantata];
-	return { salesforce, netsuite, kantata, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	await entra.start(fixedPorts ? ENTRA_SANDBOX_PORT : 0, host);
+	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra];
+	return { salesforce, netsuite, kantata, entra, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }

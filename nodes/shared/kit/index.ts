@@ -10,3 +10,5 @@ export * from './descriptions';
 export * from './path';
 export * from './oauth';
 export * from './jwt';
+export * from './odata';
+export * from './entra';
