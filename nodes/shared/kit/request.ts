@@ -24,6 +24,11 @@ export interface VendorProfile {
 	 * throttle, whatever this says, since the request may have been processed before the answer was lost.
 	 */
 	isThrottle(failure: HttpFailure, vendorError: VendorError | undefined): boolean;
+	/**
+	 * True when the answer is the vendor's own refusal of the request even though its status reads like a lost
+	 * answer (SOAP 1.1 sends every fault with HTTP 500): never retried. Unset means no such case.
+	 */
+	isRefusal?(failure: HttpFailure, vendorError: VendorError | undefined): boolean;
 	/** The vendor's retry limits, over the kit's defaults (a request's own settings override both). */
 	retry?: Partial<RetryPolicy>;
 }
@@ -117,6 +122,7 @@ function failureKind(
 	// throttling: the request may have been processed.
 	const anonymous5xx = failure.status !== undefined && failure.status >= 500 && vendorError === undefined;
 	if (!anonymous5xx && profile.isThrottle(failure, vendorError)) return 'throttled';
+	if (profile.isRefusal?.(failure, vendorError)) return 'rejected';
 	// Refused before it reached the server: nothing can have been written.
 	if (failure.networkCode === 'ECONNREFUSED') return 'refused';
 	if (failure.networkCode !== undefined || (failure.status !== undefined && RETRYABLE_STATUS.has(failure.status))) return 'lost';

@@ -1,0 +1,199 @@
+/**
+ * Worker changes from Workday's transaction log, for the trigger and for Get Workers' change mode: Get_Workers over
+ * an entry-moment window (Transaction_Log_Criteria_Data Updated_From / Updated_Through, every page under one
+ * As_Of_Entry_DateTime) with the transaction log included; each log entry becomes one change with its type, its
+ * effective date and the worker as of that date. The trigger keeps the transaction ids it emitted for as long as
+ * its overlap window reaches back, so a change is emitted once across overlapping windows and restarts.
+ */
+import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
+
+import { xmlToJson } from '../../shared/kit/xml';
+import type { XmlNode } from '../../shared/kit/xml';
+import { descriptorOf, idOf, list, text, workerIds } from '../canonical/worker';
+import { DEFAULT_SOAP_COUNT, soapList } from '../transport';
+import type { WorkdayConnection } from '../transport';
+import { getWorkersRequest, RESOURCE_RESPONSE_GROUP } from './soapRequests';
+
+export type ChangeType = 'hire' | 'termination' | 'jobChange' | 'compensation' | 'location' | 'manager' | 'fte' | 'other';
+
+export const CHANGE_TYPES: Array<{ value: ChangeType; name: string; description: string }> = [
+	{ value: 'hire', name: 'Hire', description: 'Hire and rehire' },
+	{ value: 'termination', name: 'Termination', description: 'Termination, emitted with its effective date (a future-dated one is marked pending)' },
+	{ value: 'jobChange', name: 'Job Change', description: 'Job change, transfer, promotion, organization assignments' },
+	{ value: 'compensation', name: 'Compensation / Cost Rate', description: 'Compensation changes (the hourly cost rate)' },
+	{ value: 'location', name: 'Location', description: 'Business site changes' },
+	{ value: 'manager', name: 'Manager', description: 'Moves to another supervisory organization or manager' },
+	{ value: 'fte', name: 'FTE / Working Time', description: 'Changes of FTE or scheduled weekly hours' },
+	{ value: 'other', name: 'Other', description: 'Any other business process in the log (e.g. a name change)' },
+];
+
+/** Business process types (Workday's names) → change type; matched case- and space-insensitively. */
+const BUSINESS_PROCESS_CHANGE: Record<string, ChangeType> = {
+	hire: 'hire',
+	rehire: 'hire',
+	hireemployee: 'hire',
+	contractcontingentworker: 'hire',
+	termination: 'termination',
+	terminateemployee: 'termination',
+	endcontingentworkercontract: 'termination',
+	changejob: 'jobChange',
+	jobchange: 'jobChange',
+	transfer: 'jobChange',
+	promoteemployee: 'jobChange',
+	changeorganizationassignmentsforworker: 'jobChange',
+	requestcompensationchange: 'compensation',
+	compensationchange: 'compensation',
+	changecompensation: 'compensation',
+	moveworkerssupervisory: 'manager',
+	changemanager: 'manager',
+	changelocation: 'location',
+	changebusinesssite: 'location',
+	changeworkingtime: 'fte',
+	changefte: 'fte',
+	changescheduledweeklyhours: 'fte',
+};
+
+export function changeTypeOf(businessProcess: string): ChangeType {
+	return BUSINESS_PROCESS_CHANGE[businessProcess.toLowerCase().replace(/[^a-z]/g, '')] ?? 'other';
+}
+
+export interface WorkerChange {
+	transactionId: string;
+	changeType: ChangeType;
+	businessProcess: string;
+	/** YYYY-MM-DD */
+	effectiveDate: string;
+	enteredAt: string;
+	/** Effective on or before today: false for a future-dated change (e.g. a termination next month). */
+	effectiveNow: boolean;
+	employeeId?: string;
+	workerWid?: string;
+	description?: string;
+}
+
+/** The log entries a Worker element carries, as changes. */
+export function changesOf(worker: XmlNode, today: string): WorkerChange[] {
+	const json = xmlToJson(worker) as IDataObject;
+	const { employeeId, wid } = workerIds(json);
+	const data = json.Worker_Data as IDataObject | undefined;
+	const log = data?.Transaction_Log_Entry_Data as IDataObject | undefined;
+	return list(log?.Transaction_Log_Entry).flatMap((entry): WorkerChange[] => {
+		const record = entry as IDataObject;
+		const transactionId = idOf(record.Transaction_Log_Reference, 'WID');
+		const logData = list(record.Transaction_Log_Data)[0] as IDataObject | undefined;
+		const typeRef = list(logData?.Transaction_Log_Type_Reference)[0];
+		const businessProcess = idOf(typeRef, 'Business_Process_Type') ?? descriptorOf(typeRef) ?? '';
+		const effective = text(logData?.Transaction_Effective_Moment);
+		const enteredAt = text(logData?.Transaction_Entry_Moment);
+		if (!transactionId || !effective || !enteredAt) return [];
+		const effectiveDate = effective.slice(0, 10);
+		return [{ transactionId, changeType: changeTypeOf(businessProcess), businessProcess, effectiveDate, enteredAt, effectiveNow: effectiveDate <= today, employeeId, workerWid: wid, description: text(logData?.Transaction_Log_Description) }];
+	});
+}
+
+export interface ChangeWindow {
+	updatedFrom: string;
+	updatedThrough: string;
+	effectiveFrom?: string;
+	effectiveThrough?: string;
+	transactionTypes?: string[];
+}
+
+/**
+ * Every change entered in the window, oldest entry first (then by transaction id), each with the worker's data
+ * as of the change's effective date (one Get_Workers by reference per distinct date that is not today).
+ */
+export async function readChanges(
+	context: IAllExecuteFunctions,
+	connection: WorkdayConnection,
+	window: ChangeWindow,
+	options: { today: string; itemIndex?: number; correlationId?: string },
+): Promise<Array<WorkerChange & { worker: IDataObject }>> {
+	const settings = { itemIndex: options.itemIndex, correlationId: options.correlationId };
+	const workers = await soapList(
+		context,
+		connection,
+		'Human_Resources',
+		(page) => getWorkersRequest({ ...window, version: connection.version, page, count: DEFAULT_SOAP_COUNT, asOfEntryDateTime: window.updatedThrough, asOfEffectiveDate: options.today, responseGroup: { ...RESOURCE_RESPONSE_GROUP, transactionLog: true } }),
+		'Worker',
+		settings,
+	);
+	const from = Date.parse(window.updatedFrom);
+	const through = Date.parse(window.updatedThrough);
+	const changes: WorkerChange[] = [];
+	const asToday = new Map<string, IDataObject>();
+	for (const worker of workers) {
+		const json = xmlToJson(worker) as IDataObject;
+		const { employeeId } = workerIds(json);
+		// The log entries of the window only (a worker can carry others).
+		for (const change of changesOf(worker, options.today)) {
+			const entered = Date.parse(change.enteredAt);
+			if (entered < from || entered > through) continue;
+			changes.push(change);
+		}
+		if (employeeId) {
+			const data = { ...(json.Worker_Data as IDataObject) };
+			delete data.Transaction_Log_Entry_Data;
+			asToday.set(employeeId, { ...json, Worker_Data: data, asOfEffectiveDate: options.today });
+		}
+	}
+	// The worker as of each change's effective date: one request per date, for the workers changing then.
+	const byDate = new Map<string, Set<string>>();
+	for (const change of changes) {
+		if (change.effectiveDate === options.today || !change.employeeId) continue;
+		byDate.set(change.effectiveDate, (byDate.get(change.effectiveDate) ?? new Set()).add(change.employeeId));
+	}
+	const asOf = new Map<string, IDataObject>();
+	for (const [date, ids] of byDate) {
+		const dated = await soapList(
+			context,
+			connection,
+			'Human_Resources',
+			(page) => getWorkersRequest({ references: [...ids].map((id) => ['Employee_ID', id]), version: connection.version, page, count: DEFAULT_SOAP_COUNT, asOfEntryDateTime: window.updatedThrough, asOfEffectiveDate: date, responseGroup: RESOURCE_RESPONSE_GROUP }),
+			'Worker',
+			settings,
+		);
+		for (const worker of dated) {
+			const json = xmlToJson(worker) as IDataObject;
+			const { employeeId } = workerIds(json);
+			if (employeeId) asOf.set(`${employeeId}@${date}`, { ...json, asOfEffectiveDate: date });
+		}
+	}
+	return changes
+		.sort((a, b) => Date.parse(a.enteredAt) - Date.parse(b.enteredAt) || a.transactionId.localeCompare(b.transactionId))
+		.map((change) => ({ ...change, worker: asOf.get(`${change.employeeId}@${change.effectiveDate}`) ?? asToday.get(change.employeeId ?? '') ?? {} }));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The trigger's cursor and dedupe
+
+export interface ChangeCursor {
+	/** Updated_Through of the last poll that completed. */
+	cursor?: string;
+	/** Transaction WID → its entry moment, kept while the overlap window reaches back over it. */
+	seen?: Record<string, string>;
+}
+
+export const DEFAULT_OVERLAP_MINUTES = 60;
+export const MAX_SEEN = 20_000;
+
+/** The window a poll reads: from the cursor (or the start given for the first poll, or now) minus the overlap, to now. */
+export function pollWindow(state: ChangeCursor, nowMs: number, overlapMs: number, startFrom?: string): { from: number; through: number } {
+	const start = state.cursor ? Date.parse(state.cursor) : startFrom ? Date.parse(startFrom) : nowMs;
+	return { from: Math.min(start, nowMs) - overlapMs, through: nowMs };
+}
+
+/** The changes not emitted before, and the state moved on: cursor to the window's end, seen ids pruned to the window. */
+export function takeNewChanges<T extends { transactionId: string; enteredAt: string }>(changes: T[], state: ChangeCursor, window: { from: number; through: number }): { fresh: T[]; state: ChangeCursor } {
+	const seen = { ...(state.seen ?? {}) };
+	const fresh: T[] = [];
+	for (const change of changes) {
+		if (change.transactionId in seen) continue;
+		seen[change.transactionId] = change.enteredAt;
+		fresh.push(change);
+	}
+	let entries = Object.entries(seen).filter(([, enteredAt]) => !(Date.parse(enteredAt) < window.from));
+	if (entries.length > MAX_SEEN) entries = entries.sort((a, b) => Date.parse(b[1]) - Date.parse(a[1])).slice(0, MAX_SEEN);
+	const previous = state.cursor ? Date.parse(state.cursor) : Number.NEGATIVE_INFINITY;
+	return { fresh, state: { cursor: new Date(Math.max(previous, window.through)).toISOString(), seen: Object.fromEntries(entries) } };
+}

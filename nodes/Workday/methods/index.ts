@@ -1,0 +1,3 @@
+import { searchSupervisoryOrganizations, searchWorkers } from './listSearch';
+
+export const listSearch = { searchWorkers, searchSupervisoryOrganizations };
