@@ -4,7 +4,6 @@
  * filters, nextLink paging, and `$batch` answers paired back to the items (one changeset per line).
  */
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY, decideRetry } from '../../nodes/shared/kit';
 import { ENTITIES } from '../../nodes/Dynamics365Finance/helpers/entities';
