@@ -10,6 +10,7 @@ import { P2cDataverseClientCredentialsApi } from '../../credentials/P2cDataverse
 import { P2cDataverseOAuth2Api } from '../../credentials/P2cDataverseOAuth2Api.credentials';
 import { P2cDynamics365FinanceApi } from '../../credentials/P2cDynamics365FinanceApi.credentials';
 import { SandboxServer } from '../../sandbox/core/server';
+import type { SandboxResponse } from '../../sandbox/core/server';
 import {
 	createEntraSandbox,
 	ENTRA_SANDBOX_CLIENT_ID,
@@ -58,12 +59,12 @@ describe('Microsoft credentials', () => {
 	const entra = createEntraSandbox();
 	const resource = new SandboxServer({ name: 'resource', reset: () => undefined, snapshot: () => ({}) });
 	let resourceOrigin = '';
-	const service = new ODataService({
+	const service: ODataService = new ODataService({
 		root: '/api/data/v9.2',
 		dialect: standardDialect,
 		sets: [],
 		hooks: {
-			authorize: (request) => {
+			authorize: (request): SandboxResponse | undefined => {
 				const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 				const check = verifyAccessToken(token, resourceOrigin);
 				return check.valid ? undefined : service.errorResponse(new ODataError(401, 'unauthorized', `Authentication failed: ${check.reason}`));
