@@ -119,6 +119,8 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 	/** Open ledger periods per company (inclusive); settable by tests. */
 	openPeriods: Record<string, { from: string; to: string }> = structuredClone(OPEN_PERIODS);
 	private sequences = new Map<string, number>();
+	/** Requests the sandbox rewrote itself after they were authorised. */
+	private readonly authorised = new WeakSet<SandboxRequest>();
 
 	constructor(latencyMs = DEFAULT_VENDOR_LATENCY_MS) {
 		super({ name: 'dynamicsFinance', latencyMs, reset: () => this.resetState(), snapshot: () => this.snapshotState() });
@@ -190,6 +192,7 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 
 	private async authorize(request: SandboxRequest): Promise<SandboxResponse | undefined> {
 		await this.seeding;
+		if (this.authorised.has(request)) return undefined;
 		const header = request.headers.authorization ?? '';
 		const token = /^Bearer (.+)$/i.exec(header)?.[1];
 		// F&O answers an unauthenticated call with 401 and an empty body.
@@ -211,7 +214,10 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 		if (!header) throw new ODataError(404, 'notFound', `No ${set.entityType} matches the key ${match[2]}.`);
 		const body = { ...((request.body as ODataRecord | undefined) ?? {}), dataAreaId: header.dataAreaId, [collection.column]: header[set.key[set.key.length - 1]] };
 		const url = new URL(`${this.service.root}/${collection.source}`, request.url.origin);
-		return await this.service.handle({ ...request, path: url.pathname, url, query: url.searchParams, rawBody: JSON.stringify(body), body });
+		// The request was authorised already (batch parts inherit the batch's token): the rewritten one is not checked again.
+		const rewritten: SandboxRequest = { ...request, path: url.pathname, url, query: url.searchParams, rawBody: JSON.stringify(body), body };
+		this.authorised.add(rewritten);
+		return await this.service.handle(rewritten);
 	}
 
 	// -------------------------------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+/**
+ * The Dynamics 365 Finance node in n8n-core against the F&O sandbox (tokens from the Entra sandbox): reads per
+ * company and across companies, canonical output, upsert by key and by external reference (a re-run updates,
+ * never duplicates), journals with their lines in one changeset, Add Lines where one bad line fails alone,
+ * posting once, throttling honoured and a create whose answer was lost made once.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { throttleFault } from '../../sandbox/dynamicsFinance';
+import { financeNode, recordId, useFinanceSandbox, workflow } from './helpers';
+
+const suite = useFinanceSandbox();
+
+const hourLine = (n: number, extra: IDataObject = {}) => ({ LineNumber: n, ProjectID: 'SF-006A000101', ActivityNumber: 'SF-006A000101-T1', Category: 'Consulting', ResourceId: 'EMP-0002', ProjectDate: '2026-01-13', Hours: 7.5, LineProperty: 'Billable', SalesPrice: 200, CurrencyId: 'USD', ...extra });
+
+function journalCreate(externalReference: string, lines: IDataObject[]) {
+	return financeNode({ resource: 'hourJournal', operation: 'create', company: 'usmf', externalReference, jsonBody: JSON.stringify({ JournalName: 'Hours' }), linesJson: JSON.stringify(lines) });
+}
+
+describe('Dynamics 365 Finance node against the sandbox', () => {
+	it('reads customers of one company, of every company, and as canonical customers', async () => {
+		const uk = await suite.run(workflow([{}], financeNode({ resource: 'customer', operation: 'getMany', company: 'gbsi', returnAll: true })));
+		expect(uk.error).toBeUndefined();
+		expect(uk.output('Finance').map((c) => c.OrganizationName).sort()).toEqual(['Litware Software Ltd', "O'Brien & Sons Engineering", 'Umbrella Health plc']);
+		const all = await suite.run(workflow([{}], financeNode({ resource: 'customer', operation: 'getMany', returnAll: true, readOptions: { allCompanies: true } })));
+		expect(all.output('Finance')).toHaveLength(14);
+		const canonical = await suite.run(workflow([{}], financeNode({ resource: 'customer', operation: 'get', company: 'gbsi', recordId: recordId('GB-1010'), output: 'canonical' })));
+		expect(canonical.output('Finance')[0].customer).toMatchObject({ name: "O'Brien & Sons Engineering", number: 'GB-1010', currency: 'EUR', legalEntity: { id: 'gbsi' } });
+		const request = suite.finance.requests.find((r) => r.path.startsWith('/data/CustomersV3('))!;
+		expect(request.path).toBe("/data/CustomersV3(dataAreaId='gbsi',CustomerAccount='GB-1010')");
+		expect(new URLSearchParams(request.query).get('cross-company')).toBe('true');
+	});
+
+	it('pages with nextLink when a limit asks for fewer than the total', async () => {
+		const result = await suite.run(workflow([{}], financeNode({ resource: 'customer', operation: 'getMany', company: 'usmf', returnAll: false, limit: 3 })));
+		expect(result.output('Finance')).toHaveLength(3);
+		expect(suite.finance.requests.filter((r) => r.path === '/data/CustomersV3')).toHaveLength(1);
+		expect(suite.finance.requests.find((r) => r.path === '/data/CustomersV3')!.headers.prefer).toBe('odata.maxpagesize=3');
+	});
+
+	it('upserts a customer by its key and a project by its external reference: a re-run updates, never duplicates', async () => {
+		const customer = financeNode({ resource: 'customer', operation: 'upsert', company: 'usmf', matchOn: 'key', jsonBody: JSON.stringify({ CustomerAccount: 'SF-001A000099', OrganizationName: 'Northwind Health Partners', CustomerGroupId: '30', SalesCurrencyCode: 'USD' }) });
+		const first = await suite.run(workflow([{}], customer));
+		expect(first.output('Finance')[0]).toMatchObject({ created: true, CustomerAccount: 'SF-001A000099' });
+		const second = await suite.run(workflow([{}], customer));
+		expect(second.output('Finance')[0]).toMatchObject({ created: false, CustomerAccount: 'SF-001A000099' });
+		expect(suite.finance.service.records('CustomersV3').filter((c) => c.CustomerAccount === 'SF-001A000099')).toHaveLength(1);
+
+		const project = (name: string) => financeNode({ resource: 'project', operation: 'upsert', company: 'usmf', matchOn: 'externalReference', externalReference: 'dataverse:6f0c0001', jsonBody: JSON.stringify({ ProjectID: 'P-NEW-1', ProjectName: name, ProjectGroup: 'TM', CustomerAccount: 'SF-001A000099' }) });
+		expect((await suite.run(workflow([{}], project('Northwind EHR Integration Phase 1')))).output('Finance')[0]).toMatchObject({ created: true, Reference: 'dataverse:6f0c0001' });
+		expect((await suite.run(workflow([{}], project('Northwind EHR Integration (renamed)')))).output('Finance')[0]).toMatchObject({ created: false, ProjectName: 'Northwind EHR Integration (renamed)' });
+		expect(suite.finance.service.records('Projects').filter((p) => p.Reference === 'dataverse:6f0c0001')).toHaveLength(1);
+	});
+
+	it('creates an hour journal with its lines in one changeset; a re-run with the same reference adds nothing', async () => {
+		const node = journalCreate('psa:batch-2026-01-16', [hourLine(1), hourLine(2, { Hours: 8.5, ProjectDate: '2026-01-14' })]);
+		const first = await suite.run(workflow([{}], node));
+		expect(first.error).toBeUndefined();
+		const journal = first.output('Finance')[0];
+		expect(journal).toMatchObject({ created: true, JournalType: 'Hour', Description: 'psa:batch-2026-01-16' });
+		expect((journal.Lines as IDataObject[]).map((l) => [l.LineNumber, l.Hours, l.JournalId])).toEqual([[1, 7.5, journal.JournalBatchNumber], [2, 8.5, journal.JournalBatchNumber]]);
+		// One $batch with one changeset: the header as Content-ID 1, each line POSTed to $1/ProjectJournalLines.
+		const batches = suite.finance.requests.filter((r) => r.path === '/data/$batch');
+		expect(batches).toHaveLength(1);
+		const wire = String(batches[0].body);
+		expect(wire.match(/boundary=changeset/g)).toHaveLength(1);
+		expect(wire.match(/POST \$1\/ProjectJournalLines HTTP\/1\.1/g)).toHaveLength(2);
+		const again = await suite.run(workflow([{}], node));
+		expect(again.output('Finance')[0]).toMatchObject({ created: false, linesAdded: 0, linesAlreadyThere: 2, JournalBatchNumber: journal.JournalBatchNumber });
+		expect(suite.finance.service.records('ProjectJournalHeaders')).toHaveLength(1);
+		expect(suite.finance.service.records('ProjectJournalLines')).toHaveLength(2);
+	});
+
+	it('a refused line rolls the whole changeset back: no header, no lines', async () => {
+		const result = await suite.run(workflow([{}], journalCreate('psa:bad', [hourLine(1), hourLine(2, { ProjectID: 'NOPE' })])));
+		expect(result.error).toMatch(/line 2 was refused: .*NOPE.*does not exist in company usmf/);
+		expect(suite.finance.service.records('ProjectJournalHeaders')).toHaveLength(0);
+		expect(suite.finance.service.records('ProjectJournalLines')).toHaveLength(0);
+	});
+
+	it('Add Lines: one bad line goes to the error item, the rest are added; a re-run skips them; posting is done once', async () => {
+		const created = await suite.run(workflow([{}], journalCreate('psa:week-3', [hourLine(1)])));
+		const number = String(created.output('Finance')[0].JournalBatchNumber);
+		const items = [{ n: 2, project: 'SF-006A000101' }, { n: 3, project: 'SF-006A000102' }, { n: 4, project: 'SF-006A000101' }];
+		const addLines = financeNode({ resource: 'hourJournal', operation: 'addLines', company: 'usmf', recordId: recordId(number), lineJson: '={{ JSON.stringify({ LineNumber: $json.n, ProjectID: $json.project, Category: "Consulting", ResourceId: "EMP-0002", ProjectDate: "2026-01-15", Hours: 6 }) }}' }, { continueOnFail: true });
+		const first = await suite.run(workflow(items, addLines));
+		const out = first.output('Finance');
+		expect(out.map((o) => (o.error ? 'error' : o.skipped ? 'skipped' : 'added'))).toEqual(['added', 'error', 'added']);
+		expect(out[1]).toMatchObject({ error: expect.stringMatching(/line 3: .*SF-006A000102.*does not exist in company usmf/), fields: ['lineJson'] });
+		expect(suite.finance.service.records('ProjectJournalLines').map((l) => l.LineNumber).sort()).toEqual([1, 2, 4]);
+		const again = await suite.run(workflow(items, addLines));
+		expect(again.output('Finance').map((o) => (o.error ? 'error' : o.skipped ? 'skipped' : 'added'))).toEqual(['skipped', 'error', 'skipped']);
+
+		const post = financeNode({ resource: 'hourJournal', operation: 'post', company: 'usmf', recordId: recordId(number) });
+		const posted = await suite.run(workflow([{}], post));
+		expect(posted.output('Finance')[0]).toMatchObject({ posted: true, skipped: false, Posted: 'Yes' });
+		expect(suite.finance.vouchers).toHaveLength(1);
+		const repost = await suite.run(workflow([{}], post));
+		expect(repost.output('Finance')[0]).toMatchObject({ posted: true, skipped: true });
+		expect(suite.finance.vouchers).toHaveLength(1);
+		const late = await suite.run(workflow([{ n: 9, project: 'SF-006A000101' }], addLines));
+		expect(late.output('Finance')[0].error).toMatch(/is posted/);
+	});
+
+	it('honours 429 with Retry-After and gets the answer', async () => {
+		suite.finance.addFault(throttleFault(1, 1, '^/data/Workers'));
+		const result = await suite.run(workflow([{}], financeNode({ resource: 'worker', operation: 'get', recordId: recordId('EMP-0003') })));
+		expect(result.error).toBeUndefined();
+		expect(result.output('Finance')[0]).toMatchObject({ PersonnelNumber: 'EMP-0003', Name: 'Oliver Hale' });
+		expect(suite.finance.requests.filter((r) => r.path.startsWith('/data/Workers')).map((r) => r.status)).toEqual([429, 200]);
+	});
+
+	it('a journal create whose answer was lost is found by its reference, not created twice', async () => {
+		suite.finance.addFault({ kind: 'lostResponse', method: 'POST', path: '^/data/\\$batch$', times: 1 });
+		const result = await suite.run(workflow([{}], journalCreate('psa:lost-1', [hourLine(1), hourLine(2)])));
+		expect(result.error).toBeUndefined();
+		expect(result.output('Finance')[0]).toMatchObject({ created: true, recoveredAfterLostAnswer: true, linesAlreadyThere: 2 });
+		expect(suite.finance.service.records('ProjectJournalHeaders')).toHaveLength(1);
+		expect(suite.finance.service.records('ProjectJournalLines')).toHaveLength(2);
+	});
+
+	it('a customer create whose answer was lost is found by its key, not created twice', async () => {
+		suite.finance.addFault({ kind: 'lostResponse', method: 'POST', path: '^/data/CustomersV3$', times: 1 });
+		const result = await suite.run(workflow([{}], financeNode({ resource: 'customer', operation: 'create', company: 'gbsi', jsonBody: JSON.stringify({ CustomerAccount: 'GB-2001', OrganizationName: 'Fabrikam UK', CustomerGroupId: '30' }) })));
+		expect(result.error).toBeUndefined();
+		expect(result.output('Finance')[0]).toMatchObject({ recoveredAfterLostAnswer: true, dataAreaId: 'gbsi' });
+		expect(suite.finance.service.records('CustomersV3').filter((c) => c.CustomerAccount === 'GB-2001')).toHaveLength(1);
+	});
+
+	it('reads a posted hour journal as canonical time entries, one per line, exact hours and rates', async () => {
+		const created = await suite.run(workflow([{}], journalCreate('psa:canon', [hourLine(1, { Hours: 8.5 })])));
+		const number = String(created.output('Finance')[0].JournalBatchNumber);
+		await suite.run(workflow([{}], financeNode({ resource: 'hourJournal', operation: 'post', company: 'usmf', recordId: recordId(number) })));
+		const result = await suite.run(workflow([{}], financeNode({ resource: 'hourJournal', operation: 'get', company: 'usmf', recordId: recordId(number), output: 'canonical' })));
+		const entry = result.output('Finance')[0].timeEntry as IDataObject;
+		expect(entry).toMatchObject({ hours: '8.5', date: '2026-01-13', posted: true, billable: true, billRate: { amount: '200.00', currency: 'USD', unit: 'hour' }, resource: { id: 'EMP-0002' } });
+	});
+});
