@@ -254,7 +254,7 @@ export function createWorkdaySandbox(options: { latencyMs?: number; nowMs?: numb
 		if (!/^v\d{1,2}\.\d$/.test(request.params.version)) return faultResponse(new SoapFault('SOAP-ENV:Client', `Invalid web service version ${request.params.version}`));
 		try {
 			const operation = readEnvelope(request.rawBody, isuUser, WORKDAY_SANDBOX_ISU_PASSWORD);
-			if (operation.localName === 'Get_Workers_Request') return getWorkers(tenant, operation, request.params.version);
+			if (operation.localName === 'Get_Workers_Request') return getWorkers(tenant, operation);
 			if (operation.localName === 'Get_Organizations_Request') return getOrganizations(tenant, operation, request.params.version);
 			throw new SoapFault('SOAP-ENV:Client', `The Workday sandbox does not implement ${operation.localName}; only Get_Workers_Request and Get_Organizations_Request`);
 		} catch (error) {

@@ -255,7 +255,8 @@ function workerElement(tenant: WorkdayTenant, employeeId: string, state: WorkerS
 	return xml('wd:Worker', {}, [group.reference ? workerReference(tenant, 'wd:Worker_Reference', employeeId, name) : undefined, xml('wd:Worker_Descriptor', {}, name), xml('wd:Worker_Data', {}, data)]);
 }
 
-export function getWorkers(tenant: WorkdayTenant, request: XmlNode, version: string): SandboxResponse {
+/** Get_Workers_Response carries no version attribute in the WSDL, unlike Get_Organizations_Response. */
+export function getWorkers(tenant: WorkdayTenant, request: XmlNode): SandboxResponse {
 	const paged = paging(tenant, request, 'Get_Workers');
 	const group = responseGroup(request);
 	const base = '/bsvc:Get_Workers_Request[1]';
@@ -304,7 +305,7 @@ export function getWorkers(tenant: WorkdayTenant, request: XmlNode, version: str
 		return workerElement(tenant, id, state, group, (logByWorker.get(id) ?? []).sort((a, b) => Date.parse(a.enteredAt) - Date.parse(b.enteredAt)), paged.asOfEffectiveDate);
 	});
 	return envelopeResponse(
-		xml('wd:Get_Workers_Response', { 'xmlns:wd': WD, 'wd:version': version }, [
+		xml('wd:Get_Workers_Response', { 'xmlns:wd': WD }, [
 			xml('wd:Response_Filter', {}, [xml('wd:As_Of_Effective_Date', {}, paged.asOfEffectiveDate), xml('wd:As_Of_Entry_DateTime', {}, new Date(paged.asOfEntryMs).toISOString()), xml('wd:Page', {}, String(paged.page)), xml('wd:Count', {}, String(paged.count))]),
 			responseResults(total, paged, workers.length),
 			xml('wd:Response_Data', {}, workers),

@@ -128,8 +128,11 @@ export const workerMapper: VendorMapper = {
 		const asOf = typeof record.statusAsOf === 'string' ? record.statusAsOf : readAsOf;
 		const terminationDate = text(child(status, 'Termination_Date'));
 		// A termination counts from its date: dated after the record's as-of date, the worker is still active.
-		const terminated = bool(child(status, 'Terminated')) === true && (!terminationDate || !asOf || terminationDate <= asOf);
-		const active = bool(child(status, 'Active'));
+		const terminatedFlag = bool(child(status, 'Terminated')) === true;
+		const pendingTermination = terminatedFlag && terminationDate !== undefined && asOf !== undefined && terminationDate > asOf;
+		const terminated = terminatedFlag && !pendingTermination;
+		// Read as of a future termination, Active is false because of that termination: judged earlier, the worker is active.
+		const active = pendingTermination ? true : bool(child(status, 'Active'));
 		const onLeave = list(isPlainObject(status) ? status.Leave_Status_Data : undefined).some((leave) => bool(child(leave, 'On_Leave')) === true);
 		const employmentStatus = terminated ? 'terminated' : onLeave ? 'leave' : active === false ? 'inactive' : 'active';
 
