@@ -1,8 +1,10 @@
 /** Every vendor sandbox, started together (for `npm run sandbox`, the demo and end-to-end tests). */
 import type { SandboxServer } from './core/server';
+import { createDynamicsFinanceSandbox, DYNAMICS_FINANCE_SANDBOX_PORT } from './dynamicsFinance';
 import { createEntraSandbox, ENTRA_SANDBOX_PORT } from './entra';
 import { createKantataSandbox, KANTATA_SANDBOX_PORT } from './kantata';
 import { createNetSuiteSandbox, NETSUITE_SANDBOX_PORT } from './netsuite';
+import { createOracleFusionSandbox, ORACLE_SANDBOX_PORT } from './oracleFusion';
 import { createSalesforceSandbox, SALESFORCE_SANDBOX_PORT } from './salesforce';
 
 export interface RunningSandboxes {
@@ -11,6 +13,9 @@ export interface RunningSandboxes {
 	kantata: ReturnType<typeof createKantataSandbox>;
 	/** Microsoft Entra ID token endpoint for the Dataverse and Finance credentials. */
 	entra: ReturnType<typeof createEntraSandbox>;
+	/** Dynamics 365 Finance & Operations data entities (tokens from `entra`). */
+	dynamicsFinance: ReturnType<typeof createDynamicsFinanceSandbox>;
+	oracleFusion: ReturnType<typeof createOracleFusionSandbox>;
 	all: SandboxServer[];
 	stop(): Promise<void>;
 }
@@ -21,10 +26,14 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	const netsuite = createNetSuiteSandbox();
 	const kantata = createKantataSandbox();
 	const entra = createEntraSandbox();
+	const dynamicsFinance = createDynamicsFinanceSandbox();
+	const oracleFusion = createOracleFusionSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
 	await kantata.start(fixedPorts ? KANTATA_SANDBOX_PORT : 0, host);
 	await entra.start(fixedPorts ? ENTRA_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra];
-	return { salesforce, netsuite, kantata, entra, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	await dynamicsFinance.start(fixedPorts ? DYNAMICS_FINANCE_SANDBOX_PORT : 0, host);
+	await oracleFusion.start(fixedPorts ? ORACLE_SANDBOX_PORT : 0, host);
+	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion];
+	return { salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }
