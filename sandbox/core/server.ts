@@ -75,6 +75,8 @@ export interface SandboxOptions {
 	reset(): void;
 	/** The vendor's state as JSON, for tests and the demo summary. */
 	snapshot(): unknown;
+	/** Vendor settings beside latencyMs in `/__admin/settings` (limits and windows tests lower); apply returns a problem. */
+	settings?: { read(): Record<string, unknown>; apply(changes: Record<string, unknown>): string | undefined };
 }
 
 /**
@@ -276,7 +278,7 @@ export class SandboxServer {
 			faults.forEach((fault) => this.addFault(fault));
 			return { status: 200, body: { ok: true, pending: this.faults.length } };
 		}
-		if (action === 'settings' && request.method === 'GET') return { status: 200, body: { latencyMs: this.latency } };
+		if (action === 'settings' && request.method === 'GET') return { status: 200, body: { latencyMs: this.latency, ...(this.options.settings?.read() ?? {}) } };
 		if (action === 'settings' && request.method === 'POST') {
 			const settings = (request.body ?? {}) as { latencyMs?: unknown };
 			if (settings.latencyMs !== undefined) {
@@ -286,7 +288,10 @@ export class SandboxServer {
 					return { status: 400, body: { message: (error as Error).message } };
 				}
 			}
-			return { status: 200, body: { latencyMs: this.latency } };
+			const { latencyMs: _latency, ...vendorSettings } = settings as Record<string, unknown>;
+			const problem = Object.keys(vendorSettings).length ? this.options.settings?.apply(vendorSettings) : undefined;
+			if (problem) return { status: 400, body: { message: problem } };
+			return { status: 200, body: { latencyMs: this.latency, ...(this.options.settings?.read() ?? {}) } };
 		}
 		if (action === 'faults' && request.method === 'DELETE') {
 			this.clearFaults();
