@@ -4,7 +4,6 @@ import { createDynamicsFinanceSandbox, DYNAMICS_FINANCE_SANDBOX_PORT } from './d
 import { createEntraSandbox, ENTRA_SANDBOX_PORT } from './entra';
 import { createKantataSandbox, KANTATA_SANDBOX_PORT } from './kantata';
 import { createNetSuiteSandbox, NETSUITE_SANDBOX_PORT } from './netsuite';
-import { createOracleFusionSandbox, ORACLE_SANDBOX_PORT } from './oracleFusion';
 import { createSalesforceSandbox, SALESFORCE_SANDBOX_PORT } from './salesforce';
 
 export interface RunningSandboxes {
@@ -15,7 +14,6 @@ export interface RunningSandboxes {
 	entra: ReturnType<typeof createEntraSandbox>;
 	/** Dynamics 365 Finance & Operations data entities (tokens from `entra`). */
 	dynamicsFinance: ReturnType<typeof createDynamicsFinanceSandbox>;
-	oracleFusion: ReturnType<typeof createOracleFusionSandbox>;
 	all: SandboxServer[];
 	stop(): Promise<void>;
 }
@@ -27,13 +25,11 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	const kantata = createKantataSandbox();
 	const entra = createEntraSandbox();
 	const dynamicsFinance = createDynamicsFinanceSandbox();
-	const oracleFusion = createOracleFusionSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
 	await kantata.start(fixedPorts ? KANTATA_SANDBOX_PORT : 0, host);
 	await entra.start(fixedPorts ? ENTRA_SANDBOX_PORT : 0, host);
 	await dynamicsFinance.start(fixedPorts ? DYNAMICS_FINANCE_SANDBOX_PORT : 0, host);
-	await oracleFusion.start(fixedPorts ? ORACLE_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion];
-	return { salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dynamicsFinance];
+	return { salesforce, netsuite, kantata, entra, dynamicsFinance, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }

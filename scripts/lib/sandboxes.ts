@@ -1,8 +1,10 @@
 /** The n8n credentials that point at the running sandboxes. */
 import type { RunningSandboxes } from '../../sandbox';
+import { entraSandboxClientCredentials } from '../../sandbox/entra';
 import { kantataSandboxCredentials } from '../../sandbox/kantata';
 import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import { salesforceSandboxCredentials } from '../../sandbox/salesforce';
+import { workdayIsuSandboxCredentials, workdayOAuth2SandboxCredentials } from '../../sandbox/workday';
 
 /**
  * Credentials for n8n's `import:credentials`, with the stable ids and names the templates reference.
@@ -27,6 +29,24 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			name: 'Kantata sandbox (token)',
 			type: 'p2cKantataTokenApi',
 			data: kantataSandboxCredentials(sandboxes.kantata.baseUrl),
+		},
+		{
+			id: 'p2cWorkdaySandboxOAuth1',
+			name: 'Workday sandbox (OAuth2)',
+			type: 'p2cWorkdayOAuth2Api',
+			data: workdayOAuth2SandboxCredentials(sandboxes.workday.baseUrl),
+		},
+		{
+			id: 'p2cWorkdaySandboxIsu1',
+			name: 'Workday sandbox (ISU)',
+			type: 'p2cWorkdayIsuApi',
+			data: workdayIsuSandboxCredentials(sandboxes.workday.baseUrl),
+		},
+		{
+			id: 'p2cD365FinSandbox1',
+			name: 'Dynamics 365 Finance sandbox (client credentials)',
+			type: 'p2cDynamics365FinanceApi',
+			data: entraSandboxClientCredentials(sandboxes.entra.baseUrl, sandboxes.dynamicsFinance.baseUrl),
 		},
 	];
 }
