@@ -6,6 +6,7 @@ import { createKantataSandbox, KANTATA_SANDBOX_PORT } from './kantata';
 import { createNetSuiteSandbox, NETSUITE_SANDBOX_PORT } from './netsuite';
 import { createOracleFusionSandbox, ORACLE_SANDBOX_PORT } from './oracleFusion';
 import { createSalesforceSandbox, SALESFORCE_SANDBOX_PORT } from './salesforce';
+import { createWorkdaySandbox, WORKDAY_SANDBOX_PORT } from './workday';
 
 export interface RunningSandboxes {
 	salesforce: ReturnType<typeof createSalesforceSandbox>;
@@ -16,6 +17,7 @@ export interface RunningSandboxes {
 	/** Dynamics 365 Finance & Operations data entities (tokens from `entra`). */
 	dynamicsFinance: ReturnType<typeof createDynamicsFinanceSandbox>;
 	oracleFusion: ReturnType<typeof createOracleFusionSandbox>;
+	workday: ReturnType<typeof createWorkdaySandbox>;
 	all: SandboxServer[];
 	stop(): Promise<void>;
 }
@@ -23,17 +25,19 @@ export interface RunningSandboxes {
 /** `fixedPorts` for the demo and `npm run sandbox`; tests take free ports so they never collide. */
 export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): Promise<RunningSandboxes> {
 	const salesforce = createSalesforceSandbox();
+	const workday = createWorkdaySandbox();
 	const netsuite = createNetSuiteSandbox();
 	const kantata = createKantataSandbox();
 	const entra = createEntraSandbox();
 	const dynamicsFinance = createDynamicsFinanceSandbox();
 	const oracleFusion = createOracleFusionSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
+	await workday.start(fixedPorts ? WORKDAY_SANDBOX_PORT : 0, host);
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
 	await kantata.start(fixedPorts ? KANTATA_SANDBOX_PORT : 0, host);
 	await entra.start(fixedPorts ? ENTRA_SANDBOX_PORT : 0, host);
 	await dynamicsFinance.start(fixedPorts ? DYNAMICS_FINANCE_SANDBOX_PORT : 0, host);
 	await oracleFusion.start(fixedPorts ? ORACLE_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion];
-	return { salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion, workday];
+	return { salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion, workday, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }

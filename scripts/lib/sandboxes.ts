@@ -4,6 +4,7 @@ import { entraSandboxClientCredentials } from '../../sandbox/entra';
 import { kantataSandboxCredentials } from '../../sandbox/kantata';
 import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import { salesforceSandboxCredentials } from '../../sandbox/salesforce';
+import { workdayIsuSandboxCredentials, workdayOAuth2SandboxCredentials } from '../../sandbox/workday';
 
 /**
  * Credentials for n8n's `import:credentials`, with the stable ids and names the templates reference.
@@ -28,6 +29,18 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			name: 'Kantata sandbox (token)',
 			type: 'p2cKantataTokenApi',
 			data: kantataSandboxCredentials(sandboxes.kantata.baseUrl),
+		},
+		{
+			id: 'p2cWorkdaySandboxOAuth1',
+			name: 'Workday sandbox (OAuth2)',
+			type: 'p2cWorkdayOAuth2Api',
+			data: workdayOAuth2SandboxCredentials(sandboxes.workday.baseUrl),
+		},
+		{
+			id: 'p2cWorkdaySandboxIsu1',
+			name: 'Workday sandbox (ISU)',
+			type: 'p2cWorkdayIsuApi',
+			data: workdayIsuSandboxCredentials(sandboxes.workday.baseUrl),
 		},
 		{
 			id: 'p2cD365FinSandbox1',
