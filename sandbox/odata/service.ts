@@ -67,6 +67,12 @@ export interface ODataServiceHooks {
 	onWrite?(event: ODataWriteEvent): void;
 	/** Limits what reads see (F&O company scoping); undefined to see everything. */
 	readFilter?(context: { set: ODataEntitySetDefinition; request: SandboxRequest }): ((record: ODataRecord) => boolean) | undefined;
+	/**
+	 * The vendor's own state beside the store (number sequences, queues), captured when a changeset starts and
+	 * restored when it fails, so a rolled-back changeset leaves no trace there either.
+	 */
+	captureState?(): unknown;
+	restoreState?(state: unknown): void;
 	/** Adds annotations to a record being answered (formatted values, lookup logical names). */
 	annotate?(context: { set: ODataEntitySetDefinition; record: ODataRecord; output: ODataRecord; request: SandboxRequest }): void;
 }
@@ -614,6 +620,8 @@ export class ODataService {
 				if (!stored) throw this.notFound(set, key);
 				return await bound({ ...context, body: this.jsonBody(request), set, record: clone(stored.data), key: this.keyOf(set, stored.data) });
 			}
+			const navigation = decodeURIComponent(segments[1]);
+			if (set.collections?.[navigation] || set.lookups?.[navigation]) return await this.navigate(set, key, navigation, request);
 			throw new ODataError(501, 'notSupportedBySandbox', `The path ${path} is not supported by the sandbox`);
 		}
 		if (segments.length > 2) throw new ODataError(501, 'notSupportedBySandbox', `The path ${path} is not supported by the sandbox`);
@@ -622,6 +630,39 @@ export class ODataService {
 		if (request.method === 'DELETE') return await this.delete(set, key, request);
 		if (request.method === 'PUT') throw new ODataError(501, 'notSupportedBySandbox', 'PUT on an entity is not supported by the sandbox; use PATCH');
 		throw new ODataError(405, 'methodNotAllowed', `The HTTP method '${request.method}' is not allowed on an entity of ${set.name}.`);
+	}
+
+	/**
+	 * `set(key)/nav`: GET reads the related records (a collection with the query options, or the single record a
+	 * lookup points to, 204 when empty); POST to a collection creates a record already bound to this one.
+	 */
+	private async navigate(set: ODataEntitySetDefinition, key: Record<string, unknown>, navigation: string, request: SandboxRequest): Promise<SandboxResponse> {
+		const stored = this.findStored(set, key);
+		if (!stored || !this.visible(set, request)(stored.data)) throw this.notFound(set, key);
+		const collection = set.collections?.[navigation];
+		if (collection) {
+			const target = this.requireSet(collection.source);
+			const ownId = this.normaliseKeyValue(set, set.key[0], stored.data[set.key[0]]);
+			const related = (record: ODataRecord) =>
+				record[collection.column] !== null && record[collection.column] !== undefined && this.normaliseKeyValue(set, set.key[0], record[collection.column]) === ownId;
+			if (request.method === 'GET') return this.readCollection(target, request, related);
+			if (request.method === 'POST') {
+				// Bound the way a client would bind it: through the child's lookup when it has one, else the plain column.
+				const lookup = Object.entries(target.lookups ?? {}).find(([, candidate]) => candidate.column === collection.column && candidate.target === set.name);
+				const link = lookup
+					? { [`${lookup[0]}@odata.bind`]: `/${set.name}(${String(stored.data[set.key[0]])})` }
+					: { [collection.column]: stored.data[set.key[0]] };
+				const record = await this.insert(target.name, { ...this.jsonBody(request), ...link }, request);
+				return this.writeAnswer(target, record, request, true);
+			}
+			throw new ODataError(405, 'methodNotAllowed', `The HTTP method '${request.method}' is not allowed on the navigation ${navigation}.`);
+		}
+		if (request.method !== 'GET') throw new ODataError(501, 'notSupportedBySandbox', `${request.method} on the single-valued navigation ${navigation} is not supported by the sandbox; bind with ${navigation}@odata.bind`);
+		const lookup = set.lookups![navigation];
+		const id = stored.data[lookup.column];
+		if (id === null || id === undefined) return { status: 204, headers: { 'OData-Version': '4.0' } };
+		const target = this.requireSet(lookup.target);
+		return this.readEntity(target, { [target.key[0]]: id }, request);
 	}
 
 	private jsonBody(request: SandboxRequest): Record<string, unknown> {
@@ -747,7 +788,7 @@ export class ODataService {
 		return (a as number) < (b as number) ? -1 : 1;
 	}
 
-	private readCollection(set: ODataEntitySetDefinition, request: SandboxRequest): SandboxResponse {
+	private readCollection(set: ODataEntitySetDefinition, request: SandboxRequest, scope: (record: ODataRecord) => boolean = () => true): SandboxResponse {
 		this.checkQueryOptions(request);
 		const query = request.query;
 		if (query.has('$skip') && !this.dialect.allowSkip) throw new ODataError(400, 'skipNotSupported', 'The query parameter $skip is not supported');
@@ -781,11 +822,12 @@ export class ODataService {
 			}
 			return 0;
 		};
-		let matched = [...this.table(set).values()].filter((stored) => visible(stored.data) && (!filter || evaluateFilter(filter, stored.data, filterContext)));
+		let matched = [...this.table(set).values()].filter((stored) => scope(stored.data) && visible(stored.data) && (!filter || evaluateFilter(filter, stored.data, filterContext)));
 		matched.sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
 		const count = matched.length;
 		matched = matched.slice(skip);
 		const headers: Record<string, string> = { 'OData-Version': '4.0' };
+		if (preferences.includeAnnotations !== undefined) headers['Preference-Applied'] = `odata.include-annotations="${preferences.includeAnnotations}"`;
 		let page: StoredRecord[];
 		let nextLink: string | undefined;
 		if (top !== undefined) {
@@ -793,7 +835,7 @@ export class ODataService {
 		} else {
 			const requested = preferences.maxPageSize;
 			const pageSize = Math.min(requested ?? this.dialect.defaultPageSize, this.dialect.maxPageSize);
-			if (requested !== undefined) headers['Preference-Applied'] = `odata.maxpagesize=${pageSize}`;
+			if (requested !== undefined) headers['Preference-Applied'] = [headers['Preference-Applied'], `odata.maxpagesize=${pageSize}`].filter(Boolean).join(',');
 			const token = query.get('$skiptoken');
 			if (token !== null) {
 				const after = this.decodeSkipToken(token);
@@ -804,7 +846,7 @@ export class ODataService {
 				const next = new URLSearchParams();
 				for (const [name, value] of query) if (name !== '$skiptoken') next.append(name, value);
 				next.append('$skiptoken', Buffer.from(JSON.stringify(sortKey(page[page.length - 1]))).toString('base64url'));
-				nextLink = `${this.origin(request)}${this.root}/${set.name}?${next.toString().replace(/%24/g, '$')}`;
+				nextLink = `${this.origin(request)}${request.path}?${next.toString().replace(/%24/g, '$')}`;
 			}
 		}
 		const body: ODataRecord = { '@odata.context': this.metadataContext(request, `${set.name}${select ? `(${select.join(',')})` : ''}`) };
@@ -973,6 +1015,7 @@ export class ODataService {
 				continue;
 			}
 			const snapshot = this.snapshotState();
+			const vendorState = this.hooks.captureState?.();
 			this.pendingEvents = [];
 			const contentIdUrls = new Map<string, string>();
 			const responses: BatchSubResponse[] = [];
@@ -992,6 +1035,7 @@ export class ODataService {
 			if (failure) {
 				// All or none: the changeset's writes are undone and it answers with the one error.
 				this.state = snapshot;
+				if (this.hooks.restoreState) this.hooks.restoreState(vendorState);
 				answers.push({ kind: 'response', response: failure });
 				if (!preferences.continueOnError) break;
 				continue;

@@ -4,7 +4,7 @@ import type { ODataBatchPart } from '../../nodes/shared/kit/odata';
 import { createTestService, ROOT } from './testService';
 
 describe('OData sandbox core', () => {
-	const { server, service, writes } = createTestService();
+	const { server, service, writes, sequence } = createTestService();
 	let base = '';
 	beforeAll(async () => {
 		base = `${await server.start(0)}${ROOT}`;
@@ -218,6 +218,36 @@ describe('OData sandbox core', () => {
 		const response = await fetch(`${base}/$batch`, { method: 'POST', headers: headers({ 'Content-Type': 'multipart/mixed; boundary=b' }), body: lines.join('\r\n') });
 		expect(response.status).toBe(400);
 		expect(await response.json()).toEqual({ error: { code: '0x8005f21a', message: 'The number of requests in the batch (1001) exceeds the limit of 1000.' } });
+	});
+
+	it('navigation below an entity: related collection with query options and paging, creation bound to the parent, the single lookup', async () => {
+		const account = await get("accounts(accountnumber='ACC-2')");
+		const id = account.body!.accountid as string;
+		for (const lastname of ['Adams', 'Baker', 'Clark']) {
+			expect((await send('POST', `accounts(${id})/contact_customer_accounts`, { lastname })).status).toBe(204);
+		}
+		await send('POST', 'contacts', { lastname: 'Unrelated' });
+		const first = await get(`accounts(${id})/contact_customer_accounts?$select=lastname&$orderby=lastname desc`, { Prefer: 'odata.maxpagesize=2' });
+		expect(first.body!.value.map((c: Record<string, unknown>) => c.lastname)).toEqual(['Clark', 'Baker']);
+		expect(first.body!['@odata.nextLink']).toContain(`/accounts(${id})/contact_customer_accounts?`);
+		const rest = await fetch(first.body!['@odata.nextLink'], { headers: headers({ Prefer: 'odata.maxpagesize=2' }) });
+		expect(((await rest.json()) as { value: Array<{ lastname: string }> }).value.map((c) => c.lastname)).toEqual(['Adams']);
+		const contact = service.records('contacts').find((c: Record<string, unknown>) => c.lastname === 'Adams')!;
+		expect(contact._parentcustomerid_value).toBe(id);
+		expect((await get(`contacts(${contact.contactid as string})/parentcustomerid_account?$select=name`)).body).toMatchObject({ accountid: id, name: 'Account 2' });
+		const orphan = service.records('contacts').find((c: Record<string, unknown>) => c.lastname === 'Unrelated')!;
+		expect((await get(`contacts(${orphan.contactid as string})/parentcustomerid_account`)).status).toBe(204);
+	});
+
+	it('$batch: a failed changeset also restores the vendor state the hooks captured', async () => {
+		const { pairs } = await batch([
+			{ method: 'POST', url: 'NextNumber', body: {}, changeset: 'kept' },
+			{ method: 'POST', url: 'NextNumber', body: {}, changeset: 'undone' },
+			{ method: 'POST', url: 'accounts', body: {}, changeset: 'undone' },
+		]);
+		expect(pairs.map((p) => p.outcome)).toEqual(['ok', 'rolledBack', 'failed']);
+		expect((pairs[0].response!.body as { value: number }).value).toBe(1);
+		expect(sequence.value).toBe(1);
 	});
 
 	it('actions and functions go to the hooks', async () => {

@@ -22,6 +22,8 @@ export const dataverseLikeDialect: ODataDialect = {
 
 export function createTestService() {
 	const writes: ODataWriteEvent[] = [];
+	/** A vendor number sequence beside the store, so changeset rollback of vendor state can be observed. */
+	const sequence = { value: 0 };
 	const service: ODataService = new ODataService({
 		root: ROOT,
 		dialect: dataverseLikeDialect,
@@ -66,11 +68,16 @@ export function createTestService() {
 				request.headers.authorization === 'Bearer test-token' ? undefined : service.errorResponse(new ODataError(401, 'unauthorized', 'Authentication failed.')),
 			actions: {
 				Echo: ({ body }) => ({ status: 200, body: { echoed: body } }),
+				NextNumber: () => ({ status: 200, body: { value: ++sequence.value } }),
 			},
 			functions: {
 				WhoAmI: () => ({ status: 200, body: { UserId: '00000000-0000-4000-8000-0000000000aa' } }),
 			},
 			onWrite: (event) => writes.push(event),
+			captureState: () => sequence.value,
+			restoreState: (state) => {
+				sequence.value = state as number;
+			},
 		},
 	});
 	const seed = async () => {
@@ -82,10 +89,11 @@ export function createTestService() {
 		reset: () => {
 			service.clear();
 			writes.length = 0;
+			sequence.value = 0;
 			void seed();
 		},
 		snapshot: () => ({}),
 	});
 	service.mount(server);
-	return { server, service, writes, seed };
+	return { server, service, writes, seed, sequence };
 }
