@@ -8,10 +8,11 @@ import { certiniaMappers } from '../Certinia/canonical';
 import { kantataMappers } from '../Kantata/canonical';
 import { netSuiteMappers } from '../NetSuite/canonical';
 import { salesforceMappers } from '../Salesforce/canonical';
+import { workdayMappers } from '../Workday/canonical';
 
-export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers];
+export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers];
 
-export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA' };
+export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday' };
 
 /** `salesforce:Opportunity` — the value of a mapping in the node's source and target options. */
 export function mapperKey(mapper: VendorMapper): string {
