@@ -166,16 +166,17 @@ export const updateProperties: INodeProperties[] = [
 	},
 ];
 
+/** Option values are words: n8n reads a parameter value that starts with "=" as an expression. */
 const OPERATORS = [
-	{ name: '=', value: '=' },
-	{ name: '!=', value: '!=' },
-	{ name: '<', value: '<' },
-	{ name: '<=', value: '<=' },
-	{ name: '>', value: '>' },
-	{ name: '>=', value: '>=' },
-	{ name: 'LIKE', value: 'LIKE' },
-	{ name: 'Is Null', value: 'is null' },
-	{ name: 'Is Not Null', value: 'is not null' },
+	{ name: '=', value: 'eq' },
+	{ name: '!=', value: 'ne' },
+	{ name: '<', value: 'lt' },
+	{ name: '<=', value: 'le' },
+	{ name: '>', value: 'gt' },
+	{ name: '>=', value: 'ge' },
+	{ name: 'LIKE', value: 'like' },
+	{ name: 'Is Null', value: 'isNull' },
+	{ name: 'Is Not Null', value: 'isNotNull' },
 ];
 
 export const listProperties: INodeProperties[] = [
@@ -202,7 +203,7 @@ export const listProperties: INodeProperties[] = [
 						default: '',
 						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
-					{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATORS, default: '=' },
+					{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATORS, default: 'eq' },
 					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'For LIKE, % matches any text' },
 				],
 			},

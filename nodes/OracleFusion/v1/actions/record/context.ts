@@ -69,12 +69,14 @@ export function shapeQuery(options: IDataObject, forcedExpand: string[] = []): I
 	return qs;
 }
 
+const OPERATOR_SYMBOLS: Record<string, QOperator> = { eq: '=', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', like: 'LIKE', isNull: 'is null', isNotNull: 'is not null' };
+
 /** The query of a Get Many: conditions as a `q` expression (every value escaped), a finder, the sort. */
 export function listQuery(context: IExecuteFunctions, itemIndex: number, forcedExpand: string[] = []): IDataObject {
 	const options = context.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
 	const qs = shapeQuery(options, forcedExpand);
 	const conditionRows = ((context.getNodeParameter('conditions', itemIndex, {}) as IDataObject).condition ?? []) as IDataObject[];
-	const conditions: QCondition[] = conditionRows.map((row) => ({ attribute: String(row.attribute ?? ''), operator: String(row.operator ?? '=') as QOperator, value: row.value }));
+	const conditions: QCondition[] = conditionRows.map((row) => ({ attribute: String(row.attribute ?? ''), operator: OPERATOR_SYMBOLS[String(row.operator ?? 'eq')] ?? (String(row.operator) as QOperator), value: row.value }));
 	const parts = [qExpression(conditions)].filter(Boolean) as string[];
 	const rawQuery = String(options.query ?? '').trim();
 	if (rawQuery) parts.push(conditions.length ? `(${rawQuery})` : rawQuery);
