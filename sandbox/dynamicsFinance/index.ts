@@ -133,6 +133,13 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 				route: (context) => this.navigationInsert(context.request, context.path),
 				readFilter: ({ set, request }) => (COMPANY_SCOPED_SETS.has(set.name) && request.query.get('cross-company') !== 'true' ? (record: ODataRecord) => record.dataAreaId === DEFAULT_COMPANY : undefined),
 				beforeWrite: (context) => this.beforeWrite(context),
+				// A failed changeset gives back the numbers it drew, as F&O's transaction rollback does.
+				captureState: () => ({ sequences: new Map(this.sequences), vouchers: [...this.vouchers] }),
+				restoreState: (state) => {
+					const saved = state as { sequences: Map<string, number>; vouchers: PostedVoucher[] };
+					this.sequences = saved.sequences;
+					this.vouchers = saved.vouchers;
+				},
 				boundActions: Object.fromEntries(Object.keys(DOCUMENTS).map((set) => [set, { [POST_ACTION]: ({ record }) => this.post(set, record) }])),
 			},
 		});
@@ -202,7 +209,11 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 		return undefined;
 	}
 
-	/** `POST /data/<Header>(<key>)/<Lines navigation>`: a line bound to that header (used with `$1/<nav>` in a changeset). */
+	/**
+	 * `POST /data/<Header>(<key>)/<Lines navigation>`: a line bound to that header (used with `$1/<nav>` in a
+	 * changeset). Answered here rather than by the core's navigation, which binds by the first key part: an F&O
+	 * line takes the header's company and its last key part (the journal number), not `dataAreaId`.
+	 */
 	private async navigationInsert(request: SandboxRequest, path: string): Promise<SandboxResponse | undefined> {
 		const match = /^([A-Za-z_]\w*)\((.*)\)\/([A-Za-z_]\w*)$/.exec(path);
 		if (!match) return undefined;

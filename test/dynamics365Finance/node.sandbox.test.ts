@@ -76,6 +76,9 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		expect(result.error).toMatch(/line 2 was refused: .*NOPE.*does not exist in company usmf/);
 		expect(suite.finance.service.records('ProjectJournalHeaders')).toHaveLength(0);
 		expect(suite.finance.service.records('ProjectJournalLines')).toHaveLength(0);
+		// The journal number the failed changeset drew is given back with it.
+		const next = await suite.run(workflow([{}], journalCreate('psa:good', [hourLine(1)])));
+		expect(next.output('Finance')[0].JournalBatchNumber).toBe('PJ-000001');
 	});
 
 	it('Add Lines: one bad line goes to the error item, the rest are added; a re-run skips them; posting is done once', async () => {
