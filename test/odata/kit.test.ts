@@ -8,6 +8,7 @@ import {
 	odataStringLiteral,
 	pairBatchResults,
 	parseBatchResponse,
+	splitBatchParts,
 } from '../../nodes/shared/kit/odata';
 import type { ODataBatchPart } from '../../nodes/shared/kit/odata';
 
@@ -294,5 +295,23 @@ describe('$batch response', () => {
 	it('refuses an answer that is not multipart or never closes', () => {
 		expect(() => parseBatchResponse('application/json', '{}')).toThrow('not multipart/mixed');
 		expect(() => parseBatchResponse('multipart/mixed; boundary=b', '--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n')).toThrow('closing delimiter');
+	});
+});
+
+describe('$batch splitting', () => {
+	it('packs parts into batches of at most n requests, keeping each changeset whole and mapping indices back', () => {
+		const parts: ODataBatchPart[] = [
+			{ method: 'POST', url: 'a', body: {}, changeset: 'x' },
+			{ method: 'GET', url: 'b' },
+			{ method: 'POST', url: 'c', body: {}, changeset: 'y' },
+			{ method: 'POST', url: 'd', body: {}, changeset: 'y' },
+			{ method: 'POST', url: 'e', body: {}, changeset: 'x' },
+			{ method: 'GET', url: 'f' },
+		];
+		const batches = splitBatchParts(parts, 3);
+		expect(batches.map((batch) => batch.indices)).toEqual([[0, 4, 1], [2, 3, 5]]);
+		expect(batches[0].parts.map((part) => part.url)).toEqual(['a', 'e', 'b']);
+		expect(splitBatchParts(Array.from({ length: 2500 }, () => ({ method: 'GET' as const, url: 'g' }))).map((batch) => batch.parts.length)).toEqual([1000, 1000, 500]);
+		expect(() => splitBatchParts(parts, 1)).toThrow('changeset x has 2 requests; a $batch holds at most 1');
 	});
 });

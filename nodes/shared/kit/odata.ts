@@ -157,6 +157,29 @@ function groupParts(parts: ODataBatchPart[]): BatchGroup[] {
 	return groups;
 }
 
+/**
+ * Splits parts into `$batch` requests of at most `max` requests each without ever splitting a changeset (one
+ * larger than `max` is refused). `indices` maps each batch's parts back to their positions in `parts`.
+ */
+export function splitBatchParts(parts: ODataBatchPart[], max = ODATA_BATCH_MAX_REQUESTS): Array<{ parts: ODataBatchPart[]; indices: number[] }> {
+	if (!Number.isInteger(max) || max < 1 || max > ODATA_BATCH_MAX_REQUESTS) throw new Error(`batch size must be 1 to ${ODATA_BATCH_MAX_REQUESTS}, got ${max}`);
+	const batches: Array<{ parts: ODataBatchPart[]; indices: number[] }> = [];
+	let current: { parts: ODataBatchPart[]; indices: number[] } = { parts: [], indices: [] };
+	for (const group of groupParts(parts)) {
+		if (group.members.length > max) throw new Error(`changeset ${String(group.changeset)} has ${group.members.length} requests; a $batch holds at most ${max}`);
+		if (current.parts.length + group.members.length > max) {
+			batches.push(current);
+			current = { parts: [], indices: [] };
+		}
+		for (const member of group.members) {
+			current.parts.push(member.part);
+			current.indices.push(member.index);
+		}
+	}
+	if (current.parts.length > 0) batches.push(current);
+	return batches;
+}
+
 function checkedHeaderLines(headers: Record<string, string> | undefined, where: string): string[] {
 	return Object.entries(headers ?? {}).map(([name, value]) => {
 		if (!HEADER_NAME.test(name)) throw new Error(`${where}: header name "${name}" is not a valid HTTP header name`);
