@@ -37,7 +37,7 @@ describe('Dynamics 365 Finance canonical mappings', () => {
 		const record = { dataAreaId: 'usmf', CustomerAccount: 'SF-001A000001', OrganizationName: 'Northwind Health Partners', CustomerGroupId: '30', PartyType: 'Organization', SalesCurrencyCode: 'USD', OnHoldStatus: 'No', AddressCity: 'Boston', AddressCountryRegionId: 'USA' };
 		const out = value(toCanonical('CustomersV3', record, env));
 		expect(out.customer).toMatchObject({ name: 'Northwind Health Partners', number: 'SF-001A000001', status: 'active', kind: 'company', currency: 'USD', legalEntity: { id: 'usmf' }, billingAddress: { city: 'Boston', country: 'USA' } });
-		expect((out.envelope as IDataObject).source).toMatchObject({ system: 'dynamics365Finance', id: 'usmf/SF-001A000001' });
+		expect((out.envelope as IDataObject).source).toMatchObject({ system: 'd365finance', id: 'usmf/SF-001A000001' });
 		const blocked = value(toCanonical('CustomersV3', { ...record, OnHoldStatus: 'All' }, env));
 		expect((blocked.customer as IDataObject).status).toBe('inactive');
 	});

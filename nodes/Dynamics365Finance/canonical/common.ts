@@ -7,7 +7,8 @@ import type { FromCanonicalContext, Problem, VendorRecord } from '../../../lib/c
 import { canonicalDecimal, compact, dateText, decimalToNumber, exactDecimalText, isPlainObject, reference, textOf, timestampText } from '../../../lib/canonical';
 import { formatAmount, isCurrencyCode, parseAmount } from '../../../lib/money';
 
-export const FINANCE = 'dynamics365Finance';
+/** The system name in canonical envelopes and external references (lower case, as the mapping registry matches it). */
+export const FINANCE = 'd365finance';
 
 /** The company (legal entity) a record lives in, and its key within that company: `usmf/C0001`. */
 export function scopedId(company: unknown, ...keys: unknown[]): string | undefined {

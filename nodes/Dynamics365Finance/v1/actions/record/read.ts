@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { toCanonical } from '../../../canonical';
+import { FINANCE } from '../../../canonical/common';
 import type { FinanceEntity } from '../../../helpers/entities';
 import { listAll, scopeQuery } from '../../../transport';
 import type { FinanceConnection } from '../../../transport';
@@ -9,7 +10,7 @@ import { and, companyCondition } from '../context';
 import { odataStringLiteral } from '../../../../shared/kit/odata';
 
 export function canonicalTarget(entity: FinanceEntity) {
-	return { system: 'dynamics365Finance', object: entity.canonicalObject ?? entity.set, toCanonical };
+	return { system: FINANCE, object: entity.canonicalObject ?? entity.set, toCanonical };
 }
 
 /** The lines of a document, in line order. */
