@@ -204,7 +204,7 @@ export function seedStore(store: OracleStore): void {
 		store.insert('expenseReports', report);
 		for (const expense of expenses) {
 			const amount = Number(`${BigInt(expense.amountMinor) / 100n}.${String(BigInt(expense.amountMinor) % 100n).padStart(2, '0')}`);
-			store.insert('expenseReports', { StartDate: expense.date, ReceiptDate: expense.date, ExpenseType: expense.category, ReceiptAmount: amount, ReceiptCurrencyCode: currency, ReimbursableAmount: amount, ReimbursementCurrencyCode: currency, Description: expense.notes, ReceiptMissingFlag: false }, { row: report, child: 'Expense' });
+			store.insert('expenseReports', { StartDate: expense.date, ReceiptDate: expense.date, ExpenseType: expense.category, ReceiptAmount: amount, ReceiptCurrencyCode: currency, ReimbursableAmount: amount, ReimbursementCurrencyCode: currency, Description: expense.notes, ReceiptMissingFlag: 'N' }, { row: report, child: 'Expense' });
 		}
 	}
 }

@@ -49,7 +49,8 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const zip = glInterfaceZip(glInterfaceCsv(journals, settings));
 		// Not resent after a lost answer: the upload may have launched the import. The Sync Ledger covers that window.
 		const submitted = await apiRequest<IDataObject>(this, op.connection, { method: 'POST', path: '/erpintegrations', body: importBulkDataBody(zip, settings), correlationId, itemIndex: [...prepared.keys()][0] });
-		const requestId = String(submitted.body.ReqstId ?? '');
+		// Oracle answers ReqstId; some published descriptions of the service call it RequestId.
+		const requestId = String(submitted.body.ReqstId ?? submitted.body.RequestId ?? '');
 		if (!/^\d+$/.test(requestId)) throw new Error(`Oracle accepted the import but returned no ESS request ID (ReqstId: ${JSON.stringify(submitted.body.ReqstId)})`);
 		const wait = this.getNodeParameter('waitForCompletion', 0, true) as boolean;
 		const status = wait
