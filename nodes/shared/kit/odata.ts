@@ -211,24 +211,19 @@ function partLines(part: ODataBatchPart, index: number, contentId: string | unde
 
 /**
  * A `multipart/mixed` `$batch` request body (CRLF line endings, one `application/http` part per request,
- * changesets as nested multiparts). Refuses more than 1,000 requests, a GET inside a changeset, duplicate
- * Content-IDs and `$n` references to a part that is not earlier in the same changeset.
+ * changesets as nested multiparts). Refuses more than 1,000 requests, a GET inside a changeset, a Content-ID
+ * used twice in one changeset and `$n` references to a part that is not earlier in the same changeset.
  */
 export function buildBatch(parts: ODataBatchPart[], options: { boundary?: string } = {}): { contentType: string; body: string } {
 	if (parts.length === 0) throw new Error('A batch needs at least one request');
 	if (parts.length > ODATA_BATCH_MAX_REQUESTS) throw new Error(`A batch holds at most ${ODATA_BATCH_MAX_REQUESTS} requests, got ${parts.length}`);
 	const boundary = options.boundary ?? `batch_${randomUUID()}`;
 	if (!SAFE_TOKEN.test(boundary)) throw new Error(`Batch boundary "${boundary}" is not a valid multipart boundary`);
-	const seenIds = new Set<string>();
 	const lines: string[] = [];
 	groupParts(parts).forEach((group, groupIndex) => {
 		lines.push(`--${boundary}`);
 		if (group.changeset === undefined) {
 			const { part, index, contentId } = group.members[0];
-			if (contentId !== undefined) {
-				if (seenIds.has(contentId)) throw new Error(`batch part ${index + 1}: Content-ID ${contentId} is used twice`);
-				seenIds.add(contentId);
-			}
 			if (/^\$/.test(part.url)) throw new Error(`batch part ${index + 1}: a Content-ID reference (${part.url}) only works inside a changeset`);
 			lines.push(...partLines(part, index, contentId));
 			return;
@@ -241,12 +236,12 @@ export function buildBatch(parts: ODataBatchPart[], options: { boundary?: string
 			if (part.method === 'GET') throw new Error(`${where}: a GET cannot be part of a changeset`);
 			const id = contentId as string;
 			if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) throw new Error(`${where}: Content-ID "${id}" must be letters, digits, _ . or -`);
-			if (seenIds.has(id)) throw new Error(`${where}: Content-ID ${id} is used twice`);
+			// Unique inside the changeset is what references and pairing need (Dataverse and its clients reuse ids across changesets).
+			if (idsInChangeset.has(id)) throw new Error(`${where}: Content-ID ${id} is used twice in changeset ${String(group.changeset)}`);
 			const reference = /^\$([^/?]+)/.exec(part.url);
 			if (reference && !idsInChangeset.has(reference[1])) {
 				throw new Error(`${where}: ${part.url} refers to Content-ID ${reference[1]}, which is not an earlier part of the same changeset`);
 			}
-			seenIds.add(id);
 			idsInChangeset.add(id);
 			lines.push(`--${changesetBoundary}`, ...partLines(part, index, id));
 		}
