@@ -179,6 +179,7 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 			laborCost: number,
 			isInactive: boolean,
 			hireDate: date,
+			releasedate: date,
 			dateCreated: datetime,
 			lastModifiedDate: datetime,
 		},

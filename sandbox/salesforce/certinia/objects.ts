@@ -131,6 +131,7 @@ export function psaObjects(b: FieldBuilders): ObjectDef[] {
 				currency('pse__Default_Cost_Rate__c', 'Default Cost Rate', 18, 2),
 				picklist('pse__Employment_Status__c', 'Employment Status', ['Active', 'Terminated']),
 				field('pse__Start_Date__c', 'Start Date', 'date'),
+				field('pse__Last_Date__c', 'Last Date', 'date'),
 				checkbox('pse__Allow_Timecards_Without_Assignment__c', 'Allow Timecards Without Assignment'),
 				field('CurrencyIsoCode', 'Contact Currency', 'picklist', { picklist: ['USD', 'GBP', 'EUR'], length: 3, restrictedPicklist: true, defaultedOnCreate: true, nillable: false, custom: false }),
 			],
