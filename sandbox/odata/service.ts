@@ -357,6 +357,18 @@ export class ODataService {
 		this.state = this.emptyState();
 	}
 
+	/**
+	 * The whole store, for a flavour that runs its own changesets (the OData v2 `$batch`): restore it with
+	 * restoreStore when the changeset fails.
+	 */
+	captureStore(): unknown {
+		return this.snapshotState();
+	}
+
+	restoreStore(state: unknown): void {
+		this.state = state as StoreState;
+	}
+
 	private snapshotState(): StoreState {
 		return {
 			tables: new Map([...this.state.tables].map(([name, table]) => [name, new Map([...table].map(([key, stored]) => [key, { data: clone(stored.data), version: stored.version }]))])),

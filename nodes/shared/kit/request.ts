@@ -15,8 +15,11 @@ import { withConcurrencyLimit } from './limiter';
 export interface VendorProfile {
 	/** Display name used in error messages, e.g. "Salesforce". */
 	name: string;
-	/** Reduces the vendor's error body (array, envelope, problem+json …) to code, message, fields. */
-	parseError(body: unknown): VendorError | undefined;
+	/**
+	 * Reduces the vendor's error body (array, envelope, problem+json …) to code, message, fields. `failure` gives
+	 * the status and headers for vendors whose refusal is signalled there (SAP's `X-CSRF-Token: Required`).
+	 */
+	parseError(body: unknown, failure?: HttpFailure): VendorError | undefined;
 	/**
 	 * True when the vendor refused the request because of a rate or concurrency limit. Such a request was not
 	 * processed, so it is always safe to send again, POST included. Only the vendor's explicit signals count:
@@ -210,7 +213,7 @@ export async function vendorRequest<T = unknown>(
 		} catch (error) {
 			failure = toHttpFailure(error);
 		}
-		const vendorError = profile.parseError(failure.body);
+		const vendorError = profile.parseError(failure.body, failure);
 		// Waits count in full even when the clock says less (a sleep cut short must not stretch the budget).
 		const spentMs = Math.max(Date.now() - started, waitedMs);
 		const decision = decideRetry(failure, vendorError, profile, idempotent, attempt, policy, spentMs);
