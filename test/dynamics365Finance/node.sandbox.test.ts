@@ -138,4 +138,30 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		const entry = result.output('Finance')[0].timeEntry as IDataObject;
 		expect(entry).toMatchObject({ hours: '8.5', date: '2026-01-13', posted: true, billable: true, billRate: { amount: '200.00', currency: 'USD', unit: 'hour' }, resource: { id: 'EMP-0002' } });
 	});
+
+	it('fee, expense and free-text invoice documents: created with their lines, checked per type, posted once', async () => {
+		const fee = financeNode({ resource: 'feeJournal', operation: 'create', company: 'gbsi', externalReference: 'psa:milestone-M1', jsonBody: JSON.stringify({ JournalName: 'Fees' }), linesJson: JSON.stringify([{ LineNumber: 1, ProjectID: 'SF-006A000102', Category: 'Fee', ProjectDate: '2026-03-27', Hours: 0, SalesPrice: 45000, CurrencyId: 'GBP' }]) });
+		const feeJournal = (await suite.run(workflow([{}], fee))).output('Finance')[0];
+		expect(feeJournal).toMatchObject({ created: true, JournalType: 'Revenue', dataAreaId: 'gbsi' });
+		const hourOnFee = financeNode({ resource: 'feeJournal', operation: 'create', company: 'gbsi', jsonBody: JSON.stringify({ JournalName: 'Fees' }), linesJson: JSON.stringify([{ LineNumber: 1, ProjectID: 'SF-006A000102', Category: 'Consulting', ProjectDate: '2026-03-27', Hours: 1 }]) });
+		expect((await suite.run(workflow([{}], hourOnFee))).error).toMatch(/Consulting is a Hour category, not Fee/);
+
+		const expense = financeNode({ resource: 'expenseJournal', operation: 'create', company: 'usmf', externalReference: 'psa:PSA-EX-2001', jsonBody: JSON.stringify({ JournalName: 'Expense' }), linesJson: JSON.stringify([{ LineNumber: 1, ProjId: 'SF-006A000101', ProjectCategory: 'Travel', ResourceId: 'EMP-0002', ProjectDate: '2026-01-12', CurrencyCode: 'USD', DebitAmount: 412.35, ProjectLineProperty: 'Billable', Text: 'Flight ORD-DTW' }]) });
+		const expenseJournal = (await suite.run(workflow([{}], expense))).output('Finance')[0];
+		expect(expenseJournal).toMatchObject({ created: true, Description: 'psa:PSA-EX-2001' });
+		const postExpense = financeNode({ resource: 'expenseJournal', operation: 'post', company: 'usmf', recordId: recordId(String(expenseJournal.JournalBatchNumber)) });
+		expect((await suite.run(workflow([{}], postExpense))).output('Finance')[0]).toMatchObject({ IsPosted: 'Yes', skipped: false });
+		const canonical = await suite.run(workflow([{}], financeNode({ resource: 'expenseJournal', operation: 'get', company: 'usmf', recordId: recordId(String(expenseJournal.JournalBatchNumber)), output: 'canonical' })));
+		expect(canonical.output('Finance')[0].expense).toMatchObject({ total: { amount: '412.35', currency: 'USD' }, lines: [{ billable: true, category: { id: 'Travel' } }] });
+
+		const invoice = financeNode({ resource: 'freeTextInvoice', operation: 'create', company: 'usmf', externalReference: 'dataverse:inv-1', jsonBody: JSON.stringify({ CustomerAccount: 'SF-001A000001', InvoiceDate: '2026-06-30', CurrencyCode: 'USD' }), linesJson: JSON.stringify([{ LineNumber: 1, Description: 'Go-live sign-off', MainAccountDisplayValue: '401100', Quantity: 1, UnitPrice: 25000, TransactionCurrencyAmount: 25000, ProjectID: 'SF-006A000101' }]) });
+		const created = (await suite.run(workflow([{}], invoice))).output('Finance')[0];
+		expect(created).toMatchObject({ created: true, ExternalInvoiceId: 'dataverse:inv-1', IsPosted: 'No' });
+		const post = financeNode({ resource: 'freeTextInvoice', operation: 'post', company: 'usmf', recordId: recordId(String(created.InvoiceIdentifier)) });
+		expect((await suite.run(workflow([{}], post))).output('Finance')[0]).toMatchObject({ IsPosted: 'Yes', InvoiceId: expect.stringMatching(/^FTINV-/) });
+		const read = await suite.run(workflow([{}], financeNode({ resource: 'freeTextInvoice', operation: 'get', company: 'usmf', recordId: recordId(String(created.InvoiceIdentifier)), output: 'canonical' })));
+		expect(read.output('Finance')[0].invoice).toMatchObject({ status: 'open', total: { amount: '25000.00', currency: 'USD' }, customer: { id: 'usmf/SF-001A000001' } });
+		expect((await suite.run(workflow([{}], invoice))).output('Finance')[0]).toMatchObject({ created: false, linesAlreadyThere: 1 });
+		expect(suite.finance.service.records('FreeTextInvoiceHeaders')).toHaveLength(1);
+	});
 });
