@@ -431,7 +431,7 @@ export class ODataService {
 			case 'Edm.String':
 				if (typeof value !== 'string') throw invalid('a string');
 				if (definition.maxLength !== undefined && value.length > definition.maxLength) {
-					throw new ODataError(400, 'invalidValue', `A validation error occurred. The length of the '${name}' attribute of the '${set.entityType}' entity exceeded the maximum allowed length of '${definition.maxLength}'.`);
+					throw new ODataError(400, 'invalidValue', `A validation error occurred.  The length of the '${name}' attribute of the '${set.entityType}' entity exceeded the maximum allowed length of '${definition.maxLength}'.`);
 				}
 				break;
 			case 'Edm.Guid':
@@ -962,7 +962,7 @@ export class ODataService {
 		const reference = /^\$([^/?]+)(.*)$/.exec(target);
 		if (reference) {
 			const url = contentIdUrls.get(reference[1]);
-			if (!url) throw new ODataError(400, 'badRequest', `The Content-ID reference $${reference[1]} does not name an earlier request of this changeset.`);
+			if (!url) throw new ODataError(400, 'badRequest', `Content-ID Reference: '$${reference[1]}' does not exist in the batch context.`);
 			target = `${url}${reference[2]}`;
 		}
 		let url: URL;
@@ -978,12 +978,16 @@ export class ODataService {
 				body = undefined;
 			}
 			// `nav@odata.bind: "$1"` names the record an earlier request of the changeset created.
-			if (body && typeof body === 'object' && !Array.isArray(body) && contentIdUrls.size > 0) {
+			if (body && typeof body === 'object' && !Array.isArray(body)) {
+				let referenced = false;
 				for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-					const resolved = typeof value === 'string' && name.endsWith('@odata.bind') && value.startsWith('$') ? contentIdUrls.get(value.slice(1)) : undefined;
-					if (resolved) (body as Record<string, unknown>)[name] = resolved;
+					if (typeof value !== 'string' || !name.endsWith('@odata.bind') || !value.startsWith('$')) continue;
+					const resolved = contentIdUrls.get(value.slice(1));
+					if (!resolved) throw new ODataError(400, 'badRequest', `Content-ID Reference: '${value}' does not exist in the batch context.`);
+					(body as Record<string, unknown>)[name] = resolved;
+					referenced = true;
 				}
-				rawBody = JSON.stringify(body);
+				if (referenced) rawBody = JSON.stringify(body);
 			}
 		}
 		const headers = { ...part.headers };
@@ -1019,11 +1023,16 @@ export class ODataService {
 		}
 		const preferences = parsePreferences(request.headers.prefer);
 		const answers: BatchAnswer[] = [];
+		/** The status of the failure the batch stopped at, when it stopped. */
+		let stoppedWith: number | undefined;
 		for (const item of items) {
 			if (item.kind === 'request') {
 				const response = await this.runPart(request, item.request, new Map());
 				answers.push({ kind: 'response', response: this.partResponse(response, item.request.contentId) });
-				if (response.status >= 400 && !preferences.continueOnError) break;
+				if (response.status >= 400 && !preferences.continueOnError) {
+					stoppedWith = response.status;
+					break;
+				}
 				continue;
 			}
 			const snapshot = this.snapshotState();
@@ -1049,7 +1058,10 @@ export class ODataService {
 				this.state = snapshot;
 				if (this.hooks.restoreState) this.hooks.restoreState(vendorState);
 				answers.push({ kind: 'response', response: failure });
-				if (!preferences.continueOnError) break;
+				if (!preferences.continueOnError) {
+					stoppedWith = failure.status;
+					break;
+				}
 				continue;
 			}
 			for (const event of events) this.hooks.onWrite?.(event);
@@ -1058,6 +1070,7 @@ export class ODataService {
 		const boundary = `batchresponse_${randomUUID()}`;
 		const headers: Record<string, string> = { 'Content-Type': `multipart/mixed; boundary=${boundary}`, 'OData-Version': '4.0' };
 		if (preferences.continueOnError) headers['Preference-Applied'] = 'odata.continue-on-error';
-		return { status: 200, headers, body: writeBatchResponse(answers, boundary, () => `changesetresponse_${randomUUID()}`) };
+		const status = stoppedWith !== undefined && this.dialect.stoppedBatchStatus === 'failingRequest' ? stoppedWith : 200;
+		return { status, headers, body: writeBatchResponse(answers, boundary, () => `changesetresponse_${randomUUID()}`) };
 	}
 }

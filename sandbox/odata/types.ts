@@ -107,6 +107,12 @@ export interface ODataDialect {
 	createReturnsRepresentation: boolean;
 	/** Dataverse: PATCH on a key that does not exist creates the record (upsert). */
 	patchUpserts: boolean;
+	/**
+	 * The HTTP status of a batch the service stopped at a failure (no `odata.continue-on-error`): `ok` answers 200
+	 * as the OData standard has it; `failingRequest` answers with that request's status, as Dataverse does (the
+	 * multipart body still holds every answer up to the failure).
+	 */
+	stoppedBatchStatus?: 'ok' | 'failingRequest';
 	/** SQL-backed services compare strings without regard to case. */
 	caseInsensitiveStrings: boolean;
 	/** The vendor's code for a kind of failure (may be empty, as F&O's often is). */

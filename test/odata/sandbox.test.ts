@@ -161,9 +161,8 @@ describe('OData sandbox core', () => {
 	async function batch(parts: ODataBatchPart[], prefer?: string) {
 		const { contentType, body } = buildBatch(parts);
 		const response = await fetch(`${base}/$batch`, { method: 'POST', headers: headers({ 'Content-Type': contentType, ...(prefer ? { Prefer: prefer } : {}) }), body });
-		expect(response.status).toBe(200);
 		const responses = parseBatchResponse(response.headers.get('content-type')!, await response.text());
-		return { responses, pairs: pairBatchResults(parts, responses) };
+		return { status: response.status, preferenceApplied: response.headers.get('preference-applied'), responses, pairs: pairBatchResults(parts, responses) };
 	}
 
 	it('$batch: a changeset with a Content-ID reference commits together; GETs outside it are answered in order', async () => {
@@ -191,6 +190,8 @@ describe('OData sandbox core', () => {
 			{ method: 'POST', url: 'accounts', body: { name: 'After' } },
 		];
 		const stopped = await batch(parts);
+		// Dataverse answers a batch it stopped with the failing request's status; the body still holds every answer.
+		expect(stopped.status).toBe(400);
 		expect(stopped.pairs.map((p) => p.outcome)).toEqual(['ok', 'rolledBack', 'failed', 'notExecuted']);
 		expect(stopped.pairs[2].error).toContain("exceeded the maximum allowed length of '160'");
 		expect(stopped.responses[1].contentId).toBe('3');
@@ -207,8 +208,34 @@ describe('OData sandbox core', () => {
 			],
 			'odata.continue-on-error',
 		);
+		expect(continued.status).toBe(200);
+		expect(continued.preferenceApplied).toBe('odata.continue-on-error');
 		expect(continued.pairs.map((p) => p.outcome)).toEqual(['failed', 'ok']);
 		expect(names()).toContain('Good');
+	});
+
+	it('$batch: a Content-ID reference to nothing earlier in the changeset is refused with Dataverse\'s message', async () => {
+		const lines = [
+			'--b',
+			'Content-Type: multipart/mixed; boundary=c',
+			'',
+			'--c',
+			'Content-Type: application/http',
+			'Content-ID: 2',
+			'',
+			`POST ${ROOT}/contacts HTTP/1.1`,
+			'Content-Type: application/json',
+			'',
+			'{"lastname":"Early","parentcustomerid_account@odata.bind":"$1"}',
+			'--c--',
+			'--b--',
+			'',
+		];
+		const response = await fetch(`${base}/$batch`, { method: 'POST', headers: headers({ 'Content-Type': 'multipart/mixed; boundary=b' }), body: lines.join('\r\n') });
+		expect(response.status).toBe(400);
+		const [answer] = parseBatchResponse(response.headers.get('content-type')!, await response.text());
+		expect((answer.body as { error: { message: string } }).error.message).toBe("Content-ID Reference: '$1' does not exist in the batch context.");
+		expect(service.records('contacts')).toEqual([]);
 	});
 
 	it('$batch: more than 1,000 requests is refused in the dialect error', async () => {

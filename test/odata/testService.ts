@@ -6,8 +6,12 @@ import type { ODataDialect, ODataWriteEvent } from '../../sandbox/odata';
 
 export const ROOT = '/api/data/v9.2';
 
+/** Dataverse answers a batch it stopped at a failure (no continue-on-error) with that request's status. */
+const stopAtFailingRequest = { stoppedBatchStatus: 'failingRequest' as const };
+
 export const dataverseLikeDialect: ODataDialect = {
 	...standardDialect,
+	...stopAtFailingRequest,
 	name: 'dataverse-like',
 	namespace: 'Microsoft.Dynamics.CRM',
 	allowSkip: false,
