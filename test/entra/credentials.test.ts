@@ -18,6 +18,7 @@ import {
 	ENTRA_SANDBOX_TENANT_ID,
 	ENTRA_SANDBOX_USER,
 	entraSandboxClientCredentials,
+	entraSandboxOAuth2Credentials,
 	revokeIssuedTokens,
 	verifyAccessToken,
 } from '../../sandbox/entra';
@@ -39,6 +40,7 @@ class WhoAmIProbe implements INodeType {
 		credentials: [
 			{ name: 'p2cDataverseClientCredentialsApi', required: false },
 			{ name: 'p2cDynamics365FinanceApi', required: false },
+			{ name: 'p2cDataverseOAuth2Api', required: false },
 		],
 		properties: [{ displayName: 'Credential Type', name: 'credentialType', type: 'string', default: 'p2cDataverseClientCredentialsApi' }],
 	} as unknown as INodeTypeDescription;
@@ -192,6 +194,17 @@ describe('Microsoft credentials', () => {
 		const notice = credential.properties.find((p) => p.type === 'notice')!;
 		expect(notice.displayName).toContain('schedule APIs');
 		expect(notice.displayName).toContain('licence');
+	});
+
+	it('OAuth2 credential in n8n-core: an expired access token is refreshed with the refresh token once and the request retried as the user', async () => {
+		const credentials: ICredentialDataDecryptedObject = entraSandboxOAuth2Credentials(entra, resourceOrigin);
+		const result = await run(credentials, 'p2cDataverseOAuth2Api');
+		expect(result.error).toBeUndefined();
+		expect(result.output('WhoAmI')).toEqual([{ UserId: 'ok' }]);
+		expect(resourceStatuses()).toEqual([401, 200]);
+		expect(entra.issued).toEqual([{ clientId: ENTRA_SANDBOX_CLIENT_ID, aud: resourceOrigin, idtyp: 'user', grantType: 'refresh_token' }]);
+		const form = new URLSearchParams(String(entra.requests[0].body));
+		expect(form.get('grant_type')).toBe('refresh_token');
 	});
 
 	it('authorization code and refresh grants issue user tokens with a rotating refresh token', async () => {
