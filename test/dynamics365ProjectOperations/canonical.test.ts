@@ -81,8 +81,10 @@ describe('Project Operations → canonical', () => {
 		const milestone = withCurrency(store.get('msdyn_contractlinescheduleofvalues', ids.milestones['SF-006A000102-M1'])!);
 		expect(mapped('msdyn_contractlinescheduleofvalue', milestone).milestone).toMatchObject({ status: 'planned', dueDate: '2026-03-27', amount: { amount: '45000.00', currency: 'GBP' } });
 		const invoice = withCurrency(store.list('invoices')[0]);
-		const lines = store.list('invoicedetails').filter((d) => d._invoiceid_value === invoice.invoiceid);
-		const record = mapped('invoice', { ...invoice, _customerid_value: '00000000-0000-4000-8000-00000000c001', invoice_details: lines });
+		// Dataverse computes a line's extendedamount (quantity 1 here); the in-memory store does not.
+		const lines = store.list('invoicedetails').filter((d) => d._invoiceid_value === invoice.invoiceid).map((d) => ({ ...d, extendedamount: d.priceperunit }));
+		// Dataverse also computes the header total from the lines when the invoice is read.
+		const record = mapped('invoice', { ...invoice, totalamount: 5420.55, _customerid_value: '00000000-0000-4000-8000-00000000c001', invoice_details: lines });
 		// Approved T&M work on Acme: (7.5 + 8.5 + 6) h at 200.00 and 2 h at 275.00 = 4950.00, expenses 412.35 + 58.20.
 		expect(record.invoice).toMatchObject({ status: 'draft', currency: 'USD', subtotal: { amount: '5420.55', currency: 'USD' }, total: { amount: '5420.55', currency: 'USD' } });
 	});

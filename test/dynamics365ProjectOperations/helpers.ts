@@ -1,64 +1,65 @@
 /**
- * A Dataverse-shaped sandbox with only the Project Operations module on the OData core (accounts, contacts
- * and system users as bare tables), for the module's HTTP tests; the full Dataverse sandbox composes the
- * same module with Sales.
+ * The Dataverse sandbox with the Project Operations module and the Entra sandbox that issues its tokens, for
+ * the module's HTTP tests and the node's in-process runs (n8n-core's WorkflowExecute, test/helpers/harness.ts).
  */
-import { SandboxServer } from '../../sandbox/core/server';
-import { ODataService, standardDialect } from '../../sandbox/odata';
-import type { ODataDialect, ODataEntitySetDefinition, ODataServiceHooks } from '../../sandbox/odata';
-import { registerProjectOperations } from '../../sandbox/dataverse/projectOperations';
+import axios from 'axios';
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { P2cDataverseClientCredentialsApi } from '../../credentials/P2cDataverseClientCredentialsApi.credentials';
+import { Dynamics365ProjectOperations } from '../../nodes/Dynamics365ProjectOperations/Dynamics365ProjectOperations.node';
+import { DATAVERSE_API_ROOT, createDataverseSandbox } from '../../sandbox/dataverse';
+import type { DataverseSandbox } from '../../sandbox/dataverse';
+import { projectOperationsModule } from '../../sandbox/dataverse/projectOperations';
 import type { ProjectOperationsModule } from '../../sandbox/dataverse/projectOperations';
+import { ENTRA_SANDBOX_CLIENT_ID, ENTRA_SANDBOX_CLIENT_SECRET, ENTRA_SANDBOX_TENANT_ID, createEntraSandbox, entraSandboxClientCredentials } from '../../sandbox/entra';
+import type { EntraSandbox } from '../../sandbox/entra';
+import { PACKAGE_NAME, runWorkflow, shutdownN8nCore } from '../helpers/harness';
+import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
+import { ItemsSource } from '../helpers/sources';
 
-export const ROOT = '/api/data/v9.2';
-
-const dialect: ODataDialect = {
-	...standardDialect,
-	name: 'dataverse',
-	namespace: 'Microsoft.Dynamics.CRM',
-	allowSkip: false,
-	patchUpserts: true,
-	defaultPageSize: 5000,
-	maxPageSize: 5000,
-	errorCode: (kind) => ({ notFound: '0x80040217', duplicateKey: '0x80040237', readOnlyProperty: '0x80040203', validation: '0x80040265' })[kind as string] ?? '0x80060888',
-	errorBody: (error, code) => ({ error: { code, message: error.message } }),
-};
-
-const bare = (name: string, entityType: string): ODataEntitySetDefinition => ({ name, entityType, key: [`${entityType}id`], properties: { [`${entityType}id`]: { type: 'Edm.Guid' }, name: { type: 'Edm.String' } } });
+export const extraTypes = { nodes: [new Dynamics365ProjectOperations(), new ItemsSource()], credentials: [new P2cDataverseClientCredentialsApi()] };
 
 export interface ProjectOperationsSandbox {
-	server: SandboxServer;
-	service: ODataService;
+	entra: EntraSandbox;
+	dataverse: DataverseSandbox;
 	module: ProjectOperationsModule;
+	/** The Web API root, `http://127.0.0.1:<port>/api/data/v9.2`. */
 	url: string;
-	stop(): Promise<void>;
+	appToken: string;
+	userToken: string;
 }
 
-export async function startProjectOperationsSandbox(): Promise<ProjectOperationsSandbox> {
-	const registry = { sets: [bare('accounts', 'account'), bare('contacts', 'contact'), bare('systemusers', 'systemuser')], hooks: {} as ODataServiceHooks };
-	const module = registerProjectOperations(registry, { executionDelayMs: 60_000 });
-	const service = new ODataService({ root: ROOT, dialect, sets: registry.sets, hooks: registry.hooks });
-	const seed = async () => {
-		const account = await service.insert('accounts', { name: 'Acme Manufacturing Inc.' });
-		await module.seed(service, (name) => (name === account.name ? String(account.accountid) : undefined));
-	};
-	const server = new SandboxServer({ name: 'dataverse-projectoperations', reset: () => undefined, snapshot: () => ({}) });
-	service.mount(server);
-	await seed();
-	const url = await server.start(0);
-	return { server, service, module, url: `${url}${ROOT}`, stop: () => server.stop() };
+async function token(entra: EntraSandbox, form: Record<string, string>): Promise<string> {
+	const response = await axios.post(`${entra.baseUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/token`, new URLSearchParams(form).toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+	return String(response.data.access_token);
 }
 
-/** An unsigned token with the claims the module reads (the real server verifies signatures first). */
-export function token(claims: Record<string, unknown>): string {
-	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-	return `${part({ alg: 'none' })}.${part(claims)}.x`;
+/** Starts both sandboxes for a suite (free ports, no latency) and resets the Dataverse one before each test. */
+export function useProjectOperationsSandbox(): ProjectOperationsSandbox {
+	const state = {} as ProjectOperationsSandbox;
+	beforeAll(async () => {
+		state.entra = createEntraSandbox();
+		await state.entra.start(0);
+		state.module = projectOperationsModule({ executionDelayMs: 60_000 });
+		state.dataverse = createDataverseSandbox({ latencyMs: 0, modules: [state.module.register] });
+		await state.dataverse.start(0);
+		await state.dataverse.ready;
+		state.url = `${state.dataverse.baseUrl}${DATAVERSE_API_ROOT}`;
+		const scope = `${state.dataverse.baseUrl}/.default`;
+		state.appToken = await token(state.entra, { grant_type: 'client_credentials', client_id: ENTRA_SANDBOX_CLIENT_ID, client_secret: ENTRA_SANDBOX_CLIENT_SECRET, scope });
+		state.userToken = await token(state.entra, { grant_type: 'refresh_token', client_id: ENTRA_SANDBOX_CLIENT_ID, client_secret: ENTRA_SANDBOX_CLIENT_SECRET, refresh_token: state.entra.issueUserRefreshToken(state.dataverse.baseUrl), scope });
+	});
+	afterAll(async () => {
+		await state.dataverse?.stop();
+		await state.entra?.stop();
+		await shutdownN8nCore();
+	});
+	beforeEach(async () => await state.dataverse.resetAndSeed());
+	return state;
 }
 
-export const USER_TOKEN = token({ oid: '11111111-1111-4111-8111-111111111111', scp: 'user_impersonation' });
-export const APP_TOKEN = token({ oid: '22222222-2222-4222-8222-222222222222', roles: [], idtyp: 'app' });
-
-export async function call(url: string, method: string, path: string, body?: unknown, bearer = USER_TOKEN): Promise<{ status: number; body: any; headers: Headers }> {
-	const response = await fetch(`${url}/${path}`, {
+export async function call(sandbox: ProjectOperationsSandbox, method: string, path: string, body?: unknown, bearer = sandbox.userToken): Promise<{ status: number; body: any; headers: Headers }> {
+	const response = await fetch(`${sandbox.url}/${path}`, {
 		method,
 		headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', Accept: 'application/json', 'OData-Version': '4.0' },
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -66,3 +67,34 @@ export async function call(url: string, method: string, path: string, body?: unk
 	const text = await response.text();
 	return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
+
+export function poNode(parameters: IDataObject, options: { name?: string; continueOnFail?: boolean } = {}): INode {
+	return {
+		id: `po-${options.name ?? 'ProjectOperations'}`,
+		name: options.name ?? 'Project Operations',
+		type: `${PACKAGE_NAME}.dynamics365ProjectOperations`,
+		typeVersion: 1,
+		position: [400, 0],
+		parameters: { authentication: 'clientCredentials', ...parameters },
+		credentials: { p2cDataverseClientCredentialsApi: { id: 'cred-dv', name: 'Dataverse' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	} as INode;
+}
+
+export function workflow(items: IDataObject[], ...nodes: INode[]): WorkflowJson {
+	const all: INode[] = [
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: 'items', name: 'Items', type: `${PACKAGE_NAME}.testItemsSource`, typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
+		...nodes,
+	];
+	const connections: WorkflowJson['connections'] = {};
+	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	return { nodes: all, connections };
+}
+
+export async function runNode(sandbox: ProjectOperationsSandbox, json: WorkflowJson): Promise<WorkflowRunResult> {
+	const credentials = entraSandboxClientCredentials(sandbox.entra.baseUrl, sandbox.dataverse.baseUrl);
+	return await runWorkflow(json, { credentials: { p2cDataverseClientCredentialsApi: credentials as never }, extraTypes });
+}
+
+export const locator = (value: string) => ({ __rl: true, mode: 'id', value });

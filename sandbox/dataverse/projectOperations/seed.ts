@@ -29,6 +29,8 @@ import {
 } from './tables';
 
 const active = { statecode: 0, statuscode: 1 };
+/** Rows of Sales' tables (currencies, price lists, orders, invoices) take Sales' own status reasons: state only. */
+const salesActive = { statecode: 0 };
 
 /** Accounts the Sales side seeded, found by name, so projects and contracts point at the firm's customers. */
 export type AccountFinder = (customerName: string, customerExternalId: string) => string | undefined;
@@ -62,20 +64,25 @@ function minorNumber(minor: string, currency: string): number {
 
 const day = (date: string) => `${date}T00:00:00Z`;
 
+/** Decimal hours × an hourly rate in minor units, exactly (the firm's hours are whole minutes). */
+function minorOfHours(hours: string, rateMinor: string): bigint {
+	return (BigInt(minutes(hours, 'plannedHours')) * BigInt(rateMinor)) / 60n;
+}
+
 export async function seedProjectOperations(store: RowStore, findAccount: AccountFinder = () => undefined): Promise<SeededIds> {
 	const ids: SeededIds = { currencies: {}, roles: {}, resources: {}, projects: {}, buckets: {}, tasks: {}, contracts: {}, contractLines: {}, milestones: {}, timeEntries: {}, expenses: {}, expenseCategories: {} };
 	const lifecycle = new EntryLifecycle(store);
 
 	for (const [code, name] of [['USD', 'US Dollar'], ['GBP', 'Pound Sterling']]) {
 		const existing = store.list('transactioncurrencies').find((c) => c.isocurrencycode === code);
-		ids.currencies[code] = (existing?.transactioncurrencyid as string | undefined) ?? ((await store.insert('transactioncurrencies', { transactioncurrencyid: store.newId(), isocurrencycode: code, currencyname: name, currencyprecision: 2, ...active })).transactioncurrencyid as string);
+		ids.currencies[code] = (existing?.transactioncurrencyid as string | undefined) ?? ((await store.insert('transactioncurrencies', { transactioncurrencyid: store.newId(), isocurrencycode: code, currencyname: name, currencyprecision: 2, ...salesActive })).transactioncurrencyid as string);
 	}
 
 	const priceLists: Record<string, string> = {};
 	for (const currency of ['USD', 'GBP']) {
 		for (const [module, label] of [[PRICE_LIST_MODULE.cost, 'Cost'], [PRICE_LIST_MODULE.sales, 'Sales']] as const) {
 			const id = store.newId();
-			await store.insert('pricelevels', { pricelevelid: id, name: `Meridian ${label} (${currency})`, msdyn_module: module, _transactioncurrencyid_value: ids.currencies[currency], ...active });
+			await store.insert('pricelevels', { pricelevelid: id, name: `Meridian ${label} (${currency})`, msdyn_module: module, _transactioncurrencyid_value: ids.currencies[currency], ...salesActive });
 			priceLists[`${label}:${currency}`] = id;
 		}
 	}
@@ -189,7 +196,7 @@ async function seedProject(store: RowStore, ids: SeededIds, project: FirmProject
 		_customerid_value: accountId,
 		_pricelevelid_value: priceLists[`Sales:${project.currency}`],
 		_transactioncurrencyid_value: currencyId,
-		...active,
+		...salesActive,
 	});
 	ids.contracts[project.externalId] = contractId;
 
@@ -233,15 +240,29 @@ async function seedProject(store: RowStore, ids: SeededIds, project: FirmProject
 
 	// The contract: time and material work on one line; milestones on a fixed-price line with their amounts.
 	const lines: string[] = [];
-	const line = async (description: string, method: number) => {
+	const line = async (description: string, method: number, valueMinor: bigint) => {
 		const id = store.newId();
-		await store.insert('salesorderdetails', { salesorderdetailid: id, productdescription: description, msdyn_billingmethod: method, _salesorderid_value: contractId, _msdyn_project_value: projectId, _transactioncurrencyid_value: currencyId, ...active });
+		await store.insert('salesorderdetails', {
+			salesorderdetailid: id,
+			productdescription: description,
+			isproductoverridden: true,
+			quantity: 1,
+			priceperunit: moneyNumber(valueMinor, project.currency),
+			msdyn_billingmethod: method,
+			_salesorderid_value: contractId,
+			_msdyn_project_value: projectId,
+			_transactioncurrencyid_value: currencyId,
+			...salesActive,
+		});
 		lines.push(id);
 		return id;
 	};
 	const milestones = project.tasks.filter((t) => t.isMilestone && t.milestoneAmountMinor);
-	if (project.billing === 'Time and Materials') await line(`${project.name}: time and expenses`, BILLING_METHOD.timeAndMaterial);
-	const fixedLine = project.billing === 'Fixed Price' || milestones.length ? await line(`${project.name}: fixed fee`, BILLING_METHOD.fixedPrice) : undefined;
+	// A time-and-material line is valued at its staffing (planned hours × bill rate); a fixed-price one at its milestones.
+	const staffedMinor = project.assignments.reduce((sum, a) => sum + minorOfHours(a.plannedHours, a.billRateMinor), 0n);
+	const milestonesMinor = milestones.reduce((sum, m) => sum + BigInt(m.milestoneAmountMinor!), 0n);
+	if (project.billing === 'Time and Materials') await line(`${project.name}: time and expenses`, BILLING_METHOD.timeAndMaterial, staffedMinor);
+	const fixedLine = project.billing === 'Fixed Price' || milestones.length ? await line(`${project.name}: fixed fee`, BILLING_METHOD.fixedPrice, milestonesMinor) : undefined;
 	ids.contractLines[project.externalId] = lines;
 	for (const milestone of milestones) {
 		const id = store.newId();
@@ -296,24 +317,23 @@ async function seedProformaInvoices(store: RowStore, ids: SeededIds): Promise<vo
 			msdyn_invoicedate: '2026-01-31',
 			datedelivered: '2026-01-31',
 			duedate: '2026-03-02',
-			totalamount: moneyNumber(totalMinor, project.currency),
 			_salesorderid_value: contract.salesorderid,
 			_customerid_value: contract._customerid_value ?? null,
 			_transactioncurrencyid_value: ids.currencies[project.currency],
-			...active,
+			...salesActive,
 		});
 		await store.insert('invoicedetails', {
 			invoicedetailid: store.newId(),
 			productdescription: `${project.name}: time and expenses`,
+			isproductoverridden: true,
 			quantity: 1,
 			priceperunit: moneyNumber(totalMinor, project.currency),
-			extendedamount: moneyNumber(totalMinor, project.currency),
 			msdyn_billingmethod: BILLING_METHOD.timeAndMaterial,
 			_invoiceid_value: invoiceId,
 			_msdyn_project_value: projectId,
 			_msdyn_contractline_value: ids.contractLines[project.externalId][0],
 			_transactioncurrencyid_value: ids.currencies[project.currency],
-			...active,
+			...salesActive,
 		});
 	}
 }

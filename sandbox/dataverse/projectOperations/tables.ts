@@ -30,6 +30,8 @@ export interface TableDefinition {
 	properties: Record<string, ColumnDefinition>;
 	/** Single-valued navigation properties: written `<nav>@odata.bind`, read `_<nav>_value`. */
 	lookups?: Record<string, { target: string; column: string }>;
+	/** Collection-valued navigation properties (for `$expand`): rows of `source` whose `column` is this row's id. */
+	collections?: Record<string, { source: string; column: string }>;
 }
 
 // Option sets (values from the CDM specs unless marked).
@@ -379,6 +381,14 @@ export const PROJECT_OPERATIONS_SALES_TABLES: TableDefinition[] = [
 		{ invoiceid: lookup('_invoiceid_value', 'invoices'), msdyn_project: lookup('_msdyn_project_value', 'msdyn_projects'), msdyn_contractline: lookup('_msdyn_contractline_value', 'salesorderdetails'), ...currencyLookup },
 	),
 ];
+
+// The collection navigation properties Canonical reads expand: a project's tasks, an invoice's lines.
+tableOfList(PROJECT_OPERATIONS_TABLES, 'msdyn_projects').collections = { msdyn_msdyn_project_msdyn_projecttask_project: { source: 'msdyn_projecttasks', column: '_msdyn_project_value' } };
+tableOfList(PROJECT_OPERATIONS_SALES_TABLES, 'invoices').collections = { invoice_details: { source: 'invoicedetails', column: '_invoiceid_value' } };
+
+function tableOfList(tables: TableDefinition[], name: string): TableDefinition {
+	return tables.find((t) => t.name === name)!;
+}
 
 export const ALL_TABLES: TableDefinition[] = [...PROJECT_OPERATIONS_TABLES, ...PROJECT_OPERATIONS_SALES_TABLES];
 
