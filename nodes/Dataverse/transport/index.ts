@@ -402,7 +402,7 @@ export interface WriteResult {
 function writeResult(response: VendorResponse<IDataObject>, fallbackId?: string): WriteResult {
 	const record = response.body && typeof response.body === 'object' && Object.keys(response.body).length ? response.body : undefined;
 	const id = idFromEntityIdHeader(response.headers['odata-entityid']) ?? fallbackId;
-	return { id, record, created: response.statusCode === 201 ? true : undefined };
+	return { id, record, created: response.statusCode === 201 ? true : response.statusCode === 200 ? false : undefined };
 }
 
 function writePreferences(options: WriteOptions): string[] | undefined {

@@ -1,0 +1,182 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { DEFAULT_OVERLAP_MINUTES, MAX_SEEN_KEYS, pollTableChanges } from '../Dataverse/changeTracking';
+import type { ChangeTrackingState, TrackedChange } from '../Dataverse/changeTracking';
+import { authenticationProperty, columnList, dataverseCredentials } from '../Dataverse/descriptions';
+import { dataverseConnection, dataverseGet, dataverseGetAll } from '../Dataverse/transport';
+import type { DataverseConnection } from '../Dataverse/transport';
+import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
+import type { OutputSettings } from '../shared/canonicalOutput';
+import { correlationIdOf, readableSubtitle } from '../shared/kit';
+import { toCanonical } from './canonical';
+import { OPPORTUNITY_STATE } from './canonical/opportunity';
+import { OPPORTUNITY_CANONICAL_EXPAND, TABLES, tableOf } from './helpers/tables';
+import type { SalesTable, SalesTableName } from './helpers/tables';
+
+const triggerProperties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Trigger On',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Opportunity Won', value: 'opportunityWon', description: 'An opportunity reaches Won (statecode Won); once per win, again only after a reopen and a new win' },
+			{ name: 'Table Changes', value: 'tableChanges', description: 'Rows of a table created, changed or deleted, through Dataverse change tracking' },
+		],
+		default: 'opportunityWon',
+	},
+	{
+		displayName: 'Table',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: (Object.keys(TABLES) as SalesTableName[]).map((name) => ({ name: TABLES[name].label, value: name })).sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'account',
+		displayOptions: { show: { event: ['tableChanges'] } },
+	},
+	{
+		displayName: 'Columns',
+		name: 'select',
+		type: 'string',
+		default: '',
+		placeholder: 'name,accountnumber',
+		description: 'Columns to read for each changed row, comma-separated; all when empty',
+		displayOptions: { show: { event: ['tableChanges'] } },
+	},
+	{
+		displayName: 'Overlap (Minutes)',
+		name: 'overlapMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_OVERLAP_MINUTES,
+		description: 'For tables without change tracking only: how far each modifiedon poll looks back before the last change it saw; changes seen already are not emitted again',
+	},
+	{
+		displayName: 'Tables without change tracking are polled on modifiedon instead, which cannot report deletions. Enable Track changes on the table (Power Apps → Tables → Properties → Advanced options) to get deletes.',
+		name: 'trackingNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { event: ['tableChanges'] } },
+	},
+	...outputProperties(
+		{ show: { event: ['opportunityWon'] } },
+		'A won opportunity comes with its products as contract lines.',
+	),
+];
+
+/** State kept in static data: the change-tracking state and the wins already emitted. */
+interface TriggerState extends ChangeTrackingState {
+	/** opportunity id → the actual close date of the win emitted. */
+	won?: Record<string, string>;
+}
+
+const OPPORTUNITY_COLUMNS = ['name', 'statecode', 'statuscode', 'actualclosedate'];
+
+function boundedWins(won: Record<string, string>): Record<string, string> {
+	const entries = Object.entries(won);
+	return entries.length > MAX_SEEN_KEYS ? Object.fromEntries(entries.slice(entries.length - MAX_SEEN_KEYS)) : won;
+}
+
+async function wonOpportunities(context: IPollFunctions, connection: DataverseConnection, changes: TrackedChange[], state: TriggerState, baseline: boolean): Promise<string[]> {
+	const won = { ...(state.won ?? {}) };
+	const fresh: string[] = [];
+	for (const change of changes) {
+		if (change.kind === 'deleted') {
+			delete won[change.id];
+			continue;
+		}
+		if (change.record.statecode !== OPPORTUNITY_STATE.won) {
+			// Reopened (or never won): a later win is a new win.
+			delete won[change.id];
+			continue;
+		}
+		const closed = String(change.record.actualclosedate ?? '');
+		if (won[change.id] === closed) continue;
+		won[change.id] = closed;
+		if (!baseline) fresh.push(change.id);
+	}
+	state.won = boundedWins(won);
+	return fresh;
+}
+
+function emitted(records: IDataObject[], output: OutputSettings, object: string | undefined, extra: (record: IDataObject) => IDataObject = () => ({})): IDataObject[] {
+	const at = new Date().toISOString();
+	return records.map((record) => {
+		const correlationId = correlationIdOf(undefined);
+		if (output.mode === 'raw' || !object) return { ...record, ...extra(record), correlationId };
+		const [json] = outputJson([record], output, { system: 'dataverse', object, toCanonical }, correlationId, at);
+		return json;
+	});
+}
+
+export class Dynamics365SalesTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dynamics 365 Sales (Planning to Cash) Trigger',
+		name: 'dynamics365SalesTrigger',
+		icon: { light: 'file:dynamics365Sales.svg', dark: 'file:dynamics365Sales.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: readableSubtitle(triggerProperties, ['event']),
+		description: 'Starts a workflow when a Dynamics 365 Sales opportunity is won, or when rows of a table change (Dataverse change tracking, deletes included)',
+		defaults: { name: 'Dynamics 365 Sales (Planning to Cash) Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: dataverseCredentials,
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event', 'opportunityWon') as 'opportunityWon' | 'tableChanges';
+		const connection = await dataverseConnection(this, this.getNodeParameter('authentication', 'clientCredentials') as string);
+		const output = readOutputSettings((name, fallback) => this.getNodeParameter(name, fallback));
+		const table: SalesTable = event === 'opportunityWon' ? TABLES.opportunity : tableOf(this.getNodeParameter('resource', 'account') as string);
+		const select = event === 'opportunityWon' ? OPPORTUNITY_COLUMNS : columnList(this.getNodeParameter('select', ''), 'select');
+		const overlapMs = Number(this.getNodeParameter('overlapMinutes', DEFAULT_OVERLAP_MINUTES)) * 60_000;
+
+		if (this.getMode() === 'manual') {
+			const filter = event === 'opportunityWon' ? `statecode eq ${OPPORTUNITY_STATE.won}` : undefined;
+			const [sample] = await dataverseGetAll(this, connection, table.entitySet, { select: select.length ? [table.idColumn, ...select] : undefined, filter, orderby: 'modifiedon desc' }, { limit: 1 });
+			if (!sample) throw new NodeOperationError(this.getNode(), `Dynamics 365 Sales has no ${table.plural} matching this trigger yet, so there is no sample to show`);
+			if (event === 'opportunityWon') {
+				const record = await dataverseGet(this, connection, 'opportunities', String(sample.opportunityid), { expand: OPPORTUNITY_CANONICAL_EXPAND }, { formattedValues: true });
+				return [this.helpers.returnJsonArray(emitted([record], output, 'opportunity'))];
+			}
+			return [this.helpers.returnJsonArray(emitted([sample], output, undefined, () => ({ changeType: 'changed' })))];
+		}
+
+		const staticData = this.getWorkflowStaticData('node') as IDataObject;
+		const previous = staticData as TriggerState;
+		const { changes, state, baseline } = await pollTableChanges(
+			this,
+			connection,
+			{ entitySet: table.entitySet, idColumn: table.idColumn, select, overlapMs, filter: event === 'opportunityWon' ? `statecode eq ${OPPORTUNITY_STATE.won}` : undefined },
+			previous,
+		);
+		const next: TriggerState = { ...state, won: previous.table === table.entitySet ? previous.won : undefined };
+
+		let out: IDataObject[] = [];
+		if (event === 'opportunityWon') {
+			// Wins in the first change-tracking read (the baseline) already happened: they are only remembered.
+			if (baseline) await wonOpportunities(this, connection, baseline, next, true);
+			const ids = await wonOpportunities(this, connection, changes, next, false);
+			const records: IDataObject[] = [];
+			for (const id of ids) records.push(await dataverseGet(this, connection, 'opportunities', id, { expand: OPPORTUNITY_CANONICAL_EXPAND }, { formattedValues: true }));
+			out = emitted(records, output, 'opportunity');
+		} else {
+			out = changes.map((change) => ({
+				...(change.kind === 'deleted' ? { [table.idColumn]: change.id } : change.record),
+				changeType: change.kind,
+				table: table.logicalName,
+				...(change.resync ? { resync: 'The delta link had expired; this row comes from a new baseline, so changes before it may have been missed' } : {}),
+				correlationId: correlationIdOf(undefined),
+			}));
+		}
+		// Replace the stored state only now: n8n saves static data with the poll's result.
+		for (const key of Object.keys(staticData)) delete staticData[key];
+		Object.assign(staticData, next);
+		return out.length ? [this.helpers.returnJsonArray(out)] : null;
+	}
+}
