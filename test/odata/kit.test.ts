@@ -8,6 +8,7 @@ import {
 	odataStringLiteral,
 	pairBatchResults,
 	parseBatchResponse,
+	odataErrorText,
 	splitBatchParts,
 } from '../../nodes/shared/kit/odata';
 import type { ODataBatchPart } from '../../nodes/shared/kit/odata';
@@ -327,5 +328,25 @@ describe('$batch splitting', () => {
 		expect(batches[0].parts.map((part) => part.url)).toEqual(['a', 'e', 'b']);
 		expect(splitBatchParts(Array.from({ length: 2500 }, () => ({ method: 'GET' as const, url: 'g' }))).map((batch) => batch.parts.length)).toEqual([1000, 1000, 500]);
 		expect(() => splitBatchParts(parts, 1)).toThrow('changeset x has 2 requests; a $batch holds at most 1');
+	});
+});
+
+describe('OData error text', () => {
+	it("keeps Dataverse's code and message, and F&O's innererror reason behind its generic message, never its stack trace", () => {
+		expect(odataErrorText({ status: 404, headers: {}, body: { error: { code: '0x80040217', message: 'account With Id = 1 Does Not Exist' } } })).toBe(
+			'HTTP 404 0x80040217: account With Id = 1 Does Not Exist',
+		);
+		const finance = {
+			error: {
+				code: '',
+				message: 'An error has occurred.',
+				innererror: { message: "Write failed for table row of type 'CustCustomerV3Entity'. Infolog: Error: Customer group 'XX' does not exist.", type: 'Microsoft.Dynamics.Platform.Integration.Services.OData.AxODataWriteException', stacktrace: '   at Microsoft.Dynamics.Secret.Stack()' },
+			},
+		};
+		const text = odataErrorText({ status: 500, headers: {}, body: finance });
+		expect(text).toBe("HTTP 500: An error has occurred. (Write failed for table row of type 'CustCustomerV3Entity'. Infolog: Error: Customer group 'XX' does not exist.)");
+		expect(text).not.toContain('Secret.Stack');
+		const same = { error: { code: '', message: 'Bad key', innererror: { message: 'Bad key' } } };
+		expect(odataErrorText({ status: 400, headers: {}, body: same })).toBe('HTTP 400: Bad key');
 	});
 });

@@ -341,13 +341,18 @@ function withInnerContentId(response: ODataBatchPartResponse): ODataBatchPartRes
 	return response;
 }
 
-/** `code: message` from an OData error body (`{"error":{"code","message"}}`), or the HTTP status alone. */
+/**
+ * `HTTP 404 0x80040217: message` from an OData error body (`{"error":{"code","message"}}`). F&O often puts a
+ * generic message on top and the reason in `innererror.message`: that is kept too (the stack trace never is).
+ */
 export function odataErrorText(response: ODataBatchPartResponse): string {
-	const error = (response.body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+	const error = (response.body as { error?: { code?: unknown; message?: unknown; innererror?: { message?: unknown } } } | undefined)?.error;
 	const code = typeof error?.code === 'string' && error.code !== '' ? error.code : undefined;
 	const message = typeof error?.message === 'string' ? error.message : typeof response.body === 'string' ? response.body.slice(0, 300) : '';
+	const inner = typeof error?.innererror?.message === 'string' ? error.innererror.message.trim().slice(0, 500) : '';
 	const head = code ? `HTTP ${response.status} ${code}` : `HTTP ${response.status}`;
-	return message ? `${head}: ${message}` : head;
+	const detail = inner && inner !== message.trim() ? (message ? `${message} (${inner})` : inner) : message;
+	return detail ? `${head}: ${detail}` : head;
 }
 
 function isSuccess(status: number): boolean {
