@@ -166,7 +166,7 @@ const wbsProperties: INodeProperties[] = [
 		displayOptions: show(['applyWbsChanges', 'replace']),
 		options: [
 			{ displayName: 'Description', name: 'description', type: 'string', default: 'n8n', description: 'The operation set\'s description, shown under Settings → Schedule Integration → Operation Sets' },
-			{ displayName: 'Poll Interval (Seconds)', name: 'pollIntervalSeconds', type: 'number', typeOptions: { minValue: 1 }, default: 2, description: 'How often to read the operation set\'s status while it runs' },
+			{ displayName: 'Poll Interval (Seconds)', name: 'pollIntervalSeconds', type: 'number', typeOptions: { minValue: 0.1, numberPrecision: 1 }, default: 2, description: 'How often to read the operation set\'s status while it runs' },
 			{ displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', typeOptions: { minValue: 1 }, default: 120, description: 'How long to wait for an operation set; items of a set still running then fail with its ID (it may yet apply)' },
 		],
 	},
