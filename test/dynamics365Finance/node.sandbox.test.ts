@@ -164,4 +164,30 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		expect((await suite.run(workflow([{}], invoice))).output('Finance')[0]).toMatchObject({ created: false, linesAlreadyThere: 1 });
 		expect(suite.finance.service.records('FreeTextInvoiceHeaders')).toHaveLength(1);
 	});
+
+	it('approved time → header alone, one line per item found again by its reference, posted once: a second run writes nothing', async () => {
+		const entries = [
+			{ id: 'dataverse:0001', date: '2026-01-13', hours: 7.5 },
+			{ id: 'dataverse:0002', date: '2026-01-14', hours: 8.5 },
+			{ id: 'dataverse:0003', date: '2026-01-15', hours: 6 },
+		];
+		const header = financeNode({ resource: 'hourJournal', operation: 'create', company: 'usmf', externalReference: 'psa:approved-2026-01-16', jsonBody: JSON.stringify({ JournalName: 'Hours' }), linesJson: '[]' }, { name: 'Header' });
+		const lines = financeNode({ resource: 'hourJournal', operation: 'addLines', company: 'usmf', recordId: recordId('PJ-000001'), lineReferenceField: 'Description', lineJson: '={{ JSON.stringify({ Description: $json.id, ProjectID: "SF-006A000101", Category: "Consulting", ResourceId: "EMP-0002", ProjectDate: $json.date, Hours: $json.hours }) }}' }, { name: 'Lines' });
+		const post = financeNode({ resource: 'hourJournal', operation: 'post', company: 'usmf', recordId: recordId('PJ-000001') }, { name: 'Post' });
+		// The header once per batch, then the entries as lines, then the posting once.
+		const run = async () => [await suite.run(workflow([{}], header)), await suite.run(workflow(entries, lines, { ...post, executeOnce: true }))];
+		const [firstHeader, first] = await run();
+		expect(first.error).toBeUndefined();
+		expect(firstHeader.output('Header')[0]).toMatchObject({ created: true, JournalBatchNumber: 'PJ-000001', Lines: [] });
+		expect(first.output('Post')[0]).toMatchObject({ Posted: 'Yes', skipped: false });
+		expect(suite.finance.service.records('ProjectJournalLines').map((l) => [l.LineNumber, l.Description, l.Hours])).toEqual([[1, 'dataverse:0001', 7.5], [2, 'dataverse:0002', 8.5], [3, 'dataverse:0003', 6]]);
+		const versionBefore = suite.finance.service.version;
+		const [secondHeader, second] = await run();
+		expect(second.error).toBeUndefined();
+		expect(secondHeader.output('Header')[0]).toMatchObject({ created: false, linesAdded: 0 });
+		expect(second.output('Lines').map((l) => l.skipped)).toEqual([true, true, true]);
+		expect(second.output('Post')[0]).toMatchObject({ skipped: true });
+		expect(suite.finance.service.version).toBe(versionBefore);
+		expect(suite.finance.vouchers).toHaveLength(1);
+	});
 });

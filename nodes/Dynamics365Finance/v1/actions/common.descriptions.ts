@@ -118,7 +118,7 @@ export const lineJsonProperty: INodeProperties = {
 	default: '{}',
 	required: true,
 	description:
-		'This item\'s line as the lines entity names its fields, e.g. {"LineNumber": 1, "ProjectID": "SF-006A000101", "Category": "Consulting", "ResourceId": "EMP-0002", "ProjectDate": "2026-01-13", "Hours": 7.5}. A line number already on the journal is skipped, so a re-run adds nothing twice.',
+		'This item\'s line as the lines entity names its fields, e.g. {"LineNumber": 1, "ProjectID": "SF-006A000101", "Category": "Consulting", "ResourceId": "EMP-0002", "ProjectDate": "2026-01-13", "Hours": 7.5}. A line already on the journal (same LineNumber, or same Line Reference Field value) is skipped, so a re-run adds nothing twice.',
 	displayOptions: showFor(['addLines']),
 };
 
@@ -127,9 +127,19 @@ export const linesJsonProperty: INodeProperties = {
 	name: 'linesJson',
 	type: 'json',
 	default: '[]',
-	required: true,
-	description: 'The document\'s lines, an array of objects as the lines entity names its fields; each needs a LineNumber',
+	description: 'The document\'s lines, an array of objects as the lines entity names its fields; lines without a LineNumber are numbered in order. Empty creates the header alone, for Add Lines to fill.',
 	displayOptions: showFor(['create'], NAMES.filter((name) => (ENTITIES[name] as FinanceEntity).lines)),
+};
+
+export const lineReferenceFieldProperty: INodeProperties = {
+	displayName: 'Line Reference Field',
+	name: 'lineReferenceField',
+	type: 'string',
+	default: '',
+	placeholder: 'Description',
+	description:
+		'A line field that holds the source record\'s ID (e.g. Description = dataverse:TIME-ENTRY-ID): a line whose value is already on the document is skipped, and lines may leave out LineNumber. Empty matches lines by LineNumber.',
+	displayOptions: showFor(['create', 'addLines'], NAMES.filter((name) => (ENTITIES[name] as FinanceEntity).lines)),
 };
 
 export const externalReferenceProperty: INodeProperties = {
@@ -245,6 +255,7 @@ export const properties: INodeProperties[] = [
 	jsonBodyProperty,
 	linesJsonProperty,
 	lineJsonProperty,
+	lineReferenceFieldProperty,
 	...getManyProperties,
 	...canonicalOutputProperties,
 	postAsToolNotice,

@@ -120,3 +120,9 @@ export function and(...conditions: Array<string | undefined>): string | undefine
 export function companyCondition(company: string | undefined): string | undefined {
 	return company ? `dataAreaId eq ${odataStringLiteral(company)}` : undefined;
 }
+
+/** The line field that identifies a line across runs (Add Lines, document Create), or undefined to match on line numbers. */
+export function lineReferenceFieldOf(context: IExecuteFunctions, itemIndex: number): string | undefined {
+	const value = String(context.getNodeParameter('lineReferenceField', itemIndex, '') ?? '').trim();
+	return value ? fieldName(value, 'lineReferenceField') : undefined;
+}

@@ -2,14 +2,15 @@
  * Add Lines: every input item is one line of the picked document (items may name different documents). The
  * lines of one document go in one `$batch`, each in its own changeset, so a refused line (a project or worker
  * F&O does not know, a closed period) fails alone: that item gets the error, the others are written. A line
- * number already on the document comes out as skipped, so a re-run writes nothing new.
+ * already on the document (same line number, or same value in the Line Reference Field) comes out as skipped,
+ * so a re-run writes nothing new.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { correlationIdOf, errorItem, tagWithItem } from '../../../../shared/kit';
 import { financeRequest, recordPath, scopeQuery } from '../../../transport';
 import type { OperationContext } from '../context';
-import { companyOf, jsonObjectOf, pickedKey } from '../context';
+import { companyOf, jsonObjectOf, lineReferenceFieldOf, pickedKey } from '../context';
 import type { WriteScope } from '../record/write';
 import { addLinesTo } from './lines';
 
@@ -35,7 +36,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const scope: WriteScope = { context: this, connection: op.connection, entity: op.entity, company: group.company, itemIndex: first, correlationId: correlationIdOf(items[first]) };
 		try {
 			const header = (await financeRequest<IDataObject>(this, op.connection, { method: 'GET', path: recordPath(op.entity.set, group.key), qs: scopeQuery(op.entity), correlationId: scope.correlationId, itemIndex: first })).body;
-			const results = await addLinesTo(scope, header, group.items.map((i) => i.line));
+			const results = await addLinesTo(scope, header, group.items.map((i) => i.line), lineReferenceFieldOf(this, first));
 			results.forEach((result, i) => {
 				const { itemIndex } = group.items[i];
 				if (result.error) {

@@ -2,8 +2,9 @@
  * Create a document (journal or free-text invoice) with its lines: one `$batch` changeset holds the header
  * (Content-ID 1) and every line (POSTed to `$1/<lines navigation>`, so each line is bound to the header F&O
  * numbers), all or none. With an External Reference the header is looked up first: found, only the lines whose
- * numbers are not on it yet are added (each in its own changeset), so a re-run adds nothing twice and a posted
- * document is left alone. A batch whose answer was lost is resolved the same way: by the reference.
+ * numbers (or Line Reference Field values) are not on it yet are added, each in its own changeset, so a re-run
+ * adds nothing twice and a posted document is left alone. Without lines it creates the header alone (Add Lines
+ * then adds one line per item). A batch whose answer was lost is resolved the same way: by the reference.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -12,7 +13,7 @@ import type { ODataBatchPart } from '../../../../shared/kit/odata';
 import { yes } from '../../../canonical/common';
 import { sendBatch } from '../../../transport';
 import type { OperationContext } from '../context';
-import { companyOf, jsonLinesOf, jsonObjectOf } from '../context';
+import { companyOf, jsonLinesOf, jsonObjectOf, lineReferenceFieldOf } from '../context';
 import { linesOf } from '../record/read';
 import type { WriteScope } from '../record/write';
 import { bodyFor, findByExternalReference, isLostAnswer } from '../record/write';
@@ -24,18 +25,20 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const scope: WriteScope = { context: this, connection: op.connection, entity: op.entity, company: companyOf(this, itemIndex, op.entity), itemIndex, correlationId };
 		const externalReference = String(this.getNodeParameter('externalReference', itemIndex, '') ?? '').trim() || undefined;
 		const header = bodyFor(scope, jsonObjectOf(this, itemIndex, 'jsonBody'), externalReference);
-		const lineFields = jsonLinesOf(this, itemIndex, 'linesJson');
-		if (!lineFields.length) throw new InvalidInputError('linesJson', 'linesJson: a document needs at least one line (field: linesJson)');
+		const referenceField = lineReferenceFieldOf(this, itemIndex);
+		// Lines without a number are numbered in order, after the highest number given.
+		const given = jsonLinesOf(this, itemIndex, 'linesJson');
+		let next = Math.max(0, ...given.map((line) => Number(line[lines.lineNumberField])).filter(Number.isFinite)) + 1;
+		const lineFields = given.map((line) => (line[lines.lineNumberField] === undefined || line[lines.lineNumberField] === null || line[lines.lineNumberField] === '' ? { ...line, [lines.lineNumberField]: next++ } : line));
 		const numbers = new Set<string>();
-		for (const [index, line] of lineFields.entries()) {
-			const number = line[lines.lineNumberField];
-			if (number === undefined || number === null || number === '') throw new InvalidInputError('linesJson', `linesJson: line ${index + 1} has no ${lines.lineNumberField} (field: linesJson)`);
-			if (numbers.has(String(number))) throw new InvalidInputError('linesJson', `linesJson: ${lines.lineNumberField} ${String(number)} appears twice (field: linesJson)`);
-			numbers.add(String(number));
+		for (const line of lineFields) {
+			const number = String(line[lines.lineNumberField]);
+			if (numbers.has(number)) throw new InvalidInputError('linesJson', `linesJson: ${lines.lineNumberField} ${number} appears twice (field: linesJson)`);
+			numbers.add(number);
 		}
 
 		const resume = async (existing: IDataObject, note: IDataObject) => {
-			const result = await addMissingLines(scope, existing, lineFields);
+			const result = await addMissingLines(scope, existing, lineFields, referenceField);
 			const failed = result.outcomes.find((o) => o.error);
 			if (failed) throw new InvalidInputError('linesJson', `linesJson: line ${String(failed.line[lines.lineNumberField])} of ${String(existing[op.entity.key[0]])} was not added: ${failed.error} (field: linesJson)`, 'LINE_REFUSED');
 			return { ...existing, Lines: await linesOf(this, op.connection, op.entity, existing, itemIndex, correlationId), created: false, linesAdded: result.added, linesAlreadyThere: result.skipped, ...note };

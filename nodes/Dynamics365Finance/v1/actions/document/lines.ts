@@ -1,7 +1,9 @@
 /**
  * Lines added to an existing document: each line in its own changeset of one `$batch` (so one refused line
- * fails alone and the others are written), line numbers already on the document skipped (a re-run adds nothing
- * twice), and a posted document never touched.
+ * fails alone and the others are written), lines already on the document skipped (a re-run adds nothing twice),
+ * and a posted document never touched. A line is "already there" when its line number is, or, with a line
+ * reference field (e.g. Description holding `dataverse:<time entry id>`), when a line carries the same value
+ * there; such lines may leave out their number, and get the next free ones in item order.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -27,15 +29,27 @@ export function lineBody(scope: WriteScope, line: IDataObject, headerKey?: strin
 	return body;
 }
 
-export async function addLinesTo(scope: WriteScope, header: IDataObject, lineFields: IDataObject[]): Promise<LineOutcome[]> {
+export async function addLinesTo(scope: WriteScope, header: IDataObject, lineFields: IDataObject[], referenceField?: string): Promise<LineOutcome[]> {
 	const lines = scope.entity.lines!;
 	const headerKey = String(header[scope.entity.key[0]]);
-	const present = new Map((await linesOf(scope.context, scope.connection, scope.entity, header, scope.itemIndex, scope.correlationId)).map((line) => [String(line[lines.lineNumberField]), line]));
+	const existing = await linesOf(scope.context, scope.connection, scope.entity, header, scope.itemIndex, scope.correlationId);
+	const byNumber = new Map(existing.map((line) => [String(line[lines.lineNumberField]), line]));
+	const byReference = new Map(referenceField ? existing.filter((line) => line[referenceField] !== undefined && line[referenceField] !== null && line[referenceField] !== '').map((line) => [String(line[referenceField]), line]) : []);
+	let nextNumber = Math.max(0, ...existing.map((line) => Number(line[lines.lineNumberField])).filter(Number.isFinite)) + 1;
 	const posted = yes(header[scope.entity.postedField ?? 'IsPosted']);
-	const outcomes: LineOutcome[] = lineFields.map((line) => {
-		const number = String(line[lines.lineNumberField] ?? '');
-		if (present.has(number)) return { line, record: present.get(number), skipped: `line ${number} is already on ${headerKey}` };
-		if (posted) return { line, error: `${headerKey} is posted; a posted ${scope.entity.label.toLowerCase()} takes no more lines` };
+	const outcomes: LineOutcome[] = lineFields.map((given) => {
+		const reference = referenceField && given[referenceField] !== undefined ? String(given[referenceField]) : undefined;
+		if (reference !== undefined && byReference.has(reference)) return { line: given, record: byReference.get(reference), skipped: `a line with ${referenceField} ${reference} is already on ${headerKey}` };
+		const hasNumber = given[lines.lineNumberField] !== undefined && given[lines.lineNumberField] !== null && given[lines.lineNumberField] !== '';
+		if (hasNumber && byNumber.has(String(given[lines.lineNumberField]))) {
+			const number = String(given[lines.lineNumberField]);
+			return { line: given, record: byNumber.get(number), skipped: `line ${number} is already on ${headerKey}` };
+		}
+		if (posted) return { line: given, error: `${headerKey} is posted; a posted ${scope.entity.label.toLowerCase()} takes no more lines` };
+		if (!hasNumber && !referenceField) return { line: given, error: `${lines.lineNumberField} is missing: give each line its number, or a Line Reference Field to find it again` };
+		const line = hasNumber ? given : { ...given, [lines.lineNumberField]: nextNumber++ };
+		if (reference !== undefined) byReference.set(reference, line);
+		byNumber.set(String(line[lines.lineNumberField]), line);
 		return { line };
 	});
 	const pending = outcomes.filter((o) => !o.skipped && !o.error);
@@ -50,7 +64,7 @@ export async function addLinesTo(scope: WriteScope, header: IDataObject, lineFie
 	return outcomes;
 }
 
-export async function addMissingLines(scope: WriteScope, header: IDataObject, lineFields: IDataObject[]): Promise<{ outcomes: LineOutcome[]; added: number; skipped: number }> {
-	const outcomes = await addLinesTo(scope, header, lineFields);
+export async function addMissingLines(scope: WriteScope, header: IDataObject, lineFields: IDataObject[], referenceField?: string): Promise<{ outcomes: LineOutcome[]; added: number; skipped: number }> {
+	const outcomes = await addLinesTo(scope, header, lineFields, referenceField);
 	return { outcomes, added: outcomes.filter((o) => o.record && !o.skipped).length, skipped: outcomes.filter((o) => o.skipped).length };
 }
