@@ -1,5 +1,6 @@
 /** Every vendor sandbox, started together (for `npm run sandbox`, the demo and end-to-end tests). */
 import type { SandboxServer } from './core/server';
+import { createDataverseSandbox, DATAVERSE_SANDBOX_PORT } from './dataverse';
 import { createDynamicsFinanceSandbox, DYNAMICS_FINANCE_SANDBOX_PORT } from './dynamicsFinance';
 import { createEntraSandbox, ENTRA_SANDBOX_PORT } from './entra';
 import { createKantataSandbox, KANTATA_SANDBOX_PORT } from './kantata';
@@ -14,6 +15,8 @@ export interface RunningSandboxes {
 	kantata: ReturnType<typeof createKantataSandbox>;
 	/** Microsoft Entra ID token endpoint for the Dataverse and Finance credentials. */
 	entra: ReturnType<typeof createEntraSandbox>;
+	/** Dataverse: Dynamics 365 Sales and Project Operations (tokens from `entra`). */
+	dataverse: ReturnType<typeof createDataverseSandbox>;
 	/** Dynamics 365 Finance & Operations data entities (tokens from `entra`). */
 	dynamicsFinance: ReturnType<typeof createDynamicsFinanceSandbox>;
 	oracleFusion: ReturnType<typeof createOracleFusionSandbox>;
@@ -29,6 +32,7 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	const netsuite = createNetSuiteSandbox();
 	const kantata = createKantataSandbox();
 	const entra = createEntraSandbox();
+	const dataverse = createDataverseSandbox();
 	const dynamicsFinance = createDynamicsFinanceSandbox();
 	const oracleFusion = createOracleFusionSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
@@ -36,8 +40,9 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
 	await kantata.start(fixedPorts ? KANTATA_SANDBOX_PORT : 0, host);
 	await entra.start(fixedPorts ? ENTRA_SANDBOX_PORT : 0, host);
+	await dataverse.start(fixedPorts ? DATAVERSE_SANDBOX_PORT : 0, host);
 	await dynamicsFinance.start(fixedPorts ? DYNAMICS_FINANCE_SANDBOX_PORT : 0, host);
 	await oracleFusion.start(fixedPorts ? ORACLE_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion, workday];
-	return { salesforce, netsuite, kantata, entra, dynamicsFinance, oracleFusion, workday, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday];
+	return { salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }

@@ -14,6 +14,7 @@ import type { ODataActionHandler, ODataBoundActionHandler, ODataRequestContext, 
 import { ODataError } from '../odata/types';
 import type { ODataEntitySetDefinition, ODataRecord } from '../odata/types';
 import { ChangeLog, changeTrackingResponse } from './changeTracking';
+import { registerProjectOperations } from './projectOperations';
 import { DATAVERSE_CODES, dataverseDialect } from './dialect';
 import { ServiceRows, asService, dataverseNow, isServiceWriting, serviceWritable } from './module';
 import type { DataverseModuleRegistry, DataverseSeedContext } from './module';
@@ -30,7 +31,7 @@ export type DataverseModule = (registry: DataverseModuleRegistry) => void;
 
 export interface DataverseSandboxOptions {
 	latencyMs?: number;
-	/** Modules to plug in (Project Operations); see ./module. */
+	/** Modules to plug in; see ./module. Default: Project Operations. */
 	modules?: DataverseModule[];
 	nowMs?: () => number;
 }
@@ -151,7 +152,7 @@ export function createDataverseSandbox(options: DataverseSandboxOptions = {}): D
 			snapshots[name] = snapshot;
 		},
 	};
-	for (const module of options.modules ?? []) module(registry);
+	for (const module of options.modules ?? [registerProjectOperations]) module(registry);
 
 	const sets = serviceWritable(mergeTables(SALES_TABLES, moduleTables));
 	const keyColumn = (set: string) => sets.find((s) => s.name === set)?.key[0] ?? `${set}id`;

@@ -43,6 +43,12 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			data: workdayIsuSandboxCredentials(sandboxes.workday.baseUrl),
 		},
 		{
+			id: 'p2cDataverseSandbox1',
+			name: 'Dataverse sandbox (client credentials)',
+			type: 'p2cDataverseClientCredentialsApi',
+			data: entraSandboxClientCredentials(sandboxes.entra.baseUrl, sandboxes.dataverse.baseUrl),
+		},
+		{
 			id: 'p2cD365FinSandbox1',
 			name: 'Dynamics 365 Finance sandbox (client credentials)',
 			type: 'p2cDynamics365FinanceApi',
