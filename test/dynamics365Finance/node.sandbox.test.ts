@@ -190,4 +190,21 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		expect(suite.finance.service.version).toBe(versionBefore);
 		expect(suite.finance.vouchers).toHaveLength(1);
 	});
+
+	it('general journal: an unbalanced one is refused at posting and stays open; a balanced one posts; vendors read and created', async () => {
+		const journal = (lines: IDataObject[], reference: string) => financeNode({ resource: 'generalJournal', operation: 'create', company: 'usmf', externalReference: reference, jsonBody: JSON.stringify({ JournalName: 'GenJrn', Description: 'Subcontractor accrual' }), linesJson: JSON.stringify(lines) });
+		const line = (n: number, account: string, side: 'DebitAmount' | 'CreditAmount', amount: number) => ({ LineNumber: n, AccountType: 'Ledger', AccountDisplayValue: account, [side]: amount, CurrencyCode: 'USD', TransDate: '2026-01-31', Document: `acc:${n}` });
+		const unbalanced = (await suite.run(workflow([{}], journal([line(1, '605100', 'DebitAmount', 1500), line(2, '200100', 'CreditAmount', 1499.99)], 'acc:1')))).output('Finance')[0];
+		const postUnbalanced = await suite.run(workflow([{}], financeNode({ resource: 'generalJournal', operation: 'post', company: 'usmf', recordId: recordId(String(unbalanced.JournalBatchNumber)) }, { continueOnFail: true })));
+		expect(postUnbalanced.output('Finance')[0]).toMatchObject({ error: expect.stringMatching(/out of balance in USD/) });
+		const balanced = (await suite.run(workflow([{}], journal([line(1, '605100', 'DebitAmount', 1500), line(2, '200100', 'CreditAmount', 1500)], 'acc:2')))).output('Finance')[0];
+		const posted = await suite.run(workflow([{}], financeNode({ resource: 'generalJournal', operation: 'post', company: 'usmf', recordId: recordId(String(balanced.JournalBatchNumber)) })));
+		expect(posted.output('Finance')[0]).toMatchObject({ IsPosted: 'Yes', JournalTotalDebit: 1500, JournalTotalCredit: 1500, IntegrationKey: 'acc:2' });
+		expect(suite.finance.service.get('LedgerJournalHeaders', { dataAreaId: 'usmf', JournalBatchNumber: unbalanced.JournalBatchNumber })).toMatchObject({ IsPosted: 'No' });
+
+		const vendor = financeNode({ resource: 'vendor', operation: 'create', company: 'usmf', jsonBody: JSON.stringify({ VendorAccount: 'V-2002', VendorOrganizationName: 'Harbor Freelance Partners', VendorGroupId: 'SUB', CurrencyCode: 'USD' }) });
+		expect((await suite.run(workflow([{}], vendor))).output('Finance')[0]).toMatchObject({ created: true, VendorAccount: 'V-2002' });
+		const vendors = await suite.run(workflow([{}], financeNode({ resource: 'vendor', operation: 'getMany', company: 'usmf', returnAll: true, filters: { conditions: [{ field: 'VendorGroupId', operator: 'eq', value: 'SUB', valueType: 'string' }] } })));
+		expect(vendors.output('Finance').map((v) => v.VendorAccount).sort()).toEqual(['V-2001', 'V-2002']);
+	});
 });

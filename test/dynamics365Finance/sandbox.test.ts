@@ -78,4 +78,10 @@ describe('Dynamics 365 Finance sandbox', () => {
 		expect(suite.finance.vouchers).toHaveLength(0);
 		expect(suite.finance.service.records('LedgerJournalLines').every((line) => line.Voucher === undefined)).toBe(true);
 	});
+
+	it('answers the credential test request (one legal entity)', async () => {
+		const response = await call('GET', '/LegalEntities?$top=1&$select=LegalEntityId', undefined, { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0' });
+		expect(response.status).toBe(200);
+		expect(response.data.value).toEqual([{ '@odata.etag': expect.any(String), LegalEntityId: expect.stringMatching(/^(usmf|gbsi)$/) }]);
+	});
 });
