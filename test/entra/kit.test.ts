@@ -95,6 +95,27 @@ describe('Entra token request (kit)', () => {
 		await expect(failure).rejects.toThrow('AADSTS7000215: Invalid client secret provided: [redacted]');
 	});
 
+	it('a throttled token endpoint is asked once more after its Retry-After; a second refusal or a long wait is reported', async () => {
+		const bodies: string[] = [];
+		nock('https://login.microsoftonline.com')
+			.post(TOKEN_PATH, (body: string) => bodies.push(body) > 0)
+			.reply(429, { error: 'temporarily_unavailable', error_description: 'AADSTS50196: The server terminated an operation because it encountered a client request loop.', error_codes: [50196] }, { 'Retry-After': '1' })
+			.post(TOKEN_PATH, (body: string) => bodies.push(body) > 0)
+			.reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: 'after-wait' });
+		const started = Date.now();
+		const token = await requestEntraToken(fetchHelpers(), { ...base, authentication: 'certificate', certificate: ENTRA_SANDBOX_APP_CERTIFICATE, privateKey: ENTRA_SANDBOX_APP_PRIVATE_KEY }, SCOPE);
+		expect(token.accessToken).toBe('after-wait');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		const jtis = bodies.map((body) => (jwt.decode(new URLSearchParams(body).get('client_assertion')!) as jwt.JwtPayload).jti);
+		expect(new Set(jtis).size).toBe(2);
+
+		nock('https://login.microsoftonline.com').post(TOKEN_PATH).times(2).reply(503, { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred.', error_codes: [90033] }, { 'Retry-After': '0' });
+		await expect(requestEntraToken(fetchHelpers(), { ...base, clientSecret: SECRET }, SCOPE)).rejects.toThrow('HTTP 503 temporarily_unavailable: AADSTS90033');
+		nock('https://login.microsoftonline.com').post(TOKEN_PATH).reply(429, { error: 'temporarily_unavailable' }, { 'Retry-After': '3600' });
+		await expect(requestEntraToken(fetchHelpers(), { ...base, clientSecret: SECRET }, SCOPE)).rejects.toThrow('HTTP 429 temporarily_unavailable');
+		expect(nock.isDone()).toBe(true);
+	});
+
 	it('a proxy page or a 200 without a token is not mistaken for a token', async () => {
 		nock('https://login.microsoftonline.com').post(TOKEN_PATH).reply(502, '<html>Bad gateway</html>');
 		await expect(requestEntraToken(fetchHelpers(), { ...base, clientSecret: SECRET }, SCOPE)).rejects.toThrow('HTTP 502: the answer has no OAuth error');

@@ -4,6 +4,7 @@
  * client assertion). Errors keep Entra's AADSTS reason and never carry the secret, assertion or key.
  */
 import { createHash, randomUUID, X509Certificate } from 'crypto';
+import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, INodeProperties } from 'n8n-workflow';
 
 import { cachedAccessTokenProperty } from './descriptions';
@@ -13,6 +14,20 @@ import { pathSegment } from './path';
 
 export const ENTRA_DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** A throttled (429) or unavailable (503) token endpoint is asked once more, after its Retry-After up to this. */
+const TOKEN_ATTEMPTS = 2;
+const MAX_TOKEN_RETRY_WAIT_MS = 10_000;
+
+/** How long to wait before asking the token endpoint again, or undefined when it should not be asked again. */
+function tokenRetryWaitMs(status: number, headers: Record<string, unknown> | undefined): number | undefined {
+	if (status !== 429 && status !== 503) return undefined;
+	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
+	const seconds = raw === undefined ? 1 : Number(raw);
+	if (!Number.isFinite(seconds) || seconds < 0) return 1000;
+	const waitMs = seconds * 1000;
+	return waitMs <= MAX_TOKEN_RETRY_WAIT_MS ? waitMs : undefined;
+}
+
 /** Entra accepts assertions valid for up to ten minutes; five leaves room for clock skew. */
 const ASSERTION_LIFETIME_SECONDS = 300;
 
@@ -219,36 +234,44 @@ export async function requestEntraToken(
 	const tokenUrl = entraTokenUrl(credentials);
 	const clientId = String(credentials.clientId ?? '').trim();
 	if (!clientId) throw new Error('Client ID is empty');
-	const form: Record<string, string> = { grant_type: 'client_credentials', client_id: clientId, scope };
-	const secrets: Array<string | undefined> = [];
-	if (credentials.authentication === 'certificate') {
-		const privateKeyPem = String(credentials.privateKey ?? '');
-		form.client_assertion_type = CLIENT_ASSERTION_TYPE;
-		form.client_assertion = buildEntraClientAssertion({ clientId, tokenUrl, certificatePem: String(credentials.certificate ?? ''), privateKeyPem });
-		secrets.push(form.client_assertion, privateKeyPem);
-	} else {
-		const secret = String(credentials.clientSecret ?? '');
-		if (!secret) throw new Error('Client Secret is empty');
-		form.client_secret = secret;
-		secrets.push(secret);
+	const useCertificate = credentials.authentication === 'certificate';
+	const secret = String(credentials.clientSecret ?? '');
+	const privateKeyPem = String(credentials.privateKey ?? '');
+	if (!useCertificate && !secret) throw new Error('Client Secret is empty');
+	for (let attempt = 1; ; attempt++) {
+		const form: Record<string, string> = { grant_type: 'client_credentials', client_id: clientId, scope };
+		const secrets: Array<string | undefined> = [];
+		if (useCertificate) {
+			// A fresh assertion (new jti) per attempt: Entra may refuse a replayed one.
+			form.client_assertion_type = CLIENT_ASSERTION_TYPE;
+			form.client_assertion = buildEntraClientAssertion({ clientId, tokenUrl, certificatePem: String(credentials.certificate ?? ''), privateKeyPem });
+			secrets.push(form.client_assertion, privateKeyPem);
+		} else {
+			form.client_secret = secret;
+			secrets.push(secret);
+		}
+		const response = (await helpers.helpers.httpRequest({
+			method: 'POST',
+			url: tokenUrl,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			body: new URLSearchParams(form).toString(),
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+		const body = parsedJson(response.body) ?? {};
+		const accessToken = body.access_token;
+		if (response.statusCode < 400 && typeof accessToken === 'string' && accessToken !== '') {
+			const expiresIn = Number(body.expires_in);
+			return { accessToken, expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3599 };
+		}
+		const waitMs = attempt < TOKEN_ATTEMPTS ? tokenRetryWaitMs(response.statusCode, response.headers) : undefined;
+		if (waitMs === undefined) {
+			const reason = withErrorCodes(tokenErrorReason(response.statusCode, body, secrets), body);
+			throw new Error(`Microsoft Entra token request to ${tokenUrl} failed: ${reason}`);
+		}
+		await sleep(waitMs);
 	}
-	const response = (await helpers.helpers.httpRequest({
-		method: 'POST',
-		url: tokenUrl,
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-		body: new URLSearchParams(form).toString(),
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as { statusCode: number; body: unknown };
-	const body = parsedJson(response.body) ?? {};
-	const accessToken = body.access_token;
-	if (response.statusCode >= 400 || typeof accessToken !== 'string' || accessToken === '') {
-		const reason = withErrorCodes(tokenErrorReason(response.statusCode, body, secrets), body);
-		throw new Error(`Microsoft Entra token request to ${tokenUrl} failed: ${reason}`);
-	}
-	const expiresIn = Number(body.expires_in);
-	return { accessToken, expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3599 };
 }
 
 /** The environment URL field of a Microsoft credential (`environmentUrl`, the origin the token is scoped to). */
