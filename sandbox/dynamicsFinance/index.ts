@@ -22,7 +22,7 @@ import { verifyAccessToken } from '../entra';
 import { ODataError, ODataService, standardDialect } from '../odata';
 import type { ODataDialect, ODataEntitySetDefinition, ODataErrorKind, ODataRecord, ODataWriteContext } from '../odata';
 import { exactDecimalText } from '../../lib/canonical';
-import { parseAmount } from '../../lib/money';
+import { formatAmount, parseAmount } from '../../lib/money';
 import { COMPANY_SCOPED_SETS, FINANCE_ENTITY_SETS } from './entities';
 import { DEFAULT_COMPANY, FINANCE_CATEGORIES, FINANCE_COMPANIES, FINANCE_CUSTOMERS, FINANCE_PROJECTS, FINANCE_WORKERS, JOURNAL_NAMES, MAIN_ACCOUNTS, OPEN_PERIODS, VENDORS } from './seed';
 
@@ -419,8 +419,10 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 			for (const [lineCurrency, total] of totals) {
 				if (total.debit !== total.credit) throw refuse(`${number} is out of balance in ${lineCurrency}: the debits do not equal the credits.`);
 			}
-			headerChanges.JournalTotalDebit = lines.reduce((sum, line) => sum + Number(line.DebitAmount ?? 0), 0);
-			headerChanges.JournalTotalCredit = lines.reduce((sum, line) => sum + Number(line.CreditAmount ?? 0), 0);
+			// Totals in the accounting currency's minor units, rendered as the Edm.Decimal JSON number of that exact text.
+			const sum = (field: string) => lines.reduce((total, line) => total + minorOf(line[field], currency, field), 0n);
+			headerChanges.JournalTotalDebit = Number(formatAmount(sum('DebitAmount'), currency));
+			headerChanges.JournalTotalCredit = Number(formatAmount(sum('CreditAmount'), currency));
 		}
 		const voucher = this.next(company, 'VCH');
 		for (const line of lines) {
