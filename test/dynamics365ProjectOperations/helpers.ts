@@ -1,71 +1,68 @@
 /**
- * The Dataverse sandbox with the Project Operations module and the Entra sandbox that issues its tokens, for
- * the module's HTTP tests and the node's in-process runs (n8n-core's WorkflowExecute, test/helpers/harness.ts).
+ * The Dataverse sandbox suite (test/dataverse/helpers.ts: Entra and Dataverse sandboxes, reset and re-seeded
+ * before each test) with the Project Operations module plugged in; the Project Operations node run in
+ * n8n-core's WorkflowExecute with the client-credentials credential; direct requests as the app or as the
+ * licensed sandbox user.
  */
 import axios from 'axios';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { P2cDataverseClientCredentialsApi } from '../../credentials/P2cDataverseClientCredentialsApi.credentials';
 import { Dynamics365ProjectOperations } from '../../nodes/Dynamics365ProjectOperations/Dynamics365ProjectOperations.node';
-import { DATAVERSE_API_ROOT, createDataverseSandbox } from '../../sandbox/dataverse';
-import type { DataverseSandbox } from '../../sandbox/dataverse';
+import { DATAVERSE_API_ROOT } from '../../sandbox/dataverse';
 import { projectOperationsModule } from '../../sandbox/dataverse/projectOperations';
 import type { ProjectOperationsModule } from '../../sandbox/dataverse/projectOperations';
-import { ENTRA_SANDBOX_CLIENT_ID, ENTRA_SANDBOX_CLIENT_SECRET, ENTRA_SANDBOX_TENANT_ID, createEntraSandbox, entraSandboxClientCredentials } from '../../sandbox/entra';
-import type { EntraSandbox } from '../../sandbox/entra';
-import { PACKAGE_NAME, runWorkflow, shutdownN8nCore } from '../helpers/harness';
+import { ENTRA_SANDBOX_CLIENT_ID, ENTRA_SANDBOX_CLIENT_SECRET, ENTRA_SANDBOX_TENANT_ID } from '../../sandbox/entra';
+import { CREDENTIAL_CLASS, CREDENTIAL_TYPE, tokenFor, useDataverseSandbox } from '../dataverse/helpers';
+import type { DataverseSuite } from '../dataverse/helpers';
+import { PACKAGE_NAME, runWorkflow } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
 import { ItemsSource } from '../helpers/sources';
 
-export const extraTypes = { nodes: [new Dynamics365ProjectOperations(), new ItemsSource()], credentials: [new P2cDataverseClientCredentialsApi()] };
+export const extraTypes = { nodes: [new Dynamics365ProjectOperations(), new ItemsSource()], credentials: [new CREDENTIAL_CLASS()] };
 
-export interface ProjectOperationsSandbox {
-	entra: EntraSandbox;
-	dataverse: DataverseSandbox;
+export interface ProjectOperationsSuite {
+	suite: DataverseSuite;
 	module: ProjectOperationsModule;
 	/** The Web API root, `http://127.0.0.1:<port>/api/data/v9.2`. */
-	url: string;
-	appToken: string;
-	userToken: string;
+	readonly url: string;
+	appToken(): Promise<string>;
+	userToken(): Promise<string>;
+	run(json: WorkflowJson): Promise<WorkflowRunResult>;
+	records(set: string): IDataObject[];
 }
 
-async function token(entra: EntraSandbox, form: Record<string, string>): Promise<string> {
-	const response = await axios.post(`${entra.baseUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/token`, new URLSearchParams(form).toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+/** The licensed sandbox user's token (refresh-token grant, as the OAuth2 credential gets it). */
+async function userTokenFor(suite: DataverseSuite): Promise<string> {
+	const form = { grant_type: 'refresh_token', client_id: ENTRA_SANDBOX_CLIENT_ID, client_secret: ENTRA_SANDBOX_CLIENT_SECRET, refresh_token: suite.entra.issueUserRefreshToken(suite.baseUrl), scope: `${suite.baseUrl}/.default` };
+	const response = await axios.post(`${suite.entra.baseUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/token`, new URLSearchParams(form).toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 	return String(response.data.access_token);
 }
 
-/** Starts both sandboxes for a suite (free ports, no latency) and resets the Dataverse one before each test. */
-export function useProjectOperationsSandbox(): ProjectOperationsSandbox {
-	const state = {} as ProjectOperationsSandbox;
-	beforeAll(async () => {
-		state.entra = createEntraSandbox();
-		await state.entra.start(0);
-		state.module = projectOperationsModule({ executionDelayMs: 60_000 });
-		state.dataverse = createDataverseSandbox({ latencyMs: 0, modules: [state.module.register] });
-		await state.dataverse.start(0);
-		await state.dataverse.ready;
-		state.url = `${state.dataverse.baseUrl}${DATAVERSE_API_ROOT}`;
-		const scope = `${state.dataverse.baseUrl}/.default`;
-		state.appToken = await token(state.entra, { grant_type: 'client_credentials', client_id: ENTRA_SANDBOX_CLIENT_ID, client_secret: ENTRA_SANDBOX_CLIENT_SECRET, scope });
-		state.userToken = await token(state.entra, { grant_type: 'refresh_token', client_id: ENTRA_SANDBOX_CLIENT_ID, client_secret: ENTRA_SANDBOX_CLIENT_SECRET, refresh_token: state.entra.issueUserRefreshToken(state.dataverse.baseUrl), scope });
-	});
-	afterAll(async () => {
-		await state.dataverse?.stop();
-		await state.entra?.stop();
-		await shutdownN8nCore();
-	});
-	beforeEach(async () => await state.dataverse.resetAndSeed());
-	return state;
+export function useProjectOperationsSandbox(): ProjectOperationsSuite {
+	// Operation sets wait to be flushed unless a test shortens the delay.
+	const module = projectOperationsModule({ executionDelayMs: 60_000 });
+	const suite = useDataverseSandbox({ modules: [module.register] });
+	return {
+		suite,
+		module,
+		get url() {
+			return `${suite.baseUrl}${DATAVERSE_API_ROOT}`;
+		},
+		appToken: async () => await tokenFor(suite.entra.baseUrl, suite.baseUrl),
+		userToken: async () => await userTokenFor(suite),
+		run: async (json) => await runWorkflow(json, { credentials: suite.credentials(), extraTypes }),
+		records: (set) => suite.sandbox.service.records(set) as IDataObject[],
+	};
 }
 
-export async function call(sandbox: ProjectOperationsSandbox, method: string, path: string, body?: unknown, bearer = sandbox.userToken): Promise<{ status: number; body: any; headers: Headers }> {
+export async function call(sandbox: ProjectOperationsSuite, method: string, path: string, body?: unknown, bearer?: string): Promise<{ status: number; body: any }> {
 	const response = await fetch(`${sandbox.url}/${path}`, {
 		method,
-		headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', Accept: 'application/json', 'OData-Version': '4.0' },
+		headers: { Authorization: `Bearer ${bearer ?? (await sandbox.userToken())}`, 'Content-Type': 'application/json', Accept: 'application/json', 'OData-Version': '4.0' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+	return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
 export function poNode(parameters: IDataObject, options: { name?: string; continueOnFail?: boolean } = {}): INode {
@@ -76,7 +73,7 @@ export function poNode(parameters: IDataObject, options: { name?: string; contin
 		typeVersion: 1,
 		position: [400, 0],
 		parameters: { authentication: 'clientCredentials', ...parameters },
-		credentials: { p2cDataverseClientCredentialsApi: { id: 'cred-dv', name: 'Dataverse' } },
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-dv', name: 'Dataverse' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	} as INode;
 }
@@ -90,11 +87,6 @@ export function workflow(items: IDataObject[], ...nodes: INode[]): WorkflowJson 
 	const connections: WorkflowJson['connections'] = {};
 	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 	return { nodes: all, connections };
-}
-
-export async function runNode(sandbox: ProjectOperationsSandbox, json: WorkflowJson): Promise<WorkflowRunResult> {
-	const credentials = entraSandboxClientCredentials(sandbox.entra.baseUrl, sandbox.dataverse.baseUrl);
-	return await runWorkflow(json, { credentials: { p2cDataverseClientCredentialsApi: credentials as never }, extraTypes });
 }
 
 export const locator = (value: string) => ({ __rl: true, mode: 'id', value });

@@ -66,12 +66,12 @@ describe('Project Operations in the Dataverse sandbox', () => {
 	it('refuses the schedule APIs to application users when the environment only licenses users', async () => {
 		sandbox.module.setRefuseApplicationUsers(true);
 		try {
-			const refused = await call(sandbox.url, 'POST', 'msdyn_CreateProjectV1', { Project: { '@odata.type': 'Microsoft.Dynamics.CRM.msdyn_project', msdyn_subject: 'App project' } }, sandbox.appToken);
+			const refused = await call(sandbox.url, 'POST', 'msdyn_CreateProjectV1', { Project: { '@odata.type': 'Microsoft.Dynamics.CRM.msdyn_project', msdyn_subject: 'App project' } }, await sandbox.appToken());
 			expect(refused.status).toBe(403);
 			expect(refused.body.error.message).toMatch(/application users/);
 			// Time entries are not schedule entities: application users may submit them.
 			const entry = sandbox.module.ids!.timeEntries['PSA-TE-1007'];
-			expect((await call(sandbox.url, 'POST', 'msdyn_TimeEntriesSubmit', { TimeEntryIds: entry }, sandbox.appToken)).status).toBe(204);
+			expect((await call(sandbox.url, 'POST', 'msdyn_TimeEntriesSubmit', { TimeEntryIds: entry }, await sandbox.appToken())).status).toBe(204);
 		} finally {
 			sandbox.module.setRefuseApplicationUsers(false);
 		}
