@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { throttleFault } from '../../sandbox/dynamicsFinance';
-import { financeNode, recordId, useFinanceSandbox, workflow } from './helpers';
+import { financeNode, recordId, runWith, useFinanceSandbox, workflow } from './helpers';
 
 const suite = useFinanceSandbox();
 
@@ -206,5 +206,14 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		expect((await suite.run(workflow([{}], vendor))).output('Finance')[0]).toMatchObject({ created: true, VendorAccount: 'V-2002' });
 		const vendors = await suite.run(workflow([{}], financeNode({ resource: 'vendor', operation: 'getMany', company: 'usmf', returnAll: true, filters: { conditions: [{ field: 'VendorGroupId', operator: 'eq', value: 'SUB', valueType: 'string' }] } })));
 		expect(vendors.output('Finance').map((v) => v.VendorAccount).sort()).toEqual(['V-2001', 'V-2002']);
+	});
+
+	it('a token the environment refuses (401) is renewed once through Entra and the request sent again', async () => {
+		const stale = { ...suite.credentials(), accessToken: 'eyJhbGciOiJSUzI1NiJ9.e30.c3RhbGU' };
+		const result = await runWith(stale, workflow([{}], financeNode({ resource: 'worker', operation: 'get', recordId: recordId('EMP-0001') })));
+		expect(result.error).toBeUndefined();
+		expect(result.output('Finance')[0]).toMatchObject({ PersonnelNumber: 'EMP-0001' });
+		expect(result.credentials.preAuthenticationCalls).toEqual(['p2cDynamics365FinanceApi']);
+		expect(suite.finance.requests.filter((r) => r.path.startsWith('/data/Workers')).map((r) => r.status)).toEqual([401, 200]);
 	});
 });
