@@ -99,9 +99,9 @@ export async function tokenFor(entraUrl: string, environmentUrl: string): Promis
 }
 
 /** An IPollFunctions whose HTTP helper authenticates like the client-credentials credential (a fresh token). */
-export function pollContext(suite: DataverseSuite, options: { parameters: INodeParameters; staticData: IDataObject; mode?: 'trigger' | 'manual' }) {
+export function pollContext(suite: DataverseSuite, options: { parameters: INodeParameters; staticData: IDataObject; mode?: 'trigger' | 'manual'; credentials?: IDataObject }) {
 	const context = mockDeep<IPollFunctions>();
-	const credentials = suite.credentials()[CREDENTIAL_TYPE];
+	const credentials = { ...suite.credentials()[CREDENTIAL_TYPE], ...(options.credentials ?? {}) };
 	let token: string | undefined;
 	context.getNodeParameter.mockImplementation(((name: string, fallback?: unknown) => options.parameters[name] ?? fallback) as never);
 	context.getWorkflowStaticData.mockReturnValue(options.staticData);
