@@ -1,6 +1,7 @@
 /** Every vendor sandbox, started together (for `npm run sandbox`, the demo and end-to-end tests). */
 import type { SandboxServer } from './core/server';
 import { createDataverseSandbox, DATAVERSE_SANDBOX_PORT } from './dataverse';
+import { projectOperationsModule } from './dataverse/projectOperations';
 import { createDynamicsFinanceSandbox, DYNAMICS_FINANCE_SANDBOX_PORT } from './dynamicsFinance';
 import { createEntraSandbox, ENTRA_SANDBOX_PORT } from './entra';
 import { createKantataSandbox, KANTATA_SANDBOX_PORT } from './kantata';
@@ -17,6 +18,8 @@ export interface RunningSandboxes {
 	entra: ReturnType<typeof createEntraSandbox>;
 	/** Dataverse: Dynamics 365 Sales and Project Operations (tokens from `entra`). */
 	dataverse: ReturnType<typeof createDataverseSandbox>;
+	/** The Project Operations module of `dataverse` (seeded ids, operation-set delay). */
+	projectOperations: ReturnType<typeof projectOperationsModule>;
 	/** Dynamics 365 Finance & Operations data entities (tokens from `entra`). */
 	dynamicsFinance: ReturnType<typeof createDynamicsFinanceSandbox>;
 	oracleFusion: ReturnType<typeof createOracleFusionSandbox>;
@@ -32,7 +35,8 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	const netsuite = createNetSuiteSandbox();
 	const kantata = createKantataSandbox();
 	const entra = createEntraSandbox();
-	const dataverse = createDataverseSandbox();
+	const projectOperations = projectOperationsModule();
+	const dataverse = createDataverseSandbox({ modules: [projectOperations.register] });
 	const dynamicsFinance = createDynamicsFinanceSandbox();
 	const oracleFusion = createOracleFusionSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
@@ -44,5 +48,5 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	await dynamicsFinance.start(fixedPorts ? DYNAMICS_FINANCE_SANDBOX_PORT : 0, host);
 	await oracleFusion.start(fixedPorts ? ORACLE_SANDBOX_PORT : 0, host);
 	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday];
-	return { salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	return { salesforce, netsuite, kantata, entra, dataverse, projectOperations, dynamicsFinance, oracleFusion, workday, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }
