@@ -103,6 +103,11 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		expect(suite.finance.vouchers).toHaveLength(1);
 		const late = await suite.run(workflow([{ n: 9, project: 'SF-006A000101' }], addLines));
 		expect(late.output('Finance')[0].error).toMatch(/is posted/);
+		const headers = await suite.run(workflow([{}], financeNode({ resource: 'hourJournal', operation: 'getMany', company: 'usmf', returnAll: true })));
+		expect(headers.output('Finance')).toEqual([expect.objectContaining({ JournalBatchNumber: number, Posted: 'Yes' })]);
+		expect(headers.output('Finance')[0].Lines).toBeUndefined();
+		const withLines = await suite.run(workflow([{}], financeNode({ resource: 'hourJournal', operation: 'getMany', company: 'usmf', returnAll: true, readOptions: { includeLines: true } })));
+		expect((withLines.output('Finance')[0].Lines as IDataObject[]).map((l) => l.LineNumber)).toEqual([1, 2, 4]);
 	});
 
 	it('honours 429 with Retry-After and gets the answer', async () => {

@@ -226,6 +226,7 @@ export const getManyProperties: INodeProperties[] = [
 		displayOptions: showFor(['getMany']),
 		options: [
 			{ displayName: 'All Companies', name: 'allCompanies', type: 'boolean', default: false, description: 'Whether to read every company the user may see (cross-company) instead of the chosen Company' },
+			{ displayName: 'Include Lines', name: 'includeLines', type: 'boolean', default: false, description: 'Whether each journal or invoice comes with its lines under Lines (one more request per document; Canonical output always reads them)' },
 			{ displayName: 'Fields to Return', name: 'select', type: 'string', default: '', placeholder: 'CustomerAccount,OrganizationName', description: 'Comma-separated fields ($select); empty returns all' },
 			{ displayName: 'Order By', name: 'orderBy', type: 'string', default: '', placeholder: 'CustomerAccount desc', description: 'A field, optionally followed by asc or desc ($orderby)' },
 		],

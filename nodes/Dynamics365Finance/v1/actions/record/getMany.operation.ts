@@ -26,6 +26,6 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		const records = await listAll(this, op.connection, `/${op.entity.set}`, scopeQuery(op.entity, qs), { limit, correlationId, itemIndex });
-		return await shapeForOutput(this, op.connection, op.entity, records, output.mode === 'canonical', itemIndex, correlationId);
+		return await shapeForOutput(this, op.connection, op.entity, records, output.mode === 'canonical', itemIndex, correlationId, options.includeLines === true);
 	});
 }

@@ -21,12 +21,13 @@ export async function linesOf(context: IExecuteFunctions, connection: FinanceCon
 }
 
 /**
- * What a read returns per record. Raw: the record, a document with its lines under `Lines`. Canonical: hour and
+ * What a read returns per record. Raw: the record, a document with its lines under `Lines` (Get Many only when
+ * Include Lines is on: one more request per document). Canonical: hour and
  * expense journals map line by line (each line with its company and the header's posted flag); free-text
  * invoices and general journals map as a header with its lines.
  */
-export async function shapeForOutput(context: IExecuteFunctions, connection: FinanceConnection, entity: FinanceEntity, records: IDataObject[], canonical: boolean, itemIndex: number, correlationId: string): Promise<IDataObject[]> {
-	if (!entity.lines) return records;
+export async function shapeForOutput(context: IExecuteFunctions, connection: FinanceConnection, entity: FinanceEntity, records: IDataObject[], canonical: boolean, itemIndex: number, correlationId: string, withLines = true): Promise<IDataObject[]> {
+	if (!entity.lines || (!canonical && !withLines)) return records;
 	const out: IDataObject[] = [];
 	for (const header of records) {
 		const lines = await linesOf(context, connection, entity, header, itemIndex, correlationId);
