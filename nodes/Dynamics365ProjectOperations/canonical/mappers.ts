@@ -128,7 +128,7 @@ export const projectMapper: VendorMapper = {
 	matches: (record) => isTable(record, 'msdyn_project'),
 	toCanonical(record, context) {
 		const problems: Problem[] = [];
-		const tasks = Array.isArray(record[PROJECT_TASKS]) ? (record[PROJECT_TASKS] as VendorRecord[]) : [];
+		const tasks = Array.isArray(record[PROJECT_TASKS]) ? (record[PROJECT_TASKS] as unknown[]).filter(isPlainObject) : [];
 		const ordered = [...tasks].sort((a, b) => String(a.msdyn_wbsid ?? '').localeCompare(String(b.msdyn_wbsid ?? ''), undefined, { numeric: true }));
 		const data = compact({
 			name: record.msdyn_subject,
@@ -529,7 +529,7 @@ export const invoiceMapper: VendorMapper = {
 		const currency = currencyOf(record, context, problems, true);
 		const status = INVOICE_TO_STATUS[record.msdyn_projectinvoicestatus as number];
 		if (!status) problems.push({ path: 'payload.msdyn_projectinvoicestatus', reason: `is not a project invoice status (got ${JSON.stringify(record.msdyn_projectinvoicestatus)})` });
-		const details = Array.isArray(record[INVOICE_LINES]) ? (record[INVOICE_LINES] as VendorRecord[]) : [];
+		const details = Array.isArray(record[INVOICE_LINES]) ? (record[INVOICE_LINES] as unknown[]).filter(isPlainObject) : [];
 		if (!Array.isArray(record[INVOICE_LINES])) problems.push({ path: `payload.${INVOICE_LINES}`, reason: 'is not there: read the invoice with its lines (the node does for Canonical output)' });
 		const lines = details.map((line) =>
 			compact({
