@@ -63,6 +63,9 @@ export class WorkdaySandbox extends SandboxServer {
 			snapshot: () => tenant.snapshot(),
 			latencyMs,
 		});
+		// The request log keeps SOAP bodies: the UsernameToken's password is redacted there, as the core redacts auth headers.
+		const push = this.requests.push.bind(this.requests);
+		this.requests.push = (...entries) => push(...entries.map((entry) => (typeof entry.body === 'string' ? { ...entry, body: entry.body.replace(/(<(?:\w+:)?Password\b[^>]*>)[^<]*(<\/(?:\w+:)?Password>)/g, '$1[redacted]$2') } : entry)));
 	}
 }
 

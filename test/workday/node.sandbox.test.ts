@@ -81,6 +81,8 @@ describe('Workday node against the sandbox', () => {
 		expect(new Set(asOf).size).toBe(1);
 		expect(bodies.map((b) => /<wd:Page>(\d+)</.exec(b)?.[1])).toEqual(['1', '2', '3']);
 		expect(bodies.every((b) => b.includes('<wsse:Username>ISU_PlanningToCash@meridian_impl1</wsse:Username>'))).toBe(true);
+		// The sandbox's request log never keeps the password.
+		expect(bodies.every((b) => b.includes('[redacted]</wsse:Password>') && !b.includes('p2c-workday-isu-password'))).toBe(true);
 	});
 
 	it('SOAP: Changed in a Window selects the workers of the transaction log between two entry moments', async () => {
