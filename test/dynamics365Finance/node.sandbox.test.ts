@@ -221,4 +221,17 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		expect(result.credentials.preAuthenticationCalls).toEqual(['p2cDynamics365FinanceApi']);
 		expect(suite.finance.requests.filter((r) => r.path.startsWith('/data/Workers')).map((r) => r.status)).toEqual([401, 200]);
 	});
+
+	it('Add Lines sends at most 1,000 requests per $batch and pairs every line back to its item', async () => {
+		const created = await suite.run(workflow([{}], journalCreate('psa:big', [])));
+		const number = String(created.output('Finance')[0].JournalBatchNumber);
+		const items = Array.from({ length: 1003 }, (_, i) => ({ n: i + 1 }));
+		const addLines = financeNode({ resource: 'hourJournal', operation: 'addLines', company: 'usmf', recordId: recordId(number), lineJson: '={{ JSON.stringify({ LineNumber: $json.n, ProjectID: "SF-006A000101", Category: "Consulting", ResourceId: "EMP-0002", ProjectDate: "2026-01-15", Hours: 1 }) }}' });
+		const batchesBefore = suite.finance.requests.filter((r) => r.path === '/data/$batch').length;
+		const result = await suite.run(workflow(items, addLines));
+		expect(result.error).toBeUndefined();
+		expect(result.output('Finance').map((o) => o.LineNumber)).toEqual(items.map((i) => i.n));
+		expect(suite.finance.requests.filter((r) => r.path === '/data/$batch').length - batchesBefore).toBe(2);
+		expect(suite.finance.service.records('ProjectJournalLines')).toHaveLength(1003);
+	});
 });

@@ -10,7 +10,7 @@ import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n
 
 import { InvalidInputError, collectRecords, odataNextLink, pathSegment, pathSegmentProblem, vendorRequest, walkPages } from '../../shared/kit';
 import type { HttpFailure, RetryPolicy, VendorError, VendorProfile, VendorResponse } from '../../shared/kit';
-import { ODATA_BATCH_MAX_REQUESTS, ODATA_HEADERS, buildBatch, odataKeyPredicate, odataMaxPageSizePrefer, pairBatchResults, parseBatchResponse } from '../../shared/kit/odata';
+import { ODATA_HEADERS, buildBatch, odataKeyPredicate, odataMaxPageSizePrefer, pairBatchResults, parseBatchResponse, splitBatchParts } from '../../shared/kit/odata';
 import type { ODataBatchPairing, ODataBatchPart } from '../../shared/kit/odata';
 import type { FinanceEntity } from '../helpers/entities';
 
@@ -153,30 +153,25 @@ export async function sendBatch(
 	options: { correlationId?: string; itemIndex?: number } = {},
 ): Promise<ODataBatchPairing[]> {
 	const out: ODataBatchPairing[] = [];
-	let start = 0;
-	while (start < parts.length) {
-		// Never split a changeset across two batches.
-		let end = Math.min(parts.length, start + ODATA_BATCH_MAX_REQUESTS);
-		while (end < parts.length && end > start && parts[end].changeset !== undefined && parts[end].changeset === parts[end - 1].changeset) end--;
-		if (end === start) throw new Error(`a changeset of more than ${ODATA_BATCH_MAX_REQUESTS} requests cannot be sent in one $batch`);
-		const slice = parts.slice(start, end);
-		const batch = buildBatch(slice);
+	// The kit packs parts into batches of at most 1,000 without splitting a changeset.
+	for (const batch of splitBatchParts(parts)) {
+		const built = buildBatch(batch.parts);
 		const response = await vendorRequest<string>(
 			context,
 			FINANCE_PROFILE,
 			{
 				method: 'POST',
 				url: `${connection.dataRoot}/$batch`,
-				body: batch.body,
+				body: built.body,
 				json: false,
-				headers: { ...ODATA_HEADERS, 'Content-Type': batch.contentType, Prefer: 'odata.continue-on-error' },
+				headers: { ...ODATA_HEADERS, 'Content-Type': built.contentType, Prefer: 'odata.continue-on-error' },
 			},
 			{ credentialType: connection.credentialType, correlationId: options.correlationId, itemIndex: options.itemIndex, idempotent: false, renewTokenOn401: true },
 		);
 		const contentType = Object.entries(response.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
-		const paired = pairBatchResults(slice, parseBatchResponse(String(contentType), String(response.body)));
-		for (const pairing of paired) out.push({ ...pairing, index: pairing.index + start });
-		start = end;
+		for (const pairing of pairBatchResults(batch.parts, parseBatchResponse(String(contentType), String(response.body)))) {
+			out.push({ ...pairing, part: batch.parts[pairing.index], index: batch.indices[pairing.index] });
+		}
 	}
-	return out;
+	return out.sort((a, b) => a.index - b.index);
 }
