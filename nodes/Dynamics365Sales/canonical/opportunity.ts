@@ -1,4 +1,4 @@
-import type { CanonicalData, Problem, VendorMapper } from '../../../lib/canonical';
+import type { CanonicalData, FromCanonicalContext, Problem, VendorMapper } from '../../../lib/canonical';
 import { exactDecimalText, isPlainObject, moneyOf } from '../../../lib/canonical';
 
 import {
@@ -43,6 +43,21 @@ function statusOf(record: Record<string, unknown>): string {
 	return 'negotiation';
 }
 
+/**
+ * A line's product as Dataverse takes it: bound to the product (by id from Dataverse, by enterprise id, or by its
+ * product number, an alternate key of product), else a write-in product described by the line.
+ */
+function productOut(line: Record<string, unknown>, context: FromCanonicalContext, index: number, problems: Problem[]): Record<string, unknown> {
+	const product = isPlainObject(line.product) ? line.product : undefined;
+	if (product && ((context.sourceSystem === DATAVERSE && typeof product.id === 'string') || typeof product.enterpriseId === 'string')) {
+		return bindOut(product, context, 'productid', 'products', `contract.lines[${index}].product`, problems);
+	}
+	if (typeof line.productCode === 'string' && line.productCode !== '') {
+		return { 'productid@odata.bind': `/products(productnumber='${line.productCode.replace(/'/g, "''")}')` };
+	}
+	return { isproductoverridden: true, productdescription: line.description ?? (product && typeof product.name === 'string' ? product.name : undefined) };
+}
+
 export const opportunityMapper: VendorMapper = {
 	system: DATAVERSE,
 	object: 'opportunity',
@@ -64,7 +79,7 @@ export const opportunityMapper: VendorMapper = {
 			return compact({
 				lineId: textOf(line.opportunityproductid),
 				product: lookupRef(line, 'productid'),
-				productCode: typeof line.productnumber === 'string' ? line.productnumber : undefined,
+				productCode: isPlainObject(line.productid) && typeof line.productid.productnumber === 'string' ? line.productid.productnumber : undefined,
 				description: line.productdescription ?? line.description ?? line.opportunityproductname,
 				quantity: exactDecimalText(line.quantity ?? undefined),
 				unitPrice: moneyOf(line.priceperunit, currency),
@@ -106,10 +121,7 @@ export const opportunityMapper: VendorMapper = {
 					? undefined
 					: lines.map((line, index) =>
 							compact({
-								...(line.product ? bindOut(line.product, context, 'productid', 'products', `contract.lines[${index}].product`, problems) : {}),
-								// A line without a product is a write-in product.
-								isproductoverridden: line.product ? undefined : true,
-								productdescription: line.product ? undefined : (line.description ?? line.productCode),
+								...productOut(line, context, index, problems),
 								quantity: numberOut(line.quantity, `contract.lines[${index}].quantity`, problems),
 								priceperunit: numberOut(line.unitPrice ?? line.amount, `contract.lines[${index}].unitPrice`, problems),
 							}),
