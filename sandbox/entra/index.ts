@@ -127,6 +127,23 @@ interface EntraErrorInput {
 	description: string;
 }
 
+const CONSENTED_REFRESH_PREFIX = '1.sandbox-consented.';
+
+/**
+ * A refresh token of the sandbox user who consented to the integration app for `resourceOrigin`, as a credential
+ * imported without a browser carries it. It names its resource, so it stays valid across sandbox resets.
+ */
+export function entraSandboxUserRefreshToken(resourceOrigin: string): string {
+	return `${CONSENTED_REFRESH_PREFIX}${Buffer.from(trimSlash(resourceOrigin)).toString('base64url')}`;
+}
+
+function consentedRefreshTokenEntry(token: string): { clientId: string; scope: string } | undefined {
+	if (!token.startsWith(CONSENTED_REFRESH_PREFIX)) return undefined;
+	const resource = Buffer.from(token.slice(CONSENTED_REFRESH_PREFIX.length), 'base64url').toString('utf8');
+	if (!/^https?:\/\/[^/\s]+$/.test(resource)) return undefined;
+	return { clientId: ENTRA_SANDBOX_CLIENT_ID, scope: `${resource}/user_impersonation offline_access` };
+}
+
 export class EntraSandbox extends SandboxServer {
 	readonly apps = new Map<string, EntraApp>();
 	private readonly resources = new Set<string>();
@@ -167,7 +184,8 @@ export class EntraSandbox extends SandboxServer {
 		this.resources.add(trimSlash(origin));
 	}
 
-	/** Mints a refresh token for the sandbox user as if they had consented (for credentials imported without a browser). */
+
+	/** Mints a refresh token for the sandbox user as if they had consented (valid until the next reset). */
 	issueUserRefreshToken(resourceOrigin: string, clientId = ENTRA_SANDBOX_CLIENT_ID): string {
 		const token = `1.sandbox-refresh.${randomBytes(24).toString('base64url')}`;
 		this.refreshTokens.set(token, { clientId, scope: `${trimSlash(resourceOrigin)}/user_impersonation offline_access` });
@@ -395,7 +413,7 @@ export class EntraSandbox extends SandboxServer {
 
 	private refresh(app: EntraApp, form: URLSearchParams, tenant: string): SandboxResponse {
 		const token = form.get('refresh_token') ?? '';
-		const entry = this.refreshTokens.get(token);
+		const entry = this.refreshTokens.get(token) ?? consentedRefreshTokenEntry(token);
 		if (!entry || entry.clientId !== app.clientId) {
 			return this.error({ status: 400, error: 'invalid_grant', code: 70000, description: 'Provided grant is invalid or malformed.' });
 		}
@@ -458,20 +476,21 @@ export function entraSandboxClientCredentials(entraBaseUrl: string, environmentU
 }
 
 /**
- * Data for a p2cDataverseOAuth2Api credential (authorization code) against the Entra sandbox, already
- * connected: a refresh token for the sandbox user, so n8n refreshes it without a browser.
+ * Data for a p2cDataverseOAuth2Api credential (authorization code) against the Entra sandbox at `entraBaseUrl`,
+ * already connected as the sandbox's licensed user: its access token is stale and its refresh token valid, so
+ * n8n refreshes it on the first 401 without a browser.
  */
-export function entraSandboxOAuth2Credentials(entra: EntraSandbox, environmentUrl: string) {
+export function entraSandboxOAuth2Credentials(entraBaseUrl: string, environmentUrl: string) {
 	const origin = trimSlash(environmentUrl);
 	return {
-		authorityHost: entra.baseUrl,
+		authorityHost: entraBaseUrl,
 		tenantId: ENTRA_SANDBOX_TENANT_ID,
 		clientId: ENTRA_SANDBOX_CLIENT_ID,
 		clientSecret: ENTRA_SANDBOX_CLIENT_SECRET,
 		environmentUrl: origin,
-		authUrl: `${entra.baseUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/authorize`,
-		accessTokenUrl: `${entra.baseUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/token`,
+		authUrl: `${entraBaseUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/authorize`,
+		accessTokenUrl: `${entraBaseUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/token`,
 		scope: `${origin}/user_impersonation offline_access`,
-		oauthTokenData: { token_type: 'Bearer', access_token: 'expired', refresh_token: entra.issueUserRefreshToken(origin) },
+		oauthTokenData: { token_type: 'Bearer', access_token: 'stale-until-refreshed', refresh_token: entraSandboxUserRefreshToken(origin) },
 	};
 }

@@ -197,7 +197,8 @@ describe('Microsoft credentials', () => {
 	});
 
 	it('OAuth2 credential in n8n-core: an expired access token is refreshed with the refresh token once and the request retried as the user', async () => {
-		const credentials: ICredentialDataDecryptedObject = entraSandboxOAuth2Credentials(entra, resourceOrigin);
+		const credentials: ICredentialDataDecryptedObject = entraSandboxOAuth2Credentials(entraUrl, resourceOrigin);
+		entra.reset(); // the consented refresh token outlives a sandbox reset
 		const result = await run(credentials, 'p2cDataverseOAuth2Api');
 		expect(result.error).toBeUndefined();
 		expect(result.output('WhoAmI')).toEqual([{ UserId: 'ok' }]);
