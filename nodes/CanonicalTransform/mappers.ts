@@ -7,12 +7,13 @@ import { isPlainObject } from '../../lib/canonical';
 import { certiniaMappers } from '../Certinia/canonical';
 import { financeMappers } from '../Dynamics365Finance/canonical';
 import { projectOperationsMappers } from '../Dynamics365ProjectOperations/canonical';
+import { dynamics365SalesMappers } from '../Dynamics365Sales/canonical';
 import { kantataMappers } from '../Kantata/canonical';
 import { netSuiteMappers } from '../NetSuite/canonical';
 import { salesforceMappers } from '../Salesforce/canonical';
 import { workdayMappers } from '../Workday/canonical';
 
-export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...financeMappers, ...projectOperationsMappers];
+export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...financeMappers, ...dynamics365SalesMappers, ...projectOperationsMappers];
 
 export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday', d365finance: 'Dynamics 365 Finance', dataverse: 'Dynamics 365 (Dataverse)' };
 
