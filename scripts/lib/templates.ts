@@ -14,6 +14,7 @@ const TEMPLATE_DIR = join(__dirname, '..', '..', 'workflows-templates');
 /** The ids the demo imports each template under (scenarios run `n8n execute --id=<id>`). */
 export const TEMPLATE_IDS: Record<string, string> = {
 	'worker-sync.json': 'p2cWorkerSync1',
+	'termination-conflicts.json': 'p2cTerminationConflicts1',
 	'opportunity-to-project.json': 'p2cOppToProject1',
 	'revenue-schedule.json': 'p2cRevSchedule01',
 	'exception-replay.json': 'p2cExceptionReplay1',

@@ -8,10 +8,11 @@ import { revenueSchedule } from './revenueSchedule';
 import { templateBinding } from './templateBinding';
 import { timeReconciliation } from './timeReconciliation';
 import { timeReconciliationKantata } from './timeReconciliationKantata';
+import { terminationConflicts } from './terminationConflicts';
 import { workerSync } from './workerSync';
 
 /**
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts];
