@@ -1,6 +1,6 @@
 /** The n8n credentials that point at the running sandboxes. */
 import type { RunningSandboxes } from '../../sandbox';
-import { entraSandboxClientCredentials } from '../../sandbox/entra';
+import { entraSandboxClientCredentials, entraSandboxOAuth2Credentials } from '../../sandbox/entra';
 import { kantataSandboxCredentials } from '../../sandbox/kantata';
 import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import { salesforceSandboxCredentials } from '../../sandbox/salesforce';
@@ -47,6 +47,12 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			name: 'Dataverse sandbox (client credentials)',
 			type: 'p2cDataverseClientCredentialsApi',
 			data: entraSandboxClientCredentials(sandboxes.entra.baseUrl, sandboxes.dataverse.baseUrl),
+		},
+		{
+			id: 'p2cDataverseSandboxOAuth1',
+			name: 'Dataverse sandbox (licensed user, OAuth2)',
+			type: 'p2cDataverseOAuth2Api',
+			data: entraSandboxOAuth2Credentials(sandboxes.entra.baseUrl, sandboxes.dataverse.baseUrl),
 		},
 		{
 			id: 'p2cD365FinSandbox1',
