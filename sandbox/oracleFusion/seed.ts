@@ -39,8 +39,8 @@ export const PSA_EXPENSE_DOCUMENT = 'PSA Expenses';
 const BUSINESS_UNIT = { USD: 'US1 Business Unit', GBP: 'UK1 Business Unit' } as const;
 const ORGANIZATION = { US: 'Consulting US', UK: 'Consulting UK' } as const;
 
-/** 2026's months, open in both ledgers (the firm closes 2025 in the sandbox). */
-const OPEN_2026 = Array.from({ length: 12 }, (_v, m) => `2026-${String(m + 1).padStart(2, '0')}`);
+/** 2026 to 2028, open in both ledgers (2025 is closed; revenue schedules of the firm's deals run into 2028). */
+const OPEN_PERIODS = [2026, 2027, 2028].flatMap((year) => Array.from({ length: 12 }, (_v, m) => `${year}-${String(m + 1).padStart(2, '0')}`));
 
 /** Company . cost center . account . intercompany: receivables, unbilled (contract asset), deferred revenue, revenue, cost. */
 const NATURAL_ACCOUNTS = ['11000', '12500', '21000', '41000', '51000'];
@@ -55,7 +55,7 @@ export function referenceData(): ReferenceData {
 			{ name: 'Meals', unitOfMeasure: 'Each' },
 		],
 		transactionSources: [{ source: PSA_LABOR_SOURCE, documents: [PSA_LABOR_DOCUMENT, PSA_EXPENSE_DOCUMENT] }],
-		openPeriods: { [US_LEDGER_ID]: OPEN_2026, [UK_LEDGER_ID]: OPEN_2026 },
+		openPeriods: { [US_LEDGER_ID]: OPEN_PERIODS, [UK_LEDGER_ID]: OPEN_PERIODS },
 		ledgers: [
 			{ id: US_LEDGER_ID, name: 'US Primary Ledger', currency: 'USD', dataAccessSetId: DATA_ACCESS_SET_ID },
 			{ id: UK_LEDGER_ID, name: 'UK Primary Ledger', currency: 'GBP', dataAccessSetId: DATA_ACCESS_SET_ID },

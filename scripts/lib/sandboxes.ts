@@ -3,6 +3,7 @@ import type { RunningSandboxes } from '../../sandbox';
 import { entraSandboxClientCredentials, entraSandboxOAuth2Credentials } from '../../sandbox/entra';
 import { kantataSandboxCredentials } from '../../sandbox/kantata';
 import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
+import { oracleSandboxOAuth2Credentials } from '../../sandbox/oracleFusion';
 import { salesforceSandboxCredentials } from '../../sandbox/salesforce';
 import { workdayIsuSandboxCredentials, workdayOAuth2SandboxCredentials } from '../../sandbox/workday';
 
@@ -23,6 +24,12 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			name: 'NetSuite sandbox (TBA)',
 			type: 'p2cNetSuiteTbaApi',
 			data: netSuiteSandboxCredentials(sandboxes.netsuite.baseUrl),
+		},
+		{
+			id: 'p2cOracleSandboxOAuth1',
+			name: 'Oracle Fusion sandbox (OAuth2)',
+			type: 'p2cOracleFusionOAuth2Api',
+			data: oracleSandboxOAuth2Credentials(sandboxes.oracleFusion.baseUrl),
 		},
 		{
 			id: 'p2cKantataSandbox1',

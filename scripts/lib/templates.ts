@@ -22,6 +22,8 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'time-reconciliation-kantata.json': 'p2cTimeReconcileKt1',
 	'opportunity-to-kantata-project.json': 'p2cOppToKantata1',
 	'opportunity-to-certinia-project.json': 'p2cOppToCertinia1',
+	'psa-costs-to-oracle.json': 'p2cPsaCostsOracle1',
+	'revenue-schedule-oracle.json': 'p2cRevScheduleOracle1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

@@ -3,6 +3,8 @@ import { certiniaOpportunityToProject } from './certiniaOpportunityToProject';
 import { exceptionReplay } from './exceptionReplay';
 import { kantataOpportunityToProject } from './kantataOpportunityToProject';
 import { opportunityToProject } from './opportunityToProject';
+import { oracleCosts } from './oracleCosts';
+import { oracleRevenueJournals } from './oracleRevenueJournals';
 import { postingSafety } from './postingSafety';
 import { revenueSchedule } from './revenueSchedule';
 import { templateBinding } from './templateBinding';
@@ -15,4 +17,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals];
