@@ -10,12 +10,13 @@ import { projectOperationsMappers } from '../Dynamics365ProjectOperations/canoni
 import { dynamics365SalesMappers } from '../Dynamics365Sales/canonical';
 import { kantataMappers } from '../Kantata/canonical';
 import { netSuiteMappers } from '../NetSuite/canonical';
+import { oracleMappers } from '../OracleFusion/canonical';
 import { salesforceMappers } from '../Salesforce/canonical';
 import { workdayMappers } from '../Workday/canonical';
 
-export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...financeMappers, ...dynamics365SalesMappers, ...projectOperationsMappers];
+export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...oracleMappers, ...financeMappers, ...dynamics365SalesMappers, ...projectOperationsMappers];
 
-export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday', d365finance: 'Dynamics 365 Finance', dataverse: 'Dynamics 365 (Dataverse)' };
+export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday', oracleFusion: 'Oracle Fusion', d365finance: 'Dynamics 365 Finance', dataverse: 'Dynamics 365 (Dataverse)' };
 
 /** `salesforce:Opportunity` — the value of a mapping in the node's source and target options. */
 export function mapperKey(mapper: VendorMapper): string {
