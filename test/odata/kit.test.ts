@@ -208,6 +208,25 @@ describe('$batch request', () => {
 		).toThrow('Content-ID 1 is used twice in changeset x');
 	});
 
+	it('with a service root, relative URLs are written absolute; absolute URLs, paths and $n references as given', () => {
+		const { body } = buildBatch(
+			[
+				{ method: 'POST', url: 'accounts', body: {}, changeset: 'a', contentId: '1' },
+				{ method: 'PATCH', url: '$1', body: { name: 'x' }, changeset: 'a', contentId: '2' },
+				{ method: 'GET', url: '/api/data/v9.2/contacts?$top=1' },
+				{ method: 'GET', url: `${ORG}/accounts?$top=1` },
+			],
+			{ boundary: 'batch_R', serviceRoot: `${ORG}/` },
+		);
+		expect(body.split('\r\n').filter((line) => / HTTP\/1\.1$/.test(line))).toEqual([
+			`POST ${ORG}/accounts HTTP/1.1`,
+			'PATCH $1 HTTP/1.1',
+			'GET /api/data/v9.2/contacts?$top=1 HTTP/1.1',
+			`GET ${ORG}/accounts?$top=1 HTTP/1.1`,
+		]);
+		expect(() => buildBatch([{ method: 'GET', url: 'a' }], { serviceRoot: 'contoso/api' })).toThrow('must be an absolute URL or path');
+	});
+
 	it('refuses what the service would refuse or misread', () => {
 		const many = Array.from({ length: 1001 }, () => ({ method: 'GET' as const, url: 'accounts' }));
 		expect(() => buildBatch(many)).toThrow('at most 1000 requests, got 1001');

@@ -158,8 +158,8 @@ describe('OData sandbox core', () => {
 		expect(expanded.body!.contact_customer_accounts).toEqual([{ '@odata.etag': expect.any(String), contactid: bound.body!.contactid, lastname: 'Ng' }]);
 	});
 
-	async function batch(parts: ODataBatchPart[], prefer?: string) {
-		const { contentType, body } = buildBatch(parts);
+	async function batch(parts: ODataBatchPart[], prefer?: string, serviceRoot?: string) {
+		const { contentType, body } = buildBatch(parts, { serviceRoot });
 		const response = await fetch(`${base}/$batch`, { method: 'POST', headers: headers({ 'Content-Type': contentType, ...(prefer ? { Prefer: prefer } : {}) }), body });
 		const responses = parseBatchResponse(response.headers.get('content-type')!, await response.text());
 		return { status: response.status, preferenceApplied: response.headers.get('preference-applied'), responses, pairs: pairBatchResults(parts, responses) };
@@ -170,7 +170,7 @@ describe('OData sandbox core', () => {
 			{ method: 'POST', url: 'accounts', body: { name: 'Batch Co' }, changeset: 'one', contentId: '1' },
 			{ method: 'POST', url: 'contacts', body: { lastname: 'Batch', 'parentcustomerid_account@odata.bind': '$1' }, changeset: 'one', contentId: '2' },
 			{ method: 'GET', url: `accounts?$select=name&$filter=${encodeURIComponent("name eq 'Batch Co'")}` },
-		]);
+		], undefined, ROOT);
 		expect(pairs.map((p) => [p.outcome, p.response?.status])).toEqual([
 			['ok', 204],
 			['ok', 204],

@@ -193,13 +193,22 @@ function hasHeader(headers: Record<string, string> | undefined, name: string): b
 	return Object.keys(headers ?? {}).some((key) => key.toLowerCase() === name.toLowerCase());
 }
 
-function partLines(part: ODataBatchPart, index: number, contentId: string | undefined): string[] {
+/**
+ * The URL as written in the part: with a service root, a URL relative to it becomes absolute (the form Microsoft's
+ * examples and clients use); absolute URLs, absolute paths and `$n` references are written as given.
+ */
+function partUrl(url: string, serviceRoot: string | undefined): string {
+	if (!serviceRoot || /^(\$|\/|https?:\/\/)/i.test(url)) return url;
+	return `${serviceRoot.replace(/\/+$/, '')}/${url}`;
+}
+
+function partLines(part: ODataBatchPart, index: number, contentId: string | undefined, serviceRoot: string | undefined): string[] {
 	const where = `batch part ${index + 1}`;
 	if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(part.method)) throw new Error(`${where}: method ${String(part.method)} is not allowed in a batch`);
 	if (typeof part.url !== 'string' || part.url === '' || /[\s]/.test(part.url)) throw new Error(`${where}: the URL must be non-empty and contain no spaces or line breaks`);
 	const lines = ['Content-Type: application/http', 'Content-Transfer-Encoding: binary'];
 	if (contentId !== undefined) lines.push(`Content-ID: ${contentId}`);
-	lines.push('', `${part.method} ${part.url} HTTP/1.1`);
+	lines.push('', `${part.method} ${partUrl(part.url, serviceRoot)} HTTP/1.1`);
 	const hasBody = part.body !== undefined;
 	if (!hasHeader(part.headers, 'Accept')) lines.push('Accept: application/json');
 	if (hasBody && !hasHeader(part.headers, 'Content-Type')) lines.push('Content-Type: application/json; type=entry');
@@ -214,7 +223,10 @@ function partLines(part: ODataBatchPart, index: number, contentId: string | unde
  * changesets as nested multiparts). Refuses more than 1,000 requests, a GET inside a changeset, a Content-ID
  * used twice in one changeset and `$n` references to a part that is not earlier in the same changeset.
  */
-export function buildBatch(parts: ODataBatchPart[], options: { boundary?: string } = {}): { contentType: string; body: string } {
+export function buildBatch(parts: ODataBatchPart[], options: { boundary?: string; serviceRoot?: string } = {}): { contentType: string; body: string } {
+	if (options.serviceRoot !== undefined && !/^(https?:\/\/[^/\s]+)?\/[^\s?#]*$/i.test(options.serviceRoot)) {
+		throw new Error(`serviceRoot "${options.serviceRoot}" must be an absolute URL or path without query, e.g. https://contoso.crm.dynamics.com/api/data/v9.2`);
+	}
 	if (parts.length === 0) throw new Error('A batch needs at least one request');
 	if (parts.length > ODATA_BATCH_MAX_REQUESTS) throw new Error(`A batch holds at most ${ODATA_BATCH_MAX_REQUESTS} requests, got ${parts.length}`);
 	const boundary = options.boundary ?? `batch_${randomUUID()}`;
@@ -225,7 +237,7 @@ export function buildBatch(parts: ODataBatchPart[], options: { boundary?: string
 		if (group.changeset === undefined) {
 			const { part, index, contentId } = group.members[0];
 			if (/^\$/.test(part.url)) throw new Error(`batch part ${index + 1}: a Content-ID reference (${part.url}) only works inside a changeset`);
-			lines.push(...partLines(part, index, contentId));
+			lines.push(...partLines(part, index, contentId, options.serviceRoot));
 			return;
 		}
 		const changesetBoundary = `changeset_${groupIndex + 1}_${boundary.replace(/^batch_/, '')}`.slice(0, 70);
@@ -243,7 +255,7 @@ export function buildBatch(parts: ODataBatchPart[], options: { boundary?: string
 				throw new Error(`${where}: ${part.url} refers to Content-ID ${reference[1]}, which is not an earlier part of the same changeset`);
 			}
 			idsInChangeset.add(id);
-			lines.push(`--${changesetBoundary}`, ...partLines(part, index, id));
+			lines.push(`--${changesetBoundary}`, ...partLines(part, index, id, options.serviceRoot));
 		}
 		lines.push(`--${changesetBoundary}--`);
 	});
