@@ -4,6 +4,13 @@ import { resourceOf } from '../helpers/resources';
 import { apiRequest, oracleConnection } from '../transport';
 import type { OracleAuthentication } from '../transport';
 
+/** Oracle's allowChanges (never, createOnly, always), or updatable when a pod omits it. */
+function changesOf(attribute: IDataObject): string | undefined {
+	if (attribute.allowChanges === 'createOnly') return 'set on create only';
+	if (attribute.allowChanges === 'never' || (attribute.allowChanges === undefined && attribute.updatable === false)) return 'read-only';
+	return undefined;
+}
+
 /**
  * The resource's attributes from Oracle's describe metadata (`GET /<resource>/describe`), so the field pickers
  * show the pod's own attributes, flexfields included, with their titles and types.
@@ -19,7 +26,7 @@ export async function getAttributes(this: ILoadOptionsFunctions): Promise<INodeP
 		.map((a) => ({
 			name: typeof a.title === 'string' && a.title !== a.name ? `${a.title} (${String(a.name)})` : String(a.name),
 			value: String(a.name),
-			description: [a.type, a.mandatory === true ? 'required' : undefined, a.updatable === false ? 'read-only' : undefined].filter(Boolean).join(', '),
+			description: [a.type, a.mandatory === true ? 'required' : undefined, changesOf(a)].filter(Boolean).join(', '),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
