@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { outputProperties, readOutputSettings } from '../shared/canonicalOutput';
-import { correlationIdOf, readableSubtitle } from '../shared/kit';
+import { correlationIdOf } from '../shared/kit';
 import { CHANGE_TYPES, DEFAULT_OVERLAP_MINUTES, pollWindow, readChanges, takeNewChanges } from './helpers/changes';
 import type { ChangeCursor, ChangeType } from './helpers/changes';
 import { instant } from './helpers/soapRequests';
@@ -44,7 +44,8 @@ export class WorkdayTrigger implements INodeType {
 		icon: { light: 'file:workday.svg', dark: 'file:workday.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: readableSubtitle(triggerProperties, ['changeTypes']),
+		// Change Types is a multi-select: the subtitle lists the picked labels.
+		subtitle: `={{ "Worker changes: " + ($parameter["changeTypes"] || []).map((type) => (${JSON.stringify(Object.fromEntries(CHANGE_TYPES.map((t) => [t.value, t.name])))})[type] ?? type).join(", ") }}`,
 		description: "Starts a workflow on worker changes read from Workday's transaction log: hires, terminations, job, cost-rate, location, manager and FTE changes, each with its effective date",
 		defaults: { name: 'Workday (Planning to Cash) Trigger' },
 		polling: true,

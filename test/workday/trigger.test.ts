@@ -6,6 +6,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { takeNewChanges } from '../../nodes/Workday/helpers/changes';
+import { Workday } from '../../nodes/Workday/Workday.node';
 import { WorkdayTrigger } from '../../nodes/Workday/WorkdayTrigger.node';
 import { createWorkdaySandbox, workdayIsuSandboxCredentials } from '../../sandbox/workday';
 import type { WorkdaySandbox } from '../../sandbox/workday';
@@ -80,6 +81,12 @@ describe('Workday trigger', () => {
 		expect(comp.resource).toMatchObject({ number: 'EMP-0002', costRates: [{ rate: { amount: '75.50', currency: 'USD', unit: 'hour' }, effectiveFrom: (comp.workdayChange as IDataObject).effectiveDate }] });
 		expect(termination.resource).toMatchObject({ number: 'EMP-0003', employmentStatus: 'active', terminationDate: (termination.workdayChange as IDataObject).effectiveDate });
 		expect(termination.workdayChange).toMatchObject({ changeType: 'termination', effectiveNow: false });
+	});
+
+	it('subtitles read as the editor\'s labels', () => {
+		const subtitleOf = (subtitle: string, parameters: Record<string, unknown>) => new Function('$parameter', `return ${subtitle.replace(/^=\{\{/, '').replace(/\}\}$/, '')};`)(parameters) as string;
+		expect(subtitleOf(new WorkdayTrigger().description.subtitle!, { changeTypes: ['termination', 'fte'] })).toBe('Worker changes: Termination, FTE / Working Time');
+		expect(subtitleOf(new Workday().description.subtitle!, { operation: 'getChanges', resource: 'workerWebService' })).toBe('Get Changes: Worker (Web Service)');
 	});
 
 	it('the seen transactions are pruned to the window and the cursor never moves back', () => {
