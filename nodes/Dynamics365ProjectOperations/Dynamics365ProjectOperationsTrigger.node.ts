@@ -9,8 +9,7 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { MAX_SEEN_KEYS, pollTableChanges } from '../Dataverse/changeTracking';
-import type { ChangeTrackingState, TrackedChange } from '../Dataverse/changeTracking';
+import { pollTableChanges } from '../Dataverse/changeTracking';
 import { authenticationProperty, dataverseCredentials } from '../Dataverse/descriptions';
 import { dataverseConnection, dataverseGet, dataverseGetAll } from '../Dataverse/transport';
 import type { DataverseConnection } from '../Dataverse/transport';
@@ -18,18 +17,9 @@ import { outputJson, outputProperties, readOutputSettings } from '../shared/cano
 import type { OutputSettings } from '../shared/canonicalOutput';
 import { correlationIdOf, readableSubtitle } from '../shared/kit';
 import { toCanonical } from './canonical';
-import { ENTRY_STATUS_APPROVED, EXPENSE_STATUS_APPROVED, MILESTONE_READY_FOR_INVOICING, TABLES } from './helpers/tables';
 import type { ProjectOperationsTable } from './helpers/tables';
-
-export type TriggerEvent = 'timeApproved' | 'expenseApproved' | 'milestoneReady' | 'projectChanged';
-
-/** Each event's table and, for state events, the column and value that make a row emit. */
-export const EVENTS: Record<TriggerEvent, { table: ProjectOperationsTable; column?: string; value?: number }> = {
-	timeApproved: { table: TABLES.timeEntry, column: 'msdyn_entrystatus', value: ENTRY_STATUS_APPROVED },
-	expenseApproved: { table: TABLES.expense, column: 'msdyn_expensestatus', value: EXPENSE_STATUS_APPROVED },
-	milestoneReady: { table: TABLES.milestone, column: 'msdyn_invoicestatus', value: MILESTONE_READY_FOR_INVOICING },
-	projectChanged: { table: TABLES.project },
-};
+import { EVENTS, bounded, newlyInState } from './helpers/trigger';
+import type { TriggerEvent, TriggerState } from './helpers/trigger';
 
 const triggerProperties: INodeProperties[] = [
 	authenticationProperty,
@@ -62,32 +52,6 @@ const triggerProperties: INodeProperties[] = [
 	},
 	...outputProperties({}, 'A time entry\'s minutes come out as exact hours, money exactly in its currency; a deleted project comes out raw.'),
 ];
-
-/** State in static data: the change-tracking state and the rows emitted in their state (id → version). */
-export interface TriggerState extends ChangeTrackingState {
-	emitted?: Record<string, string>;
-}
-
-function bounded(map: Record<string, string>): Record<string, string> {
-	const entries = Object.entries(map);
-	return entries.length > MAX_SEEN_KEYS ? Object.fromEntries(entries.slice(entries.length - MAX_SEEN_KEYS)) : map;
-}
-
-/** Rows that reached the event's state and were not emitted in it yet; `emitted` is updated in place. */
-export function newlyInState(changes: TrackedChange[], column: string, value: number, emitted: Record<string, string>): string[] {
-	const fresh: string[] = [];
-	for (const change of changes) {
-		if (change.kind === 'deleted' || change.record[column] !== value) {
-			// Out of the state (or gone): reaching it again is a new event.
-			delete emitted[change.id];
-			continue;
-		}
-		if (change.id in emitted) continue;
-		emitted[change.id] = String(change.record.versionnumber ?? change.record.modifiedon ?? '');
-		fresh.push(change.id);
-	}
-	return fresh;
-}
 
 async function emittedRecords(context: IPollFunctions, connection: DataverseConnection, table: ProjectOperationsTable, ids: string[], output: OutputSettings): Promise<IDataObject[]> {
 	const at = new Date().toISOString();
