@@ -134,6 +134,9 @@ describe('Workday node against the sandbox', () => {
 		const [error] = unavailable.output('Workday');
 		expect(error.error).toMatch(/^Workday: ERROR: The tenant is unavailable during scheduled maintenance; |^Workday: ERROR: The tenant is unavailable during scheduled maintenance$/);
 		expect(wd.sandbox.requests.filter((r) => r.path.endsWith('/workers') && r.status === 503).length).toBe(5);
+		wd.sandbox.addFault(throttleFault(10, '/Human_Resources/'));
+		const throttledAlways = await wd.run(workflow([{}], workdayNode({ resource: 'workerWebService', operation: 'getWorkers', selection: 'all', returnAll: true }, { continueOnFail: true })));
+		expect(throttledAlways.output('Workday')[0]).toMatchObject({ code: 'ERROR', error: 'Workday: ERROR: Too many requests: the tenant is throttling this client; retry later' });
 	}, 60_000);
 
 	it('SOAP: Get_Organizations of cost centers and companies', async () => {
