@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { dataverseConnectionProperties, ENTRA_DEFAULT_AUTHORITY_HOST } from '../nodes/shared/kit/entra';
+import { dataverseConnectionProperties, entraAuthorityProperties } from '../nodes/shared/kit/entra';
 
 /**
  * Microsoft Dataverse as a signed-in user (Entra ID authorization code with a refresh token), on n8n's own
@@ -27,22 +27,7 @@ export class P2cDataverseOAuth2Api implements ICredentialType {
 			default: '',
 		},
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
-		{
-			displayName: 'Authority Host',
-			name: 'authorityHost',
-			type: 'string',
-			default: ENTRA_DEFAULT_AUTHORITY_HOST,
-			description: 'Microsoft Entra sign-in host (login.microsoftonline.us for US Government, or a local sandbox)',
-		},
-		{
-			displayName: 'Tenant ID',
-			name: 'tenantId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '00000000-0000-0000-0000-000000000000',
-			description: 'Directory (tenant) ID of the app registration, or the tenant domain (contoso.onmicrosoft.com)',
-		},
+		...entraAuthorityProperties(),
 		...dataverseConnectionProperties(),
 		{
 			displayName: 'Authorization URL',

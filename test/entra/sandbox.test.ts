@@ -1,7 +1,7 @@
 /** The Entra sandbox's token endpoint driven by the kit's token request: secret and certificate, and its AADSTS refusals. */
 import jwt from 'jsonwebtoken';
 
-import { entraScope, requestEntraToken } from '../../nodes/shared/kit/entra';
+import { entraScope, environmentOrigin, requestEntraToken } from '../../nodes/shared/kit/entra';
 import {
 	createEntraSandbox,
 	ENTRA_SANDBOX_CLIENT_SECRET,
@@ -75,5 +75,7 @@ describe('Entra sandbox token endpoint', () => {
 		expect(entraScope('http://localhost:4010/')).toBe('http://localhost:4010/.default');
 		expect(() => entraScope('http://contoso.crm.dynamics.com')).toThrow('must start with https://');
 		expect(() => entraScope('contoso')).toThrow('is not a URL');
+		expect(environmentOrigin(' https://contoso.operations.dynamics.com/namespaces/AXSF/ ')).toBe('https://contoso.operations.dynamics.com');
+		expect(() => environmentOrigin('ftp://contoso.crm.dynamics.com')).toThrow('Environment URL "ftp://contoso.crm.dynamics.com" must start with https://');
 	});
 });

@@ -68,13 +68,9 @@ export function entraTokenUrl(credentials: IDataObject): string {
 	return `${authority}/${pathSegment(tenant, 'Tenant ID')}/oauth2/v2.0/token`;
 }
 
-/**
- * The Entra fields both client-credential credentials share; each adds its environment URL (and its own
- * fields) after them.
- */
-export function entraClientCredentialsProperties(): INodeProperties[] {
+/** Authority Host and Tenant ID: where a Microsoft credential signs in (client credentials and authorization code). */
+export function entraAuthorityProperties(): INodeProperties[] {
 	return [
-		cachedAccessTokenProperty,
 		{
 			displayName: 'Authority Host',
 			name: 'authorityHost',
@@ -92,6 +88,17 @@ export function entraClientCredentialsProperties(): INodeProperties[] {
 			placeholder: '00000000-0000-0000-0000-000000000000',
 			description: 'Directory (tenant) ID of the app registration, or the tenant domain (contoso.onmicrosoft.com)',
 		},
+	];
+}
+
+/**
+ * The Entra fields both client-credential credentials share; each adds its environment URL (and its own
+ * fields) after them.
+ */
+export function entraClientCredentialsProperties(): INodeProperties[] {
+	return [
+		cachedAccessTokenProperty,
+		...entraAuthorityProperties(),
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
