@@ -41,6 +41,12 @@ function tokenize(text: string): Token[] {
 			i++;
 			continue;
 		}
+		// An enum literal `Namespace.EnumType'Member'` (how F&O writes enum values) compares as its member name.
+		const enumType = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?=')/.exec(text.slice(i));
+		if (enumType) {
+			i += enumType[0].length;
+			continue;
+		}
 		if (c === "'") {
 			let value = '';
 			let j = i + 1;
