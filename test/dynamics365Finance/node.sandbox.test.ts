@@ -106,6 +106,12 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		const headers = await suite.run(workflow([{}], financeNode({ resource: 'hourJournal', operation: 'getMany', company: 'usmf', returnAll: true })));
 		expect(headers.output('Finance')).toEqual([expect.objectContaining({ JournalBatchNumber: number, Posted: 'Yes' })]);
 		expect(headers.output('Finance')[0].Lines).toBeUndefined();
+		const hourFilter = suite.finance.requests.filter((r) => r.path === '/data/ProjectJournalHeaders').pop()!;
+		expect(new URLSearchParams(hourFilter.query).get('$filter')).toBe("(dataAreaId eq 'usmf') and (JournalType eq Microsoft.Dynamics.DataEntities.ProjJournalType'Hour')");
+		const unposted = await suite.run(workflow([{}], financeNode({ resource: 'hourJournal', operation: 'getMany', company: 'usmf', returnAll: true, filters: { conditions: [{ field: 'Posted', operator: 'eq', value: "NoYes'No'", valueType: 'enum' }] } })));
+		expect(unposted.output('Finance')).toEqual([]);
+		const postedOnly = await suite.run(workflow([{}], financeNode({ resource: 'hourJournal', operation: 'getMany', company: 'usmf', returnAll: true, filters: { conditions: [{ field: 'Posted', operator: 'eq', value: "Microsoft.Dynamics.DataEntities.NoYes'Yes'", valueType: 'enum' }] } })));
+		expect(postedOnly.output('Finance').map((j) => j.JournalBatchNumber)).toEqual([number]);
 		const withLines = await suite.run(workflow([{}], financeNode({ resource: 'hourJournal', operation: 'getMany', company: 'usmf', returnAll: true, readOptions: { includeLines: true } })));
 		expect((withLines.output('Finance')[0].Lines as IDataObject[]).map((l) => l.LineNumber)).toEqual([1, 2, 4]);
 	});

@@ -39,7 +39,7 @@ describe('Dynamics 365 Finance pickers', () => {
 		const first = await listSearch.searchRecords.call(context({ resource: 'customer', company: 'gbsi' }, token));
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toEqual(expect.stringContaining('$skiptoken'));
-		const second = await listSearch.searchRecords.call(context({ resource: 'customer', company: 'gbsi' }, token), undefined, first.paginationToken);
+		const second = await listSearch.searchRecords.call(context({ resource: 'customer', company: 'gbsi' }, token), undefined, first.paginationToken as string);
 		expect(second.paginationToken).toBeUndefined();
 		expect(first.results.length + second.results.length).toBe(58);
 	});

@@ -95,6 +95,7 @@ describeWithSpecs('Dynamics 365 Finance entities against the CDM definitions and
 			for (const field of [entity.nameField, entity.externalReferenceField, entity.postedField, ...Object.keys(entity.fixed ?? {})].filter(Boolean) as string[]) {
 				expect([resource, field, field in set.properties]).toEqual([resource, field, true]);
 			}
+			for (const [field, value] of Object.entries(entity.fixed ?? {})) expect([resource, field, set.properties[field].enumValues?.includes(value.member)]).toEqual([resource, field, true]);
 			if (entity.lines) {
 				const lines = setOf(entity.lines.set);
 				expect(set.collections?.[entity.lines.navigation]).toEqual({ source: entity.lines.set, column: entity.lines.headerKeyField });

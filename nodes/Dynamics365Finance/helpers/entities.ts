@@ -34,8 +34,11 @@ export interface FinanceEntity {
 	externalReferenceField?: string;
 	/** Whether the key is assigned by F&O (a number sequence) rather than given by the caller. */
 	keyAssigned?: boolean;
-	/** Fields fixed for this resource (the hour and fee journals share one entity, told apart by JournalType). */
-	fixed?: Record<string, string>;
+	/**
+	 * Enum fields fixed for this resource, by their enum type (the hour and fee journals share one entity, told
+	 * apart by JournalType): written on create, and filtered on as `Microsoft.Dynamics.DataEntities.<type>'<member>'`.
+	 */
+	fixed?: Record<string, { enumType: string; member: string }>;
 	lines?: DocumentLines;
 	/** The header's posted flag (NoYes). */
 	postedField?: string;
@@ -55,8 +58,8 @@ export const ENTITIES = {
 	customer: { label: 'Customer', plural: 'customers', set: 'CustomersV3', companyScoped: true, key: ['CustomerAccount'], nameField: 'OrganizationName', operations: RECORD, externalReferenceField: 'IdentificationNumber', canonicalObject: 'CustomersV3' },
 	project: { label: 'Project', plural: 'projects', set: 'Projects', companyScoped: true, key: ['ProjectID'], nameField: 'ProjectName', operations: RECORD, externalReferenceField: 'Reference', canonicalObject: 'Projects' },
 	projectContract: { label: 'Project Contract', plural: 'project contracts', set: 'ProjectContracts', companyScoped: true, key: ['ProjectContractID'], nameField: 'ContractName', operations: RECORD, externalReferenceField: 'ExternalReference' },
-	hourJournal: { label: 'Hour Journal', plural: 'hour journals', set: 'ProjectJournalHeaders', companyScoped: true, key: ['JournalBatchNumber'], nameField: 'Description', operations: DOCUMENT, externalReferenceField: 'Description', keyAssigned: true, fixed: { JournalType: 'Hour' }, lines: PROJECT_JOURNAL_LINES, postedField: 'Posted', postAction: POST_ACTION, canonicalObject: 'ProjectJournalLines' },
-	feeJournal: { label: 'Fee Journal', plural: 'fee journals', set: 'ProjectJournalHeaders', companyScoped: true, key: ['JournalBatchNumber'], nameField: 'Description', operations: DOCUMENT, externalReferenceField: 'Description', keyAssigned: true, fixed: { JournalType: 'Revenue' }, lines: PROJECT_JOURNAL_LINES, postedField: 'Posted', postAction: POST_ACTION },
+	hourJournal: { label: 'Hour Journal', plural: 'hour journals', set: 'ProjectJournalHeaders', companyScoped: true, key: ['JournalBatchNumber'], nameField: 'Description', operations: DOCUMENT, externalReferenceField: 'Description', keyAssigned: true, fixed: { JournalType: { enumType: 'ProjJournalType', member: 'Hour' } }, lines: PROJECT_JOURNAL_LINES, postedField: 'Posted', postAction: POST_ACTION, canonicalObject: 'ProjectJournalLines' },
+	feeJournal: { label: 'Fee Journal', plural: 'fee journals', set: 'ProjectJournalHeaders', companyScoped: true, key: ['JournalBatchNumber'], nameField: 'Description', operations: DOCUMENT, externalReferenceField: 'Description', keyAssigned: true, fixed: { JournalType: { enumType: 'ProjJournalType', member: 'Revenue' } }, lines: PROJECT_JOURNAL_LINES, postedField: 'Posted', postAction: POST_ACTION },
 	expenseJournal: { label: 'Expense Journal', plural: 'expense journals', set: 'ExpenseJournalHeaders', companyScoped: true, key: ['JournalBatchNumber'], nameField: 'Description', operations: DOCUMENT, externalReferenceField: 'Description', keyAssigned: true, lines: { set: 'ExpenseJournalLines', navigation: 'ExpenseJournalLines', headerKeyField: 'JournalBatchNumber', lineNumberField: 'LineNumber' }, postedField: 'IsPosted', postAction: POST_ACTION, canonicalObject: 'ExpenseJournalLines' },
 	freeTextInvoice: { label: 'Free-Text Invoice', plural: 'free-text invoices', set: 'FreeTextInvoiceHeaders', companyScoped: true, key: ['InvoiceIdentifier'], nameField: 'CustomerAccount', operations: DOCUMENT, externalReferenceField: 'ExternalInvoiceId', keyAssigned: true, lines: { set: 'FreeTextInvoiceLines', navigation: 'FreeTextInvoiceLines', headerKeyField: 'InvoiceIdentifier', lineNumberField: 'LineNumber' }, postedField: 'IsPosted', postAction: POST_ACTION, canonicalObject: 'FreeTextInvoiceHeaders' },
 	generalJournal: { label: 'General Journal', plural: 'general journals', set: 'LedgerJournalHeaders', companyScoped: true, key: ['JournalBatchNumber'], nameField: 'Description', operations: DOCUMENT, externalReferenceField: 'IntegrationKey', keyAssigned: true, lines: { set: 'LedgerJournalLines', navigation: 'LedgerJournalLines', headerKeyField: 'JournalBatchNumber', lineNumberField: 'LineNumber' }, postedField: 'IsPosted', postAction: POST_ACTION, canonicalObject: 'LedgerJournalHeaders' },
@@ -65,6 +68,24 @@ export const ENTITIES = {
 } satisfies Record<string, FinanceEntity>;
 
 export type FinanceResourceName = keyof typeof ENTITIES;
+
+/** The namespace F&O qualifies its enum types with in `$filter` literals. */
+export const ENUM_NAMESPACE = 'Microsoft.Dynamics.DataEntities';
+
+/** `Microsoft.Dynamics.DataEntities.NoYes'Yes'`: an enum member as F&O's `$filter` compares it. */
+export function enumLiteral(enumType: string, member: string): string {
+	if (!/^[A-Za-z_]\w*$/.test(enumType) || !/^[A-Za-z_]\w*$/.test(member)) throw new Error(`enum ${enumType}'${member}' is not an enum type and member name`);
+	return `${ENUM_NAMESPACE}.${enumType}'${member}'`;
+}
+
+/** The resource's fixed fields as body values, and as `$filter` conditions. */
+export function fixedValues(entity: FinanceEntity): Record<string, string> {
+	return Object.fromEntries(Object.entries(entity.fixed ?? {}).map(([field, value]) => [field, value.member]));
+}
+
+export function fixedConditions(entity: FinanceEntity): string[] {
+	return Object.entries(entity.fixed ?? {}).map(([field, value]) => `${field} eq ${enumLiteral(value.enumType, value.member)}`);
+}
 
 export function entityOf(name: string): FinanceEntity {
 	const entity = (ENTITIES as Record<string, FinanceEntity>)[name];

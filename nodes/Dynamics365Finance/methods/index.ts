@@ -5,7 +5,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { odataMaxPageSizePrefer, odataStringLiteral } from '../../shared/kit/odata';
-import { entityOf } from '../helpers/entities';
+import { entityOf, fixedConditions } from '../helpers/entities';
 import { financeConnection, financeRequest, listAll, scopeQuery } from '../transport';
 
 const PAGE = 50;
@@ -27,7 +27,7 @@ async function searchRecords(this: ILoadOptionsFunctions, filter?: string, pagin
 		const conditions: string[] = [];
 		const company = entity.companyScoped ? String(this.getNodeParameter('company', '') ?? '').trim() : '';
 		if (company) conditions.push(`dataAreaId eq ${odataStringLiteral(company.toLowerCase())}`);
-		for (const [field, value] of Object.entries(entity.fixed ?? {})) conditions.push(`${field} eq ${odataStringLiteral(value)}`);
+		conditions.push(...fixedConditions(entity));
 		if (filter) conditions.push(`(contains(${entity.nameField},${odataStringLiteral(filter)}) or contains(${keyField},${odataStringLiteral(filter)}))`);
 		const qs: IDataObject = { $select: [...new Set(['dataAreaId', keyField, entity.nameField])].filter((f) => entity.companyScoped || f !== 'dataAreaId').join(','), $orderby: keyField };
 		if (conditions.length) qs.$filter = conditions.join(' and ');

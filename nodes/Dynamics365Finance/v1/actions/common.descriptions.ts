@@ -208,7 +208,7 @@ export const getManyProperties: INodeProperties[] = [
 						options: [
 							{ name: 'Boolean', value: 'boolean' },
 							{ name: 'Date and Time', value: 'dateTime' },
-							{ name: 'Enum Member', value: 'enum', description: 'An enum member by name, e.g. Yes for NoYes fields' },
+							{ name: 'Enum Member', value: 'enum', description: 'An enum value as EnumType\'Member\', e.g. NoYes\'Yes\' or CustVendorBlocked\'No\'' },
 							{ name: 'Number', value: 'number' },
 							{ name: 'Text', value: 'string' },
 						],

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../../shared/kit';
 import { odataStringLiteral } from '../../../shared/kit/odata';
+import { enumLiteral } from '../../helpers/entities';
 import type { FinanceEntity, FinanceResourceName } from '../../helpers/entities';
 import type { FinanceConnection } from '../../transport';
 import { recordKey } from '../../transport';
@@ -98,11 +99,13 @@ export function condition(field: string, operator: string, value: string, valueT
 			literal = text.length === 10 ? `${text}T00:00:00Z` : text;
 			break;
 		}
-		case 'enum':
-			// F&O enum members by name: Microsoft.Dynamics.DataEntities.NoYes'Yes' is also accepted as a plain string literal.
-			if (!IDENTIFIER.test(value.trim())) throw new InvalidInputError('filters', `filters: ${field} needs an enum member name (field: filters)`);
-			literal = odataStringLiteral(value.trim());
+		case 'enum': {
+			// F&O compares enum fields with qualified enum literals, not strings: NoYes'Yes' → Microsoft.Dynamics.DataEntities.NoYes'Yes'.
+			const match = /^(?:Microsoft\.Dynamics\.DataEntities\.)?([A-Za-z_]\w*)'([A-Za-z_]\w*)'$/.exec(value.trim());
+			if (!match) throw new InvalidInputError('filters', `filters: ${field} needs an enum value as EnumType'Member', e.g. NoYes'Yes' (field: filters)`);
+			literal = enumLiteral(match[1], match[2]);
 			break;
+		}
 		default:
 			literal = odataStringLiteral(value);
 	}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runReadPerItem } from '../../../../shared/canonicalOutput';
-import { odataStringLiteral } from '../../../../shared/kit/odata';
+import { fixedConditions } from '../../../helpers/entities';
 import { listAll, scopeQuery } from '../../../transport';
 import type { OperationContext } from '../context';
 import { and, companyCondition, companyOf, condition, fieldName } from '../context';
@@ -13,9 +13,8 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as { conditions?: IDataObject[] };
 		const company = op.entity.companyScoped && options.allCompanies !== true ? companyOf(this, itemIndex, op.entity) : undefined;
 		const conditions = (filters.conditions ?? []).map((c) => condition(fieldName(c.field, 'filters'), String(c.operator ?? 'eq'), String(c.value ?? ''), String(c.valueType ?? 'string')));
-		const fixed = Object.entries(op.entity.fixed ?? {}).map(([field, value]) => `${field} eq ${odataStringLiteral(value)}`);
 		const qs: IDataObject = {};
-		const filter = and(companyCondition(company), ...fixed, ...conditions);
+		const filter = and(companyCondition(company), ...fixedConditions(op.entity), ...conditions);
 		if (filter) qs.$filter = filter;
 		if (options.select) qs.$select = String(options.select).split(',').map((f) => fieldName(f, 'select')).join(',');
 		if (options.orderBy) {

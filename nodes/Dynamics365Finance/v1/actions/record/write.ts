@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError, asNodeError } from '../../../../shared/kit';
 import { odataStringLiteral } from '../../../../shared/kit/odata';
+import { fixedConditions, fixedValues } from '../../../helpers/entities';
 import type { FinanceEntity } from '../../../helpers/entities';
 import { financeRequest, listAll, recordKey, recordPath, scopeQuery } from '../../../transport';
 import type { FinanceConnection } from '../../../transport';
@@ -23,7 +24,7 @@ export interface WriteScope {
 }
 
 export function bodyFor(scope: WriteScope, fields: IDataObject, externalReference?: string): IDataObject {
-	const body: IDataObject = { ...fields, ...(scope.entity.fixed ?? {}) };
+	const body: IDataObject = { ...fields, ...fixedValues(scope.entity) };
 	if (scope.entity.companyScoped) {
 		if (body.dataAreaId !== undefined && String(body.dataAreaId).toLowerCase() !== scope.company) {
 			throw new InvalidInputError('dataAreaId', `dataAreaId: the fields say ${String(body.dataAreaId)} but Company is ${scope.company}; the record is written to Company (field: dataAreaId)`);
@@ -56,8 +57,7 @@ export async function findByKey(scope: WriteScope, key: Record<string, string | 
 /** The record of this company carrying the external reference; several is an error naming them. */
 export async function findByExternalReference(scope: WriteScope, externalReference: string): Promise<IDataObject | undefined> {
 	const field = scope.entity.externalReferenceField!;
-	const fixed = Object.entries(scope.entity.fixed ?? {}).map(([name, value]) => `${name} eq ${odataStringLiteral(value)}`);
-	const filter = and(companyCondition(scope.company), `${field} eq ${odataStringLiteral(externalReference)}`, ...fixed);
+	const filter = and(companyCondition(scope.company), `${field} eq ${odataStringLiteral(externalReference)}`, ...fixedConditions(scope.entity));
 	const found = await listAll(scope.context, scope.connection, `/${scope.entity.set}`, scopeQuery(scope.entity, { $filter: filter }), { limit: 2, correlationId: scope.correlationId, itemIndex: scope.itemIndex });
 	if (found.length > 1) {
 		const keys = found.map((record) => scope.entity.key.map((k) => String(record[k])).join('/'));
