@@ -141,4 +141,13 @@ describe('Project Operations node against the sandbox', () => {
 		const invoice = await sandbox.run(workflow([{}], poNode({ resource: 'invoice', operation: 'getMany', returnAll: true, output: 'canonical' })));
 		expect(invoice.output('Project Operations')[0]).toMatchObject({ invoice: { status: 'draft', subtotal: { amount: '5420.55', currency: 'USD' }, total: { amount: '5420.55', currency: 'USD' } } });
 	});
+
+	it('fails the items of a set still pending at the timeout with the set\'s id, since it may yet apply', async () => {
+		sandbox.module.setExecutionDelay(60_000);
+		const acme = sandbox.module.ids!.projects['SF-006A000101'];
+		const out = (await sandbox.run(workflow([{ projectId: acme, change: 'create', entity: 'msdyn_projecttask', fields: { msdyn_subject: 'Slow' } }], wbsNode({ scheduleOptions: { pollIntervalSeconds: 0.1, timeoutSeconds: 0.3 } })))).output('Project Operations');
+		const [set] = sandbox.records('msdyn_operationsets');
+		expect(out[0]).toMatchObject({ code: 'OPERATION_SET_TIMEOUT', error: expect.stringContaining(String(set.msdyn_operationsetid)) });
+		expect(set.msdyn_status).toBe(192350001);
+	});
 });

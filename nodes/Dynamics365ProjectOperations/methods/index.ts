@@ -18,14 +18,4 @@ export async function searchProjects(this: ILoadOptionsFunctions, filter?: strin
 	return await searchTable(this, TABLES.project, authenticationOf(this), filter, paginationToken);
 }
 
-/** Bookable resources by name. */
-export async function searchResources(this: ILoadOptionsFunctions, filter?: string, paginationToken?: unknown): Promise<INodeListSearchResult> {
-	return await searchTable(this, TABLES.bookableResource, authenticationOf(this), filter, paginationToken);
-}
-
-/** Roles (bookable resource categories) by name. */
-export async function searchRoles(this: ILoadOptionsFunctions, filter?: string, paginationToken?: unknown): Promise<INodeListSearchResult> {
-	return await searchTable(this, TABLES.role, authenticationOf(this), filter, paginationToken);
-}
-
-export const listSearch = { searchRecords, searchProjects, searchResources, searchRoles };
+export const listSearch = { searchRecords, searchProjects };
