@@ -63,9 +63,10 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			else return await resume(committed, { created: true, recoveredAfterLostAnswer: true });
 		}
 		const failure = paired.find((p) => p.outcome !== 'ok' && p.outcome !== 'rolledBack') ?? paired.find((p) => p.outcome !== 'ok');
+		if (failure?.outcome === 'mismatch') throw new InvalidInputError('linesJson', `${op.entity.label}: ${failure.error}`, 'BATCH_RESULT_MISMATCH');
 		if (failure) {
-			const where = failure.index === 0 ? 'the header' : `line ${String(lineFields[failure.index - 1][lines.lineNumberField])}`;
-			throw new InvalidInputError(failure.index === 0 ? 'jsonBody' : 'linesJson', `${op.entity.label} not created (nothing was written): ${where} was refused: ${failure.error}`, 'CHANGESET_FAILED');
+			const where = failure.outcome === 'rolledBack' ? 'one of its requests' : failure.index === 0 ? 'the header' : `line ${String(lineFields[failure.index - 1][lines.lineNumberField])}`;
+			throw new InvalidInputError(failure.index === 0 ? 'jsonBody' : 'linesJson', `${op.entity.label} not created (the changeset wrote nothing): ${where} was refused: ${failure.error}`, 'CHANGESET_FAILED');
 		}
 		const created = paired[0].response!.body as IDataObject;
 		return { ...created, Lines: paired.slice(1).map((p) => p.response!.body as IDataObject), created: true, posted: yes(created[op.entity.postedField ?? 'IsPosted']) };
