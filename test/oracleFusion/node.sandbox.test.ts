@@ -135,6 +135,39 @@ describe('Oracle Fusion node against the sandbox', () => {
 		expect(((batches[1].body as IDataObject).parts as IDataObject[]).map((p) => p.id)).toEqual(['item-0', 'item-2']);
 	});
 
+	it('does not resend a batch of creates whose answer was lost (each item fails; nothing is written twice)', async () => {
+		suite.sandbox.addFault({ kind: 'lostResponse', method: 'POST', path: '^/fscmRestApi/resources/11\\.13\\.18\\.05$' });
+		const event = { ContractNumber: 'CON-1001', ContractLineNumber: '1', EventTypeName: 'Milestone', ProjectNumber: 'SF-006A000101', BillTrnsAmount: 10, BillTrnsCurrencyCode: 'USD', CompletionDate: '2026-06-30' };
+		const node = oracleNode({ resource: 'projectBillingEvent', operation: 'batch', batchOperation: 'create', jsonBody: fromItem('event') }, { continueOnFail: true });
+		const result = await suite.run(workflow([{ event }, { event: { ...event, BillTrnsAmount: 20 } }], node));
+		const out = result.output('Oracle');
+		expect(out.map((o) => typeof o.error)).toEqual(['string', 'string']);
+		expect(suite.sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect(suite.sandbox.store.all('projectBillingEvents')).toHaveLength(2);
+	});
+
+	it('creates a project task under its project (child collection) and reads the tasks back', async () => {
+		const project = suite.sandbox.store.all('projects')[1];
+		const create = await suite.run(workflow([{}], oracleNode({ resource: 'projectTask', operation: 'create', parentId: String(project.ProjectId), jsonBody: JSON.stringify({ TaskName: 'Hypercare', TaskNumber: 'SF-006A000102-T3', PlannedEffort: 12.5 }) })));
+		expect(create.error).toBeUndefined();
+		expect(suite.sandbox.requests[0].path).toBe(`/fscmRestApi/resources/11.13.18.05/projects/${String(project.ProjectId)}/child/Tasks`);
+		const list = await suite.run(workflow([{}], oracleNode({ resource: 'projectTask', operation: 'getMany', parentId: String(project.ProjectId), returnAll: true })));
+		expect(list.output('Oracle').map((t) => t.TaskName)).toContain('Hypercare');
+		const bad = await suite.run(workflow([{}], oracleNode({ resource: 'projectTask', operation: 'getMany', parentId: '../1', returnAll: true }, { continueOnFail: true })));
+		expect(bad.output('Oracle')[0]).toMatchObject({ code: 'INVALID_ID', fields: ['parentId'] });
+	});
+
+	it('creates a receivables invoice with its lines and reads it as a canonical invoice, totals exact', async () => {
+		const invoice = { TransactionType: 'Invoice', TransactionSource: 'Manual', TransactionDate: '2026-02-01', BillToCustomerNumber: 'CUST-1013', BusinessUnit: 'US1 Business Unit', InvoiceCurrencyCode: 'USD', receivablesInvoiceLines: [{ LineNumber: 1, Description: 'Consulting', Quantity: 8.5, UnitSellingPrice: 200 }, { LineNumber: 2, Description: 'Travel', Quantity: 1, UnitSellingPrice: 412.35 }] };
+		const created = await suite.run(workflow([{}], oracleNode({ resource: 'receivablesInvoice', operation: 'create', jsonBody: JSON.stringify(invoice) })));
+		expect(created.error).toBeUndefined();
+		const id = String(created.output('Oracle')[0].CustomerTransactionId);
+		const read = await suite.run(workflow([{}], oracleNode({ resource: 'receivablesInvoice', operation: 'get', recordId: byId(id), output: 'canonical' })));
+		const data = read.output('Oracle')[0].invoice as IDataObject;
+		expect(data).toMatchObject({ customer: { id: 'CUST-1013' }, currency: 'USD', subtotal: { amount: '2112.35', currency: 'USD' }, total: { amount: '2112.35', currency: 'USD' } });
+		expect((data.lines as IDataObject[]).map((l) => [l.quantity, (l.amount as IDataObject).amount])).toEqual([['8.5', '1700.00'], ['1', '412.35']]);
+	});
+
 	it('imports a cost once: a re-run finds it by its source reference, unprocessed or already processed, and writes nothing', async () => {
 		const node = oracleNode({ resource: 'unprocessedProjectCost', operation: 'importCost', jsonBody: fromItem('cost') });
 		const first = await suite.run(workflow([{ cost: laborCost('PSA-TE-1001') }], node));
@@ -199,6 +232,14 @@ describe('Journal import through the ERP integration service', () => {
 		const upload = suite.sandbox.requests.find((r) => r.method === 'POST')!.body as IDataObject;
 		expect(upload).toMatchObject({ OperationName: 'importBulkData', ContentType: 'zip', JobName: 'oracle/apps/ess/financials/generalLedger/programs/common,JournalImportLauncher' });
 		expect(String(upload.ParameterList).split(',').slice(0, 3)).toEqual([DATA_ACCESS_SET_ID, 'Spreadsheet', US_LEDGER_ID]);
+	});
+
+	it('Get Import Status reads a failed request\'s rejected lines', async () => {
+		const failing = await suite.run(workflow([{ journal: journal('REV-F-2026-01', '1.00', '999.10.41000.000') }], oracleNode({ resource: 'journal', operation: 'importJournals', journal: fromItem('journal'), ledgerId: US_LEDGER_ID, dataAccessSetId: DATA_ACCESS_SET_ID, journalSource: 'Spreadsheet', journalCategory: 'Revenue', waitForCompletion: false })));
+		const requestId = String(failing.output('Oracle')[0].requestId);
+		expect(failing.output('Oracle')[0]).toMatchObject({ status: 'SUBMITTED' });
+		const status = await suite.run(workflow([{}], oracleNode({ resource: 'journal', operation: 'getImportStatus', requestId, waitForCompletion: true, pollIntervalSeconds: 0, timeoutSeconds: 30 })));
+		expect(status.output('Oracle')[0]).toMatchObject({ requestId, status: 'ERROR', finished: true, lineErrors: [{ journalName: 'REV-F-2026-01', lineNumber: 2, code: 'EF04' }] });
 	});
 
 	it('refuses an unbalanced journal before sending it, and imports the balanced one', async () => {
