@@ -143,6 +143,9 @@ export function oracleResources(ref: ReferenceData): Array<ResourceDef & { servi
 			deletable: false,
 			complete(row, store) {
 				stamp(row);
+				// Creating from a template copies its tasks (unless the payload brings its own).
+				const template = row.SourceTemplateName ? store.all('projectTemplates').find((t) => t.ProjectTemplateName === row.SourceTemplateName) : undefined;
+				if (template && row.Tasks === undefined) row.Tasks = ((template.Tasks ?? []) as Row[]).map(({ TaskId: _id, ...task }) => ({ ...task, TaskId: store.nextId() }));
 				row.ProjectStatusCode = row.ProjectStatusCode ?? 'UNAPPROVED';
 				row.ProjectStatus = row.ProjectStatusCode === 'ACTIVE' ? 'Active' : 'Unapproved';
 				row.ProjectCurrencyCode = row.ProjectCurrencyCode ?? 'USD';
@@ -154,6 +157,7 @@ export function oracleResources(ref: ReferenceData): Array<ResourceDef & { servi
 				if (!ref.businessUnits.includes(String(row.BusinessUnitName))) errors.push({ attribute: 'BusinessUnitName', message: `The business unit ${String(row.BusinessUnitName)} isn't valid.`, code: 'PJF_INVALID_BU' });
 				if (row.ProjectEndDate && String(row.ProjectEndDate) < String(row.ProjectStartDate)) errors.push({ attribute: 'ProjectEndDate', message: 'The project finish date must be on or after the start date.', code: 'PJF_INVALID_DATES' });
 				if (row.CustomerNumber && !store.all('accounts').some((a) => a.PartyNumber === row.CustomerNumber)) errors.push({ attribute: 'CustomerNumber', message: `The customer ${String(row.CustomerNumber)} isn't valid.`, code: 'PJF_INVALID_CUSTOMER' });
+				if (row.SourceTemplateName && !store.all('projectTemplates').some((t) => t.ProjectTemplateName === row.SourceTemplateName)) errors.push({ attribute: 'SourceTemplateName', message: `The project template ${String(row.SourceTemplateName)} isn't valid.`, code: 'PJF_INVALID_TEMPLATE' });
 				return errors;
 			},
 			finders: { PrimaryKey: (v, row) => String(row.ProjectId) === v.ProjectId },

@@ -91,6 +91,19 @@ describe('Oracle Fusion node against the sandbox', () => {
 		expect(suite.sandbox.requests.filter((r) => r.method === 'POST').every((r) => r.headers['upsert-mode'] === 'true')).toBe(true);
 	});
 
+	it('creates a project from a project template: the template\'s tasks become the project\'s WBS', async () => {
+		const templates = await suite.run(workflow([{}], oracleNode({ resource: 'projectTemplate', operation: 'getMany', returnAll: true, readOptions: { expand: 'Tasks' } })));
+		const template = templates.output('Oracle').find((t) => t.ProjectTemplateName === 'Fixed Price Consulting Template')!;
+		expect((template.Tasks as IDataObject[]).map((t) => t.TaskName)).toEqual(['Discovery', 'Build', 'Test', 'Go-live']);
+		const body = { ProjectNumber: 'SF-006A000779', ProjectName: 'Fabrikam Risk Platform Assessment', ProjectStartDate: '2026-10-28', BusinessUnitName: 'US1 Business Unit', SourceTemplateName: template.ProjectTemplateName };
+		const created = await suite.run(workflow([{}], oracleNode({ resource: 'project', operation: 'create', jsonBody: JSON.stringify(body) })));
+		expect(created.error).toBeUndefined();
+		const project = suite.sandbox.store.all('projects').find((p) => p.ProjectNumber === 'SF-006A000779')!;
+		expect((project.Tasks as IDataObject[]).map((t) => t.TaskName)).toEqual(['Discovery', 'Build', 'Test', 'Go-live']);
+		const unknown = await suite.run(workflow([{}], oracleNode({ resource: 'project', operation: 'create', jsonBody: JSON.stringify({ ...body, ProjectNumber: 'X-1', SourceTemplateName: 'No such template' }) }, { continueOnFail: true })));
+		expect(unknown.output('Oracle')[0]).toMatchObject({ code: 'PJF_INVALID_TEMPLATE', fields: ['SourceTemplateName'] });
+	});
+
 	it('retries an upsert whose answer was lost, and still makes one project', async () => {
 		suite.sandbox.addFault({ kind: 'lostResponse', method: 'POST', path: '/projects$' });
 		const body = { ProjectNumber: 'SF-006A000778', ProjectName: 'Lost answer', ProjectStartDate: '2026-12-15', BusinessUnitName: 'US1 Business Unit' };
