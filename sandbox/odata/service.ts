@@ -161,6 +161,8 @@ export class ODataService {
 	private readonly newGuid: () => string;
 	/** Write events of an open changeset, emitted once it commits. */
 	private pendingEvents: ODataWriteEvent[] | undefined;
+	/** Undo steps of an open changeset, run in reverse when it fails (cheaper than copying the store per changeset). */
+	private journal: Array<() => void> | undefined;
 
 	constructor(options: ODataServiceOptions) {
 		this.root = options.root.replace(/\/+$/, '');
@@ -310,6 +312,7 @@ export class ODataService {
 		this.checkAlternateKeys(set, context.record, undefined);
 		const version = ++this.state.version;
 		table.set(keyString, { data: clone(context.record), version });
+		this.journal?.push(() => table.delete(keyString));
 		this.emit({ operation: 'create', set: set.name, key: this.keyOf(set, context.record), record: clone(context.record), version });
 		return clone(context.record);
 	}
@@ -335,6 +338,11 @@ export class ODataService {
 		await this.hooks.beforeWrite?.(context);
 		this.validate(set, context.record, 'update', changes);
 		this.checkAlternateKeys(set, context.record, this.keyString(set, previous));
+		const before = { data: stored.data, version: stored.version };
+		this.journal?.push(() => {
+			stored.data = before.data;
+			stored.version = before.version;
+		});
 		stored.data = clone(context.record);
 		stored.version = ++this.state.version;
 		this.emit({ operation: 'update', set: set.name, key: this.keyOf(set, context.record), record: clone(context.record), previous, version: stored.version });
@@ -347,7 +355,10 @@ export class ODataService {
 		if (!stored) throw this.notFound(set, key);
 		const previous = clone(stored.data);
 		await this.hooks.beforeWrite?.({ operation: 'delete', set, record: {}, previous, changes: {}, request });
-		this.table(set).delete(this.keyString(set, previous));
+		const table = this.table(set);
+		const keyString = this.keyString(set, previous);
+		table.delete(keyString);
+		this.journal?.push(() => table.set(keyString, stored));
 		const version = ++this.state.version;
 		this.emit({ operation: 'delete', set: set.name, key: this.keyOf(set, previous), previous, version });
 	}
@@ -1035,9 +1046,10 @@ export class ODataService {
 				}
 				continue;
 			}
-			const snapshot = this.snapshotState();
+			const counters = { version: this.state.version, guidCounter: this.state.guidCounter };
 			const vendorState = this.hooks.captureState?.();
 			this.pendingEvents = [];
+			this.journal = [];
 			const contentIdUrls = new Map<string, string>();
 			const responses: BatchSubResponse[] = [];
 			let failure: BatchSubResponse | undefined;
@@ -1052,10 +1064,14 @@ export class ODataService {
 				responses.push(this.partResponse(response, part.contentId));
 			}
 			const events = this.pendingEvents;
+			const journal = this.journal;
 			this.pendingEvents = undefined;
+			this.journal = undefined;
 			if (failure) {
 				// All or none: the changeset's writes are undone and it answers with the one error.
-				this.state = snapshot;
+				for (const undo of journal.reverse()) undo();
+				this.state.version = counters.version;
+				this.state.guidCounter = counters.guidCounter;
 				if (this.hooks.restoreState) this.hooks.restoreState(vendorState);
 				answers.push({ kind: 'response', response: failure });
 				if (!preferences.continueOnError) {

@@ -266,6 +266,24 @@ describe('OData sandbox core', () => {
 		expect((await get(`contacts(${orphan.contactid as string})/parentcustomerid_account`)).status).toBe(204);
 	});
 
+	it('$batch: a failed changeset undoes its updates and deletes too: same values, same etags, the record back', async () => {
+		const before = await get("accounts(accountnumber='ACC-4')");
+		const deletedBefore = await get("accounts(accountnumber='ACC-5')");
+		const { pairs } = await batch([
+			{ method: 'PATCH', url: "accounts(accountnumber='ACC-4')", body: { name: 'Renamed in a failed changeset' }, changeset: 'c' },
+			{ method: 'DELETE', url: "accounts(accountnumber='ACC-5')", changeset: 'c' },
+			{ method: 'POST', url: 'accounts', body: { name: 'New in a failed changeset' }, changeset: 'c' },
+			{ method: 'PATCH', url: "accounts(accountnumber='ACC-4')", body: { numberofemployees: 'many' }, changeset: 'c' },
+		]);
+		expect(pairs.map((p) => p.outcome)).toEqual(['rolledBack', 'rolledBack', 'rolledBack', 'failed']);
+		expect((await get("accounts(accountnumber='ACC-4')")).body).toEqual(before.body);
+		expect((await get("accounts(accountnumber='ACC-5')")).body).toEqual(deletedBefore.body);
+		expect(service.records('accounts').map((a: Record<string, unknown>) => a.name)).not.toContain('New in a failed changeset');
+		expect(writes).toEqual([]);
+		const after = await send('PATCH', "accounts(accountnumber='ACC-4')", { name: 'Renamed later' }, { 'If-Match': before.body!['@odata.etag'] as string });
+		expect(after.status).toBe(204);
+	});
+
 	it('$batch: a failed changeset also restores the vendor state the hooks captured', async () => {
 		const { pairs } = await batch([
 			{ method: 'POST', url: 'NextNumber', body: {}, changeset: 'kept' },
