@@ -7,7 +7,7 @@
  * errordetails and propertyref), `sap-message` warnings, and the Journal Entry – Post SOAP service. Seeded from the
  * shared firm (sandbox/firm).
  */
-import { randomBytes, randomUUID } from 'crypto';
+import { randomBytes } from 'crypto';
 
 import { FIRM_PEOPLE, FIRM_PROJECTS } from '../firm/dataset';
 import { DEFAULT_VENDOR_LATENCY_MS, SandboxServer } from '../core/server';
@@ -148,6 +148,8 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 	private counters = { businessPartner: 10100000, timesheet: 0, accountingDocument: 100000000, wbsInternal: 0 };
 	/** Every CSRF token fetch, for tests. */
 	csrfFetches = 0;
+	/** Settles when the seed is in (seeding runs the core's async write path). */
+	seeding: Promise<void> = Promise.resolve();
 
 	constructor(options: { latencyMs?: number } = {}) {
 		super({
@@ -167,7 +169,7 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 		this.route('POST', JOURNAL_ENTRY_POST_PATH, async (request) => {
 			const refusal = this.authenticate(request);
 			if (refusal) return refusal;
-			return journalEntryPost(request.rawBody, this.ledger());
+			return await journalEntryPost(request.rawBody, this.ledger());
 		});
 		this.seed();
 	}
@@ -208,7 +210,6 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 			root: `/__core${definition.root}`,
 			dialect: sapDialect(serviceId, /;v=(\d+)/.exec(definition.root)?.[1] ?? '0001'),
 			sets: definition.sets.map(coreSetDefinition),
-			newGuid: () => randomUUID(),
 			hooks: {
 				beforeWrite: (context) => this.beforeWrite(context.set.name, context.operation, context.record, context.previous),
 				route: (context) => (context.path === 'TimeSheetEntryCollection' && context.request.method === 'POST' ? this.timesheet(context.request) : undefined),
@@ -416,12 +417,12 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 			glAccounts: new Set(Object.keys(SAP_GL_ACCOUNTS)),
 			openFrom: SAP_OPEN_FROM,
 			nextDocument: () => String(++this.counters.accountingDocument),
-			post: (entry) => {
+			post: async (entry) => {
 				this.journals.push(entry);
 				const items = this.service('GLAccountLineItem');
-				entry.lines.forEach((line, index) => {
+				for (const [index, line] of entry.lines.entries()) {
 					const lineItem = String(index + 1).padStart(6, '0');
-					void items.insert('GLAccountLineItem', {
+					await items.insert('GLAccountLineItem', {
 						ID: `0L${entry.companyCode}${entry.fiscalYear}${entry.accountingDocument}${lineItem}`,
 						SourceLedger: '0L',
 						Ledger: '0L',
@@ -445,7 +446,7 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 						AccountingDocumentType: entry.documentType,
 						DocumentItemText: line.text.slice(0, 50),
 					});
-				});
+				}
 			},
 		};
 	}
@@ -515,10 +516,7 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 				InvoicingParty: '17300001', DocumentCurrency: 'USD', InvoiceGrossAmount: '1250.500', DocumentHeaderText: 'Subcontracted design', AccountingDocumentType: 'RE', SupplierInvoiceStatus: '5', SupplierInvoiceIsCreditMemo: '',
 			});
 		};
-		// The core's inserts are synchronous apart from their hooks, which here are synchronous too.
-		void run().catch((error: unknown) => {
-			throw error;
-		});
+		this.seeding = run();
 	}
 
 	private state(): unknown {

@@ -47,7 +47,7 @@ export interface JournalLedger {
 	/** Postings on or after this date are in an open period. */
 	openFrom: string;
 	nextDocument(): string;
-	post(entry: PostedEntry): void;
+	post(entry: PostedEntry): Promise<void>;
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -167,7 +167,7 @@ function readEntry(entry: XmlNode | undefined, ledger: JournalLedger): { entry?:
 }
 
 /** Answers one SOAP request to the Journal Entry – Post service. */
-export function journalEntryPost(rawBody: string, ledger: JournalLedger): SandboxResponse {
+export async function journalEntryPost(rawBody: string, ledger: JournalLedger): Promise<SandboxResponse> {
 	let root: XmlNode;
 	try {
 		root = parseXml(rawBody);
@@ -177,7 +177,10 @@ export function journalEntryPost(rawBody: string, ledger: JournalLedger): Sandbo
 	if (root.localName !== 'Envelope') return fault('soap-env:Client', 'The request is not a SOAP envelope');
 	const request = xmlPath(root, 'Body', 'JournalEntryBulkCreateRequest');
 	if (!request) return fault('soap-env:Client', 'The SOAP body holds no JournalEntryBulkCreateRequest; the sandbox answers only that operation of this service');
-	const namespace = Object.entries(request.attributes).find(([name]) => name === 'xmlns' || name === `xmlns:${request.name.split(':')[0]}`)?.[1];
+	// The prefix may be declared on the element or on any ancestor (Body, Envelope).
+	const prefix = request.name.includes(':') ? request.name.split(':')[0] : undefined;
+	const declaration = prefix ? `xmlns:${prefix}` : 'xmlns';
+	const namespace = [request, xmlChild(root, 'Body'), root].map((node) => node?.attributes[declaration]).find((value) => value !== undefined);
 	if (namespace !== SFIN_NAMESPACE) return fault('soap-env:Client', `JournalEntryBulkCreateRequest must be in namespace ${SFIN_NAMESPACE}`);
 	if (!xmlChild(request, 'MessageHeader') || !xmlPath(request, 'MessageHeader', 'CreationDateTime')) return fault('soap-env:Client', 'MessageHeader/CreationDateTime is required');
 	const confirmations: XmlElementSpec[] = [];
@@ -195,7 +198,7 @@ export function journalEntryPost(rawBody: string, ledger: JournalLedger): Sandbo
 			continue;
 		}
 		const posted: PostedEntry = { ...entry, accountingDocument: ledger.nextDocument(), fiscalYear: entry.postingDate.slice(0, 4) };
-		ledger.post(posted);
+		await ledger.post(posted);
 		confirmations.push(
 			xml('JournalEntryCreateConfirmation', {}, [
 				messageHeader(headerId),

@@ -1,0 +1,82 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+
+import { correlationIdOf, errorItem, tagWithItem } from '../../../../shared/kit';
+import type { ItemContext } from '../../../../shared/kit';
+import { odataStringLiteral } from '../../../../shared/kit/odata';
+import type { ODataBatchPart } from '../../../../shared/kit/odata';
+import { TIMESHEET_SERVICE } from '../../../helpers/resources';
+import { fromV2Date, listAll, parseSapError, plainRecord, sendBatch, unwrap, v2DateLiteral } from '../../../transport';
+import type { OperationContext } from '../context';
+import { entryBody, referenceMarker } from './entry';
+
+/**
+ * Creates one timesheet entry per item. Idempotency: SAP has no key for a new entry, so an entry with an External
+ * Reference is first looked for among the person's entries of that date (a live entry whose note starts with
+ * `[reference]`): found → the item is skipped with that entry. The rest go in one `$batch` with one changeset per
+ * item, so an entry SAP refuses fails alone on its item (with SAP's code and the field it names) and the others are
+ * written. Two executions at the same moment are kept apart by the Sync Ledger's Check & Claim in front of the node.
+ */
+export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const fail = (ctx: ItemContext, error: Error) => {
+		if (!this.continueOnFail()) throw tagWithItem(this, error, ctx.itemIndex);
+		results[ctx.itemIndex] = errorItem(error as Error & { context?: IDataObject }, ctx);
+	};
+	const pending: Array<{ ctx: ItemContext; body: IDataObject }> = [];
+	const seen = new Map<string, number>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const ctx: ItemContext = { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) };
+		try {
+			const body = entryBody(this, itemIndex, 'C');
+			const reference = String(this.getNodeParameter('externalReference', itemIndex, '')).trim();
+			if (reference) {
+				const earlier = seen.get(reference);
+				if (earlier !== undefined) {
+					results[itemIndex] = { json: { skipped: true, reason: `externalReference ${reference} is also on item ${earlier} of this run, which creates it`, externalReference: reference, correlationId: ctx.correlationId }, pairedItem: { item: itemIndex } };
+					continue;
+				}
+				seen.set(reference, itemIndex);
+				const date = fromV2Date(body.TimeSheetDate) as string;
+				const existing = await listAll(this, op.connection, TIMESHEET_SERVICE, '/TimeSheetEntryCollection', {
+					$filter: `PersonWorkAgreementExternalID eq ${odataStringLiteral(String(body.PersonWorkAgreementExternalID))} and TimeSheetDate eq ${v2DateLiteral(date, 'date')}`,
+				}, { correlationId: ctx.correlationId, itemIndex });
+				const found = existing.find((entry) => entry.TimeSheetStatus !== '60' && String((entry.TimeSheetDataFields as IDataObject | undefined)?.TimeSheetNote ?? '').startsWith(referenceMarker(reference)));
+				if (found) {
+					results[itemIndex] = { json: { skipped: true, reason: `externalReference ${reference} is already on timesheet record ${String(found.TimeSheetRecord)}`, externalReference: reference, record: found, correlationId: ctx.correlationId }, pairedItem: { item: itemIndex } };
+					continue;
+				}
+			}
+			pending.push({ ctx, body });
+		} catch (error) {
+			fail(ctx, error as Error);
+		}
+	}
+	if (pending.length) {
+		const parts: ODataBatchPart[] = pending.map(({ body }, index) => ({ method: 'POST', url: 'TimeSheetEntryCollection', body, changeset: `item${index}`, contentId: String(index + 1) }));
+		const pairings = await sendBatch(this, op.connection, TIMESHEET_SERVICE, parts, { correlationId: pending[0].ctx.correlationId });
+		for (const pairing of pairings) {
+			const { ctx } = pending[pairing.index];
+			if (pairing.outcome === 'ok') {
+				const record = plainRecord(unwrap(pairing.response?.body));
+				results[ctx.itemIndex] = { json: { ...record, ...(pairing.sapMessages.length ? { sapMessages: pairing.sapMessages } : {}), correlationId: ctx.correlationId }, pairedItem: { item: ctx.itemIndex } };
+				continue;
+			}
+			const vendor = pairing.response ? parseSapError(pairing.response.body) : undefined;
+			const error = new NodeApiError(
+				this.getNode(),
+				{ message: vendor?.message ?? pairing.error ?? 'failed', code: vendor?.code ?? pairing.outcome } as JsonObject,
+				{
+					message: `SAP S/4HANA Cloud: ${vendor?.code ?? pairing.outcome.toUpperCase()}: ${vendor?.message ?? pairing.error ?? 'failed'}${vendor?.fields.length ? ` (field: ${vendor.fields.join(', ')})` : ''}`,
+					httpCode: pairing.response ? String(pairing.response.status) : undefined,
+					itemIndex: ctx.itemIndex,
+				},
+			);
+			error.context.vendorErrorCode = vendor?.code ?? (pairing.outcome === 'mismatch' ? 'BATCH_RESULT_MISMATCH' : pairing.outcome);
+			error.context.vendorErrorFields = vendor?.fields ?? [];
+			fail(ctx, error);
+		}
+	}
+	return results.filter((result): result is INodeExecutionData => result !== undefined);
+}
