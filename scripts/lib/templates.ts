@@ -24,6 +24,8 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'opportunity-to-certinia-project.json': 'p2cOppToCertinia1',
 	'psa-costs-to-oracle.json': 'p2cPsaCostsOracle1',
 	'revenue-schedule-oracle.json': 'p2cRevScheduleOracle1',
+	'd365-won-opportunity-to-project.json': 'p2cD365WonToProject1',
+	'd365-approved-time-to-finance-journals.json': 'p2cD365ApprovedToFin1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

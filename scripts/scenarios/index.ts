@@ -1,5 +1,7 @@
 import type { Scenario } from '../lib/demo';
 import { certiniaOpportunityToProject } from './certiniaOpportunityToProject';
+import { d365ApprovedTimeToFinance } from './d365ApprovedTimeToFinance';
+import { d365WonOpportunityToProject } from './d365WonOpportunityToProject';
 import { exceptionReplay } from './exceptionReplay';
 import { kantataOpportunityToProject } from './kantataOpportunityToProject';
 import { opportunityToProject } from './opportunityToProject';
@@ -17,4 +19,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance];
