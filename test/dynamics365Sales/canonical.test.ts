@@ -83,7 +83,7 @@ describe('Dynamics 365 Sales canonical mappings', () => {
 
 	it('renders a contract from another system as an opportunity: customer bound by enterprise id, products deep-inserted, exact numbers', () => {
 		const canonical = toCanonical('opportunity', opportunity(), CONTEXT).value as Rec;
-		const foreign = { ...canonical, envelope: { ...canonical.envelope, source: { ...canonical.envelope.source, system: 'salesforce', id: '006A000000000001' } } };
+		const foreign: Rec = { ...canonical, envelope: { ...canonical.envelope, source: { ...canonical.envelope.source, system: 'salesforce', id: '006A000000000001' } } };
 		const rendered = fromCanonical('opportunity', foreign, { verifyIdempotencyKey: false });
 		expect(rendered.problems).toEqual([]);
 		const record = (rendered.value as Rec).record as Rec;
