@@ -2,9 +2,15 @@
 import jwt from 'jsonwebtoken';
 
 import { entraScope, environmentOrigin, requestEntraToken } from '../../nodes/shared/kit/entra';
+import { createHash, X509Certificate } from 'crypto';
+
 import {
 	createEntraSandbox,
+	ENTRA_SANDBOX_APP_CERTIFICATE,
+	ENTRA_SANDBOX_APP_PRIVATE_KEY,
+	ENTRA_SANDBOX_CLIENT_ID,
 	ENTRA_SANDBOX_CLIENT_SECRET,
+	ENTRA_SANDBOX_TENANT_ID,
 	ENTRA_SANDBOX_UNREGISTERED_CERTIFICATE,
 	ENTRA_SANDBOX_UNREGISTERED_PRIVATE_KEY,
 	entraSandboxClientCredentials,
@@ -68,6 +74,46 @@ describe('Entra sandbox token endpoint', () => {
 		await expect(requestEntraToken(fetchHelpers(), unregistered, entraScope(environment))).rejects.toThrow('AADSTS700027');
 		const credentials = entraSandboxClientCredentials(entraUrl, environment);
 		await expect(requestEntraToken(fetchHelpers(), credentials, entraScope('https://unknown.crm.dynamics.com'))).rejects.toThrow('invalid_resource: AADSTS500011');
+	});
+
+	describe('certificate assertions the sandbox refuses, verified with jsonwebtoken', () => {
+		const x5t = createHash('sha1').update(new X509Certificate(ENTRA_SANDBOX_APP_CERTIFICATE).raw).digest('base64url');
+		const tokenUrl = () => `${entraUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/token`;
+		const now = () => Math.floor(Date.now() / 1000);
+		const claims = () => ({ aud: tokenUrl(), iss: ENTRA_SANDBOX_CLIENT_ID, sub: ENTRA_SANDBOX_CLIENT_ID, jti: 'j', nbf: now(), exp: now() + 300 });
+		const post = async (assertion: string) => {
+			const response = await fetch(tokenUrl(), {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: ENTRA_SANDBOX_CLIENT_ID,
+					scope: `${environment}/.default`,
+					client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+					client_assertion: assertion,
+				}).toString(),
+			});
+			return { status: response.status, body: (await response.json()) as { error?: string; error_codes?: number[]; access_token?: string } };
+		};
+		const sign = (payload: object, key = ENTRA_SANDBOX_APP_PRIVATE_KEY) => jwt.sign(payload, key, { algorithm: 'RS256', header: { alg: 'RS256', typ: 'JWT', x5t } as jwt.JwtHeader, noTimestamp: true });
+
+		it.each([
+			['expired', () => ({ ...claims(), nbf: now() - 900, exp: now() - 600 }), ENTRA_SANDBOX_APP_PRIVATE_KEY, 700024],
+			['for another audience', () => ({ ...claims(), aud: 'https://login.microsoftonline.com/other/oauth2/v2.0/token' }), ENTRA_SANDBOX_APP_PRIVATE_KEY, 700023],
+			['issued by another client', () => ({ ...claims(), iss: 'someone-else', sub: 'someone-else' }), ENTRA_SANDBOX_APP_PRIVATE_KEY, 700021],
+			['signed by a key that is not the certificate’s', () => claims(), ENTRA_SANDBOX_UNREGISTERED_PRIVATE_KEY, 7000274],
+		])('%s', async (_case, payload, key, code) => {
+			const refused = await post(sign(payload(), key));
+			expect(refused.status).toBe(401);
+			expect(refused.body).toMatchObject({ error: 'invalid_client', error_codes: [code] });
+			expect(refused.body.access_token).toBeUndefined();
+		});
+
+		it('a well-formed assertion gets a token (the cases above differ from it in one claim each)', async () => {
+			const accepted = await post(sign(claims()));
+			expect(accepted.status).toBe(200);
+			expect(typeof accepted.body.access_token).toBe('string');
+		});
 	});
 
 	it('scopes a token to the environment origin and refuses plain http outside this machine', () => {
