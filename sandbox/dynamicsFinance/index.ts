@@ -119,11 +119,24 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 	/** Open ledger periods per company (inclusive); settable by tests. */
 	openPeriods: Record<string, { from: string; to: string }> = structuredClone(OPEN_PERIODS);
 	private sequences = new Map<string, number>();
+	/**
+	 * A stand-in for F&O's resource-based service protection: more than `requests` calls within `windowSeconds`
+	 * answer 429 with Retry-After (the seconds until the oldest call leaves the window). Off unless set
+	 * (`POST /__admin/settings {"throttle": {"requests": 5, "windowSeconds": 2}}`), since the real trigger is load.
+	 */
+	throttle: { requests: number; windowSeconds: number } | null = null;
+	private recentCalls: number[] = [];
 	/** Requests the sandbox rewrote itself after they were authorised. */
 	private readonly authorised = new WeakSet<SandboxRequest>();
 
 	constructor(latencyMs = DEFAULT_VENDOR_LATENCY_MS) {
-		super({ name: 'dynamicsFinance', latencyMs, reset: () => this.resetState(), snapshot: () => this.snapshotState() });
+		super({
+			name: 'dynamicsFinance',
+			latencyMs,
+			reset: () => this.resetState(),
+			snapshot: () => this.snapshotState(),
+			settings: { read: () => ({ throttle: this.throttle }), apply: (changes) => this.applySettings(changes) },
+		});
 		const service = new ODataService({
 			root: '/data',
 			dialect: financeDialect,
@@ -197,9 +210,40 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 	// -------------------------------------------------------------------------------------------------------
 	// Requests
 
+	private applySettings(changes: Record<string, unknown>): string | undefined {
+		if (!('throttle' in changes)) return `unknown settings: ${Object.keys(changes).join(', ')}`;
+		const throttle = changes.throttle as { requests?: unknown; windowSeconds?: unknown } | null;
+		if (throttle === null) {
+			this.throttle = null;
+			return undefined;
+		}
+		if (!Number.isInteger(throttle.requests) || (throttle.requests as number) < 1 || !Number.isInteger(throttle.windowSeconds) || (throttle.windowSeconds as number) < 1) {
+			return 'throttle must be null or {"requests": n ≥ 1, "windowSeconds": s ≥ 1}';
+		}
+		this.throttle = { requests: throttle.requests as number, windowSeconds: throttle.windowSeconds as number };
+		this.recentCalls = [];
+		return undefined;
+	}
+
+	/** 429 with Retry-After when the throttle setting's window is full; the call is not processed. */
+	private throttled(): SandboxResponse | undefined {
+		if (!this.throttle) return undefined;
+		const now = Date.now();
+		const windowMs = this.throttle.windowSeconds * 1000;
+		this.recentCalls = this.recentCalls.filter((at) => now - at < windowMs);
+		if (this.recentCalls.length < this.throttle.requests) {
+			this.recentCalls.push(now);
+			return undefined;
+		}
+		const retryAfter = Math.max(1, Math.ceil((this.recentCalls[0] + windowMs - now) / 1000));
+		return { status: 429, headers: { 'Retry-After': String(retryAfter) }, body: '' };
+	}
+
 	private async authorize(request: SandboxRequest): Promise<SandboxResponse | undefined> {
 		await this.seeding;
 		if (this.authorised.has(request)) return undefined;
+		const throttled = this.throttled();
+		if (throttled) return throttled;
 		const header = request.headers.authorization ?? '';
 		const token = /^Bearer (.+)$/i.exec(header)?.[1];
 		// F&O answers an unauthenticated call with 401 and an empty body.

@@ -4,6 +4,7 @@
  * never duplicates), journals with their lines in one changeset, Add Lines where one bad line fails alone,
  * posting once, throttling honoured and a create whose answer was lost made once.
  */
+import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { throttleFault } from '../../sandbox/dynamicsFinance';
@@ -239,5 +240,20 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		expect(result.output('Finance').map((o) => o.LineNumber)).toEqual(items.map((i) => i.n));
 		expect(suite.finance.requests.filter((r) => r.path === '/data/$batch').length - batchesBefore).toBe(2);
 		expect(suite.finance.service.records('ProjectJournalLines')).toHaveLength(1003);
+	});
+
+	it('the sandbox\'s request-rate throttle answers 429 with Retry-After; the node waits it out and every item gets its record', async () => {
+		await axios.post(`${suite.finance.baseUrl}/__admin/settings`, { throttle: { requests: 2, windowSeconds: 1 } });
+		try {
+			const items = ['EMP-0001', 'EMP-0002', 'EMP-0003'].map((id) => ({ id }));
+			const result = await suite.run(workflow(items, financeNode({ resource: 'worker', operation: 'get', recordId: '={{ { __rl: true, mode: "id", value: $json.id } }}' })));
+			expect(result.error).toBeUndefined();
+			expect(result.output('Finance').map((w) => w.PersonnelNumber)).toEqual(['EMP-0001', 'EMP-0002', 'EMP-0003']);
+			const statuses = suite.finance.requests.filter((r) => r.path.startsWith('/data/Workers')).map((r) => r.status);
+			expect(statuses).toContain(429);
+			expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+		} finally {
+			await axios.post(`${suite.finance.baseUrl}/__admin/settings`, { throttle: null });
+		}
 	});
 });
