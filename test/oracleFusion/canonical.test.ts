@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { billingEventMapper, fromCanonical, objectFor, toCanonical } from '../../nodes/OracleFusion/canonical';
+import { billingEventMapper, fromCanonical, glInterfaceJournalMapper, objectFor, toCanonical } from '../../nodes/OracleFusion/canonical';
 import { oracleNode, useOracleSandbox, workflow } from './helpers';
 
 const options = { environment: 'sandbox' as const, correlationId: 'c-1' };
@@ -83,5 +83,24 @@ describe('Output Canonical from the node', () => {
 		expect(workers.output('Oracle').map((r) => (r.resource as IDataObject).number)).toEqual(['EMP-0001', 'EMP-0002', 'EMP-0003', 'EMP-0004']);
 		const accounts = await suite.run(workflow([{}], oracleNode({ resource: 'customer', operation: 'getMany', limit: 1, output: 'canonical' })));
 		expect(accounts.output('Oracle')[0].customer).toMatchObject({ name: 'Northwind Health Partners', status: 'active', number: 'CUST-1001' });
+	});
+});
+
+describe('journal entry ⇄ Journal Import rows', () => {
+	const canonicalJournal = { number: 'REV-OPP-1-2026-09', date: '2026-09-30', currency: 'USD', memo: 'Revenue 2026-09', lines: [{ lineId: '1', account: { id: '101.10.21000.000' }, debit: { amount: '1019.18', currency: 'USD' } }, { lineId: '2', account: { id: '101.10.41000.000' }, credit: { amount: '1019.18', currency: 'USD' } }] };
+
+	it('renders a balanced canonical journal as GL interface rows and reads them back to the same journal', () => {
+		const rows = glInterfaceJournalMapper.fromCanonical(canonicalJournal, { sourceSystem: 'revenue', sourceId: 'x', enterpriseId: 'e' });
+		expect(rows.problems).toEqual([]);
+		expect(rows.record).toEqual({ JournalName: 'REV-OPP-1-2026-09', AccountingDate: '2026-09-30', CurrencyCode: 'USD', Description: 'Revenue 2026-09', Lines: [{ LineNumber: 1, Account: '101.10.21000.000', EnteredDr: '1019.18', Reference: '1' }, { LineNumber: 2, Account: '101.10.41000.000', EnteredCr: '1019.18', Reference: '2' }] });
+		const back = toCanonical('glInterfaceJournal', rows.record, options);
+		expect(back.problems).toEqual([]);
+		expect((back.value as IDataObject).journalEntry).toEqual({ number: 'REV-OPP-1-2026-09', date: '2026-09-30', currency: 'USD', memo: 'Revenue 2026-09', lines: [{ lineId: '1', account: { id: '101.10.21000.000' }, debit: { amount: '1019.18', currency: 'USD' } }, { lineId: '2', account: { id: '101.10.41000.000' }, credit: { amount: '1019.18', currency: 'USD' } }] });
+	});
+
+	it('names the field of a journal that does not balance to the cent', () => {
+		const unbalanced = { ...canonicalJournal, lines: [canonicalJournal.lines[0], { ...canonicalJournal.lines[1], credit: { amount: '1019.17', currency: 'USD' } }] };
+		const rows = glInterfaceJournalMapper.fromCanonical(unbalanced, { sourceSystem: 'revenue', sourceId: 'x', enterpriseId: 'e' });
+		expect(rows.problems).toEqual([{ path: 'journalEntry.lines', reason: expect.stringContaining('debits 1019.18 and credits 1019.17') }]);
 	});
 });

@@ -9,6 +9,7 @@
 import type { CanonicalData, FromCanonicalContext, Problem, VendorMapper, VendorRecord } from '../../../lib/canonical';
 import { compact, dateText, decimalToNumber, exactDecimalText, isPlainObject, lookupLabel, moneyOf, reference, textOf, timestampText } from '../../../lib/canonical';
 import { formatAmount, isCurrencyCode, parseAmount } from '../../../lib/money';
+import { prepareJournal } from '../transport/journalImport';
 
 export const ORACLE = 'oracleFusion';
 
@@ -549,6 +550,63 @@ export const workerMapper: VendorMapper = {
 	},
 };
 
+// ---------------------------------------------------------------------------------------------------------
+
+const GL_FIELDS = ['JournalName', 'AccountingDate', 'CurrencyCode', 'Description', 'Lines', 'LedgerId', 'GroupId', 'RequestId', 'Status'];
+
+/**
+ * A journal as Journal Import takes it (the GL interface rows of one REFERENCE4): `{JournalName, AccountingDate,
+ * CurrencyCode, Description, Lines: [{LineNumber, Account, EnteredDr | EnteredCr, Description, Reference}]}`, amounts as
+ * decimal text. From canonical it is checked as the Import Journals operation checks it (balanced to the minor unit,
+ * one side per line, accounts as segment values), so the canonical journal entry is the contract between the revenue
+ * engine and Oracle.
+ */
+export const glInterfaceJournalMapper: VendorMapper = {
+	system: ORACLE,
+	object: 'glInterfaceJournal',
+	aliases: ['journal', 'journalImport'],
+	entity: 'journalEntry',
+	version: 1,
+	knownFields: [...COMMON_FIELDS, ...GL_FIELDS],
+	matches: (record) => 'JournalName' in record && Array.isArray(record.Lines),
+	toCanonical(record) {
+		const problems: Problem[] = [];
+		const currency = record.CurrencyCode;
+		const lines = (Array.isArray(record.Lines) ? (record.Lines as VendorRecord[]) : []).map((line, i) =>
+			compact({
+				lineId: textOf(line.Reference) ?? String(line.LineNumber ?? i + 1),
+				account: orRef(line.Account),
+				debit: money(line.EnteredDr, currency, `payload.Lines[${i}].EnteredDr`, problems),
+				credit: money(line.EnteredCr, currency, `payload.Lines[${i}].EnteredCr`, problems),
+				memo: line.Description ?? undefined,
+			}),
+		);
+		const data = compact({ number: textOf(record.JournalName), date: dateText(record.AccountingDate), currency, memo: record.Description ?? undefined, lines });
+		const id = textOf(record.JournalName);
+		if (!id) problems.push({ path: 'payload.JournalName', reason: 'is required: the journal name (REFERENCE4)' });
+		return { data, source: { id: id ?? '' }, problems };
+	},
+	fromCanonical(data) {
+		let prepared: ReturnType<typeof prepareJournal> | undefined;
+		let problem: { path: string; reason: string } | undefined;
+		try {
+			prepared = prepareJournal(data as Record<string, never>, 'journalEntry');
+		} catch (error) {
+			const fields = ((error as { context?: { vendorErrorFields?: string[] } }).context?.vendorErrorFields ?? ['journalEntry']) as string[];
+			problem = { path: fields[0], reason: (error as Error).message };
+		}
+		if (!prepared) return { record: {}, problems: [problem!] };
+		const record = {
+			JournalName: prepared.journalName,
+			AccountingDate: prepared.date,
+			CurrencyCode: prepared.currency,
+			Description: prepared.description,
+			Lines: prepared.lines.map((line) => compact({ LineNumber: line.lineNumber, Account: line.segments.join('.'), EnteredDr: line.debit, EnteredCr: line.credit, Description: line.description, Reference: line.lineId })),
+		};
+		return { record, problems: [] };
+	},
+};
+
 export const oracleMappers: VendorMapper[] = [
 	accountMapper,
 	projectMapper,
@@ -560,4 +618,5 @@ export const oracleMappers: VendorMapper[] = [
 	invoiceMapper,
 	expenseReportMapper,
 	workerMapper,
+	glInterfaceJournalMapper,
 ];
