@@ -84,4 +84,14 @@ describe('Dynamics 365 Finance sandbox', () => {
 		expect(response.status).toBe(200);
 		expect(response.data.value).toEqual([{ '@odata.etag': expect.any(String), LegalEntityId: expect.stringMatching(/^(usmf|gbsi)$/) }]);
 	});
+
+	it('names are case-sensitive, $skip is allowed, a page holds at most 10,000 records', async () => {
+		expect((await call('GET', '/customersv3')).status).toBe(404);
+		expect((await call('GET', '/CustomersV3?$select=organizationname')).status).toBe(400);
+		const all = (await call('GET', '/CustomersV3?cross-company=true&$orderby=CustomerAccount&$select=CustomerAccount')).data.value.map((c: { CustomerAccount: string }) => c.CustomerAccount);
+		const skipped = (await call('GET', '/CustomersV3?cross-company=true&$orderby=CustomerAccount&$select=CustomerAccount&$skip=10')).data.value.map((c: { CustomerAccount: string }) => c.CustomerAccount);
+		expect(skipped).toEqual(all.slice(10));
+		const page = await call('GET', '/CustomersV3?cross-company=true', undefined, { Prefer: 'odata.maxpagesize=50000' });
+		expect(page.headers['preference-applied']).toBe('odata.maxpagesize=10000');
+	});
 });
