@@ -416,7 +416,7 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 			companyCodes: SAP_COMPANY_CODES,
 			glAccounts: new Set(Object.keys(SAP_GL_ACCOUNTS)),
 			openFrom: SAP_OPEN_FROM,
-			nextDocument: () => String(++this.counters.accountingDocument),
+			nextDocument: () => String(++this.counters.accountingDocument).padStart(10, '0'),
 			post: async (entry) => {
 				this.journals.push(entry);
 				const items = this.service('GLAccountLineItem');

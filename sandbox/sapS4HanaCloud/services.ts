@@ -282,7 +282,7 @@ export const GL_LINE_ITEM_SERVICE: V2ServiceDefinition = {
 			updatable: false,
 			deletable: false,
 			properties: {
-				ID: text(50),
+				ID: { type: 'Edm.String' },
 				SourceLedger: text(2),
 				CompanyCode: text(4),
 				FiscalYear: text(4),
