@@ -52,7 +52,7 @@ export const terminationConflicts: Scenario = {
 			JSON.stringify(ids(forWorker('EMP-0003')[0])) === JSON.stringify([oliverLong, oliverLater].sort()) && String(forWorker('EMP-0003')[0]?.reason).includes(termination.effectiveDate),
 			forWorker('EMP-0003')[0],
 		);
-		checks.check("Priya's FTE cut to 60% lists her assignment running past it", JSON.stringify(ids(forWorker('EMP-0002')[0])) === JSON.stringify([priya]) && String(forWorker('EMP-0002')[0]?.reason).includes('FTE down to 0.6') && payload(forWorker('EMP-0002')[0]).effectiveDate === fteCut.effectiveDate, forWorker('EMP-0002')[0]);
+		checks.check("Priya's FTE cut to 60% lists her assignment running past it", JSON.stringify(ids(forWorker('EMP-0002')[0])) === JSON.stringify([priya]) && String(forWorker('EMP-0002')[0]?.reason).includes('FTE down from 1 to 0.6') && payload(forWorker('EMP-0002')[0]).effectiveDate === fteCut.effectiveDate, forWorker('EMP-0002')[0]);
 
 		const second = await executeWorkflow(n8n, TERMINATION_CONFLICTS);
 		checks.check('termination-conflicts run 2 succeeds', second.ok, second.ok ? undefined : second.output.slice(-1500));

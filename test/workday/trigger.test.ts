@@ -62,7 +62,7 @@ describe('Workday trigger', () => {
 		// A change entered 30 minutes ago commits late: its entry moment is inside the overlap, before the cursor.
 		const late = sandbox.tenant.record({ employeeId: 'EMP-0001', type: 'Change Working Time', effectiveDate: new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10), enteredAt: new Date(Date.now() - 30 * 60_000).toISOString(), changes: { ftePercent: '80', weeklyHours: '32' } });
 		const afterLate = await poll(parameters, staticData);
-		expect(afterLate?.map((c) => [c.transactionId, c.changeType, c.employeeId])).toEqual([[late.wid, 'fte', 'EMP-0001']]);
+		expect(afterLate?.map((c) => [c.transactionId, c.changeType, c.employeeId, c.previousFte])).toEqual([[late.wid, 'fte', 'EMP-0001', '1']]);
 		// A restart: a new trigger instance with the persisted static data sees the same window and emits nothing.
 		const restored = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 		expect(await poll(parameters, restored, new WorkdayTrigger())).toBeNull();

@@ -9,7 +9,7 @@ import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
 import { xmlToJson } from '../../shared/kit/xml';
 import type { XmlNode } from '../../shared/kit/xml';
-import { descriptorOf, idOf, list, text, workerIds } from '../canonical/worker';
+import { descriptorOf, idOf, list, percentToFraction, text, workerIds } from '../canonical/worker';
 import { DEFAULT_SOAP_COUNT, soapList } from '../transport';
 import type { WorkdayConnection } from '../transport';
 import { getWorkersRequest, RESOURCE_RESPONSE_GROUP } from './soapRequests';
@@ -66,6 +66,8 @@ export interface WorkerChange {
 	enteredAt: string;
 	/** Effective on or before today: false for a future-dated change (e.g. a termination next month). */
 	effectiveNow: boolean;
+	/** FTE changes: the FTE (exact fraction) the day before the change took effect. */
+	previousFte?: string;
 	employeeId?: string;
 	workerWid?: string;
 	description?: string;
@@ -137,11 +139,14 @@ export async function readChanges(
 			asToday.set(employeeId, { ...json, Worker_Data: data, asOfEffectiveDate: options.today });
 		}
 	}
-	// The worker as of each change's effective date: one request per date, for the workers changing then.
+	// The worker as of each change's effective date: one request per date, for the workers changing then; for an
+	// FTE change also the day before, so the change says what the FTE was.
 	const byDate = new Map<string, Set<string>>();
+	const need = (date: string, employeeId: string) => byDate.set(date, (byDate.get(date) ?? new Set()).add(employeeId));
 	for (const change of changes) {
-		if (change.effectiveDate === options.today || !change.employeeId) continue;
-		byDate.set(change.effectiveDate, (byDate.get(change.effectiveDate) ?? new Set()).add(change.employeeId));
+		if (!change.employeeId) continue;
+		if (change.effectiveDate !== options.today) need(change.effectiveDate, change.employeeId);
+		if (change.changeType === 'fte') need(dayBefore(change.effectiveDate), change.employeeId);
 	}
 	const asOf = new Map<string, IDataObject>();
 	for (const [date, ids] of byDate) {
@@ -159,9 +164,27 @@ export async function readChanges(
 			if (employeeId) asOf.set(`${employeeId}@${date}`, { ...json, asOfEffectiveDate: date });
 		}
 	}
+	const workerAt = (employeeId: string | undefined, date: string) => (date === options.today ? asToday.get(employeeId ?? '') : asOf.get(`${employeeId}@${date}`));
 	return changes
 		.sort((a, b) => Date.parse(a.enteredAt) - Date.parse(b.enteredAt) || a.transactionId.localeCompare(b.transactionId))
-		.map((change) => ({ ...change, worker: asOf.get(`${change.employeeId}@${change.effectiveDate}`) ?? asToday.get(change.employeeId ?? '') ?? {} }));
+		.map((change) => {
+			const worker = workerAt(change.employeeId, change.effectiveDate) ?? asToday.get(change.employeeId ?? '') ?? {};
+			if (change.changeType !== 'fte') return { ...change, worker };
+			return { ...change, previousFte: fteOf(workerAt(change.employeeId, dayBefore(change.effectiveDate))), worker };
+		});
+}
+
+/** The day before a YYYY-MM-DD date. */
+export function dayBefore(date: string): string {
+	return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A worker's FTE (primary job) as an exact fraction ("0.8"), from its Get_Workers JSON. */
+export function fteOf(worker: IDataObject | undefined): string | undefined {
+	const jobs = list(((worker?.Worker_Data as IDataObject | undefined)?.Employment_Data as IDataObject | undefined)?.Worker_Job_Data);
+	const primary = (jobs.find((job) => (job as IDataObject)['@Primary_Job'] === '1' || (job as IDataObject)['@Primary_Job'] === 'true') ?? jobs[0]) as IDataObject | undefined;
+	const percent = text((list(primary?.Position_Data)[0] as IDataObject | undefined)?.Full_Time_Equivalent_Percentage);
+	return percent === undefined ? undefined : percentToFraction(percent);
 }
 
 // ---------------------------------------------------------------------------------------------------------
