@@ -529,7 +529,7 @@ export class ODataService {
 	parseKeyPredicate(set: ODataEntitySetDefinition, text: string): Record<string, unknown> {
 		const decoded = (raw: string): unknown => {
 			const value = raw.trim();
-			if (/^'.*'$/s.test(value)) return decodeURIComponent(value.slice(1, -1).replace(/''/g, "'"));
+			if (/^'.*'$/s.test(value)) return ODataService.decodedSegment(value.slice(1, -1).replace(/''/g, "'"));
 			if (GUID.test(value)) return value.toLowerCase();
 			if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
 			if (value === 'true' || value === 'false') return value === 'true';
@@ -618,7 +618,7 @@ export class ODataService {
 		const segments = path.split('/');
 		const first = /^([^()]+)(?:\((.*)\))?$/.exec(segments[0]);
 		if (!first) throw new ODataError(400, 'badRequest', `Bad Request - Error in query syntax: '${segments[0]}'.`);
-		const name = decodeURIComponent(first[1]);
+		const name = ODataService.decodedSegment(first[1]);
 		const set = this.entitySet(name);
 		if (!set) {
 			if (segments.length === 1 && request.method === 'POST' && this.hooks.actions?.[name] && first[2] === undefined) {
@@ -630,6 +630,7 @@ export class ODataService {
 			throw new ODataError(404, 'segmentNotFound', `Resource not found for the segment '${name}'.`);
 		}
 		if (first[2] === undefined) {
+			if (segments.length === 2 && segments[1] === '$count' && request.method === 'GET') return this.countCollection(set, request);
 			if (segments.length > 1) throw new ODataError(501, 'notSupportedBySandbox', `The path ${path} is not supported by the sandbox`);
 			if (request.method === 'GET') return this.readCollection(set, request);
 			if (request.method === 'POST') return await this.create(set, request);
@@ -637,13 +638,13 @@ export class ODataService {
 		}
 		const key = this.parseKeyPredicate(set, first[2]);
 		if (segments.length === 2) {
-			const bound = this.hooks.boundActions?.[set.name]?.[decodeURIComponent(segments[1])];
+			const bound = this.hooks.boundActions?.[set.name]?.[ODataService.decodedSegment(segments[1])];
 			if (bound && request.method === 'POST') {
 				const stored = this.findStored(set, key);
 				if (!stored) throw this.notFound(set, key);
 				return await bound({ ...context, body: this.jsonBody(request), set, record: clone(stored.data), key: this.keyOf(set, stored.data) });
 			}
-			const navigation = decodeURIComponent(segments[1]);
+			const navigation = ODataService.decodedSegment(segments[1]);
 			if (set.collections?.[navigation] || set.lookups?.[navigation]) return await this.navigate(set, key, navigation, request);
 			throw new ODataError(501, 'notSupportedBySandbox', `The path ${path} is not supported by the sandbox`);
 		}
@@ -686,6 +687,25 @@ export class ODataService {
 		if (id === null || id === undefined) return { status: 204, headers: { 'OData-Version': '4.0' } };
 		const target = this.requireSet(lookup.target);
 		return this.readEntity(target, { [target.key[0]]: id }, request);
+	}
+
+	/** A path segment percent-decoded; a malformed escape is the client's error (400), not the service's. */
+	private static decodedSegment(segment: string): string {
+		try {
+			return decodeURIComponent(segment);
+		} catch {
+			return ODataService.refuseSegment(segment);
+		}
+	}
+
+	private static refuseSegment(segment: string): never {
+		throw new ODataError(400, 'badRequest', `Bad Request - Error in query syntax: the segment '${segment}' is not validly percent-encoded.`);
+	}
+
+	/** `GET set/$count`: the number of records the filter matches, as plain text. */
+	private countCollection(set: ODataEntitySetDefinition, request: SandboxRequest): SandboxResponse {
+		const response = this.readCollection(set, request, () => true, true);
+		return { status: 200, headers: { 'OData-Version': '4.0', 'Content-Type': 'text/plain' }, body: String((response.body as ODataRecord)['@odata.count']) };
 	}
 
 	private jsonBody(request: SandboxRequest): Record<string, unknown> {
@@ -811,7 +831,7 @@ export class ODataService {
 		return (a as number) < (b as number) ? -1 : 1;
 	}
 
-	private readCollection(set: ODataEntitySetDefinition, request: SandboxRequest, scope: (record: ODataRecord) => boolean = () => true): SandboxResponse {
+	private readCollection(set: ODataEntitySetDefinition, request: SandboxRequest, scope: (record: ODataRecord) => boolean = () => true, countOnly = false): SandboxResponse {
 		this.checkQueryOptions(request);
 		const query = request.query;
 		if (query.has('$skip') && !this.dialect.allowSkip) throw new ODataError(400, 'skipNotSupported', 'The query parameter $skip is not supported');
@@ -873,7 +893,7 @@ export class ODataService {
 			}
 		}
 		const body: ODataRecord = { '@odata.context': this.metadataContext(request, `${set.name}${select ? `(${select.join(',')})` : ''}`) };
-		if (query.get('$count') === 'true') body['@odata.count'] = count;
+		if (query.get('$count') === 'true' || countOnly) body['@odata.count'] = count;
 		body.value = page.map((stored) => this.shape(set, stored, request, select, expand));
 		if (nextLink) body['@odata.nextLink'] = nextLink;
 		return { status: 200, headers, body };
