@@ -8,6 +8,7 @@ import { createKantataSandbox, KANTATA_SANDBOX_PORT } from './kantata';
 import { createNetSuiteSandbox, NETSUITE_SANDBOX_PORT } from './netsuite';
 import { createOracleFusionSandbox, ORACLE_SANDBOX_PORT } from './oracleFusion';
 import { createSalesforceSandbox, SALESFORCE_SANDBOX_PORT } from './salesforce';
+import { createSapS4HanaCloudSandbox, SAP_SANDBOX_PORT } from './sapS4HanaCloud';
 import { createWorkdaySandbox, WORKDAY_SANDBOX_PORT } from './workday';
 
 export interface RunningSandboxes {
@@ -24,6 +25,8 @@ export interface RunningSandboxes {
 	dynamicsFinance: ReturnType<typeof createDynamicsFinanceSandbox>;
 	oracleFusion: ReturnType<typeof createOracleFusionSandbox>;
 	workday: ReturnType<typeof createWorkdaySandbox>;
+	/** SAP S/4HANA Cloud OData v2 services and Journal Entry – Post. */
+	sapS4HanaCloud: ReturnType<typeof createSapS4HanaCloudSandbox>;
 	all: SandboxServer[];
 	stop(): Promise<void>;
 }
@@ -39,6 +42,7 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	const dataverse = createDataverseSandbox({ modules: [projectOperations.register] });
 	const dynamicsFinance = createDynamicsFinanceSandbox();
 	const oracleFusion = createOracleFusionSandbox();
+	const sapS4HanaCloud = createSapS4HanaCloudSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
 	await workday.start(fixedPorts ? WORKDAY_SANDBOX_PORT : 0, host);
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
@@ -47,6 +51,7 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	await dataverse.start(fixedPorts ? DATAVERSE_SANDBOX_PORT : 0, host);
 	await dynamicsFinance.start(fixedPorts ? DYNAMICS_FINANCE_SANDBOX_PORT : 0, host);
 	await oracleFusion.start(fixedPorts ? ORACLE_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday];
-	return { salesforce, netsuite, kantata, entra, dataverse, projectOperations, dynamicsFinance, oracleFusion, workday, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	await sapS4HanaCloud.start(fixedPorts ? SAP_SANDBOX_PORT : 0, host);
+	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud];
+	return { salesforce, netsuite, kantata, entra, dataverse, projectOperations, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }

@@ -29,7 +29,7 @@ import {
 	TIMESHEET_SERVICE,
 } from './services';
 
-export const SAP_SANDBOX_PORT = 4090;
+export const SAP_SANDBOX_PORT = 4130;
 export const SAP_COMMUNICATION_USER = 'P2C_COMM_USER';
 export const SAP_COMMUNICATION_PASSWORD = 'Sandbox-Comm-Password-1';
 export const SAP_OAUTH_CLIENT_ID = 'P2C_OAUTH_CLIENT';
@@ -533,4 +533,14 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 
 export function createSapS4HanaCloudSandbox(options: { latencyMs?: number } = {}): SapS4HanaCloudSandbox {
 	return new SapS4HanaCloudSandbox(options);
+}
+
+/** The communication user credential of the demo (p2cSapS4HanaCloudBasicApi). */
+export function sapSandboxBasicCredentials(baseUrl: string): Record<string, string> {
+	return { hostUrl: baseUrl, username: SAP_COMMUNICATION_USER, password: SAP_COMMUNICATION_PASSWORD };
+}
+
+/** The OAuth 2.0 client credential of the demo (p2cSapS4HanaCloudOAuth2Api); the token field starts empty. */
+export function sapSandboxOAuth2Credentials(baseUrl: string): Record<string, string> {
+	return { hostUrl: baseUrl, tokenUrl: '', clientId: SAP_OAUTH_CLIENT_ID, clientSecret: SAP_OAUTH_CLIENT_SECRET, scope: '', accessToken: '' };
 }

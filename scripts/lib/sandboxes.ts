@@ -5,6 +5,7 @@ import { kantataSandboxCredentials } from '../../sandbox/kantata';
 import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import { oracleSandboxOAuth2Credentials } from '../../sandbox/oracleFusion';
 import { salesforceSandboxCredentials } from '../../sandbox/salesforce';
+import { sapSandboxBasicCredentials, sapSandboxOAuth2Credentials } from '../../sandbox/sapS4HanaCloud';
 import { workdayIsuSandboxCredentials, workdayOAuth2SandboxCredentials } from '../../sandbox/workday';
 
 /**
@@ -30,6 +31,18 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			name: 'Oracle Fusion sandbox (OAuth2)',
 			type: 'p2cOracleFusionOAuth2Api',
 			data: oracleSandboxOAuth2Credentials(sandboxes.oracleFusion.baseUrl),
+		},
+		{
+			id: 'p2cSapSandboxBasic1',
+			name: 'SAP S/4HANA Cloud sandbox (communication user)',
+			type: 'p2cSapS4HanaCloudBasicApi',
+			data: sapSandboxBasicCredentials(sandboxes.sapS4HanaCloud.baseUrl),
+		},
+		{
+			id: 'p2cSapSandboxOAuth1',
+			name: 'SAP S/4HANA Cloud sandbox (OAuth2)',
+			type: 'p2cSapS4HanaCloudOAuth2Api',
+			data: sapSandboxOAuth2Credentials(sandboxes.sapS4HanaCloud.baseUrl),
 		},
 		{
 			id: 'p2cKantataSandbox1',
