@@ -5,7 +5,6 @@ import { DEFAULT_OVERLAP_MINUTES, MAX_SEEN_KEYS, pollTableChanges } from '../Dat
 import type { ChangeTrackingState, TrackedChange } from '../Dataverse/changeTracking';
 import { authenticationProperty, columnList, dataverseCredentials } from '../Dataverse/descriptions';
 import { dataverseConnection, dataverseGet, dataverseGetAll } from '../Dataverse/transport';
-import type { DataverseConnection } from '../Dataverse/transport';
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
 import type { OutputSettings } from '../shared/canonicalOutput';
 import { correlationIdOf, readableSubtitle } from '../shared/kit';
@@ -79,7 +78,8 @@ function boundedWins(won: Record<string, string>): Record<string, string> {
 	return entries.length > MAX_SEEN_KEYS ? Object.fromEntries(entries.slice(entries.length - MAX_SEEN_KEYS)) : won;
 }
 
-async function wonOpportunities(context: IPollFunctions, connection: DataverseConnection, changes: TrackedChange[], state: TriggerState, baseline: boolean): Promise<string[]> {
+/** Ids that reached Won in `changes` and were not emitted for that win; updates the remembered wins. */
+function wonOpportunities(changes: TrackedChange[], state: TriggerState, baseline: boolean): string[] {
 	const won = { ...(state.won ?? {}) };
 	const fresh: string[] = [];
 	for (const change of changes) {
@@ -160,8 +160,8 @@ export class Dynamics365SalesTrigger implements INodeType {
 		let out: IDataObject[] = [];
 		if (event === 'opportunityWon') {
 			// Wins in the first change-tracking read (the baseline) already happened: they are only remembered.
-			if (baseline) await wonOpportunities(this, connection, baseline, next, true);
-			const ids = await wonOpportunities(this, connection, changes, next, false);
+			if (baseline) wonOpportunities(baseline, next, true);
+			const ids = wonOpportunities(changes, next, false);
 			const records: IDataObject[] = [];
 			for (const id of ids) records.push(await dataverseGet(this, connection, 'opportunities', id, { expand: OPPORTUNITY_CANONICAL_EXPAND }, { formattedValues: true }));
 			out = emitted(records, output, 'opportunity');

@@ -108,4 +108,24 @@ describe('Dynamics 365 Sales node', () => {
 		const lines = suite.sandbox.service.records('opportunityproducts').filter((l) => l._opportunityid_value === opportunity.opportunityid);
 		expect(lines.map((l) => l.extendedamount)).toEqual([5001]);
 	});
+
+	it('batch create or update by alternate key: an existing key is updated, a new one created, Create Only refuses the existing one alone', async () => {
+		const items = [{ accountnumber: 'ACC-1001', name: 'Northwind Health Partners Inc.' }, { accountnumber: 'ACC-8001', name: 'Vandelay Industries' }];
+		const node = (mode: string) =>
+			salesNode(
+				{ resource: 'account', operation: 'batchUpsert', upsertMode: mode, keyParts: { part: [{ column: 'accountnumber', value: '={{ $json.accountnumber }}' }] }, jsonBody: '={{ JSON.stringify({ name: $json.name }) }}' },
+				{ continueOnFail: true },
+			);
+		const first = await suite.run(workflow(items, node('upsert')));
+		expect(first.error).toBeUndefined();
+		expect(first.output('Sales').map((o) => o.status)).toEqual([204, 204]);
+		const accounts = suite.sandbox.service.records('accounts');
+		expect(accounts.find((a) => a.accountnumber === 'ACC-1001')?.name).toBe('Northwind Health Partners Inc.');
+		expect(accounts.filter((a) => a.accountnumber === 'ACC-8001')).toHaveLength(1);
+		const createOnly = await suite.run(workflow([{ accountnumber: 'ACC-1002', name: 'Overwritten?' }, { accountnumber: 'ACC-8002', name: 'Kramerica' }], node('createOnly')));
+		const [refused, created] = createOnly.output('Sales');
+		expect(refused).toMatchObject({ code: '0x80040237' });
+		expect(created).toMatchObject({ status: 204 });
+		expect(suite.sandbox.service.records('accounts').find((a) => a.accountnumber === 'ACC-1002')?.name).toBe('Contoso Manufacturing GmbH');
+	});
 });

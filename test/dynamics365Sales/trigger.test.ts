@@ -115,3 +115,14 @@ describe('Dynamics 365 Sales trigger', () => {
 		expect(tracking[0].status).toBe(400);
 	});
 });
+
+describe('Dynamics 365 Sales trigger in manual mode', () => {
+	it('shows the latest won opportunity as a sample and leaves the state alone', async () => {
+		const staticData: IDataObject = {};
+		const context = pollContext(suite, { parameters: { event: 'opportunityWon' }, staticData, mode: 'manual' });
+		const result = await new Dynamics365SalesTrigger().poll.call(context);
+		const [sample] = (result?.[0] ?? []).map((item) => item.json);
+		expect(sample).toMatchObject({ statecode: 1, product_opportunities: expect.any(Array), transactioncurrencyid: { isocurrencycode: 'USD' } });
+		expect(staticData).toEqual({});
+	});
+});
