@@ -128,4 +128,16 @@ describe('Dynamics 365 Sales node', () => {
 		expect(created).toMatchObject({ status: 204 });
 		expect(suite.sandbox.service.records('accounts').find((a) => a.accountnumber === 'ACC-1002')?.name).toBe('Contoso Manufacturing GmbH');
 	});
+
+	it('batch create splits at 1,000 requests per $batch and pairs all 1,001 results', async () => {
+		const items = Array.from({ length: 1001 }, (_, i) => ({ lastname: `Bulk ${i}` }));
+		const result = await suite.run(workflow(items, salesNode({ resource: 'contact', operation: 'batchCreate', jsonBody: '={{ JSON.stringify($json) }}' })));
+		expect(result.error).toBeUndefined();
+		const out = result.output('Sales');
+		expect(out).toHaveLength(1001);
+		const contacts = new Map(suite.sandbox.service.records('contacts').map((c) => [c.contactid, c.lastname]));
+		expect(out.every((o, i) => contacts.get(o.contactid) === `Bulk ${i}`)).toBe(true);
+		expect(suite.sandbox.requests.filter((r) => r.path.endsWith('/$batch'))).toHaveLength(2);
+	}, 60_000);
 });
+
