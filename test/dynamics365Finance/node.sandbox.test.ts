@@ -256,4 +256,17 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 			await axios.post(`${suite.finance.baseUrl}/__admin/settings`, { throttle: null });
 		}
 	});
+
+	it('Add Lines: the same reference twice in one run is written once; numbers given by the flow are kept, the others take free ones', async () => {
+		const created = await suite.run(workflow([{}], journalCreate('psa:dupes', [hourLine(2)])));
+		const number = String(created.output('Finance')[0].JournalBatchNumber);
+		const items = [{ ref: 'dataverse:a' }, { ref: 'dataverse:a' }, { ref: 'dataverse:b', n: 7 }, { ref: 'dataverse:c' }];
+		const addLines = financeNode({ resource: 'hourJournal', operation: 'addLines', company: 'usmf', recordId: recordId(number), lineReferenceField: 'Description', lineJson: '={{ JSON.stringify({ LineNumber: $json.n, Description: $json.ref, ProjectID: "SF-006A000101", Category: "Consulting", ResourceId: "EMP-0002", ProjectDate: "2026-01-15", Hours: 1 }) }}' });
+		const out = (await suite.run(workflow(items, addLines))).output('Finance');
+		expect(out.map((o) => o.skipped)).toEqual([false, true, false, false]);
+		expect(out[1].reason).toMatch(/earlier item of this run/);
+		// New numbers follow the highest on the journal (2): a → 3, c → 4; b keeps the 7 it was given.
+		const lines = suite.finance.service.records('ProjectJournalLines').map((l) => [l.LineNumber, l.Description ?? null]);
+		expect(lines.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([[2, null], [3, 'dataverse:a'], [4, 'dataverse:c'], [7, 'dataverse:b']]);
+	});
 });

@@ -37,19 +37,28 @@ export async function addLinesTo(scope: WriteScope, header: IDataObject, lineFie
 	const byReference = new Map(referenceField ? existing.filter((line) => line[referenceField] !== undefined && line[referenceField] !== null && line[referenceField] !== '').map((line) => [String(line[referenceField]), line]) : []);
 	let nextNumber = Math.max(0, ...existing.map((line) => Number(line[lines.lineNumberField])).filter(Number.isFinite)) + 1;
 	const posted = yes(header[scope.entity.postedField ?? 'IsPosted']);
+	// Lines this run adds (not on the document yet): a later item with the same reference or number is skipped.
+	const pendingReferences = new Set<string>();
+	const pendingNumbers = new Set<string>();
 	const outcomes: LineOutcome[] = lineFields.map((given) => {
 		const reference = referenceField && given[referenceField] !== undefined ? String(given[referenceField]) : undefined;
+		if (reference !== undefined && pendingReferences.has(reference)) return { line: given, skipped: `${referenceField} ${reference} is on an earlier item of this run, which adds it` };
 		if (reference !== undefined && byReference.has(reference)) return { line: given, record: byReference.get(reference), skipped: `a line with ${referenceField} ${reference} is already on ${headerKey}` };
 		const hasNumber = given[lines.lineNumberField] !== undefined && given[lines.lineNumberField] !== null && given[lines.lineNumberField] !== '';
+		if (hasNumber && pendingNumbers.has(String(given[lines.lineNumberField]))) return { line: given, skipped: `line ${String(given[lines.lineNumberField])} is on an earlier item of this run, which adds it` };
 		if (hasNumber && byNumber.has(String(given[lines.lineNumberField]))) {
 			const number = String(given[lines.lineNumberField]);
 			return { line: given, record: byNumber.get(number), skipped: `line ${number} is already on ${headerKey}` };
 		}
 		if (posted) return { line: given, error: `${headerKey} is posted; a posted ${scope.entity.label.toLowerCase()} takes no more lines` };
 		if (!hasNumber && !referenceField) return { line: given, error: `${lines.lineNumberField} is missing: give each line its number, or a Line Reference Field to find it again` };
-		const line = hasNumber ? given : { ...given, [lines.lineNumberField]: nextNumber++ };
-		if (reference !== undefined) byReference.set(reference, line);
-		byNumber.set(String(line[lines.lineNumberField]), line);
+		let line = given;
+		if (!hasNumber) {
+			while (byNumber.has(String(nextNumber)) || pendingNumbers.has(String(nextNumber))) nextNumber++;
+			line = { ...given, [lines.lineNumberField]: nextNumber++ };
+		}
+		if (reference !== undefined) pendingReferences.add(reference);
+		pendingNumbers.add(String(line[lines.lineNumberField]));
 		return { line };
 	});
 	const pending = outcomes.filter((o) => !o.skipped && !o.error);
