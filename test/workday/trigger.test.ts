@@ -98,3 +98,20 @@ describe('Workday trigger', () => {
 		expect(next.cursor).toBe('2026-03-01T10:00:00.000Z');
 	});
 });
+
+describe('Workday trigger, manual run', () => {
+	let sandbox: WorkdaySandbox;
+	let credentials: ICredentialDataDecryptedObject;
+	beforeAll(async () => {
+		sandbox = createWorkdaySandbox({ latencyMs: 0 });
+		credentials = workdayIsuSandboxCredentials(await sandbox.start(0)) as unknown as ICredentialDataDecryptedObject;
+	});
+	afterAll(async () => await sandbox.stop());
+
+	it('shows the latest change of the last 30 days as a sample and leaves the cursor alone', async () => {
+		const staticData: IDataObject = {};
+		const result = await new WorkdayTrigger().poll.call(pollContext({ parameters: { changeTypes: ['hire', 'manager'] }, credentials, staticData, mode: 'manual' }));
+		expect(result![0].map((item) => [item.json.employeeId, item.json.changeType])).toEqual([['EMP-0003', 'manager']]);
+		expect(staticData).toEqual({});
+	});
+});

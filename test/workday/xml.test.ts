@@ -1,4 +1,6 @@
 /** The kit's XML: every value escaped on the way out; on the way in, well-formed XML only, no DTD and no entities beyond XML's own. */
+import fc from 'fast-check';
+
 import { escapeXmlAttribute, escapeXmlText, parseXml, renderXml, xml, xmlAttribute, xmlChildren, xmlPath, xmlToJson } from '../../nodes/shared/kit/xml';
 
 describe('kit xml', () => {
@@ -43,5 +45,36 @@ describe('kit xml', () => {
 		expect(a[0].text).toBe('x & y é😀<raw & text>');
 		expect(xmlAttribute(a[0], 't')).toBe('<1>');
 		expect(xmlToJson(xmlPath(root, 'Body')!)).toEqual({ A: [{ '@t': '<1>', '#text': 'x & y é😀<raw & text>' }, ''] });
+	});
+});
+
+describe('kit xml, for any value', () => {
+	// Characters XML 1.0 cannot carry (C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF) are refused by design.
+	const carriable = (s: string) => [...s].every((c) => { const code = c.codePointAt(0)!; return (code >= 0x20 || code === 0x9 || code === 0xa || code === 0xd) && code !== 0xfffe && code !== 0xffff; });
+	const xmlSafe = fc.string({ unit: 'grapheme', maxLength: 40 }).filter(carriable);
+
+	it('a value written as text or attribute reads back exactly, and never adds an element', () => {
+		fc.assert(
+			fc.property(xmlSafe, xmlSafe, (text, attribute) => {
+				const parsed = parseXml(renderXml(xml('wd:Value', { 'wd:type': attribute }, text)));
+				expect(parsed.children).toEqual([]);
+				expect(parsed.text).toBe(text);
+				expect(xmlAttribute(parsed, 'type')).toBe(attribute);
+			}),
+			{ numRuns: 500 },
+		);
+	});
+
+	it('the parser either reads a document or refuses it with a position; it never throws anything else', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 60 }), (text) => {
+				try {
+					parseXml(text);
+				} catch (error) {
+					expect((error as Error).name).toBe('XmlParseError');
+				}
+			}),
+			{ numRuns: 1000 },
+		);
 	});
 });
