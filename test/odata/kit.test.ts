@@ -9,6 +9,7 @@ import {
 	pairBatchResults,
 	parseBatchResponse,
 	odataErrorText,
+	odataLinkWithin,
 	splitBatchParts,
 } from '../../nodes/shared/kit/odata';
 import type { ODataBatchPart } from '../../nodes/shared/kit/odata';
@@ -367,5 +368,22 @@ describe('OData error text', () => {
 		expect(text).not.toContain('Secret.Stack');
 		const same = { error: { code: '', message: 'Bad key', innererror: { message: 'Bad key' } } };
 		expect(odataErrorText({ status: 400, headers: {}, body: same })).toBe('HTTP 400: Bad key');
+	});
+});
+
+describe('links the service gives', () => {
+	it('are followed only under the service root, compared after parsing', () => {
+		const root = 'https://contoso.operations.dynamics.com/data';
+		expect(odataLinkWithin(`${root}/CustomersV3?$skiptoken=abc`, root)).toBe(`${root}/CustomersV3?$skiptoken=abc`);
+		expect(odataLinkWithin('https://CONTOSO.operations.dynamics.com/data/CustomersV3', `${root}/`)).toBe(`${root}/CustomersV3`);
+		for (const outside of [
+			'https://contoso.operations.dynamics.com.evil.example/data/CustomersV3',
+			'https://contoso.operations.dynamics.com/database/x',
+			'https://contoso.operations.dynamics.com/data/../other',
+			'http://contoso.operations.dynamics.com/data/CustomersV3',
+			'/data/CustomersV3',
+		]) {
+			expect(() => odataLinkWithin(outside, root)).toThrow('outside its service root');
+		}
 	});
 });

@@ -81,6 +81,27 @@ export function odataKeyPredicate(key: string | Record<string, string | number |
 	return `(${parts.join(',')})`;
 }
 
+/**
+ * A link the service gave (`@odata.nextLink`, `@odata.deltaLink`) if it stays under the service root, so the
+ * bearer token is never sent anywhere else; throws otherwise. Compared after URL parsing (`..` resolved, host
+ * case folded), origin and path prefix both.
+ */
+export function odataLinkWithin(link: string, serviceRoot: string): string {
+	let target: URL | undefined;
+	let root: URL | undefined;
+	try {
+		target = new URL(link);
+		root = new URL(serviceRoot);
+	} catch {
+		target = undefined;
+	}
+	const rootPath = root ? root.pathname.replace(/\/+$/, '') : '';
+	if (!target || !root || target.origin !== root.origin || !(target.pathname === rootPath || target.pathname.startsWith(`${rootPath}/`))) {
+		throw new Error(`The service gave a link outside its service root (${serviceRoot}): ${String(link).slice(0, 200)} was not followed`);
+	}
+	return target.toString();
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // $batch
 
