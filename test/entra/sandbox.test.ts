@@ -116,6 +116,38 @@ describe('Entra sandbox token endpoint', () => {
 		});
 	});
 
+	it.each([
+		['an unsupported grant', { grant_type: 'password' }, 400, 'unsupported_grant_type', 70003],
+		['neither a secret nor an assertion', { grant_type: 'client_credentials', scope: 'http://127.0.0.1:4999/.default' }, 401, 'invalid_client', 7000218],
+		['a client-credentials scope without /.default', { grant_type: 'client_credentials', scope: 'http://127.0.0.1:4999/user_impersonation', client_secret: ENTRA_SANDBOX_CLIENT_SECRET }, 400, 'invalid_scope', 1002012],
+	])('token endpoint refuses %s with Entra’s error JSON', async (_case, form, status, error, code) => {
+		const response = await fetch(`${entraUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ client_id: ENTRA_SANDBOX_CLIENT_ID, ...form }).toString(),
+		});
+		expect(response.status).toBe(status);
+		const body = (await response.json()) as Record<string, unknown>;
+		expect(body).toMatchObject({ error, error_codes: [code], trace_id: expect.any(String), correlation_id: expect.any(String), timestamp: expect.any(String) });
+		expect(body.error_description).toEqual(expect.stringMatching(new RegExp(`^AADSTS${code}: `)));
+	});
+
+	it('the sign-in page refuses an unknown app or a non-https redirect, and otherwise returns to the app with a code and the state', async () => {
+		const authorize = (query: Record<string, string>) => fetch(`${entraUrl}/${ENTRA_SANDBOX_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams(query).toString()}`, { redirect: 'manual' });
+		const base = { client_id: ENTRA_SANDBOX_CLIENT_ID, response_type: 'code', scope: 'http://127.0.0.1:4999/user_impersonation offline_access', state: 'xyz' };
+		const unknown = await authorize({ ...base, client_id: '11111111-1111-1111-1111-111111111111', redirect_uri: 'https://n8n.example.com/rest/oauth2-credential/callback' });
+		expect(unknown.status).toBe(400);
+		expect(await unknown.text()).toContain('AADSTS700016');
+		const plainHttp = await authorize({ ...base, redirect_uri: 'http://n8n.example.com/rest/oauth2-credential/callback' });
+		expect(await plainHttp.text()).toContain('AADSTS50011');
+		const ok = await authorize({ ...base, redirect_uri: 'https://n8n.example.com/rest/oauth2-credential/callback' });
+		expect(ok.status).toBe(302);
+		const back = new URL(ok.headers.get('location')!);
+		expect(back.origin + back.pathname).toBe('https://n8n.example.com/rest/oauth2-credential/callback');
+		expect(back.searchParams.get('state')).toBe('xyz');
+		expect(back.searchParams.get('code')).toMatch(/^0\.sandbox-code\./);
+	});
+
 	it('scopes a token to the environment origin and refuses plain http outside this machine', () => {
 		expect(entraScope('https://contoso.crm4.dynamics.com/main.aspx?appid=1')).toBe('https://contoso.crm4.dynamics.com/.default');
 		expect(entraScope('http://localhost:4010/')).toBe('http://localhost:4010/.default');
