@@ -213,22 +213,31 @@ export function createWorkdaySandbox(options: { latencyMs?: number; nowMs?: numb
 		return org ? { status: 200, body: supervisoryOrg(request, org) } : restError(404, `The resource ${request.params.id} was not found`);
 	});
 	rest('/ccx/api/common/v1/:tenant/jobChangeReasons', (request) => collection(request, JOB_CHANGE_REASONS.map((r) => ({ ...r, href: href(request, `/jobChangeReasons/${r.id}`) }))));
+	// Absence Management's views (TimeOffDetailsView, AbsenceBalanceView) carry no id of their own; quantities are numbers.
+	const ref = (kind: string, descriptor: string) => ({ id: tenant.workerWid(`${kind}:${descriptor}`), descriptor });
 	rest('/ccx/api/absenceManagement/v1/:tenant/workers/:id/timeOffDetails', (request) => {
 		const id = resolveWorker(request);
 		if (typeof id !== 'string') return id;
+		const errors: Array<{ error: string; field: string }> = [];
+		const bound = (name: string) => {
+			const value = request.query.get(name);
+			if (value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) errors.push({ error: `${name}: ${value} is not a date (yyyy-mm-dd)`, field: name });
+			return value ?? undefined;
+		};
+		const from = bound('fromDate');
+		const to = bound('toDate');
+		if (errors.length) return restError(400, 'invalid request: the query parameters are not valid', errors);
 		const state = tenant.stateOf(id, today(), tenant.now())!;
-		const entries = [
-			{ date: '2026-02-16', quantity: '8', unit: 'Hours', type: 'Vacation', status: 'Approved' },
-			{ date: '2026-02-17', quantity: '8', unit: 'Hours', type: 'Vacation', status: 'Approved' },
-		].map((entry, index) => ({
-			id: tenant.workerWid(`${id}:timeOff:${index}`),
-			date: entry.date,
-			dailyQuantity: state.company === 'MAG-UK' ? '7.5' : entry.quantity,
-			unitOfTime: { id: tenant.workerWid(`unit:${entry.unit}`), descriptor: entry.unit },
-			timeOffType: { id: tenant.workerWid(`type:${entry.type}`), descriptor: entry.type },
-			status: { id: tenant.workerWid(`status:${entry.status}`), descriptor: entry.status },
-			worker: { id: tenant.workerWid(id), descriptor: `${state.firstName} ${state.lastName}` },
-		}));
+		const entries = ['2026-02-16', '2026-02-17', '2026-08-10']
+			.filter((date) => (!from || date >= from) && (!to || date <= to))
+			.map((date) => ({
+				date,
+				quantity: state.company === 'MAG-UK' ? 7.5 : 8,
+				unit: ref('unit', 'Hours'),
+				timeOffType: ref('timeOffType', 'Vacation'),
+				status: ref('status', 'Approved'),
+				worker: { id: tenant.workerWid(id), descriptor: `${state.firstName} ${state.lastName}` },
+			}));
 		return collection(request, entries);
 	});
 	rest('/ccx/api/absenceManagement/v1/:tenant/balances', (request) => {
@@ -243,7 +252,7 @@ export function createWorkdaySandbox(options: { latencyMs?: number; nowMs?: numb
 			request,
 			ids.map((id) => {
 				const state = tenant.stateOf(id, today(), tenant.now())!;
-				return { id: tenant.workerWid(`${id}:balance`), effective: today(), quantity: state.company === 'MAG-UK' ? '187.5' : '120', unit: { descriptor: 'Hours' }, absencePlan: { descriptor: 'Vacation' }, worker: { id: tenant.workerWid(id), descriptor: `${state.firstName} ${state.lastName}` } };
+				return { effectiveDate: today(), quantity: state.company === 'MAG-UK' ? 187.5 : 120, unit: ref('unit', 'Hours'), absencePlan: ref('absencePlan', 'Vacation'), worker: { id: tenant.workerWid(id), descriptor: `${state.firstName} ${state.lastName}` } };
 			}),
 		);
 	});

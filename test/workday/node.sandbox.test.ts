@@ -59,14 +59,17 @@ describe('Workday node against the sandbox', () => {
 	});
 
 	it('REST: time-off details and balances from Absence Management', async () => {
-		const details = await wd.run(workflow([{}], workdayNode({ resource: 'timeOff', operation: 'getDetails', recordId: { mode: 'id', value: 'Employee_ID=EMP-0003' }, timeOffFilters: { fromDate: '2026-01-01', toDate: '2026-12-31' }, returnAll: true })));
-		expect(details.output('Workday').map((d) => [d.date, d.dailyQuantity])).toEqual([
-			['2026-02-16', '7.5'],
-			['2026-02-17', '7.5'],
+		const details = await wd.run(workflow([{}], workdayNode({ resource: 'timeOff', operation: 'getDetails', recordId: { mode: 'id', value: 'Employee_ID=EMP-0003' }, timeOffFilters: { fromDate: '2026-02-01', toDate: '2026-12-31' }, returnAll: true })));
+		expect(details.output('Workday').map((d) => [d.date, d.quantity])).toEqual([
+			['2026-02-16', 7.5],
+			['2026-02-17', 7.5],
+			['2026-08-10', 7.5],
 		]);
-		expect(new URLSearchParams(wd.sandbox.requests.find((r) => r.path.endsWith('/timeOffDetails'))!.query).get('fromDate')).toBe('2026-01-01');
+		expect(new URLSearchParams(wd.sandbox.requests.find((r) => r.path.endsWith('/timeOffDetails'))!.query).get('fromDate')).toBe('2026-02-01');
+		const narrowed = await wd.run(workflow([{}], workdayNode({ resource: 'timeOff', operation: 'getDetails', recordId: { mode: 'id', value: 'Employee_ID=EMP-0001' }, timeOffFilters: { fromDate: '2026-02-17', toDate: '2026-02-28' }, returnAll: true })));
+		expect(narrowed.output('Workday').map((d) => [d.date, d.quantity])).toEqual([['2026-02-17', 8]]);
 		const balances = await wd.run(workflow([{}], workdayNode({ resource: 'timeOff', operation: 'getBalances', balanceWorker: wid('worker', 'EMP-0001'), returnAll: true })));
-		expect(balances.output('Workday').map((b) => b.quantity)).toEqual(['120']);
+		expect(balances.output('Workday').map((b) => b.quantity)).toEqual([120]);
 	});
 
 	it('SOAP: Get_Workers pages of Count under one As_Of_Entry_DateTime, with the UsernameToken', async () => {

@@ -179,6 +179,15 @@ describeWithSpecs('Workday against ../shared/specs/workday', () => {
 			for (const org of orgs.body.data as IDataObject[]) expect(Object.keys(org).filter((k) => !properties(spec, 'SupervisoryOrganizationSummary').includes(k))).toEqual([]);
 			const reasons = await get('/ccx/api/common/v1/meridian_impl1/jobChangeReasons');
 			for (const reason of reasons.body.data as IDataObject[]) expect(Object.keys(reason).filter((k) => !properties(spec, 'JobChangeReasonSummary').includes(k))).toEqual([]);
+			const absenceSpec = absence();
+			const details = await get(`/ccx/api/absenceManagement/v1/meridian_impl1/workers/${(list.body.data as IDataObject[])[0].id}/timeOffDetails`);
+			expect((details.body.data as IDataObject[]).length).toBeGreaterThan(0);
+			for (const entry of details.body.data as IDataObject[]) {
+				expect(Object.keys(entry).filter((k) => !properties(absenceSpec, 'TimeOffDetailsView').includes(k))).toEqual([]);
+				expect(typeof entry.quantity).toBe('number');
+			}
+			const balances = await get('/ccx/api/absenceManagement/v1/meridian_impl1/balances');
+			for (const balance of balances.body.data as IDataObject[]) expect(Object.keys(balance).filter((k) => !properties(absenceSpec, 'AbsenceBalanceView').includes(k))).toEqual([]);
 			const invalid = await get('/ccx/api/common/v1/meridian_impl1/workers?limit=500');
 			expect(invalid.status).toBe(400);
 			const validationModel = properties(spec, 'VALIDATION_ERROR_MODEL_REFERENCE').concat(properties(spec, 'ERROR_MODEL_REFERENCE'));
