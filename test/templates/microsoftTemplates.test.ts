@@ -59,7 +59,7 @@ afterAll(async () => {
 	await shutdownN8nCore();
 });
 
-const run = async (file: string): Promise<WorkflowRunResult> => await runWorkflow(template(file), { credentials: { ...credentials } });
+const run = async (file: string, startNode?: string): Promise<WorkflowRunResult> => await runWorkflow(template(file), { credentials: { ...credentials }, startNode });
 const rows = (set: string) => dataverse.service.records(set) as IDataObject[];
 const all = (result: WorkflowRunResult, node: string, output = 0) => (result.run.data.resultData.runData[node] ?? []).flatMap((r) => r.data?.main?.[output] ?? []).map((i) => i.json);
 
@@ -99,6 +99,18 @@ describe('template d365-won-opportunity-to-project', () => {
 		expect(all(second, 'Record Result')).toEqual([]);
 		expect({ dataverse: nonGetRequests(dataverse), finance: nonGetRequests(finance), projects: rows('msdyn_projects').length }).toEqual(before);
 	});
+
+	it('the Opportunity won trigger feeds the same steps: its win (in manual mode, the latest) becomes one project in both systems', async () => {
+		const result = await run(FILE, 'Opportunity won');
+		expect(result.error).toBeUndefined();
+		const [posted] = all(result, 'Record Result');
+		expect(all(result, 'Record Result')).toHaveLength(1);
+		const project = rows('msdyn_projects').find((p) => p.msdyn_projectid === (posted.ledger as IDataObject).targetId)!;
+		const opportunity = rows('opportunities').find((o) => o.p2c_externalid === project.p2c_externalid)!;
+		expect(opportunity.statecode).toBe(1);
+		expect(rows('msdyn_projecttasks').filter((t) => t._msdyn_project_value === project.msdyn_projectid)).toHaveLength(3);
+		expect(finance.service.records('Projects').filter((p) => p.Reference === `dataverse:${String(project.msdyn_projectid)}`)).toHaveLength(1);
+	});
 });
 
 describe('template d365-approved-time-to-finance-journals', () => {
@@ -137,5 +149,16 @@ describe('template d365-approved-time-to-finance-journals', () => {
 		expect(all(second, 'Claim expense', 1)).toHaveLength(2);
 		expect(all(second, 'Claim expense', 2)).toHaveLength(1);
 		expect({ dataverse: nonGetRequests(dataverse), finance: nonGetRequests(finance) }).toEqual(before);
+	});
+
+	it('the approval triggers feed the same steps: each approval (in manual mode, the latest) becomes one posted line', async () => {
+		for (const [trigger, claim, lines] of [['Time entry approved', 'Claim time entry', 'ProjectJournalLines'], ['Expense approved', 'Claim expense', 'ExpenseJournalLines']]) {
+			const result = await run(FILE, trigger);
+			expect(result.error).toBeUndefined();
+			expect(all(result, claim)).toHaveLength(1);
+			expect(finance.service.records(lines)).toHaveLength(1);
+		}
+		expect(finance.service.records('ProjectJournalHeaders')).toEqual([expect.objectContaining({ Posted: 'Yes' })]);
+		expect(finance.service.records('ExpenseJournalHeaders')).toEqual([expect.objectContaining({ IsPosted: 'Yes' })]);
 	});
 });
