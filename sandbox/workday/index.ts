@@ -191,7 +191,7 @@ export function createWorkdaySandbox(options: { latencyMs?: number; nowMs?: numb
 			request,
 			[state.company, state.costCenter, state.supervisoryOrg].map((referenceId) => {
 				const org = organization(referenceId)!;
-				return { id: org.wid, descriptor: org.name, href: href(request, `/organizations/${org.wid}`) };
+				return { id: org.wid, descriptor: org.name, href: href(request, `/organizations/${org.wid}`), organizationType: { id: tenant.workerWid(`organizationType:${org.type}`), descriptor: org.type.replace('_', ' ') } };
 			}),
 		);
 	});
@@ -212,7 +212,9 @@ export function createWorkdaySandbox(options: { latencyMs?: number; nowMs?: numb
 		const org = SUPERVISORY_ORGS.find((o) => o.wid === request.params.id || `Organization_Reference_ID=${o.referenceId}` === request.params.id);
 		return org ? { status: 200, body: supervisoryOrg(request, org) } : restError(404, `The resource ${request.params.id} was not found`);
 	});
-	rest('/ccx/api/common/v1/:tenant/jobChangeReasons', (request) => collection(request, JOB_CHANGE_REASONS.map((r) => ({ ...r, href: href(request, `/jobChangeReasons/${r.id}`) }))));
+	rest('/ccx/api/common/v1/:tenant/jobChangeReasons', (request) =>
+		collection(request, JOB_CHANGE_REASONS.map((r) => ({ ...r, href: href(request, `/jobChangeReasons/${r.id}`), isForEmployee: true, isForContingentWorker: !r.descriptor.startsWith('Promotion'), managerReason: r.descriptor.startsWith('Transfer') }))),
+	);
 	// Absence Management's views (TimeOffDetailsView, AbsenceBalanceView) carry no id of their own; quantities are numbers.
 	const ref = (kind: string, descriptor: string) => ({ id: tenant.workerWid(`${kind}:${descriptor}`), descriptor });
 	rest('/ccx/api/absenceManagement/v1/:tenant/workers/:id/timeOffDetails', (request) => {

@@ -179,6 +179,9 @@ describeWithSpecs('Workday against ../shared/specs/workday', () => {
 			for (const org of orgs.body.data as IDataObject[]) expect(Object.keys(org).filter((k) => !properties(spec, 'SupervisoryOrganizationSummary').includes(k))).toEqual([]);
 			const reasons = await get('/ccx/api/common/v1/meridian_impl1/jobChangeReasons');
 			for (const reason of reasons.body.data as IDataObject[]) expect(Object.keys(reason).filter((k) => !properties(spec, 'JobChangeReasonSummary').includes(k))).toEqual([]);
+			const memberships = await get(`/ccx/api/common/v1/meridian_impl1/workers/${(list.body.data as IDataObject[])[0].id}/organizations`);
+			for (const org of memberships.body.data as IDataObject[]) expect(Object.keys(org).filter((k) => !properties(spec, 'WorkerOrganizationSummary').includes(k))).toEqual([]);
+			expect((memberships.body.data as IDataObject[]).map((o) => (o.organizationType as IDataObject).descriptor)).toEqual(['Company', 'Cost Center', 'Supervisory']);
 			const absenceSpec = absence();
 			const details = await get(`/ccx/api/absenceManagement/v1/meridian_impl1/workers/${(list.body.data as IDataObject[])[0].id}/timeOffDetails`);
 			expect((details.body.data as IDataObject[]).length).toBeGreaterThan(0);
