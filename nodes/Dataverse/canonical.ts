@@ -14,6 +14,8 @@ export const DATAVERSE = 'dataverse';
 
 /** The text column an environment adds to hold a record's enterprise id (a custom column, publisher prefix p2c). */
 export const ENTERPRISE_ID_COLUMN = 'p2c_enterpriseid';
+/** The custom column holding the record's id in the system it came from (an alternate key where flows upsert). */
+export const EXTERNAL_ID_COLUMN = 'p2c_externalid';
 
 export const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 export const LOGICAL_NAME = '@Microsoft.Dynamics.CRM.lookuplogicalname';
@@ -78,6 +80,7 @@ export function sourceOf(record: VendorRecord, idColumn: string, problems: Probl
 		id: id ?? '',
 		modifiedAt: typeof modified === 'string' ? modified : undefined,
 		version,
+		externalId: textOf(record[EXTERNAL_ID_COLUMN]),
 	});
 }
 
@@ -86,9 +89,14 @@ export function xrefOf(record: VendorRecord, entity: EntityName): string | undef
 	return isEnterpriseId(value) && value.startsWith(`ent-${entity}-`) ? value : undefined;
 }
 
-/** Identity of a rendered record: its id column when the canonical record came from Dataverse. */
+/**
+ * Identity of a rendered record: its id column when the canonical record came from Dataverse; otherwise the
+ * source's id (`p2c_externalid`, an alternate key to upsert by) and the enterprise id (`p2c_enterpriseid`, which
+ * lookups bind through), so a re-run finds the same row.
+ */
 export function identityOut(context: FromCanonicalContext, idColumn: string): VendorRecord {
-	return context.sourceSystem === DATAVERSE ? { [idColumn]: context.sourceId } : {};
+	if (context.sourceSystem === DATAVERSE) return { [idColumn]: context.sourceId };
+	return { [EXTERNAL_ID_COLUMN]: context.sourceExternalId ?? context.sourceId, [ENTERPRISE_ID_COLUMN]: context.enterpriseId };
 }
 
 /**
@@ -149,7 +157,7 @@ export const SYSTEM_COLUMNS = [
 	'@odata.etag', '@odata.context', 'createdon', 'modifiedon', 'versionnumber', 'overriddencreatedon', 'importsequencenumber',
 	'timezoneruleversionnumber', 'utcconversiontimezonecode', '_createdby_value', '_modifiedby_value', '_createdonbehalfby_value',
 	'_modifiedonbehalfby_value', '_ownerid_value', '_owningbusinessunit_value', '_owninguser_value', '_owningteam_value',
-	'exchangerate', '_transactioncurrencyid_value', 'transactioncurrencyid', ENTERPRISE_ID_COLUMN,
+	'exchangerate', '_transactioncurrencyid_value', 'transactioncurrencyid', ENTERPRISE_ID_COLUMN, EXTERNAL_ID_COLUMN,
 ];
 
 /** Whether a top-level key is an annotation of a known column (`x@OData.Community…`), known through its column. */

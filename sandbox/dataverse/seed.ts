@@ -108,6 +108,7 @@ export async function seedSales(rows: RowStore, users: SeedUser[]): Promise<Sale
 			isrevenuesystemcalculated: opportunity.lines.length > 0,
 			closeprobability: opportunity.status === 'won' ? 100 : opportunity.status === 'lost' ? 0 : 50,
 			description: opportunity.type,
+			...(opportunity.erpProjectId ? { p2c_erpprojectid: opportunity.erpProjectId } : {}),
 			'customerid_account@odata.bind': `/accounts(${accountId})`,
 			'parentaccountid@odata.bind': `/accounts(${accountId})`,
 			'pricelevelid@odata.bind': `/pricelevels(${ids.priceList})`,

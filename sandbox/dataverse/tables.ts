@@ -103,7 +103,7 @@ export const SALES_TABLES: ODataEntitySetDefinition[] = [
 		'products',
 		'product',
 		{ ...common([0, 1, 2, 3], [1, 2, 0, 3]), name: text(100, { required: true }), productnumber: text(100, { required: true }), description: text(2000), price: money, standardcost: money, productstructure: choice([1, 2, 3], { default: 1 }), quantitydecimal: int },
-		{ lookups: { pricelevelid: lookup('_pricelevelid_value', 'pricelevels'), ...currency }, alternateKeys: [['productnumber']] },
+		{ lookups: { pricelevelid: lookup('_pricelevelid_value', 'pricelevels'), ...currency }, alternateKeys: [['productnumber'], ['p2c_enterpriseid']] },
 	),
 	table(
 		'accounts',
@@ -136,7 +136,7 @@ export const SALES_TABLES: ODataEntitySetDefinition[] = [
 		'contacts',
 		'contact',
 		{ ...common([0, 1], [1, 2]), firstname: text(50), lastname: text(50, { required: true }), fullname: readOnly(text(160)), emailaddress1: text(100), telephone1: text(50), jobtitle: text(100), description: text(2000), ...address('address1') },
-		{ lookups: { parentcustomerid_account: lookup('_parentcustomerid_value', 'accounts'), ...currency }, alternateKeys: [['p2c_externalid']] },
+		{ lookups: { parentcustomerid_account: lookup('_parentcustomerid_value', 'accounts'), ...currency }, alternateKeys: [['p2c_externalid'], ['p2c_enterpriseid']] },
 	),
 	table(
 		'opportunities',
@@ -154,6 +154,9 @@ export const SALES_TABLES: ODataEntitySetDefinition[] = [
 			stepname: text(200),
 			opportunityratingcode: choice([1, 2, 3]),
 			isrevenuesystemcalculated: { ...bool, default: false },
+			// The firm's write-back columns: the PSA project and the ERP project made from the won deal.
+			p2c_psaprojectid: text(100),
+			p2c_erpprojectid: text(100),
 			totallineitemamount: readOnly(money),
 			totalamount: readOnly(money),
 			exchangerate: readOnly(decimal),
@@ -167,7 +170,7 @@ export const SALES_TABLES: ODataEntitySetDefinition[] = [
 				...currency,
 			},
 			collections: { product_opportunities: { source: 'opportunityproducts', column: '_opportunityid_value' }, Opportunity_OpportunityClose: { source: 'opportunitycloses', column: '_opportunityid_value' } },
-			alternateKeys: [['p2c_externalid']],
+			alternateKeys: [['p2c_externalid'], ['p2c_enterpriseid']],
 		},
 	),
 	lineTable('opportunityproducts', 'opportunityproduct', 'opportunityid', 'opportunities'),

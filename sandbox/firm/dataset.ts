@@ -195,6 +195,8 @@ export interface FirmOpportunity {
 	lines: Array<{ productCode: string; quantity: string; unitPriceMinor: string }>;
 	/** Already delivered as a project in the PSA / ERP (no new project is due for it). */
 	hasProject: boolean;
+	/** The ERP's project id of a deal already delivered (the Salesforce sandbox's NetSuite_Project_Id__c). */
+	erpProjectId?: string;
 }
 
 export const FIRM_CUSTOMERS: FirmCustomer[] = [
@@ -223,7 +225,7 @@ export const FIRM_PRODUCTS: FirmProduct[] = [
 const line = (productCode: string, quantity: string, unitPriceMinor: string) => ({ productCode, quantity, unitPriceMinor });
 
 export const FIRM_OPPORTUNITIES: FirmOpportunity[] = [
-	{ externalId: 'OPP-2001', accountNumber: 'ACC-1001', name: 'Northwind EHR Integration Phase 1', stage: 'Closed Won', status: 'won', closeDate: '2026-09-15', type: 'New Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '4500000'), line('TR-DAY', '4', '240000')], hasProject: true },
+	{ externalId: 'OPP-2001', accountNumber: 'ACC-1001', name: 'Northwind EHR Integration Phase 1', stage: 'Closed Won', status: 'won', closeDate: '2026-09-15', type: 'New Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '4500000'), line('TR-DAY', '4', '240000')], hasProject: true, erpProjectId: '5101' },
 	{ externalId: 'OPP-2002', accountNumber: 'ACC-1002', name: 'Contoso SAP Rollout Advisory', stage: 'Closed Won', status: 'won', closeDate: '2026-10-20', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '60', '155000'), line('EXP-PASS', '12000', '100')], hasProject: false },
 	{ externalId: 'OPP-2003', accountNumber: 'ACC-1003', name: 'Fabrikam Risk Platform Assessment', stage: 'Closed Won', status: 'won', closeDate: '2026-10-28', type: 'New Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '3800000')], hasProject: false },
 	{ externalId: 'OPP-2004', accountNumber: 'ACC-1004', name: 'Tailspin Grid Analytics Retainer', stage: 'Closed Won', status: 'won', closeDate: '2026-11-02', type: 'New Business', currency: 'USD', lines: [line('MS-RET-MONTH', '12', '850000')], hasProject: false },
@@ -234,7 +236,7 @@ export const FIRM_OPPORTUNITIES: FirmOpportunity[] = [
 	{ externalId: 'OPP-2009', accountNumber: 'ACC-1009', name: 'Woodgrove Open Banking Sprint', stage: 'Closed Won', status: 'won', closeDate: '2026-11-10', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '25', '170000'), line('TR-DAY', '2', '240000')], hasProject: false },
 	{ externalId: 'OPP-2010', accountNumber: 'ACC-1010', name: "O'Brien Plant Maintenance Rollout", stage: 'Closed Won', status: 'won', closeDate: '2026-11-12', type: 'New Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '2950000'), line('EXP-PASS', '3500', '100')], hasProject: false },
 	{ externalId: 'OPP-2011', accountNumber: 'ACC-1001', name: 'Northwind EHR Integration Phase 2', stage: 'Value Proposition', status: 'open', closeDate: '2027-03-31', type: 'Existing Business', currency: 'USD', lines: [line('PS-FF-IMPL', '1', '6000000')], hasProject: false },
-	{ externalId: 'OPP-2012', accountNumber: 'ACC-1002', name: 'Contoso Support Retainer Renewal', stage: 'Closed Won', status: 'won', closeDate: '2026-08-30', type: 'Renewal', currency: 'USD', lines: [line('MS-RET-MONTH', '12', '780000')], hasProject: true },
+	{ externalId: 'OPP-2012', accountNumber: 'ACC-1002', name: 'Contoso Support Retainer Renewal', stage: 'Closed Won', status: 'won', closeDate: '2026-08-30', type: 'Renewal', currency: 'USD', lines: [line('MS-RET-MONTH', '12', '780000')], hasProject: true, erpProjectId: '5102' },
 	{ externalId: 'OPP-2013', accountNumber: 'ACC-1011', name: 'Alpine Booking Engine Review', stage: 'Prospecting', status: 'open', closeDate: '2027-04-15', type: 'New Business', currency: 'USD', lines: [], hasProject: false },
 	{ externalId: 'OPP-2014', accountNumber: 'ACC-1012', name: 'Blue Yonder Crew Scheduling Pilot', stage: 'Id. Decision Makers', status: 'open', closeDate: '2027-01-15', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '40', '165000')], hasProject: false },
 ];

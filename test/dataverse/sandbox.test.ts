@@ -97,4 +97,25 @@ describe('Dataverse sandbox', () => {
 			expect(service.records('opportunityproducts').filter((l) => l._opportunityid_value === opportunity.opportunityid).length).toBeGreaterThan(0);
 		}
 	});
+
+	it('takes what the canonical mapping renders: lookups bound by enterprise id and product number, lines deep-inserted', async () => {
+		const { fromCanonical, toCanonical } = await import('../../nodes/Dynamics365Sales/canonical');
+		const account = suite.sandbox.seeded.accounts['ACC-1008'];
+		const enterpriseId = 'ent-customer-0123456789abcdef0123456789abcdef';
+		await suite.sandbox.service.update('accounts', { accountid: account }, { p2c_enterpriseid: enterpriseId });
+		const source = { opportunityid: '00000000-0000-4000-8000-00000000beef', name: 'Proseware Phase 2', statecode: 0, estimatedvalue: 3200, estimatedclosedate: '2027-03-01', _customerid_value: account, transactioncurrencyid: { isocurrencycode: 'USD' }, product_opportunities: [{ opportunityproductid: '00000000-0000-4000-8000-00000000bee1', quantity: 2, priceperunit: 1600, extendedamount: 3200 }] };
+		const canonical = toCanonical('opportunity', source, { environment: 'sandbox', correlationId: 'c' }).value as Record<string, any>;
+		canonical.envelope.source = { ...canonical.envelope.source, system: 'salesforce', id: '006A0000000XYZ' };
+		canonical.contract.customer.enterpriseId = enterpriseId;
+		canonical.contract.lines[0].productCode = 'PS-TM-DAY';
+		const rendered = fromCanonical('opportunity', canonical, { verifyIdempotencyKey: false });
+		expect(rendered.problems).toEqual([]);
+		const response = await call('POST', 'opportunities', { body: (rendered.value as Record<string, any>).record });
+		expect(response.status).toBe(204);
+		const created = suite.sandbox.service.records('opportunities').find((o) => o.p2c_externalid === '006A0000000XYZ')!;
+		expect(created).toMatchObject({ _customerid_value: account, estimatedvalue: 3200 });
+		const [line] = suite.sandbox.service.records('opportunityproducts').filter((l) => l._opportunityid_value === created.opportunityid);
+		expect(line).toMatchObject({ _productid_value: suite.sandbox.seeded.products['PS-TM-DAY'], quantity: 2, extendedamount: 3200 });
+	});
 });
+

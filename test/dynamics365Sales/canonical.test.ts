@@ -44,6 +44,7 @@ describe('Dynamics 365 Sales canonical mappings', () => {
 		const record = result.value as Rec;
 		expect(validateCanonical('contract', record).valid).toBe(true);
 		expect(record.envelope.source).toMatchObject({ system: 'dataverse', object: 'opportunity', id: OPPORTUNITY_ID, version: '1042', modifiedAt: '2026-11-12T10:00:00Z' });
+		expect((toCanonical('opportunity', opportunity({ p2c_externalid: 'OPP-2010' }), CONTEXT).value as Rec).envelope.source.externalId).toBe('OPP-2010');
 		expect(record.contract).toMatchObject({
 			status: 'won',
 			stage: 'Won',
@@ -89,6 +90,7 @@ describe('Dynamics 365 Sales canonical mappings', () => {
 		const record = (rendered.value as Rec).record as Rec;
 		expect(record['customerid_account@odata.bind']).toBe(`/accounts(p2c_enterpriseid='${String(canonical.contract.customer.enterpriseId)}')`);
 		expect(record.opportunityid).toBeUndefined();
+		expect(record).toMatchObject({ p2c_externalid: '006A000000000001', p2c_enterpriseid: canonical.envelope.enterpriseId });
 		expect(record).toMatchObject({ name: "O'Brien Plant Maintenance Rollout", estimatedvalue: 33000, estimatedclosedate: '2026-11-12' });
 		// A product of another system without an enterprise id or product number becomes a write-in product.
 		expect(record.product_opportunities[0]).toEqual({ isproductoverridden: true, productdescription: 'Fixed-Fee Implementation', quantity: 1, priceperunit: 29500 });

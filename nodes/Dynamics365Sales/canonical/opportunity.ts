@@ -31,7 +31,7 @@ const OPPORTUNITY_COLUMNS = knownWithAnnotations([
 	'budgetamount_base', 'totalamount', 'totalamount_base', 'totallineitemamount', 'totallineitemamount_base',
 	'totaldiscountamount', 'totaldiscountamount_base', 'totaltax', 'totaltax_base', 'discountamount', 'discountpercentage',
 	'isrevenuesystemcalculated', '_customerid_value', '_parentaccountid_value', '_parentcontactid_value', '_pricelevelid_value',
-	'_originatingleadid_value', '_campaignid_value', OPPORTUNITY_PRODUCTS,
+	'_originatingleadid_value', '_campaignid_value', 'p2c_psaprojectid', 'p2c_erpprojectid', OPPORTUNITY_PRODUCTS,
 ]);
 
 /** opportunity.statecode: 0 Open, 1 Won, 2 Lost. */
