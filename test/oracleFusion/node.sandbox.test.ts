@@ -247,6 +247,14 @@ describe('Journal import through the ERP integration service', () => {
 		expect(String(upload.ParameterList).split(',').slice(0, 3)).toEqual([DATA_ACCESS_SET_ID, 'Spreadsheet', US_LEDGER_ID]);
 	});
 
+	it('without Continue On Fail, a journal refused before sending stops the node and nothing is sent', async () => {
+		const unbalanced = journal('REV-G-2026-01', '100.00');
+		(unbalanced.lines[1] as IDataObject).credit = { amount: '99.99', currency: 'USD' };
+		const result = await suite.run(workflow([{ journal: journal('REV-H-2026-01', '5.00') }, { journal: unbalanced }], importNode()));
+		expect(result.error).toContain('debits 100.00 and credits 99.99');
+		expect(suite.sandbox.requests).toHaveLength(0);
+	});
+
 	it('Get Import Status reads a failed request\'s rejected lines', async () => {
 		const failing = await suite.run(workflow([{ journal: journal('REV-F-2026-01', '1.00', '999.10.41000.000') }], oracleNode({ resource: 'journal', operation: 'importJournals', journal: fromItem('journal'), ledgerId: US_LEDGER_ID, dataAccessSetId: DATA_ACCESS_SET_ID, journalSource: 'Spreadsheet', journalCategory: 'Revenue', waitForCompletion: false })));
 		const requestId = String(failing.output('Oracle')[0].requestId);

@@ -31,6 +31,9 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			failed.set(itemIndex, error as Error);
 		}
 	}
+	// Without Continue On Fail a journal refused before sending stops the node before anything is sent.
+	const firstRefused = [...failed.entries()][0];
+	if (firstRefused && !this.continueOnFail()) throw tagWithItem(this, firstRefused[1], firstRefused[0]);
 	const results = new Map<number, IDataObject>();
 	if (prepared.size) {
 		const journals = [...prepared.values()];

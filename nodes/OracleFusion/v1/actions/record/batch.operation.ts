@@ -31,6 +31,9 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			failed.set(itemIndex, error as Error);
 		}
 	}
+	// Without Continue On Fail an item refused before sending stops the node before any part is sent.
+	const firstRefused = [...failed.entries()][0];
+	if (firstRefused && !this.continueOnFail()) throw tagWithItem(this, firstRefused[1], firstRefused[0]);
 	const outcomes = parts.length ? await sendBatch(this, op.connection, parts, { size, service: op.resource.service, correlationId: correlationIdOf(items[0]) }) : [];
 	const byItem = new Map<number, { payload?: IDataObject; error?: Error }>(outcomes.map((o) => [o.itemIndex, o]));
 	for (const [itemIndex, error] of failed) byItem.set(itemIndex, { error });
