@@ -97,4 +97,12 @@ describe('Dynamics 365 Finance canonical mappings', () => {
 		expect((back.record as IDataObject).ProjectID).toBeUndefined();
 		expect(back.record).toMatchObject({ ProjectName: 'Acme ERP Implementation', ProjectType: 'TimeMaterial', Status: 'InProcess', [EXTERNAL_REFERENCE_FIELDS.Projects]: 'kantata:41' });
 	});
+
+	it('a worker is a resource keyed by personnel number; a project contract is a contract of its customer', () => {
+		const worker = value(toCanonical('Workers', { PersonnelNumber: 'EMP-0003', Name: 'Oliver Hale', FirstName: 'Oliver', LastName: 'Hale', WorkerType: 'Employee', WorkerStatus: 'Employed', OriginalHireDateTime: '2022-09-01T00:00:00Z', Title: 'Consultant' }, env));
+		expect(worker.resource).toEqual({ number: 'EMP-0003', name: { display: 'Oliver Hale', given: 'Oliver', family: 'Hale' }, title: 'Consultant', workerType: 'employee', employmentStatus: 'active', hireDate: '2022-09-01', costRates: [] });
+		expect((worker.envelope as IDataObject).source).toMatchObject({ id: 'EMP-0003' });
+		const contract = value(toCanonical('ProjectContracts', { dataAreaId: 'gbsi', ProjectContractID: 'PC-000102', ContractName: 'Umbrella Finance Transformation', CustomerAccount: 'SF-001A000004', CurrencyCode: 'GBP' }, env));
+		expect(contract.contract).toMatchObject({ kind: 'contract', number: 'PC-000102', customer: { id: 'gbsi/SF-001A000004' }, currency: 'GBP', lines: [] });
+	});
 });

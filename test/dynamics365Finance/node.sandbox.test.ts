@@ -269,4 +269,11 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		const lines = suite.finance.service.records('ProjectJournalLines').map((l) => [l.LineNumber, l.Description ?? null]);
 		expect(lines.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([[2, null], [3, 'dataverse:a'], [4, 'dataverse:c'], [7, 'dataverse:b']]);
 	});
+
+	it('reads workers as canonical resources and project contracts as canonical contracts', async () => {
+		const workers = await suite.run(workflow([{}], financeNode({ resource: 'worker', operation: 'getMany', returnAll: true, output: 'canonical' })));
+		expect(workers.output('Finance').map((w) => (w.resource as IDataObject).number)).toEqual(['EMP-0001', 'EMP-0002', 'EMP-0003', 'EMP-0004']);
+		const contract = await suite.run(workflow([{}], financeNode({ resource: 'projectContract', operation: 'get', company: 'gbsi', recordId: recordId('PC-000102'), output: 'canonical' })));
+		expect(contract.output('Finance')[0].contract).toMatchObject({ name: 'Umbrella Finance Transformation', customer: { id: 'gbsi/SF-001A000004' }, currency: 'GBP' });
+	});
 });

@@ -108,6 +108,8 @@ describeWithSpecs('Dynamics 365 Finance entities against the CDM definitions and
 		const objectSet: Record<string, string[]> = {
 			CustomersV3: ['CustomersV3'],
 			Projects: ['Projects'],
+			ProjectContracts: ['ProjectContracts'],
+			Workers: ['Workers'],
 			ProjectJournalLines: ['ProjectJournalLines'],
 			ExpenseJournalLines: ['ExpenseJournalLines', 'ExpenseJournalHeaders'],
 			FreeTextInvoiceHeaders: ['FreeTextInvoiceHeaders', 'FreeTextInvoiceLines'],

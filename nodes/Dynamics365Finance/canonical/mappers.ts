@@ -410,5 +410,82 @@ export const generalJournalMapper: VendorMapper = {
 	},
 };
 
-export const financeMappers: readonly VendorMapper[] = [customerMapper, projectMapper, hourJournalLineMapper, expenseJournalLineMapper, freeTextInvoiceMapper, generalJournalMapper];
+const WORKER_STATUS: Record<string, string> = { Employed: 'active', Pending: 'inactive', Terminated: 'terminated' };
+
+/** Workers (HcmWorkerEntity) are global, not company-scoped: the personnel number is the key. */
+export const workerMapper: VendorMapper = {
+	system: FINANCE,
+	object: 'Workers',
+	aliases: ['worker', 'resource', 'HcmWorkerEntity'],
+	entity: 'resource',
+	version: 1,
+	knownFields: ['@odata.etag', '@odata.context', 'PersonnelNumber', 'Name', 'FirstName', 'LastName', 'PrimaryContactEmail', 'Title', 'WorkerType', 'WorkerStatus', 'OriginalHireDateTime'],
+	matches: (record) => hasKeys(record, ['PersonnelNumber', 'Name']),
+	toCanonical(record) {
+		const problems: Problem[] = [];
+		const data = compact({
+			number: textOf(record.PersonnelNumber),
+			name: compact({ display: record.Name ?? [record.FirstName, record.LastName].filter(Boolean).join(' '), given: record.FirstName || undefined, family: record.LastName || undefined }),
+			email: record.PrimaryContactEmail || undefined,
+			title: record.Title || undefined,
+			workerType: record.WorkerType === 'Contractor' ? 'contractor' : record.WorkerType === 'Employee' ? 'employee' : undefined,
+			employmentStatus: WORKER_STATUS[String(record.WorkerStatus)] ?? 'active',
+			hireDate: dateFrom(record.OriginalHireDateTime),
+			// Cost rates live in F&O's project cost price setup, not on the worker.
+			costRates: [],
+		});
+		return { data, source: sourceOf(record, textOf(record.PersonnelNumber), problems, 'PersonnelNumber'), problems };
+	},
+	fromCanonical(data) {
+		const name = isPlainObject(data.name) ? data.name : {};
+		const record = compact({
+			PersonnelNumber: textOf(data.number),
+			Name: name.display,
+			FirstName: name.given,
+			LastName: name.family,
+			PrimaryContactEmail: data.email,
+			Title: data.title,
+			WorkerType: data.workerType === 'contractor' ? 'Contractor' : 'Employee',
+			OriginalHireDateTime: dateOut(data.hireDate),
+		});
+		return { record, problems: [] };
+	},
+};
+
+/** A project contract: the agreement projects are funded under, by its customer (funding source). */
+export const projectContractMapper: VendorMapper = {
+	system: FINANCE,
+	object: 'ProjectContracts',
+	aliases: ['projectContract', 'contract'],
+	entity: 'contract',
+	version: 1,
+	knownFields: [...ENVELOPE_FIELDS, 'ProjectContractID', 'ContractName', 'CustomerAccount', 'CurrencyCode', 'ExternalReference'],
+	matches: (record) => hasKeys(record, ['ProjectContractID', 'ContractName']),
+	toCanonical(record) {
+		const problems: Problem[] = [];
+		const data = compact({
+			name: record.ContractName,
+			number: textOf(record.ProjectContractID),
+			kind: 'contract',
+			customer: foRef(scopedId(record.dataAreaId, record.CustomerAccount)),
+			status: 'active',
+			currency: record.CurrencyCode,
+			lines: [],
+		});
+		return { data, source: sourceOf(record, scopedId(record.dataAreaId, record.ProjectContractID), problems, 'dataAreaId, ProjectContractID'), problems };
+	},
+	fromCanonical(data, context) {
+		const problems: Problem[] = [];
+		const record = compact({
+			ProjectContractID: textOf(data.number),
+			ContractName: data.name,
+			CustomerAccount: foRefOut(data.customer, context, 'contract.customer', problems),
+			CurrencyCode: data.currency,
+			ExternalReference: sourceIdFor(context),
+		});
+		return { record, problems };
+	},
+};
+
+export const financeMappers: readonly VendorMapper[] = [customerMapper, projectMapper, projectContractMapper, workerMapper, hourJournalLineMapper, expenseJournalLineMapper, freeTextInvoiceMapper, generalJournalMapper];
 
