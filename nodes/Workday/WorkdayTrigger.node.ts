@@ -32,7 +32,7 @@ const triggerProperties: INodeProperties[] = [
 		name: 'startFrom',
 		type: 'dateTime',
 		default: '',
-		description: 'Where the first poll starts reading the transaction log; empty starts from the moment the trigger is activated',
+		description: 'Where the first poll starts reading the transaction log (to take over from an earlier sync); empty: the first poll reads back only the overlap',
 	},
 	...outputProperties({}, 'Each change maps the worker, as of its effective date, to a canonical resource, with the change under workdayChange.'),
 ];
