@@ -60,6 +60,8 @@ export const dataverseDialect: ODataDialect = {
 	maxPageSize: 5000,
 	createReturnsRepresentation: false,
 	patchUpserts: true,
+	// A batch stopped at a failure (no odata.continue-on-error) answers with that request's status (documented).
+	stoppedBatchStatus: 'failingRequest',
 	caseInsensitiveStrings: true,
 	errorCode: (kind) => CODE_OF_KIND[kind],
 	errorBody: (error: ODataError, code: string) => ({ error: { code, message: error.message } }),

@@ -1,6 +1,9 @@
 /** The OData sandbox core over HTTP: CRUD, query options, paging, preconditions and $batch semantics. */
 import { buildBatch, pairBatchResults, parseBatchResponse } from '../../nodes/shared/kit/odata';
 import type { ODataBatchPart } from '../../nodes/shared/kit/odata';
+import { SandboxServer } from '../../sandbox/core/server';
+import { dataverseDialect } from '../../sandbox/dataverse/dialect';
+import { ODataService } from '../../sandbox/odata';
 import { createTestService, ROOT } from './testService';
 
 describe('OData sandbox core', () => {
@@ -309,5 +312,37 @@ describe('OData sandbox core', () => {
 		expect((await send('POST', 'Echo', { a: 1 })).body).toEqual({ echoed: { a: 1 } });
 		expect((await get('WhoAmI()')).body).toEqual({ UserId: '00000000-0000-4000-8000-0000000000aa' });
 		expect((await get('WhoAmI')).status).toBe(200);
+	});
+});
+
+describe("the Dataverse sandbox's dialect", () => {
+	it('answers a batch stopped at a failure with that request status (400), and 200 with continue-on-error', async () => {
+		const service = new ODataService({
+			root: ROOT,
+			dialect: dataverseDialect,
+			sets: [{ name: 'tasks', entityType: 'task', key: ['activityid'], properties: { activityid: { type: 'Edm.Guid' }, subject: { type: 'Edm.String', maxLength: 200 } } }],
+		});
+		const server = new SandboxServer({ name: 'dialect', reset: () => undefined, snapshot: () => ({}) });
+		service.mount(server);
+		const base = `${await server.start(0)}${ROOT}`;
+		try {
+			const parts: ODataBatchPart[] = [
+				{ method: 'POST', url: 'tasks', body: { subject: 'x'.repeat(201) } },
+				{ method: 'POST', url: 'tasks', body: { subject: 'Task 2 in batch' } },
+			];
+			const send = async (prefer?: string) => {
+				const { contentType, body } = buildBatch(parts, { serviceRoot: ROOT });
+				const response = await fetch(`${base}/$batch`, { method: 'POST', headers: { 'Content-Type': contentType, ...(prefer ? { Prefer: prefer } : {}) }, body });
+				return { status: response.status, pairs: pairBatchResults(parts, parseBatchResponse(response.headers.get('content-type')!, await response.text())) };
+			};
+			const stopped = await send();
+			expect(stopped.status).toBe(400);
+			expect(stopped.pairs.map((p) => p.outcome)).toEqual(['failed', 'notExecuted']);
+			const continued = await send('odata.continue-on-error');
+			expect(continued.status).toBe(200);
+			expect(continued.pairs.map((p) => p.outcome)).toEqual(['failed', 'ok']);
+		} finally {
+			await server.stop();
+		}
 	});
 });
