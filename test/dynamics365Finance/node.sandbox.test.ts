@@ -155,6 +155,8 @@ describe('Dynamics 365 Finance node against the sandbox', () => {
 		const fee = financeNode({ resource: 'feeJournal', operation: 'create', company: 'gbsi', externalReference: 'psa:milestone-M1', jsonBody: JSON.stringify({ JournalName: 'Fees' }), linesJson: JSON.stringify([{ LineNumber: 1, ProjectID: 'SF-006A000102', Category: 'Fee', ProjectDate: '2026-03-27', Hours: 0, SalesPrice: 45000, CurrencyId: 'GBP' }]) });
 		const feeJournal = (await suite.run(workflow([{}], fee))).output('Finance')[0];
 		expect(feeJournal).toMatchObject({ created: true, JournalType: 'Revenue', dataAreaId: 'gbsi' });
+		const feeEvents = await suite.run(workflow([{}], financeNode({ resource: 'feeJournal', operation: 'get', company: 'gbsi', recordId: recordId(String(feeJournal.JournalBatchNumber)), output: 'canonical' })));
+		expect(feeEvents.output('Finance')[0].billingEvent).toMatchObject({ kind: 'fixedFee', status: 'approved', amount: { amount: '45000.00', currency: 'GBP' }, project: { id: 'gbsi/SF-006A000102' }, date: '2026-03-27' });
 		const hourOnFee = financeNode({ resource: 'feeJournal', operation: 'create', company: 'gbsi', jsonBody: JSON.stringify({ JournalName: 'Fees' }), linesJson: JSON.stringify([{ LineNumber: 1, ProjectID: 'SF-006A000102', Category: 'Consulting', ProjectDate: '2026-03-27', Hours: 1 }]) });
 		expect((await suite.run(workflow([{}], hourOnFee))).error).toMatch(/Consulting is a Hour category, not Fee/);
 

@@ -111,6 +111,7 @@ describeWithSpecs('Dynamics 365 Finance entities against the CDM definitions and
 			ProjectContracts: ['ProjectContracts'],
 			Workers: ['Workers'],
 			ProjectJournalLines: ['ProjectJournalLines'],
+			ProjectFeeJournalLines: ['ProjectJournalLines'],
 			ExpenseJournalLines: ['ExpenseJournalLines', 'ExpenseJournalHeaders'],
 			FreeTextInvoiceHeaders: ['FreeTextInvoiceHeaders', 'FreeTextInvoiceLines'],
 			LedgerJournalHeaders: ['LedgerJournalHeaders', 'LedgerJournalLines'],

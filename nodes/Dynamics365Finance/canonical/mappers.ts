@@ -200,6 +200,47 @@ export const hourJournalLineMapper: VendorMapper = {
 	},
 };
 
+/**
+ * A fee journal line (a project journal line of a Revenue journal): a fixed fee ready to bill. The fee is the
+ * line's sales price (fee lines carry no hours); posted means released to invoicing.
+ */
+export const feeJournalLineMapper: VendorMapper = {
+	system: FINANCE,
+	object: 'ProjectFeeJournalLines',
+	aliases: ['feeJournalLine', 'billingEvent'],
+	entity: 'billingEvent',
+	version: 1,
+	knownFields: [...ENVELOPE_FIELDS, 'JournalId', 'LineNumber', 'ProjectID', 'ActivityNumber', 'Category', 'Hours', 'ProjectDate', 'ResourceId', 'ResourceCompanyId', 'LineProperty', 'CostPrice', 'SalesPrice', 'CurrencyId', 'Description', 'TransactionID', 'Voucher', 'IsPosted'],
+	// Fee lines share the hour lines' entity: only the object name chooses this mapping.
+	matches: () => false,
+	toCanonical(record) {
+		const problems: Problem[] = [];
+		const data = compact({
+			project: foRef(scopedId(record.dataAreaId, record.ProjectID)),
+			date: dateFrom(record.ProjectDate),
+			kind: 'fixedFee',
+			status: yes(record.IsPosted) ? 'released' : 'approved',
+			amount: moneyFrom(record.SalesPrice, record.CurrencyId, 'payload.SalesPrice', problems),
+			description: record.Description || undefined,
+		});
+		return { data, source: sourceOf(record, scopedId(record.dataAreaId, record.JournalId, record.LineNumber), problems, 'dataAreaId, JournalId, LineNumber'), problems };
+	},
+	fromCanonical(data, context) {
+		const problems: Problem[] = [];
+		const amount = isPlainObject(data.amount) ? data.amount : undefined;
+		const record = compact({
+			ProjectID: foRefOut(data.project, context, 'billingEvent.project', problems),
+			ProjectDate: dateOut(data.date),
+			Category: 'Fee',
+			Hours: 0,
+			SalesPrice: decimalOut(amount, 'billingEvent.amount.amount', problems),
+			CurrencyId: amount?.currency,
+			Description: data.description ?? sourceIdFor(context),
+		});
+		return { record, problems };
+	},
+};
+
 export const expenseJournalLineMapper: VendorMapper = {
 	system: FINANCE,
 	object: 'ExpenseJournalLines',
@@ -487,5 +528,5 @@ export const projectContractMapper: VendorMapper = {
 	},
 };
 
-export const financeMappers: readonly VendorMapper[] = [customerMapper, projectMapper, projectContractMapper, workerMapper, hourJournalLineMapper, expenseJournalLineMapper, freeTextInvoiceMapper, generalJournalMapper];
+export const financeMappers: readonly VendorMapper[] = [customerMapper, projectMapper, projectContractMapper, workerMapper, hourJournalLineMapper, feeJournalLineMapper, expenseJournalLineMapper, freeTextInvoiceMapper, generalJournalMapper];
 

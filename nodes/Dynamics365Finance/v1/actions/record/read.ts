@@ -31,7 +31,7 @@ export async function shapeForOutput(context: IExecuteFunctions, connection: Fin
 	const out: IDataObject[] = [];
 	for (const header of records) {
 		const lines = await linesOf(context, connection, entity, header, itemIndex, correlationId);
-		if (canonical && entity.canonicalObject === entity.lines.set) {
+		if (canonical && entity.canonicalPerLine) {
 			for (const line of lines) out.push({ ...line, dataAreaId: line.dataAreaId ?? header.dataAreaId, IsPosted: header[entity.postedField ?? 'IsPosted'] });
 			continue;
 		}
