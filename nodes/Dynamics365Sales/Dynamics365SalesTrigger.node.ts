@@ -10,7 +10,7 @@ import type { OutputSettings } from '../shared/canonicalOutput';
 import { correlationIdOf, readableSubtitle } from '../shared/kit';
 import { toCanonical } from './canonical';
 import { OPPORTUNITY_STATE } from './canonical/opportunity';
-import { OPPORTUNITY_CANONICAL_EXPAND, TABLES, tableOf } from './helpers/tables';
+import { ACCOUNT_CANONICAL_EXPAND, OPPORTUNITY_CANONICAL_EXPAND, TABLES, tableOf } from './helpers/tables';
 import type { SalesTable, SalesTableName } from './helpers/tables';
 
 const triggerProperties: INodeProperties[] = [
@@ -60,8 +60,8 @@ const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { event: ['tableChanges'] } },
 	},
 	...outputProperties(
-		{ show: { event: ['opportunityWon'] } },
-		'A won opportunity comes with its products as contract lines.',
+		{ show: { event: ['opportunityWon', 'tableChanges'] } },
+		'Opportunity Won, and Table Changes on accounts and opportunities: each record is read in full and mapped (an opportunity with its products as contract lines); deletions and other tables come out raw.',
 	),
 ];
 
@@ -166,13 +166,30 @@ export class Dynamics365SalesTrigger implements INodeType {
 			for (const id of ids) records.push(await dataverseGet(this, connection, 'opportunities', id, { expand: OPPORTUNITY_CANONICAL_EXPAND }, { formattedValues: true }));
 			out = emitted(records, output, 'opportunity');
 		} else {
-			out = changes.map((change) => ({
-				...(change.kind === 'deleted' ? { [table.idColumn]: change.id } : change.record),
-				changeType: change.kind,
-				table: table.logicalName,
-				...(change.resync ? { resync: 'The delta link had expired; this row comes from a new baseline, so changes before it may have been missed' } : {}),
-				correlationId: correlationIdOf(undefined),
-			}));
+			const canonical = output.mode === 'canonical' && table.canonicalObject !== undefined;
+			for (const change of changes) {
+				const resync = change.resync ? { resync: 'The delta link had expired; this row comes from a new baseline, so changes before it may have been missed' } : {};
+				if (canonical && change.kind === 'changed') {
+					// The delta carries the selected columns only: the mapping reads the whole record, its money's currency included.
+					const expand = table.canonicalObject === 'opportunity' ? OPPORTUNITY_CANONICAL_EXPAND : ACCOUNT_CANONICAL_EXPAND;
+					const record = await dataverseGet(this, connection, table.entitySet, change.id, { expand }, { formattedValues: true }).catch((error: { httpCode?: string }) => {
+						if (error.httpCode === '404') return undefined;
+						throw error;
+					});
+					// A row deleted since the delta was read comes out as the delta had it; its delete follows next poll.
+					if (record) {
+						out.push(...emitted([record], output, table.canonicalObject).map((json) => ({ ...json, ...resync })));
+						continue;
+					}
+				}
+				out.push({
+					...(change.kind === 'deleted' ? { [table.idColumn]: change.id } : change.record),
+					changeType: change.kind,
+					table: table.logicalName,
+					...resync,
+					correlationId: correlationIdOf(undefined),
+				});
+			}
 		}
 		// Replace the stored state only now: n8n saves static data with the poll's result.
 		for (const key of Object.keys(staticData)) delete staticData[key];

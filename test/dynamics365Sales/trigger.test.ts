@@ -116,6 +116,20 @@ describe('Dynamics 365 Sales trigger', () => {
 	});
 });
 
+describe('Dynamics 365 Sales trigger, table changes with Canonical output', () => {
+	it('maps changed accounts to canonical customers; a delete comes out raw', async () => {
+		const parameters = { event: 'tableChanges', resource: 'account', output: 'canonical' };
+		const base = await poll(parameters, {});
+		await suite.sandbox.service.update('accounts', { accountid: suite.sandbox.seeded.accounts['ACC-1009'] }, { name: 'Woodgrove Bank N.A.' });
+		await suite.sandbox.service.remove('accounts', { accountid: suite.sandbox.seeded.accounts['ACC-1006'] });
+		const next = await poll(parameters, base.staticData);
+		const mapped = next.items.find((i) => i.customer);
+		expect(mapped).toMatchObject({ customer: { name: 'Woodgrove Bank N.A.', number: 'ACC-1009', currency: 'USD' }, envelope: { source: { system: 'dataverse', object: 'account' } } });
+		expect(next.items.find((i) => i.changeType === 'deleted')).toMatchObject({ accountid: suite.sandbox.seeded.accounts['ACC-1006'] });
+		expect(next.items).toHaveLength(2);
+	});
+});
+
 describe('Dynamics 365 Sales trigger in manual mode', () => {
 	it('shows the latest won opportunity as a sample and leaves the state alone', async () => {
 		const staticData: IDataObject = {};
