@@ -6,27 +6,14 @@
  * and the reference data costing and General Ledger check against: business units, organizations, expenditure
  * types, the PSA transaction sources, ledgers with their open periods and valid account combinations.
  */
-import { FIRM_EXPENSES, FIRM_PEOPLE, FIRM_PROJECTS, firmPerson } from '../firm/dataset';
+import { FIRM_CUSTOMERS, FIRM_EXPENSES, FIRM_PEOPLE, FIRM_PROJECTS, firmPerson } from '../firm/dataset';
 import type { Row } from './q';
 import type { ReferenceData } from './resources';
 import type { OracleStore } from './rest';
 import { hashKey } from './rest';
 
-/** The Salesforce sandbox's accounts (sandbox/salesforce/seed.ts), the same firm's customers. */
-export const SALESFORCE_ACCOUNT_NAMES = [
-	'Northwind Health Partners',
-	'Contoso Manufacturing GmbH',
-	'Fabrikam Financial Group',
-	'Tailspin Energy',
-	'Wingtip Retail Co',
-	'Adatum Public Sector Services',
-	'Litware Software Ltd',
-	'Proseware Logistics',
-	'Woodgrove Bank',
-	"O'Brien & Sons Engineering",
-	'Alpine Ski House',
-	'Blue Yonder Airlines',
-];
+/** The CRM's customer names (sandbox/firm FIRM_CUSTOMERS); kept for the SAP sandbox, which reads them from here. */
+export const SALESFORCE_ACCOUNT_NAMES: string[] = FIRM_CUSTOMERS.map((c) => c.name);
 
 export const US_LEDGER_ID = '300000046975971';
 export const UK_LEDGER_ID = '300000046975972';
@@ -95,17 +82,22 @@ export function seedStore(store: OracleStore): void {
 		});
 	}
 
-	const customers = [...SALESFORCE_ACCOUNT_NAMES, ...new Set(FIRM_PROJECTS.map((p) => p.customer))];
-	customers.forEach((name, index) => {
-		const project = FIRM_PROJECTS.find((p) => p.customer === name);
+	// The CRM's customers (the firm's, as every CRM sandbox seeds them), then the delivered projects' customers.
+	const customers = [
+		...FIRM_CUSTOMERS.map((c) => ({ name: c.name, city: c.city, country: c.country, industry: c.industry, reference: { SourceSystem: 'CRM', SourceSystemReferenceValue: c.accountNumber } })),
+		...[...new Set(FIRM_PROJECTS.map((p) => p.customer))].map((name) => ({ name, city: undefined, country: undefined, industry: undefined, reference: { SourceSystem: 'SF', SourceSystemReferenceValue: FIRM_PROJECTS.find((p) => p.customer === name)!.customerExternalId } })),
+	];
+	customers.forEach((customer, index) => {
+		const project = FIRM_PROJECTS.find((p) => p.customer === customer.name);
 		store.insert('accounts', {
 			PartyId: store.nextId(),
 			PartyNumber: `CUST-${1001 + index}`,
-			OrganizationName: name,
+			OrganizationName: customer.name,
 			Type: 'ZCA_CUSTOMER',
 			PartyStatus: 'A',
 			CurrencyCode: project?.currency ?? 'USD',
-			...(project ? { SourceSystem: 'SF', SourceSystemReferenceValue: project.customerExternalId } : {}),
+			...(customer.city ? { City: customer.city, Country: customer.country, IndustryCode: customer.industry } : {}),
+			...customer.reference,
 			...audit,
 		});
 	});
