@@ -24,6 +24,7 @@ const hoursText = (minutes: unknown) => hoursFromMinutes(minutes, 'msdyn_duratio
 export const d365ApprovedTimeToFinance: Scenario = {
 	name: 'd365-approved-time-to-finance-journals',
 	async run(context) {
+		const started = Date.now();
 		const { checks, n8n, dataTables } = context;
 		const bad = await addApprovedExpense(context.sandboxes.dataverse, { category: 'Lodging', name: 'Hotel Detroit (category Finance lacks)', amount: 289.4 });
 		const time = records(context, 'msdyn_timeentries').filter((t) => t.msdyn_entrystatus === APPROVED);
@@ -78,6 +79,6 @@ export const d365ApprovedTimeToFinance: Scenario = {
 			alreadyDone === time.length + good.length && parkedSkipped === 1 && JSON.stringify(after) === JSON.stringify(before),
 			{ alreadyDone, parkedSkipped, before, after },
 		);
-		return { approvedTime: time.length, approvedExpenses: expenses.length, hourLines: hourLines.length, expenseLines: expenseLines.length, parked: exceptions.length, run2Writes: { dataverse: after.dataverse - before.dataverse, finance: after.finance - before.finance } };
+		return { seconds: Math.round((Date.now() - started) / 1000), approvedTime: time.length, approvedExpenses: expenses.length, hourLines: hourLines.length, expenseLines: expenseLines.length, parked: exceptions.length, run2Writes: { dataverse: after.dataverse - before.dataverse, finance: after.finance - before.finance } };
 	},
 };

@@ -22,6 +22,7 @@ const writes = (context: ScenarioContext) => ({ dataverse: nonGetRequests(contex
 export const d365WonOpportunityToProject: Scenario = {
 	name: 'd365-won-opportunity-to-project',
 	async run(context) {
+		const started = Date.now();
 		const { checks, n8n, dataTables } = context;
 		const won = records(context, 'opportunities').filter((o) => o.statecode === 1 && String(o.actualclosedate) >= CUT_OVER);
 		checks.check('Dynamics 365 Sales has opportunities won since the cut-over', won.length > 0, won.map((o) => o.p2c_externalid));
@@ -82,6 +83,6 @@ export const d365WonOpportunityToProject: Scenario = {
 			alreadyDone.length === won.length && allRuns(second.data, 'Record Result', 0).length === 0 && JSON.stringify(after) === JSON.stringify(before),
 			{ alreadyDone: alreadyDone.length, before, after },
 		);
-		return { wonSinceCutOver: won.length, projectsCreated: after.projects - projectsBefore, run2AlreadyDone: alreadyDone.length, run2Writes: { dataverse: after.dataverse - before.dataverse, finance: after.finance - before.finance } };
+		return { seconds: Math.round((Date.now() - started) / 1000), wonSinceCutOver: won.length, projectsCreated: after.projects - projectsBefore, run2AlreadyDone: alreadyDone.length, run2Writes: { dataverse: after.dataverse - before.dataverse, finance: after.finance - before.finance } };
 	},
 };
