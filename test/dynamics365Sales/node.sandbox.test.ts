@@ -139,5 +139,13 @@ describe('Dynamics 365 Sales node', () => {
 		expect(out.every((o, i) => contacts.get(o.contactid) === `Bulk ${i}`)).toBe(true);
 		expect(suite.sandbox.requests.filter((r) => r.path.endsWith('/$batch'))).toHaveLength(2);
 	}, 60_000);
+
+	it('a $batch refused as a whole fails each of its items with Continue On Fail, and is not resent', async () => {
+		suite.sandbox.addFault({ kind: 'status', method: 'POST', path: '\\$batch$', status: 400, body: { error: { code: '0x80060888', message: 'The batch request is malformed.' } } });
+		const result = await suite.run(workflow([{ name: 'X1' }, { name: 'X2' }], salesNode({ resource: 'account', operation: 'batchCreate', jsonBody: '={{ JSON.stringify($json) }}' }, { continueOnFail: true })));
+		expect(result.output('Sales')).toEqual([expect.objectContaining({ code: '0x80060888' }), expect.objectContaining({ code: '0x80060888' })]);
+		expect(suite.sandbox.requests.filter((r) => r.path.endsWith('/$batch'))).toHaveLength(1);
+		expect(suite.sandbox.service.records('accounts').filter((a) => a.name === 'X1' || a.name === 'X2')).toHaveLength(0);
+	});
 });
 

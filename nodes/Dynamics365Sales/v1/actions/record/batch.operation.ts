@@ -47,8 +47,16 @@ export async function execute(this: IExecuteFunctions, op: OperationContext, ope
 	for (const batch of chunk(prepared, MAX_BATCH_REQUESTS)) {
 		if (batch.length === 0) continue;
 		// Each changeset gets its own id; Content-IDs only need to be unique inside a changeset.
-		const results = await dataverseBatch(this, op.connection, batch.map((entry) => entry.part), { correlationId: correlationIdOf(items[batch[0].itemIndex]), itemIndex: batch[0].itemIndex });
-		results.forEach((result, i) => {
+		const sent = await dataverseBatch(this, op.connection, batch.map((entry) => entry.part), { correlationId: correlationIdOf(items[batch[0].itemIndex]), itemIndex: batch[0].itemIndex }).then(
+			(results) => ({ results }),
+			(error: Error) => ({ error }),
+		);
+		if ('error' in sent) {
+			// The batch as a whole was refused or its answer lost: each of its items fails with that error (none is resent).
+			for (const entry of batch) outcomes.set(entry.itemIndex, { error: sent.error });
+			continue;
+		}
+		sent.results.forEach((result, i) => {
 			const { itemIndex } = batch[i];
 			const response = result.response;
 			if (result.outcome === 'ok' && response) {
