@@ -525,6 +525,15 @@ export class ODataService {
 	// ---------------------------------------------------------------------------------------------------------
 	// URLs and keys
 
+	/** A key whose names are not the primary key or a defined alternate key, in the words ODataLib (Dataverse) uses. */
+	private invalidKey(set: ODataEntitySetDefinition): ODataError {
+		return new ODataError(
+			400,
+			'invalidKey',
+			`The key in the request URI is not valid for resource '${this.qualifiedType(set)}'. Ensure that the names and number of key properties are correct.`,
+		);
+	}
+
 	/** Parses the inside of `(…)` into key values (unknown key names answer 400). */
 	parseKeyPredicate(set: ODataEntitySetDefinition, text: string): Record<string, unknown> {
 		const decoded = (raw: string): unknown => {
@@ -548,14 +557,12 @@ export class ODataService {
 			if (eq < 0) throw new ODataError(400, 'invalidKey', `Bad Request - Error in query syntax: '${part}' is not name=value.`);
 			const rawName = part.slice(0, eq).trim();
 			const name = this.propertyName(set, rawName);
-			if (!name) throw new ODataError(400, 'invalidKey', `The key property '${rawName}' is not a key of ${set.entityType}.`);
+			if (!name) throw this.invalidKey(set);
 			key[name] = decoded(part.slice(eq + 1));
 		}
 		const names = Object.keys(key);
 		const matches = (candidate: string[]) => candidate.length === names.length && candidate.every((name) => names.includes(name));
-		if (!matches(set.key) && !(set.alternateKeys ?? []).some(matches)) {
-			throw new ODataError(400, 'invalidKey', `The key (${names.join(', ')}) is not the primary key (${set.key.join(', ')}) or an alternate key of ${set.entityType}.`);
-		}
+		if (!matches(set.key) && !(set.alternateKeys ?? []).some(matches)) throw this.invalidKey(set);
 		return key;
 	}
 

@@ -9,6 +9,7 @@ import {
 	pairBatchResults,
 	parseBatchResponse,
 	odataErrorText,
+	odataGuid,
 	odataLinkWithin,
 	splitBatchParts,
 } from '../../nodes/shared/kit/odata';
@@ -104,6 +105,15 @@ describe('OData literals and keys', () => {
 		expect(odataKeyPredicate({ JournalNumber: 'J-1', LineNumber: 3, IsPosted: false })).toBe("(JournalNumber='J-1',LineNumber=3,IsPosted=false)");
 		// Characters that would end the path segment or start a query are percent-encoded.
 		expect(odataKeyPredicate({ accountnumber: 'A/B?c#d e' })).toBe("(accountnumber='A%2FB%3Fc%23d%20e')");
+	});
+
+	it('writes a GUID key part unquoted only when marked as one (a lookup in a Dataverse alternate key); text that looks like a GUID stays quoted', () => {
+		const id = '00000000-0000-0000-0000-00000000000A';
+		expect(odataKeyPredicate({ _primarycontactid_value: odataGuid(id) })).toBe('(_primarycontactid_value=00000000-0000-0000-0000-00000000000a)');
+		expect(odataKeyPredicate({ accountid: odataGuid(id) })).toBe('(accountid=00000000-0000-0000-0000-00000000000a)');
+		expect(odataKeyPredicate({ p2c_externalid: id })).toBe("(p2c_externalid='00000000-0000-0000-0000-00000000000A')");
+		expect(odataKeyPredicate({ name: 'x', _parentaccountid_value: odataGuid(id) })).toBe("(name='x',_parentaccountid_value=00000000-0000-0000-0000-00000000000a)");
+		expect(() => odataGuid('not-a-guid')).toThrow('"not-a-guid" is not a GUID');
 	});
 
 	it('refuses keys it cannot express, naming the key part', () => {

@@ -1,5 +1,5 @@
 /** The OData sandbox core over HTTP: CRUD, query options, paging, preconditions and $batch semantics. */
-import { buildBatch, pairBatchResults, parseBatchResponse } from '../../nodes/shared/kit/odata';
+import { buildBatch, odataGuid, odataKeyPredicate, pairBatchResults, parseBatchResponse } from '../../nodes/shared/kit/odata';
 import type { ODataBatchPart } from '../../nodes/shared/kit/odata';
 import { SandboxServer } from '../../sandbox/core/server';
 import { dataverseDialect } from '../../sandbox/dataverse/dialect';
@@ -54,6 +54,7 @@ describe('OData sandbox core', () => {
 		});
 		const byKey = await get(`accounts(accountnumber='C-1')?$select=name`);
 		expect(byKey.body!.accountid).toBe(id);
+		expect((await get(`accounts${odataKeyPredicate({ accountid: odataGuid(id) })}?$select=name`)).body!.name).toBe('Contoso');
 		const represented = await send('POST', 'accounts', { name: 'Fabrikam' }, { Prefer: 'return=representation' });
 		expect(represented.status).toBe(201);
 		expect(represented.body!.name).toBe('Fabrikam');
@@ -69,7 +70,9 @@ describe('OData sandbox core', () => {
 		expect((await send('POST', 'accounts', {})).body!.error.message).toContain("'name' is required");
 		const unknownKey = await get("accounts(emailaddress1='a')");
 		expect(unknownKey.status).toBe(400);
-		expect(unknownKey.body!.error.message).toContain("'emailaddress1' is not a key of account");
+		expect(unknownKey.body!.error.message).toBe(
+			"The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.account'. Ensure that the names and number of key properties are correct.",
+		);
 		expect((await get('accounts(00000000-0000-4000-8000-00000000ffff)')).body).toEqual({
 			error: { code: '0x80040217', message: 'account With Id = 00000000-0000-4000-8000-00000000ffff Does Not Exist' },
 		});

@@ -45,8 +45,32 @@ function hasControlCharacter(value: string): boolean {
 	return false;
 }
 
+/** A key value that is an `Edm.Guid` (a Dataverse lookup in an alternate key, `_primarycontactid_value`): written unquoted. */
+export interface ODataGuidValue {
+	readonly edmType: 'Edm.Guid';
+	readonly value: string;
+}
+
+/**
+ * Marks a key value as a GUID, so the predicate writes it unquoted as OData requires for `Edm.Guid`
+ * (`(_primarycontactid_value=00000000-…)`). A plain string is always a quoted `Edm.String`, even when it looks
+ * like a GUID, since text keys (external ids) may hold GUIDs.
+ */
+export function odataGuid(value: string): ODataGuidValue {
+	const trimmed = String(value ?? '').trim();
+	if (!isGuid(trimmed)) throw new Error(`"${String(value)}" is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+	return { edmType: 'Edm.Guid', value: trimmed.toLowerCase() };
+}
+
+export type ODataKeyValue = string | number | boolean | ODataGuidValue;
+
 /** One key value inside a predicate: strings quoted (quotes doubled) and percent-encoded for the URL path. */
-function keyValueLiteral(name: string, value: string | number | boolean): string {
+function keyValueLiteral(name: string, value: ODataKeyValue): string {
+	if (value && typeof value === 'object' && (value as ODataGuidValue).edmType === 'Edm.Guid') {
+		const guid = (value as ODataGuidValue).value;
+		if (!isGuid(guid)) throw new Error(`Key part "${name}": "${guid}" is not a GUID`);
+		return guid.toLowerCase();
+	}
 	if (typeof value === 'boolean') return String(value);
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) throw new Error(`Key part "${name}": ${value} is not a finite number`);
@@ -62,10 +86,11 @@ function keyValueLiteral(name: string, value: string | number | boolean): string
 /**
  * The `(…)` key segment of an entity URL. A bare string must be a GUID (Dataverse primary keys); an object is a
  * named key, alternate or composite: `{accountnumber: "A'1"}` → `(accountnumber='A''1')`,
- * `{dataAreaId: 'usmf', CustomerAccount: 'C1'}` → `(dataAreaId='usmf',CustomerAccount='C1')`. Names must be OData
- * identifiers, strings are quoted and escaped, numbers and booleans unquoted. Throws naming the bad key part.
+ * `{dataAreaId: 'usmf', CustomerAccount: 'C1'}` → `(dataAreaId='usmf',CustomerAccount='C1')`,
+ * `{_primarycontactid_value: odataGuid(id)}` → `(_primarycontactid_value=<guid>)`. Names must be OData identifiers,
+ * strings are quoted and escaped, numbers, booleans and `odataGuid` values unquoted. Throws naming the bad key part.
  */
-export function odataKeyPredicate(key: string | Record<string, string | number | boolean>): string {
+export function odataKeyPredicate(key: string | Record<string, ODataKeyValue>): string {
 	if (typeof key === 'string') {
 		const trimmed = key.trim();
 		if (!isGuid(trimmed)) throw new Error(`Key "${key}" is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); give an alternate key by name instead`);
