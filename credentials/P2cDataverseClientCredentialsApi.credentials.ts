@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { dataverseConnectionProperties, entraClientCredentialsProperties, entraScope, requestEntraToken } from '../nodes/shared/kit/entra';
+import { dataverseConnectionProperties, entraClientCredentialsProperties, entraScope, environmentOriginExpression, requestEntraToken } from '../nodes/shared/kit/entra';
 
 /**
  * Microsoft Dataverse (Dynamics 365 Sales, Project Operations) server-to-server: Entra ID client credentials
@@ -51,7 +51,7 @@ export class P2cDataverseClientCredentialsApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.environmentUrl.replace(/\\/+$/, "")}}',
+			baseURL: `={{${environmentOriginExpression('$credentials.environmentUrl')}}}`,
 			url: '={{"/api/data/v" + ($credentials.apiVersion || "9.2") + "/WhoAmI"}}',
 			method: 'GET',
 			headers: { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', Accept: 'application/json' },

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { dataverseConnectionProperties, entraAuthorityProperties } from '../nodes/shared/kit/entra';
+import { dataverseConnectionProperties, entraAuthorityProperties, environmentOriginExpression } from '../nodes/shared/kit/entra';
 
 /**
  * Microsoft Dataverse as a signed-in user (Entra ID authorization code with a refresh token), on n8n's own
@@ -45,7 +45,7 @@ export class P2cDataverseOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: '={{$self["environmentUrl"].replace(/\\/+$/, "")}}/user_impersonation offline_access',
+			default: `={{${environmentOriginExpression('$self["environmentUrl"]')}}}/user_impersonation offline_access`,
 		},
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: 'response_mode=query' },
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
@@ -53,7 +53,7 @@ export class P2cDataverseOAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.environmentUrl.replace(/\\/+$/, "")}}',
+			baseURL: `={{${environmentOriginExpression('$credentials.environmentUrl')}}}`,
 			url: '={{"/api/data/v" + ($credentials.apiVersion || "9.2") + "/WhoAmI"}}',
 			method: 'GET',
 			headers: { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', Accept: 'application/json' },

@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { entraClientCredentialsProperties, entraScope, environmentUrlProperty, requestEntraToken } from '../nodes/shared/kit/entra';
+import { entraClientCredentialsProperties, entraScope, environmentOriginExpression, environmentUrlProperty, requestEntraToken } from '../nodes/shared/kit/entra';
 
 /**
  * Dynamics 365 Finance & Operations (Finance, Supply Chain, Project Operations ERP) OData data entities:
@@ -50,7 +50,7 @@ export class P2cDynamics365FinanceApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.environmentUrl.replace(/\\/+$/, "")}}',
+			baseURL: `={{${environmentOriginExpression('$credentials.environmentUrl')}}}`,
 			url: '/data/LegalEntities?$top=1&$select=LegalEntityId',
 			method: 'GET',
 			headers: { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', Accept: 'application/json' },

@@ -9,12 +9,11 @@ import { P2cDynamics365FinanceApi } from '../../credentials/P2cDynamics365Financ
 import { entraScope, requestEntraToken } from '../../nodes/shared/kit/entra';
 import { createDynamicsFinanceSandbox } from '../../sandbox/dynamicsFinance';
 import { createEntraSandbox, entraSandboxClientCredentials } from '../../sandbox/entra';
-import { fetchHelpers } from './helpers';
+import { fetchHelpers, resolveExpression } from './helpers';
 
 /** The credential test's URL as n8n builds it: the baseURL expression on the environment URL, then the url. */
 function testUrl(request: ICredentialTestRequest['request'], environmentUrl: string): string {
-	expect(request.baseURL).toBe('={{$credentials.environmentUrl.replace(/\\/+$/, "")}}');
-	return `${environmentUrl.replace(/\/+$/, '')}${String(request.url)}`;
+	return `${resolveExpression(String(request.baseURL), { environmentUrl })}${resolveExpression(String(request.url), { environmentUrl })}`;
 }
 
 describe('Microsoft credential test requests against the sandboxes', () => {
@@ -33,7 +32,9 @@ describe('Microsoft credential test requests against the sandboxes', () => {
 
 	it('Finance: GET /data/LegalEntities?$top=1 answers 200 with an Entra token for the environment, 401 without', async () => {
 		const credential = new P2cDynamics365FinanceApi();
-		const url = testUrl(credential.test.request, `${financeUrl}/`);
+		// An environment URL pasted from the browser, with a path and a query, still reaches the environment.
+		const url = testUrl(credential.test.request, ` ${financeUrl}/?cmp=usmf&mi=DefaultDashboard`);
+		expect(url).toBe(`${financeUrl}/data/LegalEntities?$top=1&$select=LegalEntityId`);
 		const { accessToken } = await requestEntraToken(fetchHelpers(), entraSandboxClientCredentials(entraUrl, financeUrl, 'certificate'), entraScope(financeUrl));
 		const signed = await credential.authenticate({ accessToken }, { url, headers: credential.test.request.headers as Record<string, string> });
 		const ok = await fetch(url, { headers: signed.headers as Record<string, string> });

@@ -25,6 +25,7 @@ import {
 import { ODataError, ODataService, standardDialect } from '../../sandbox/odata';
 import { runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import { startNodeEmitting } from '../kit/trigger-items';
+import { resolveExpression } from './helpers';
 
 /** Sends GET <environment>/api/data/v9.2/WhoAmI through n8n's authenticated request helper. */
 class WhoAmIProbe implements INodeType {
@@ -175,7 +176,11 @@ describe('Microsoft credentials', () => {
 		expect(accessToken).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
 		const signed = await dataverse.authenticate({ accessToken: 'T0K' }, { url: 'https://x/api/data/v9.2/accounts', headers: { Prefer: 'odata.maxpagesize=10' } });
 		expect(signed.headers).toEqual({ Prefer: 'odata.maxpagesize=10', Authorization: 'Bearer T0K' });
-		expect(dataverse.test.request).toMatchObject({ method: 'GET', url: '={{"/api/data/v" + ($credentials.apiVersion || "9.2") + "/WhoAmI"}}' });
+		expect(dataverse.test.request.method).toBe('GET');
+		const pasted = { environmentUrl: 'https://contoso.crm.dynamics.com/', apiVersion: '9.1' };
+		expect(resolveExpression(String(dataverse.test.request.baseURL), pasted) + resolveExpression(String(dataverse.test.request.url), pasted)).toBe(
+			'https://contoso.crm.dynamics.com/api/data/v9.1/WhoAmI',
+		);
 		expect(finance.test.request.url).toBe('/data/LegalEntities?$top=1&$select=LegalEntityId');
 	});
 
@@ -183,14 +188,14 @@ describe('Microsoft credentials', () => {
 		const credential = new P2cDataverseOAuth2Api();
 		expect(credential.extends).toEqual(['oAuth2Api']);
 		const defaults = Object.fromEntries(credential.properties.map((p) => [p.name, p.default]));
-		expect(defaults).toMatchObject({
-			grantType: 'authorizationCode',
-			authUrl: '={{$self["authorityHost"].replace(/\\/+$/, "")}}/{{$self["tenantId"]}}/oauth2/v2.0/authorize',
-			accessTokenUrl: '={{$self["authorityHost"].replace(/\\/+$/, "")}}/{{$self["tenantId"]}}/oauth2/v2.0/token',
-			scope: '={{$self["environmentUrl"].replace(/\\/+$/, "")}}/user_impersonation offline_access',
-			apiVersion: '9.2',
-			maxConcurrentRequests: 52,
-		});
+		expect(defaults).toMatchObject({ grantType: 'authorizationCode', apiVersion: '9.2', maxConcurrentRequests: 52 });
+		const self = { authorityHost: 'https://login.microsoftonline.com/', tenantId: 'contoso.onmicrosoft.com', environmentUrl: 'https://contoso.crm4.dynamics.com/main.aspx?appid=1' };
+		expect(resolveExpression(String(defaults.authUrl), self)).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
+		expect(resolveExpression(String(defaults.accessTokenUrl), self)).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token');
+		expect(resolveExpression(String(defaults.scope), self)).toBe('https://contoso.crm4.dynamics.com/user_impersonation offline_access');
+		expect(resolveExpression(String(credential.test.request.baseURL), self) + resolveExpression(String(credential.test.request.url), self)).toBe(
+			'https://contoso.crm4.dynamics.com/api/data/v9.2/WhoAmI',
+		);
 		const notice = credential.properties.find((p) => p.type === 'notice')!;
 		expect(notice.displayName).toContain('schedule APIs');
 		expect(notice.displayName).toContain('licence');

@@ -21,3 +21,15 @@ export function fetchHelpers(): IHttpRequestHelper & { calls: IHttpRequestOption
 		},
 	} as unknown as IHttpRequestHelper & { calls: IHttpRequestOptions[] };
 }
+
+/**
+ * Resolves an n8n parameter expression (`={{ js }}text…`) the way n8n does for credential fields, with
+ * `$credentials` and `$self` bound to `data`: each `{{ }}` is evaluated as JavaScript.
+ */
+export function resolveExpression(expression: string, data: Record<string, unknown>): string {
+	if (!expression.startsWith('=')) return expression;
+	return expression.slice(1).replace(/\{\{([\s\S]+?)\}\}/g, (_match, code: string) => {
+		const evaluate = new Function('$credentials', '$self', `return (${code});`) as (a: unknown, b: unknown) => unknown;
+		return String(evaluate(data, data));
+	});
+}

@@ -281,6 +281,14 @@ export async function requestEntraToken(
 	}
 }
 
+/**
+ * The origin of an environment URL inside an n8n expression (`$credentials.environmentUrl`, `$self["environmentUrl"]`),
+ * so a URL pasted from the browser with a path, query or trailing slash still addresses the environment.
+ */
+export function environmentOriginExpression(reference: string): string {
+	return `(String(${reference}).trim().match(/^https?:\\/\\/[^\\/?#]+/i) || [String(${reference}).trim()])[0]`;
+}
+
 /** The environment URL field of a Microsoft credential (`environmentUrl`, the origin the token is scoped to). */
 export function environmentUrlProperty(placeholder: string, description: string): INodeProperties {
 	return { displayName: 'Environment URL', name: 'environmentUrl', type: 'string', default: '', required: true, placeholder, description };
