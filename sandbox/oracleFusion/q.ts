@@ -78,6 +78,8 @@ function tokenize(input: string): Token[] {
 	return tokens;
 }
 
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
 function compare(a: unknown, b: unknown): number {
 	if (typeof a === 'number' || typeof b === 'number') {
 		const x = Number(a);
@@ -85,6 +87,12 @@ function compare(a: unknown, b: unknown): number {
 		if (Number.isFinite(x) && Number.isFinite(y)) return x === y ? 0 : x < y ? -1 : 1;
 	}
 	if (typeof a === 'boolean' || typeof b === 'boolean') return String(a) === String(b) ? 0 : 1;
+	// Timestamps compare as instants, whatever their zone notation (Z, +00:00) or precision.
+	if (typeof a === 'string' && typeof b === 'string' && TIMESTAMP.test(a) && TIMESTAMP.test(b)) {
+		const x = Date.parse(a);
+		const y = Date.parse(b);
+		return x === y ? 0 : x < y ? -1 : 1;
+	}
 	const x = String(a);
 	const y = String(b);
 	return x === y ? 0 : x < y ? -1 : 1;
