@@ -12,11 +12,12 @@ import { kantataMappers } from '../Kantata/canonical';
 import { netSuiteMappers } from '../NetSuite/canonical';
 import { oracleMappers } from '../OracleFusion/canonical';
 import { salesforceMappers } from '../Salesforce/canonical';
+import { sapMappers } from '../SapS4HanaCloud/canonical';
 import { workdayMappers } from '../Workday/canonical';
 
-export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...oracleMappers, ...financeMappers, ...dynamics365SalesMappers, ...projectOperationsMappers];
+export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...oracleMappers, ...financeMappers, ...dynamics365SalesMappers, ...projectOperationsMappers, ...sapMappers];
 
-export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday', oracleFusion: 'Oracle Fusion', d365finance: 'Dynamics 365 Finance', dataverse: 'Dynamics 365 (Dataverse)' };
+export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday', oracleFusion: 'Oracle Fusion', d365finance: 'Dynamics 365 Finance', dataverse: 'Dynamics 365 (Dataverse)', sap: 'SAP S/4HANA Cloud' };
 
 /** `salesforce:Opportunity` — the value of a mapping in the node's source and target options. */
 export function mapperKey(mapper: VendorMapper): string {

@@ -9,7 +9,7 @@ import type { CanonicalData, Problem, VendorMapper, VendorRecord } from '../../.
 import { compact, reference, textOf } from '../../../lib/canonical';
 import { formatAmount, isCurrencyCode, parseAmount } from '../../../lib/money';
 
-export const SAP = 'sapS4HanaCloud';
+export const SAP = 'sap';
 
 const V2_DATE = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/;
 
@@ -215,4 +215,82 @@ export const billingDocumentMapper: VendorMapper = {
 	},
 };
 
-export const sapMappers: VendorMapper[] = [businessPartnerMapper, enterpriseProjectMapper, timesheetEntryMapper, billingDocumentMapper];
+/**
+ * A journal entry as the node's Journal Entry → Post takes it (and the revenue template builds it): reference,
+ * company code, posting date, header text and lines of G/L account, positive decimal amount, currency and side.
+ * The canonical journal entry is the contract between the Revenue Schedule and any ERP: amounts stay exact and
+ * a journal whose debits and credits differ by even one minor unit is a problem, never posted.
+ */
+export const journalEntryMapper: VendorMapper = {
+	system: SAP,
+	object: 'JournalEntry',
+	aliases: ['journalEntry', 'JournalEntryBulkCreateRequest'],
+	entity: 'journalEntry',
+	version: 1,
+	knownFields: ['reference', 'companyCode', 'postingDate', 'documentDate', 'headerText', 'documentType', 'lines', 'idempotencyKey', 'correlationId'],
+	matches: (record) => 'postingDate' in record && 'companyCode' in record && Array.isArray(record.lines),
+	toCanonical(record) {
+		const problems: Problem[] = [];
+		const lines = children(record, 'lines');
+		const currency = lines[0]?.currency;
+		const data = compact({
+			number: textOf(record.reference),
+			date: typeof record.postingDate === 'string' ? record.postingDate : undefined,
+			currency,
+			legalEntity: sapRef(record.companyCode),
+			memo: record.headerText || undefined,
+			lines: lines.map((line, index) => {
+				const amount = sapMoney(line.amount, line.currency, `payload.lines[${index}].amount`, problems);
+				if (line.side !== 'debit' && line.side !== 'credit') problems.push({ path: `payload.lines[${index}].side`, reason: `must be debit or credit (got ${JSON.stringify(line.side)})` });
+				return compact({
+					lineId: String(index + 1),
+					account: sapRef(line.glAccount),
+					debit: line.side === 'debit' ? amount : undefined,
+					credit: line.side === 'credit' ? amount : undefined,
+					memo: line.text || undefined,
+					costCenter: sapRef(line.costCenter),
+					project: sapRef(line.wbsElement),
+				});
+			}),
+		});
+		return { data, source: { id: textOf(record.reference) ?? '' }, problems };
+	},
+	fromCanonical(data) {
+		const problems: Problem[] = [];
+		const currency = String(data.currency ?? '');
+		const lines = (Array.isArray(data.lines) ? data.lines : []) as Array<Record<string, unknown>>;
+		let balance = 0n;
+		const out = lines.map((line, index) => {
+			const side = line.debit ? 'debit' : 'credit';
+			const money = (line.debit ?? line.credit) as { amount?: string; currency?: string } | undefined;
+			let amount: string | undefined;
+			try {
+				const minor = parseAmount(String(money?.amount ?? ''), money?.currency ?? currency);
+				balance += side === 'debit' ? minor : -minor;
+				amount = formatAmount(minor < 0n ? -minor : minor, money?.currency ?? currency);
+			} catch (error) {
+				problems.push({ path: `journalEntry.lines[${index}]`, reason: (error as Error).message });
+			}
+			return compact({
+				glAccount: textOf((line.account as Record<string, unknown> | undefined)?.id),
+				amount,
+				currency: money?.currency ?? currency,
+				side,
+				text: typeof line.memo === 'string' ? line.memo.slice(0, 50) : undefined,
+				costCenter: textOf((line.costCenter as Record<string, unknown> | undefined)?.id),
+				wbsElement: textOf((line.project as Record<string, unknown> | undefined)?.id),
+			});
+		});
+		if (balance !== 0n) problems.push({ path: 'journalEntry.lines', reason: `debits and credits differ by ${formatAmount(balance < 0n ? -balance : balance, currency)} ${currency}; SAP posts only balanced journals` });
+		const record = compact({
+			reference: data.number,
+			companyCode: textOf((data.legalEntity as Record<string, unknown> | undefined)?.id),
+			postingDate: data.date,
+			headerText: typeof data.memo === 'string' ? data.memo.slice(0, 25) : undefined,
+			lines: out,
+		});
+		return { record, problems };
+	},
+};
+
+export const sapMappers: VendorMapper[] = [businessPartnerMapper, enterpriseProjectMapper, timesheetEntryMapper, billingDocumentMapper, journalEntryMapper];

@@ -9,7 +9,7 @@ import { and, condition, fieldName, keyPredicate, recordIdOf } from '../context'
 
 export async function readRecords(this: IExecuteFunctions, op: OperationContext, many: boolean): Promise<INodeExecutionData[]> {
 	const resource = resourceOf(op.resourceName);
-	return await runReadPerItem(this, { system: 'sapS4HanaCloud', object: resource.entitySet, toCanonical }, async ({ itemIndex, correlationId }) => {
+	return await runReadPerItem(this, { system: 'sap', object: resource.entitySet, toCanonical }, async ({ itemIndex, correlationId }) => {
 		if (!many) {
 			const key = resource.key.length === 1 ? { [resource.key[0]]: recordIdOf(this, itemIndex) } : { [resource.key[0]]: recordIdOf(this, itemIndex), FiscalYear: String(this.getNodeParameter('fiscalYear', itemIndex, '')) };
 			const qs: IDataObject = { $format: 'json', ...(resource.expand ? { $expand: resource.expand } : {}) };
