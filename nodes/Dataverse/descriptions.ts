@@ -165,7 +165,11 @@ export type KeyInput = DataverseKey;
 
 export type ConditionOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'contains' | 'startswith' | 'endswith' | 'null' | 'notNull';
 
-export const conditionsProperty = (operations: string[]): INodeProperties => ({
+/**
+ * Get Many conditions. With `columnsMethod` (a loadOptions method listing the table's columns, e.g. the shared
+ * `getColumns`), the column is picked from the table's definition; otherwise it is typed.
+ */
+export const conditionsProperty = (operations: string[], columnsMethod?: string): INodeProperties => ({
 	displayName: 'Conditions',
 	name: 'conditions',
 	type: 'fixedCollection',
@@ -179,7 +183,16 @@ export const conditionsProperty = (operations: string[]): INodeProperties => ({
 			displayName: 'Condition',
 			name: 'condition',
 			values: [
-				{ displayName: 'Column', name: 'column', type: 'string', default: '', placeholder: 'statecode', description: 'Logical column name; lookups as _x_value' },
+				columnsMethod
+					? {
+							displayName: 'Column Name or ID',
+							name: 'column',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: columnsMethod, loadOptionsDependsOn: ['resource'] },
+							default: '',
+							description: 'The column, from the table\'s definition (lookups as _x_value). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						}
+					: { displayName: 'Column', name: 'column', type: 'string', default: '', placeholder: 'statecode', description: 'Logical column name; lookups as _x_value' },
 				{
 					displayName: 'Operator',
 					name: 'operator',

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { dataverseCredentials } from '../Dataverse/descriptions';
 import { readableSubtitle } from '../shared/kit/descriptions';
-import { listSearch } from './methods';
+import { listSearch, loadOptions } from './methods';
 import { router } from './v1/actions/router';
 import { properties } from './v1/actions/versionDescription';
 
@@ -25,7 +25,7 @@ export class Dynamics365Sales implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -14,6 +14,7 @@ import type { ODataActionHandler, ODataBoundActionHandler, ODataRequestContext, 
 import { ODataError } from '../odata/types';
 import type { ODataEntitySetDefinition, ODataRecord } from '../odata/types';
 import { ChangeLog, changeTrackingResponse } from './changeTracking';
+import { metadataResponse } from './metadata';
 import { registerProjectOperations } from './projectOperations';
 import { DATAVERSE_CODES, dataverseDialect } from './dialect';
 import { ServiceRows, asService, dataverseNow, isServiceWriting, serviceWritable } from './module';
@@ -327,6 +328,11 @@ export function createDataverseSandbox(options: DataverseSandboxOptions = {}): D
 			route: async (context) => {
 				const tracking = await changeTrackingResponse(core(), changes, context.request, context.path, (plain) => core().handle(plain), nowMs());
 				if (tracking) return tracking;
+				const metadata = metadataResponse(core(), context.request, context.path, (logicalName) => {
+					const set = sets.find((candidate) => candidate.entityType === logicalName);
+					return set ? core().entitySet(set.name) : undefined;
+				});
+				if (metadata) return metadata;
 				for (const route of routes) {
 					const answer = await route(context);
 					if (answer) return answer;

@@ -2,7 +2,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { DATAVERSE_RECORD_URL_REGEX, PICKER_PAGE_SIZE } from '../../nodes/Dataverse/methods/listSearch';
-import { searchRecords } from '../../nodes/Dynamics365Sales/methods';
+import { getColumns, searchRecords } from '../../nodes/Dynamics365Sales/methods';
 import { pollContext, useDataverseSandbox } from '../dataverse/helpers';
 
 const suite = useDataverseSandbox();
@@ -31,4 +31,16 @@ describe('Dynamics 365 Sales record picker', () => {
 		expect(second.paginationToken).toBeUndefined();
 		expect(new Set([...first.results, ...second.results].map((r) => r.value)).size).toBe(PICKER_PAGE_SIZE + 5);
 	});
+
+	it("lists a table's columns from its definition, lookups as the _x_value column a condition filters on", async () => {
+		const columns = await getColumns.call(loadContext('opportunity'));
+		const values = columns.map((c) => c.value);
+		expect(values).toEqual(expect.arrayContaining(['name', 'statecode', 'estimatedvalue', '_customerid_value', '_parentaccountid_value', 'p2c_externalid']));
+		expect(values).not.toContain('customerid');
+		expect(columns.find((c) => c.value === 'estimatedvalue')?.description).toBe('Money');
+		expect(columns.find((c) => c.value === 'statecode')?.description).toBe('State');
+		const request = suite.sandbox.requests.find((r) => r.path.includes('EntityDefinitions'))!;
+		expect(decodeURIComponent(request.path)).toMatch(/EntityDefinitions\(LogicalName='opportunity'\)\/Attributes$/);
+	});
 });
+

@@ -1,5 +1,6 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
+import { tableColumns } from '../../Dataverse/methods/loadOptions';
 import { searchTable } from '../../Dataverse/methods/listSearch';
 import { tableOf } from '../helpers/tables';
 
@@ -10,3 +11,11 @@ export async function searchRecords(this: ILoadOptionsFunctions, filter?: string
 }
 
 export const listSearch = { searchRecords };
+
+/** The chosen table's columns, for conditions. */
+export async function getColumns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const table = tableOf(String(this.getNodeParameter('resource', 'opportunity')));
+	return await tableColumns(this, table.logicalName, String(this.getNodeParameter('authentication', 'clientCredentials')));
+}
+
+export const loadOptions = { getColumns };

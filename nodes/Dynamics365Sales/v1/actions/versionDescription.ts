@@ -194,7 +194,7 @@ export const properties: INodeProperties[] = [
 	returnRecordProperty,
 	...closeProperties,
 	...returnAllProperties.map((p) => ({ ...p, displayOptions: { show: { ...(p.displayOptions?.show ?? {}), operation: ['getMany'] } } })),
-	conditionsProperty(['getMany']),
+	conditionsProperty(['getMany'], 'getColumns'),
 	queryOptionsProperty(['get'], false),
 	queryOptionsProperty(['getMany'], true),
 	...outputProperties(
