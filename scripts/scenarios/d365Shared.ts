@@ -52,3 +52,23 @@ export async function addApprovedExpense(dataverse: DataverseSandbox, expense: {
 	await lifecycle.approveExpenses(String(approval.msdyn_projectapprovalid), { ExpenseEntryIds: id }, rows.now());
 	return id;
 }
+
+/**
+ * A new account (with an account number only when given) and an opportunity of it won on `closeDate`, closed as
+ * the Sales seed closes its won deals (an opportunity close, then statecode Won). Returns the opportunity id.
+ */
+export async function addWonOpportunity(dataverse: DataverseSandbox, deal: { name: string; externalId: string; accountName: string; accountNumber?: string; closeDate: string }): Promise<string> {
+	const rows = new ServiceRows(dataverse.service);
+	const account = await rows.insert('accounts', { name: deal.accountName, ...(deal.accountNumber ? { accountnumber: deal.accountNumber } : {}), customertypecode: 3 });
+	const opportunity = await rows.insert('opportunities', {
+		name: deal.name,
+		p2c_externalid: deal.externalId,
+		estimatedclosedate: deal.closeDate,
+		'customerid_account@odata.bind': `/accounts(${String(account.accountid)})`,
+		'parentaccountid@odata.bind': `/accounts(${String(account.accountid)})`,
+	});
+	const id = String(opportunity.opportunityid);
+	await rows.insert('opportunitycloses', { subject: 'Won', actualend: deal.closeDate, statecode: 1, statuscode: 2, 'opportunityid@odata.bind': `/opportunities(${id})` });
+	await rows.update('opportunities', id, { statecode: 1, statuscode: 3, actualclosedate: deal.closeDate });
+	return id;
+}

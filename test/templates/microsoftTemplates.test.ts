@@ -18,7 +18,7 @@ import type { EntraSandbox } from '../../sandbox/entra';
 import { createN8nApiSandbox } from '../../sandbox/n8nApi';
 import { runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
-import { addApprovedExpense, nonGetRequests } from '../../scripts/scenarios/d365Shared';
+import { addApprovedExpense, addWonOpportunity, nonGetRequests } from '../../scripts/scenarios/d365Shared';
 
 const TEMPLATES = join(__dirname, '..', '..', 'workflows-templates');
 
@@ -98,6 +98,28 @@ describe('template d365-won-opportunity-to-project', () => {
 		expect(all(second, 'Check & Claim', 1)).toHaveLength(won.length);
 		expect(all(second, 'Record Result')).toEqual([]);
 		expect({ dataverse: nonGetRequests(dataverse), finance: nonGetRequests(finance), projects: rows('msdyn_projects').length }).toEqual(before);
+	});
+
+	it('a step Finance cannot take after the project exists is parked for the PMO with that step\'s reason, not retried (a retry would make a second project)', async () => {
+		const id = await addWonOpportunity(dataverse, { name: 'Globex data platform', externalId: 'OPP-2099', accountName: 'Globex (no account number)', closeDate: '2026-11-20' });
+		const first = await run(FILE);
+		expect(first.error).toBeUndefined();
+		const project = rows('msdyn_projects').find((p) => p.p2c_externalid === 'OPP-2099')!;
+		expect(rows('msdyn_projecttasks').filter((t) => t._msdyn_project_value === project.msdyn_projectid)).toHaveLength(3);
+		const parked = all(first, 'Park for PMO');
+		expect(parked).toHaveLength(1);
+		const exception = n8nApi.rowsOf('p2c_exceptions').find((r) => r.key === `projectoperations:project:${id}`);
+		expect(exception).toMatchObject({ domain: 'pmo', reason: expect.stringMatching(/CustomerAccount/) });
+		expect(String(exception!.reason)).toContain(`project ${String(project.msdyn_projectid)} was created in Project Operations`);
+		expect(n8nApi.rowsOf('p2c_ledger').find((r) => r.key === `projectoperations:project:${id}`)).toMatchObject({ status: 'failed' });
+		expect(finance.service.records('Projects').filter((p) => p.ProjectID === 'OPP-2099')).toEqual([]);
+		expect(all(first, 'Record Result')).toHaveLength(5);
+
+		const before = { dataverse: nonGetRequests(dataverse), finance: nonGetRequests(finance) };
+		const second = await run(FILE);
+		expect(second.error).toBeUndefined();
+		expect(all(second, 'Check & Claim', 2)).toHaveLength(1);
+		expect({ dataverse: nonGetRequests(dataverse), finance: nonGetRequests(finance) }).toEqual(before);
 	});
 
 	it('the Opportunity won trigger feeds the same steps: its win (in manual mode, the latest) becomes one project in both systems', async () => {
