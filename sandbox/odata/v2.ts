@@ -166,7 +166,25 @@ export class ODataV2Flavour {
 			.replace(/guid'([0-9a-fA-F-]{36})'/g, '$1')
 			.replace(/datetime'(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)'/g, '$1Z')
 			.replace(/datetimeoffset'([^']+)'/g, '$1')
-			.replace(/(\d)[mMdD]\b/g, '$1');
+			// Decimal (12.5m) and double (1d) suffixes, outside quoted strings only.
+			.split(/('(?:[^']|'')*')/)
+			.map((part, index) => (index % 2 === 1 ? part : part.replace(/\b(\d+(?:\.\d+)?)[mMdD]\b/g, '$1')))
+			.join('');
+	}
+
+	/**
+	 * A v2 `$filter` as the core reads it: v2 literals, `substringof(x, Field)` as `contains(Field, x)`, and the
+	 * boolean functions' `eq true` / `eq false` (the form v2 clients write) as the function / its negation.
+	 */
+	static filter(text: string): string {
+		const STRING = "'(?:[^']|'')*'";
+		const ARG = `(?:${STRING}|[\\w/.]+)`;
+		let out = ODataV2Flavour.literals(text);
+		out = out.replace(new RegExp(`substringof\\(\\s*(${ARG})\\s*,\\s*(${ARG})\\s*\\)`, 'g'), 'contains($2,$1)');
+		const call = `((?:startswith|endswith|contains)\\(\\s*${ARG}\\s*,\\s*${ARG}\\s*\\))`;
+		out = out.replace(new RegExp(`${call}\\s+eq\\s+true\\b`, 'g'), '$1');
+		out = out.replace(new RegExp(`${call}\\s+eq\\s+false\\b`, 'g'), 'not $1');
+		return out;
 	}
 
 	private async single(request: SandboxRequest): Promise<SandboxResponse> {
@@ -191,7 +209,7 @@ export class ODataV2Flavour {
 				else if (value !== 'none') throw new ODataError(400, 'queryInvalid', `Invalid value '${value}' for $inlinecount`);
 				continue;
 			}
-			query.set(name, name === '$filter' ? ODataV2Flavour.literals(value) : value);
+			query.set(name, name === '$filter' ? ODataV2Flavour.filter(value) : value);
 		}
 		const corePath = `${this.service.root}/${ODataV2Flavour.literals(relative)}`;
 		let body: unknown;
