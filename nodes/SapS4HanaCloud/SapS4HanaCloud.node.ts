@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { readableSubtitle } from '../shared/kit/descriptions';
+import { listSearch } from './methods';
 import { properties } from './v1/actions/descriptions';
 import { router } from './v1/actions/router';
 
@@ -25,6 +26,8 @@ export class SapS4HanaCloud implements INodeType {
 		],
 		properties,
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -111,11 +111,18 @@ export const properties: INodeProperties[] = [
 		displayName: 'Record',
 		name: 'recordId',
 		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
+		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The record\'s key: a UUID for projects and WBS elements, the number otherwise',
 		displayOptions: show(RECORD_RESOURCES, ['get', 'update']),
 		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a record...',
+				typeOptions: { searchListMethod: 'searchRecords', searchable: true },
+			},
 			{
 				displayName: 'By ID',
 				name: 'id',
