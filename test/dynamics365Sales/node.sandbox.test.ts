@@ -1,5 +1,10 @@
 /** The Dynamics 365 Sales node against the Dataverse sandbox, in n8n-core's WorkflowExecute. */
-import { useDataverseSandbox, salesNode, workflow } from '../dataverse/helpers';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { DATAVERSE_SANDBOX_ORG } from '../../sandbox/dataverse/seed';
+import { entraSandboxOAuth2Credentials } from '../../sandbox/entra';
+import { PACKAGE_NAME, runWorkflow } from '../helpers/harness';
+import { extraTypes, useDataverseSandbox, salesNode, workflow } from '../dataverse/helpers';
 
 const suite = useDataverseSandbox();
 
@@ -146,6 +151,17 @@ describe('Dynamics 365 Sales node', () => {
 		expect(result.output('Sales')).toEqual([expect.objectContaining({ code: '0x80060888' }), expect.objectContaining({ code: '0x80060888' })]);
 		expect(suite.sandbox.requests.filter((r) => r.path.endsWith('/$batch'))).toHaveLength(1);
 		expect(suite.sandbox.service.records('accounts').filter((a) => a.name === 'X1' || a.name === 'X2')).toHaveLength(0);
+	});
+
+	it('works as a licensed user through the OAuth2 credential (the user, not the app, is who Dataverse sees)', async () => {
+		const node = { ...salesNode({ resource: 'account', operation: 'getMany', limit: 2, authentication: 'oAuth2' }), credentials: { p2cDataverseOAuth2Api: { id: 'cred-oauth', name: 'Dataverse user' } } };
+		expect(node.type).toBe(`${PACKAGE_NAME}.dynamics365Sales`);
+		const credentials = { p2cDataverseOAuth2Api: entraSandboxOAuth2Credentials(suite.entra.baseUrl, suite.baseUrl) as unknown as ICredentialDataDecryptedObject };
+		const result = await runWorkflow(workflow([{}], node), { credentials, extraTypes });
+		expect(result.error).toBeUndefined();
+		expect(result.output('Sales')).toHaveLength(2);
+		expect(suite.sandbox.protection.maxInFlight(DATAVERSE_SANDBOX_ORG.licensedUserId)).toBe(1);
+		expect(suite.sandbox.protection.maxInFlight(DATAVERSE_SANDBOX_ORG.applicationUserId)).toBe(0);
 	});
 });
 
