@@ -26,6 +26,8 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'revenue-schedule-oracle.json': 'p2cRevScheduleOracle1',
 	'd365-won-opportunity-to-project.json': 'p2cD365WonToProject1',
 	'd365-approved-time-to-finance-journals.json': 'p2cD365ApprovedToFin1',
+	'psa-time-expenses-to-sap.json': 'p2cPsaTimeToSap1',
+	'revenue-schedule-sap.json': 'p2cRevScheduleSap1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

@@ -9,6 +9,8 @@ import { oracleCosts } from './oracleCosts';
 import { oracleRevenueJournals } from './oracleRevenueJournals';
 import { postingSafety } from './postingSafety';
 import { revenueSchedule } from './revenueSchedule';
+import { sapRevenueJournals } from './sapRevenueJournals';
+import { sapTimeExpenses } from './sapTimeExpenses';
 import { templateBinding } from './templateBinding';
 import { timeReconciliation } from './timeReconciliation';
 import { timeReconciliationKantata } from './timeReconciliationKantata';
@@ -19,4 +21,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals];
