@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Problem } from '../../lib/canonical';
-import { fromCanonical, journalEntryMapper, sapDate, sapHours, sapMoney, toCanonical } from '../../nodes/SapS4HanaCloud/canonical';
+import { expenseCostMapper, fromCanonical, journalEntryMapper, sapDate, sapHours, sapMoney, toCanonical } from '../../nodes/SapS4HanaCloud/canonical';
 
 const env = { environment: 'sandbox' as const, correlationId: 'c-1' };
 
@@ -82,5 +82,22 @@ describe('SAP S/4HANA Cloud canonical mappings', () => {
 		// The mapper's own check, behind the schema's: the difference in minor units, named.
 		const direct = journalEntryMapper.fromCanonical(unbalanced.journalEntry as IDataObject, { sourceSystem: 'revenueSchedule', sourceId: 'x', enterpriseId: 'e' });
 		expect(direct.problems).toEqual([{ path: 'journalEntry.lines', reason: 'debits and credits differ by 0.01 USD; SAP posts only balanced journals' }]);
+	});
+
+	it('turns an expense into SAP project cost (debits on WBS elements, the total to employee clearing) and back, exact', () => {
+		const posting = {
+			reference: 'PSA-EX-2001', employee: 'EMP-0002', postingDate: '2026-01-12', headerText: 'PSA expense PSA-EX-2001',
+			lines: [
+				{ glAccount: '65000000', amount: '412.35', currency: 'USD', side: 'debit', text: 'Flight ORD-DTW', wbsElement: 'SF-006A000101-T1' },
+				{ glAccount: '21100000', amount: '412.35', currency: 'USD', side: 'credit', text: 'Employee EMP-0002' },
+			],
+		};
+		const canonical = toCanonical('ExpenseCost', posting, env);
+		expect(value(canonical).expense).toMatchObject({ number: 'PSA-EX-2001', resource: { id: 'EMP-0002' }, total: { amount: '412.35', currency: 'USD' }, lines: [{ lineId: '1', amount: { amount: '412.35', currency: 'USD' }, task: { id: 'SF-006A000101-T1' }, category: { id: '65000000' } }] });
+		const back = fromCanonical('ExpenseCost', canonical.value, {});
+		expect((back.value as unknown as { record: IDataObject }).record).toEqual(posting);
+		const data = JSON.parse(JSON.stringify((canonical.value as IDataObject).expense)) as IDataObject;
+		data.total = { amount: '412.36', currency: 'USD' };
+		expect(expenseCostMapper.fromCanonical(data, { sourceSystem: 'kantata', sourceId: '1', enterpriseId: 'e' }).problems).toEqual([{ path: 'expense.total', reason: 'is 412.36 but the lines sum to 412.35 USD' }]);
 	});
 });

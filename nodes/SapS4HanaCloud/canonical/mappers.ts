@@ -228,7 +228,7 @@ export const journalEntryMapper: VendorMapper = {
 	entity: 'journalEntry',
 	version: 1,
 	knownFields: ['reference', 'companyCode', 'postingDate', 'documentDate', 'headerText', 'documentType', 'lines', 'idempotencyKey', 'correlationId'],
-	matches: (record) => 'postingDate' in record && 'companyCode' in record && Array.isArray(record.lines),
+	matches: (record) => 'postingDate' in record && 'companyCode' in record && Array.isArray(record.lines) && !('employee' in record),
 	toCanonical(record) {
 		const problems: Problem[] = [];
 		const lines = children(record, 'lines');
@@ -293,4 +293,95 @@ export const journalEntryMapper: VendorMapper = {
 	},
 };
 
-export const sapMappers: VendorMapper[] = [businessPartnerMapper, enterpriseProjectMapper, timesheetEntryMapper, billingDocumentMapper, journalEntryMapper];
+/** G/L accounts of an expense posted as project cost (the sandbox's chart; a category ref that is an account number wins). */
+export const EXPENSE_COST_ACCOUNT = '65000000';
+export const EXPENSE_CLEARING_ACCOUNT = '21100000';
+
+/**
+ * An expense as SAP project cost: one journal entry (Journal Entry → Post payload) whose debit lines are the expense
+ * lines on their WBS elements and whose one credit line is the total to the employee clearing account. Both
+ * directions are exact; the total must equal the sum of the lines to the minor unit.
+ */
+export const expenseCostMapper: VendorMapper = {
+	system: SAP,
+	object: 'ExpenseCost',
+	aliases: ['expenseCost', 'expense'],
+	entity: 'expense',
+	version: 1,
+	knownFields: ['reference', 'companyCode', 'postingDate', 'documentDate', 'headerText', 'employee', 'lines', 'idempotencyKey', 'correlationId'],
+	matches: (record) => 'employee' in record && 'postingDate' in record && Array.isArray(record.lines),
+	toCanonical(record) {
+		const problems: Problem[] = [];
+		const lines = children(record, 'lines');
+		const debits = lines.filter((line) => line.side === 'debit');
+		const credit = lines.find((line) => line.side === 'credit');
+		const total = credit ? sapMoney(credit.amount, credit.currency, 'payload.lines.credit.amount', problems) : undefined;
+		if (!credit) problems.push({ path: 'payload.lines', reason: 'has no credit line (the employee clearing account)' });
+		const data = compact({
+			number: textOf(record.reference),
+			resource: sapRef(record.employee),
+			date: typeof record.postingDate === 'string' ? record.postingDate : undefined,
+			approvalState: 'approved',
+			currency: credit?.currency,
+			total,
+			memo: record.headerText || undefined,
+			lines: debits.map((line, index) =>
+				compact({
+					lineId: String(index + 1),
+					date: typeof record.postingDate === 'string' ? record.postingDate : undefined,
+					category: sapRef(line.glAccount),
+					amount: sapMoney(line.amount, line.currency, `payload.lines[${index}].amount`, problems),
+					task: sapRef(line.wbsElement),
+					billable: true,
+					memo: line.text || undefined,
+				}),
+			),
+		});
+		return { data, source: { id: textOf(record.reference) ?? '' }, problems };
+	},
+	fromCanonical(data) {
+		const problems: Problem[] = [];
+		const currency = String(data.currency ?? '');
+		const lines = (Array.isArray(data.lines) ? data.lines : []) as Array<Record<string, unknown>>;
+		let sum = 0n;
+		const debits = lines.map((line, index) => {
+			const money = line.amount as { amount?: string; currency?: string } | undefined;
+			let amount: string | undefined;
+			try {
+				const minor = parseAmount(String(money?.amount ?? ''), money?.currency ?? currency);
+				sum += minor;
+				amount = formatAmount(minor, money?.currency ?? currency);
+			} catch (error) {
+				problems.push({ path: `expense.lines[${index}].amount`, reason: (error as Error).message });
+			}
+			const category = textOf((line.category as Record<string, unknown> | undefined)?.id);
+			return compact({
+				glAccount: category && /^\d{8,10}$/.test(category) ? category : EXPENSE_COST_ACCOUNT,
+				amount,
+				currency: money?.currency ?? currency,
+				side: 'debit',
+				text: typeof line.memo === 'string' ? line.memo.slice(0, 50) : undefined,
+				wbsElement: textOf((line.task as Record<string, unknown> | undefined)?.id) ?? textOf((line.project as Record<string, unknown> | undefined)?.id),
+			});
+		});
+		const total = data.total as { amount?: string } | undefined;
+		let totalMinor: bigint | undefined;
+		try {
+			totalMinor = parseAmount(String(total?.amount ?? ''), currency);
+		} catch (error) {
+			problems.push({ path: 'expense.total', reason: (error as Error).message });
+		}
+		if (totalMinor !== undefined && totalMinor !== sum) problems.push({ path: 'expense.total', reason: `is ${formatAmount(totalMinor, currency)} but the lines sum to ${formatAmount(sum, currency)} ${currency}` });
+		const employee = textOf((data.resource as Record<string, unknown> | undefined)?.id);
+		const record = compact({
+			reference: data.number,
+			employee,
+			postingDate: data.date,
+			headerText: typeof data.memo === 'string' ? data.memo.slice(0, 25) : undefined,
+			lines: [...debits, compact({ glAccount: EXPENSE_CLEARING_ACCOUNT, amount: formatAmount(sum, currency), currency, side: 'credit', text: employee ? `Employee ${employee}` : undefined })],
+		});
+		return { record, problems };
+	},
+};
+
+export const sapMappers: VendorMapper[] = [businessPartnerMapper, enterpriseProjectMapper, timesheetEntryMapper, billingDocumentMapper, journalEntryMapper, expenseCostMapper];
