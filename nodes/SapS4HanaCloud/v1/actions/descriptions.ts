@@ -216,6 +216,21 @@ export const properties: INodeProperties[] = [
 		displayOptions: show([...RECORD_RESOURCES, 'timesheetEntry', 'glLineItem'], ['getMany']),
 	},
 	...returnAllProperties.map((property) => ({ ...property, displayOptions: { ...(property.displayOptions ?? {}), show: { ...(property.displayOptions?.show ?? {}), operation: ['getMany'] } } })),
+	// Destructive or final writes, as an agent's tool
+	{
+		displayName: 'An agent using this tool can cancel timesheet entries. Give the communication user only the arrangements the agent needs, and have the agent confirm before it cancels.',
+		name: 'deleteAsToolNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@tool': [true], resource: ['timesheetEntry'], operation: ['delete'] } },
+	},
+	{
+		displayName: 'An agent using this tool can post journal entries to the ledger; a posted entry cannot be changed, only reversed by finance. Have the agent confirm before it posts.',
+		name: 'postAsToolNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@tool': [true], resource: ['journalEntry'], operation: ['post'] } },
+	},
 	// Timesheet entries
 	{ displayName: 'Person Work Agreement External ID', name: 'personWorkAgreementExternalId', type: 'string', default: '', required: true, placeholder: 'EMP-0002', displayOptions: show(['timesheetEntry'], ['create', 'change', 'delete']) },
 	{ displayName: 'Company Code', name: 'companyCode', type: 'string', default: '', required: true, placeholder: '1710', displayOptions: show(['timesheetEntry'], ['create', 'change', 'delete']) },
