@@ -47,14 +47,16 @@ export const SAP_COMPANY_CODES: Record<string, { currency: string; profitCenter:
 export const SAP_GL_ACCOUNTS: Record<string, string> = {
 	'12100000': 'Receivables Domestic',
 	'12600000': 'Contract Assets / Unbilled Receivables',
+	'21100000': 'Payables to Employees (Expense Clearing)',
 	'21700000': 'Contract Liabilities (Deferred Revenue)',
 	'41000000': 'Revenue from Services',
 	'61000000': 'Personnel Expenses',
 	'65000000': 'Travel Expenses',
 };
 
-/** The first posting date of the open periods (earlier periods are closed). */
+/** The open posting periods: fiscal years 2026 and 2027 (earlier periods are closed, later ones not yet opened). */
 export const SAP_OPEN_FROM = '2026-01-01';
+export const SAP_OPEN_TO = '2027-12-31';
 
 export function companyCodeOfPerson(externalId: string): string {
 	const person = FIRM_PEOPLE.find((p) => p.externalId === externalId);
@@ -416,6 +418,7 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 			companyCodes: SAP_COMPANY_CODES,
 			glAccounts: new Set(Object.keys(SAP_GL_ACCOUNTS)),
 			openFrom: SAP_OPEN_FROM,
+			openTo: SAP_OPEN_TO,
 			nextDocument: () => String(++this.counters.accountingDocument).padStart(10, '0'),
 			post: async (entry) => {
 				this.journals.push(entry);

@@ -44,8 +44,9 @@ export interface PostedEntry {
 export interface JournalLedger {
 	companyCodes: Record<string, { currency: string }>;
 	glAccounts: Set<string>;
-	/** Postings on or after this date are in an open period. */
+	/** Postings from this date through openTo are in open periods; the others are closed or not yet opened. */
 	openFrom: string;
+	openTo: string;
 	nextDocument(): string;
 	post(entry: PostedEntry): Promise<void>;
 }
@@ -108,7 +109,7 @@ function readEntry(entry: XmlNode | undefined, ledger: JournalLedger): { entry?:
 	if (companyCode && !company) problems.push({ typeId: 'F5/165(FINS_FI_MISC)', severity: '3', note: `Company code ${companyCode} does not exist`, element: 'CompanyCode' });
 	const postingDate = value('PostingDate') ?? '';
 	if (postingDate && !/^\d{4}-\d{2}-\d{2}$/.test(postingDate)) problems.push({ typeId: 'FINS_ACDOC_POST/003(FINS_FI_MISC)', severity: '3', note: `PostingDate ${postingDate} is not a date`, element: 'PostingDate' });
-	else if (postingDate && postingDate < ledger.openFrom) {
+	else if (postingDate && (postingDate < ledger.openFrom || postingDate > ledger.openTo)) {
 		problems.push({ typeId: 'F5/201(FINS_FI_MISC)', severity: '3', note: `Posting period ${postingDate.slice(5, 7).padStart(3, '0')} ${postingDate.slice(0, 4)} is not open`, element: 'PostingDate' });
 	}
 	const reference = value('OriginalReferenceDocument');
