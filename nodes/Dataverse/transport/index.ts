@@ -40,6 +40,7 @@ import {
 	buildBatch,
 	isGuid,
 	odataKeyPredicate,
+	odataLinkWithin,
 	odataMaxPageSizePrefer,
 	pairBatchResults,
 	parseBatchResponse,
@@ -169,12 +170,7 @@ export interface DataverseRequestOptions {
 
 /** The URL of a request; a link Dataverse gave must stay under the service root (no credential sent elsewhere). */
 export function requestUrl(connection: DataverseConnection, options: Pick<DataverseRequestOptions, 'path' | 'url'>): string {
-	if (options.url !== undefined) {
-		if (!options.url.startsWith(`${connection.serviceRoot}/`)) {
-			throw new Error(`Dataverse gave a link outside the environment's service root (${connection.serviceRoot}): not followed`);
-		}
-		return options.url;
-	}
+	if (options.url !== undefined) return odataLinkWithin(options.url, connection.serviceRoot, 'Dataverse');
 	return `${connection.serviceRoot}/${(options.path ?? '').replace(/^\/+/, '')}`;
 }
 

@@ -10,7 +10,7 @@ import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n
 
 import { InvalidInputError, collectRecords, odataNextLink, pathSegment, pathSegmentProblem, vendorRequest, walkPages } from '../../shared/kit';
 import type { HttpFailure, RetryPolicy, VendorError, VendorProfile, VendorResponse } from '../../shared/kit';
-import { ODATA_HEADERS, buildBatch, odataKeyPredicate, odataMaxPageSizePrefer, pairBatchResults, parseBatchResponse, splitBatchParts } from '../../shared/kit/odata';
+import { ODATA_HEADERS, buildBatch, odataKeyPredicate, odataLinkWithin, odataMaxPageSizePrefer, pairBatchResults, parseBatchResponse, splitBatchParts } from '../../shared/kit/odata';
 import type { ODataBatchPairing, ODataBatchPart } from '../../shared/kit/odata';
 import type { FinanceEntity } from '../helpers/entities';
 
@@ -71,7 +71,8 @@ export interface FinanceRequest {
 }
 
 export async function financeRequest<T = IDataObject>(context: IAllExecuteFunctions, connection: FinanceConnection, request: FinanceRequest): Promise<VendorResponse<T>> {
-	const url = /^https?:\/\//.test(request.path) ? request.path : `${connection.dataRoot}${request.path}`;
+	// An absolute path is a link F&O gave (nextLink): followed only under the data root, never elsewhere.
+	const url = /^[a-z][a-z0-9+.-]*:/i.test(request.path) ? odataLinkWithin(request.path, connection.dataRoot, 'Dynamics 365 Finance') : `${connection.dataRoot}${request.path}`;
 	return await vendorRequest<T>(
 		context,
 		FINANCE_PROFILE,

@@ -5,7 +5,7 @@
  */
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { collectRecords, salesforceNextRecordsUrl, vendorRequest, walkPages } from '../../shared/kit';
+import { collectRecords, linkWithin, salesforceNextRecordsUrl, vendorRequest, walkPages } from '../../shared/kit';
 import type { HttpFailure, RetryPolicy, VendorError, VendorProfile, VendorResponse } from '../../shared/kit';
 import { apiVersionOf } from './auth';
 
@@ -148,7 +148,8 @@ export async function queryAll(
 			(
 				await apiRequest<IDataObject>(context, connection, {
 					method: 'GET',
-					path: nextRecordsUrl ?? '/query',
+					// The instance's own query locator path only: a link elsewhere is refused, never sent the session.
+					path: nextRecordsUrl ? linkWithin(nextRecordsUrl, '/services/data', 'Salesforce') : '/query',
 					qs: nextRecordsUrl ? undefined : { q: soql },
 					headers,
 					correlationId: options.correlationId,

@@ -10,5 +10,6 @@ export * from './descriptions';
 export * from './path';
 export * from './oauth';
 export * from './jwt';
+export * from './links';
 export * from './odata';
 export * from './entra';

@@ -6,6 +6,7 @@
 import { randomUUID } from 'crypto';
 
 import { BatchResultMismatchError } from './batch';
+import { linkWithin } from './links';
 
 /** Headers every OData v4 request carries. */
 export const ODATA_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -108,23 +109,11 @@ export function odataKeyPredicate(key: string | Record<string, ODataKeyValue>): 
 
 /**
  * A link the service gave (`@odata.nextLink`, `@odata.deltaLink`) if it stays under the service root, so the
- * bearer token is never sent anywhere else; throws otherwise. Compared after URL parsing (`..` resolved, host
- * case folded), origin and path prefix both.
+ * bearer token is never sent anywhere else; throws otherwise (kit linkWithin: origin and path prefix compared
+ * after URL parsing).
  */
-export function odataLinkWithin(link: string, serviceRoot: string): string {
-	let target: URL | undefined;
-	let root: URL | undefined;
-	try {
-		target = new URL(link);
-		root = new URL(serviceRoot);
-	} catch {
-		target = undefined;
-	}
-	const rootPath = root ? root.pathname.replace(/\/+$/, '') : '';
-	if (!target || !root || target.origin !== root.origin || !(target.pathname === rootPath || target.pathname.startsWith(`${rootPath}/`))) {
-		throw new Error(`The service gave a link outside its service root (${serviceRoot}): ${String(link).slice(0, 200)} was not followed`);
-	}
-	return target.toString();
+export function odataLinkWithin(link: string, serviceRoot: string, vendor?: string): string {
+	return linkWithin(link, serviceRoot, vendor);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
