@@ -15,23 +15,55 @@ import { salesforceMappers } from '../Salesforce/canonical';
 import { sapMappers } from '../SapS4HanaCloud/canonical';
 import { workdayMappers } from '../Workday/canonical';
 
+/** A system or object name as the registry compares it: vendors and workflows spell them in any case. */
+function folded(name: string): string {
+	return name.trim().toLowerCase();
+}
+
+/**
+ * The registry index, keyed by case-folded `system:object` and every alias. Two registrations that differ only
+ * in case (a system, an object or an alias) would make a key ambiguous, so they are refused when the list is built.
+ */
+export function indexMappers(mappers: readonly VendorMapper[]): Map<string, VendorMapper> {
+	const index = new Map<string, VendorMapper>();
+	const systems = new Map<string, string>();
+	for (const mapper of mappers) {
+		const spelled = systems.get(folded(mapper.system));
+		if (spelled !== undefined && spelled !== mapper.system) throw new Error(`Canonical mapping systems "${spelled}" and "${mapper.system}" differ only in case; use one spelling`);
+		systems.set(folded(mapper.system), mapper.system);
+		for (const object of new Set([mapper.object, ...(mapper.aliases ?? [])].map(folded))) {
+			const key = `${folded(mapper.system)}:${object}`;
+			const taken = index.get(key);
+			if (taken && taken !== mapper) throw new Error(`Canonical mappings ${taken.system}:${taken.object} and ${mapper.system}:${mapper.object} both answer to "${key}"`);
+			index.set(key, mapper);
+		}
+	}
+	return index;
+}
+
 export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...oracleMappers, ...financeMappers, ...dynamics365SalesMappers, ...projectOperationsMappers, ...sapMappers];
 
+const MAPPER_INDEX = indexMappers(MAPPERS);
+
 export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday', oracleFusion: 'Oracle Fusion', d365finance: 'Dynamics 365 Finance', dataverse: 'Dynamics 365 (Dataverse)', sap: 'SAP S/4HANA Cloud' };
+
+const LABELS_BY_SYSTEM = new Map(Object.entries(SYSTEM_LABELS).map(([system, label]) => [folded(system), label]));
+
+/** The display name of a system, whatever case it is given in; the system itself when unknown. */
+export function systemLabel(system: string): string {
+	return LABELS_BY_SYSTEM.get(folded(system)) ?? system;
+}
 
 /** `salesforce:Opportunity` — the value of a mapping in the node's source and target options. */
 export function mapperKey(mapper: VendorMapper): string {
 	return `${mapper.system}:${mapper.object}`;
 }
 
+/** The mapping a `system:object` key names; system, object and aliases compared without regard to case. */
 export function mapperByKey(key: string): VendorMapper | undefined {
-	const [system, object = ''] = key.split(':');
-	const wanted = object.toLowerCase();
-	return MAPPERS.find(
-		(mapper) =>
-			mapper.system === system.toLowerCase() &&
-			(mapper.object.toLowerCase() === wanted || (mapper.aliases ?? []).some((alias) => alias.toLowerCase() === wanted)),
-	);
+	const separator = String(key ?? '').indexOf(':');
+	if (separator < 0) return undefined;
+	return MAPPER_INDEX.get(`${folded(key.slice(0, separator))}:${folded(key.slice(separator + 1))}`);
 }
 
 /** The one mapping whose record shape the record has, or why there is none. */

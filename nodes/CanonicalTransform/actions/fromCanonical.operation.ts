@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { fromCanonicalRecord } from '../../../lib/canonical';
 import { correlationIdOf } from '../../shared/kit/correlation';
-import { MAPPERS, SYSTEM_LABELS, mapperByKey, mapperKey } from '../mappers';
+import { MAPPERS, mapperByKey, mapperKey, systemLabel } from '../mappers';
 import type { Outputs } from './common';
 import {
 	exceptionItem,
@@ -24,7 +24,7 @@ export const properties: INodeProperties[] = [
 		name: 'target',
 		type: 'options',
 		options: MAPPERS.map((mapper) => ({
-			name: `${SYSTEM_LABELS[mapper.system] ?? mapper.system} ${mapper.object}`,
+			name: `${systemLabel(mapper.system)} ${mapper.object}`,
 			value: mapperKey(mapper),
 			description: `From a canonical ${mapper.entity}`,
 		})),

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { Environment } from '../../../lib/canonical';
 import { toCanonicalRecord } from '../../../lib/canonical';
 import { correlationIdOf } from '../../shared/kit/correlation';
-import { MAPPERS, SYSTEM_LABELS, detectMapper, mapperByKey, mapperKey } from '../mappers';
+import { MAPPERS, detectMapper, mapperByKey, mapperKey, systemLabel } from '../mappers';
 import type { Outputs } from './common';
 import { exceptionItem, fieldOverridesProperty, readOptions, readOverrides, recordFieldOption, recordOf, routeItems, unknownFieldsOption } from './common';
 
@@ -17,7 +17,7 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Detect From Record Shape', value: 'auto', description: 'Salesforce attributes.type or the NetSuite record link' },
 			...MAPPERS.map((mapper) => ({
-				name: `${SYSTEM_LABELS[mapper.system] ?? mapper.system} ${mapper.object}`,
+				name: `${systemLabel(mapper.system)} ${mapper.object}`,
 				value: mapperKey(mapper),
 				description: `Becomes a canonical ${mapper.entity}`,
 			})),
