@@ -1,14 +1,8 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { dataverseConnectionProperties, entraClientCredentialsProperties, entraScope, environmentOriginExpression, requestEntraToken } from '../nodes/shared/kit/entra';
+import { authenticateWithCachedBearerToken } from '../nodes/shared/kit/bearer';
+import { dataverseConnectionProperties, entraClientCredentialsProperties, environmentOriginExpression, preAuthenticateEntraClientCredentials } from '../nodes/shared/kit/entra';
+import { ODATA_HEADERS } from '../nodes/shared/kit/odata';
 
 /**
  * Microsoft Dataverse (Dynamics 365 Sales, Project Operations) server-to-server: Entra ID client credentials
@@ -37,24 +31,16 @@ export class P2cDataverseClientCredentialsApi implements ICredentialType {
 		...dataverseConnectionProperties(),
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const { accessToken } = await requestEntraToken(this, credentials, entraScope(String(credentials.environmentUrl ?? '')));
-		return { accessToken };
-	}
+	preAuthentication = preAuthenticateEntraClientCredentials;
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-		};
-	}
+	authenticate = authenticateWithCachedBearerToken;
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: `={{${environmentOriginExpression('$credentials.environmentUrl')}}}`,
 			url: '={{"/api/data/v" + ($credentials.apiVersion || "9.2") + "/WhoAmI"}}',
 			method: 'GET',
-			headers: { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', Accept: 'application/json' },
+			headers: { ...ODATA_HEADERS },
 		},
 	};
 }

@@ -1,14 +1,8 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { entraClientCredentialsProperties, entraScope, environmentOriginExpression, environmentUrlProperty, requestEntraToken } from '../nodes/shared/kit/entra';
+import { authenticateWithCachedBearerToken } from '../nodes/shared/kit/bearer';
+import { entraClientCredentialsProperties, environmentOriginExpression, environmentUrlProperty, preAuthenticateEntraClientCredentials } from '../nodes/shared/kit/entra';
+import { ODATA_HEADERS } from '../nodes/shared/kit/odata';
 
 /**
  * Dynamics 365 Finance & Operations (Finance, Supply Chain, Project Operations ERP) OData data entities:
@@ -36,24 +30,16 @@ export class P2cDynamics365FinanceApi implements ICredentialType {
 		environmentUrlProperty('https://contoso.operations.dynamics.com', 'The Finance & Operations environment URL (the address of its web client); the token is scoped to it'),
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const { accessToken } = await requestEntraToken(this, credentials, entraScope(String(credentials.environmentUrl ?? '')));
-		return { accessToken };
-	}
+	preAuthentication = preAuthenticateEntraClientCredentials;
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-		};
-	}
+	authenticate = authenticateWithCachedBearerToken;
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: `={{${environmentOriginExpression('$credentials.environmentUrl')}}}`,
 			url: '/data/LegalEntities?$top=1&$select=LegalEntityId',
 			method: 'GET',
-			headers: { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', Accept: 'application/json' },
+			headers: { ...ODATA_HEADERS },
 		},
 	};
 }

@@ -4,12 +4,12 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { requestOracleToken } from '../nodes/OracleFusion/transport/auth';
 import type { OracleGrant } from '../nodes/OracleFusion/transport/auth';
+import { authenticateWithCachedBearerToken } from '../nodes/shared/kit/bearer';
 import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
 
 /**
@@ -107,12 +107,7 @@ export class P2cOracleFusionOAuth2Api implements ICredentialType {
 		});
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-		};
-	}
+	authenticate = authenticateWithCachedBearerToken;
 
 	test: ICredentialTestRequest = {
 		request: {

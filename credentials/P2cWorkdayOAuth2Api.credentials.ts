@@ -4,12 +4,12 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { refreshAccessToken } from '../nodes/Workday/transport/auth';
 import { workdayTenantProperties } from '../nodes/Workday/transport/credentialProperties';
+import { authenticateWithCachedBearerToken } from '../nodes/shared/kit/bearer';
 import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
 
 /**
@@ -46,9 +46,7 @@ export class P2cWorkdayOAuth2Api implements ICredentialType {
 		return await refreshAccessToken(this, credentials);
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` } };
-	}
+	authenticate = authenticateWithCachedBearerToken;
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -282,6 +282,18 @@ export async function requestEntraToken(
 }
 
 /**
+ * `preAuthentication` of the Microsoft client-credential credentials: a token for the credential's environment
+ * (`{environment origin}/.default`), cached on the credential by n8n until it is empty or a request answers 401.
+ */
+export async function preAuthenticateEntraClientCredentials(
+	this: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
+	const { accessToken } = await requestEntraToken(this, credentials, entraScope(String(credentials.environmentUrl ?? '')));
+	return { accessToken };
+}
+
+/**
  * The origin of an environment URL inside an n8n expression (`$credentials.environmentUrl`, `$self["environmentUrl"]`),
  * so a URL pasted from the browser with a path, query or trailing slash still addresses the environment.
  */
