@@ -156,7 +156,8 @@ export async function sendBatch(
 	const out: ODataBatchPairing[] = [];
 	// The kit packs parts into batches of at most 1,000 without splitting a changeset.
 	for (const batch of splitBatchParts(parts)) {
-		const built = buildBatch(batch.parts);
+		// Part URLs absolute under the data root, as Microsoft's $batch examples write them; `$n` references stay.
+		const built = buildBatch(batch.parts, { serviceRoot: connection.dataRoot });
 		const response = await vendorRequest<string>(
 			context,
 			FINANCE_PROFILE,
