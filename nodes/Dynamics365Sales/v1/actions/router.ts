@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { executeDataverseBatch } from '../../../Dataverse/batchOperation';
 import { dataverseConnection } from '../../../Dataverse/transport';
 import { tableOf } from '../../helpers/tables';
 import type { SalesOperation, SalesTableName } from '../../helpers/tables';
-import * as batch from './record/batch.operation';
 import type { OperationContext } from './record/context';
 import * as create from './record/create.operation';
 import * as del from './record/delete.operation';
@@ -35,7 +35,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return [await del.execute.call(this, op)];
 		case 'batchCreate':
 		case 'batchUpsert':
-			return [await batch.execute.call(this, op, operation)];
+			return [await executeDataverseBatch.call(this, op, operation)];
 		case 'win':
 		case 'lose':
 			return [await close.execute.call(this, op, operation)];

@@ -1,5 +1,5 @@
 /**
- * Batch Create / Batch Create or Update: every input item is one request of a `$batch` (at most 1,000 per
+ * Batch Create / Batch Create or Update for every Dataverse node (Dynamics 365 Sales, Project Operations): every input item is one request of a `$batch` (at most 1,000 per
  * batch), each in its own changeset, sent with `Prefer: odata.continue-on-error`, so a record Dataverse refuses
  * fails alone and every other record is written. Each answer is paired back to its item by Content-ID; an
  * answer that cannot be paired fails every item of that batch rather than being guessed at. A batch whose
@@ -8,11 +8,18 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { chunk, correlationIdOf, errorItem, tagWithItem, vendorApiError } from '../../../../shared/kit';
-import { alternateKeyOf, upsertModeOf, writeBody } from '../../../../Dataverse/descriptions';
-import { MAX_BATCH_REQUESTS, batchPartError, dataverseBatch, entityPath, idFromEntityIdHeader } from '../../../../Dataverse/transport';
-import type { ODataBatchPart } from '../../../../Dataverse/transport';
-import type { OperationContext } from './context';
+import { chunk, correlationIdOf, errorItem, tagWithItem, vendorApiError } from '../shared/kit';
+import { alternateKeyOf, upsertModeOf, writeBody } from './descriptions';
+import { MAX_BATCH_REQUESTS, batchPartError, dataverseBatch, entityPath, idFromEntityIdHeader } from './transport';
+import type { DataverseConnection, ODataBatchPart } from './transport';
+
+/** What the batch needs of the node's operation: the connection, the table's entity set and its key column. */
+export interface DataverseBatchTarget {
+	connection: DataverseConnection;
+	table: { entitySet: string; idColumn: string };
+}
+
+export type DataverseBatchOperation = 'batchCreate' | 'batchUpsert';
 
 interface Prepared {
 	itemIndex: number;
@@ -21,7 +28,7 @@ interface Prepared {
 
 type Outcome = { json: IDataObject } | { error: Error };
 
-function prepare(context: IExecuteFunctions, op: OperationContext, operation: 'batchCreate' | 'batchUpsert', itemIndex: number): Prepared {
+function prepare(context: IExecuteFunctions, op: DataverseBatchTarget, operation: DataverseBatchOperation, itemIndex: number): Prepared {
 	const body = writeBody(context, itemIndex);
 	const changeset = `item${itemIndex}`;
 	if (operation === 'batchCreate') {
@@ -33,7 +40,7 @@ function prepare(context: IExecuteFunctions, op: OperationContext, operation: 'b
 	return { itemIndex, part: { method: 'PATCH', url: `${op.connection.serviceRoot}/${entityPath(op.table.entitySet, key, Object.keys(key).join(', '))}`, body, headers, changeset, contentId: '1' } };
 }
 
-export async function execute(this: IExecuteFunctions, op: OperationContext, operation: 'batchCreate' | 'batchUpsert'): Promise<INodeExecutionData[]> {
+export async function executeDataverseBatch(this: IExecuteFunctions, op: DataverseBatchTarget, operation: DataverseBatchOperation): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const outcomes = new Map<number, Outcome>();
 	const prepared: Prepared[] = [];
