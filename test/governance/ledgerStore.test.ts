@@ -78,32 +78,26 @@ describe('ledger store: claims', () => {
 		);
 	});
 
-	it('Postgres-like late commit: a racer whose lower id becomes visible after our first read wins, we yield', async () => {
+	it('Postgres-like late commit: a racer whose lower id commits after the other has won yields (strict claim)', async () => {
+		// Rule changed with the strict claim (issue 14): the old test had the late racer (lower id) win and the
+		// early one yield; now whoever settles first wins and the late row, whatever its id, withdraws.
 		const rows = new MemoryRowStore();
 		let releaseA!: () => void;
 		const aCommitted = new Promise<void>((resolve) => (releaseA = resolve));
 		rows.commitDelay = async (row) => {
 			if (row.claimOwner === 'exec-a') await aCommitted;
 		};
-		let lists = 0;
-		const ledgerA = ledgerFor(rows, 'exec-a');
-		const ledgerB = ledgerFor(rows, 'exec-b');
-		// Both see no row; A takes id 1 but commits only after B's first read of its own insert.
+		const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+		const ledgerA = new LedgerStore(rows, 'p2c_', { workflowId: 'wf1', executionId: 'exec-a', now: () => T0, pause });
+		const ledgerB = new LedgerStore(rows, 'p2c_', { workflowId: 'wf1', executionId: 'exec-b', now: () => T0, pause });
+		// A takes id 1 but commits only after B has claimed with id 2.
 		const aClaim = ledgerA.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'a' });
-		rows.onList = async () => {
-			lists++;
-			// Reads: A before its insert, B before its insert, B after it (sees only its own row), then B's second
-			// look, just before which A's commit lands.
-			if (lists === 4) {
-				releaseA();
-				await new Promise((resolve) => setImmediate(resolve));
-			}
-		};
 		await new Promise((resolve) => setImmediate(resolve));
-		const bClaim = ledgerB.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'b' });
-		const [a, b] = await Promise.all([aClaim, bClaim]);
-		expect([a.outcome, b.outcome]).toEqual(['new', 'inProgressElsewhere']);
-		expect(rows.rowsOf('p2c_ledger').map((r) => r.claimOwner)).toEqual(['exec-a']);
+		const b = await ledgerB.claim('k', { ttlSeconds: 60, allowFailed: false, correlationId: 'b' });
+		releaseA();
+		const a = await aClaim;
+		expect([a.outcome, b.outcome]).toEqual(['inProgressElsewhere', 'new']);
+		expect(rows.rowsOf('p2c_ledger').map((r) => [r.claimOwner, r.status])).toEqual([['exec-b', 'claimed']]);
 	});
 
 	it('a posted key is already done; an expired claim is taken over exactly once', async () => {

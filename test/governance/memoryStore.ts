@@ -22,8 +22,8 @@ export class MemoryRowStore implements RowStore {
 		return table;
 	}
 
-	private matches(row: Row, filters: FilterCondition[]): boolean {
-		return filters.every((f) => {
+	private matches(row: Row, filters: FilterCondition[], match: 'and' | 'or' = 'and'): boolean {
+		return filters[match === 'and' ? 'every' : 'some']((f) => {
 			if (f.condition !== 'eq') throw new Error(`memory store: ${f.condition} not supported`);
 			return (row[f.columnName] ?? null) === (f.value ?? null);
 		});
@@ -66,18 +66,18 @@ export class MemoryRowStore implements RowStore {
 		return inserted.map((row) => ({ ...row }));
 	}
 
-	async update(tableId: string, filters: FilterCondition[], data: IDataObject): Promise<Row[]> {
+	async update(tableId: string, filters: FilterCondition[], data: IDataObject, match: 'and' | 'or' = 'and'): Promise<Row[]> {
 		await this.yieldPoint();
 		this.requests++;
-		const rows = this.table(tableId).rows.filter((row) => this.matches(row, filters));
+		const rows = this.table(tableId).rows.filter((row) => this.matches(row, filters, match));
 		for (const row of rows) Object.assign(row, data);
 		return rows.map((row) => ({ ...row }));
 	}
 
-	async remove(tableId: string, filters: FilterCondition[]): Promise<void> {
+	async remove(tableId: string, filters: FilterCondition[], match: 'and' | 'or' = 'and'): Promise<void> {
 		await this.yieldPoint();
 		this.requests++;
 		const table = this.table(tableId);
-		table.rows = table.rows.filter((row) => !this.matches(row, filters));
+		table.rows = table.rows.filter((row) => !this.matches(row, filters, match));
 	}
 }

@@ -47,9 +47,12 @@ export interface RowStore {
 	/** Rows whose `column` equals any of `values` (one request per page, not per value). */
 	listAny(tableId: string, column: string, values: unknown[]): Promise<Row[]>;
 	insert(tableId: string, rows: IDataObject[]): Promise<Row[]>;
-	/** Compare-and-set: updates the rows matching every condition and returns them as updated. */
-	update(tableId: string, filters: FilterCondition[], data: IDataObject): Promise<Row[]>;
-	remove(tableId: string, filters: FilterCondition[]): Promise<void>;
+	/**
+	 * Compare-and-set: updates the rows matching every condition (or, with `match: 'or'`, any condition) and
+	 * returns them as updated.
+	 */
+	update(tableId: string, filters: FilterCondition[], data: IDataObject, match?: 'and' | 'or'): Promise<Row[]>;
+	remove(tableId: string, filters: FilterCondition[], match?: 'and' | 'or'): Promise<void>;
 }
 
 /** Keeps n8n errors (with the API's message) as they are; anything else becomes a NodeOperationError. */
@@ -145,18 +148,18 @@ export class DataTableStore implements RowStore {
 		return await this.request<Row[]>('POST', `/data-tables/${tableId}/rows`, { data: rows, returnType: 'all' } as IDataObject, false);
 	}
 
-	async update(tableId: string, filters: FilterCondition[], data: IDataObject): Promise<Row[]> {
+	async update(tableId: string, filters: FilterCondition[], data: IDataObject, match: 'and' | 'or' = 'and'): Promise<Row[]> {
 		// Not retried after a lost answer: a resent compare-and-set would find its own write and report a loss.
 		const result = await this.request<Row[] | boolean>(
 			'PATCH',
 			`/data-tables/${tableId}/rows/update`,
-			{ filter: { type: 'and', filters }, data, returnData: true } as unknown as IDataObject,
+			{ filter: { type: match, filters }, data, returnData: true } as unknown as IDataObject,
 			false,
 		);
 		return Array.isArray(result) ? result : [];
 	}
 
-	async remove(tableId: string, filters: FilterCondition[]): Promise<void> {
-		await this.request('DELETE', `/data-tables/${tableId}/rows/delete?filter=${encodeFilter(filters)}`, undefined, true);
+	async remove(tableId: string, filters: FilterCondition[], match: 'and' | 'or' = 'and'): Promise<void> {
+		await this.request('DELETE', `/data-tables/${tableId}/rows/delete?filter=${encodeFilter(filters, match)}`, undefined, true);
 	}
 }

@@ -1,22 +1,24 @@
 /**
  * The Sync Ledger on a row store (n8n Data Tables): claims, results, order versions, exceptions and audit.
  *
- * Claim protocol (one logical row per key):
- * 1. read the key's rows; the lowest id is the key's row;
- * 2. no row: insert a claim row, read again; the insert won iff the lowest id is now ours, otherwise our row is
- *    deleted and the winner's row decides (a race of first claims);
- * 3. a row that may be taken (expired claim, retryable failure, a replay of a permanent failure): compare-and-set —
- *    update it only where `claimToken` still equals the token we read, asking for the updated rows back; an
- *    empty answer means another execution took it first.
- * Claim rows and order-guard rows share the table but not a namespace: every read keeps to rows of its own `kind`
- * (see `rowKind` for rows without one), and every compare-and-set names the row by id and token.
- *
- * n8n runs every Data Table write in a transaction with a single `UPDATE … WHERE`, so step 3 is atomic on SQLite
- * and Postgres. Step 2 relies on row ids growing in commit order: true on SQLite (n8n's default, which serialises
- * writes). On Postgres ids are taken before commit, so a winner reads the key twice before it claims; two first
- * claims can then both win only if one racer's insert commits after the other's insert and two further reads.
+ * Claim protocol. A key's decided rows (`claimed`, `posted`, `failed…`) are its claim; the lowest id is the one
+ * everybody reads. Two paths, each resting on n8n running a conditional update as ONE `UPDATE … WHERE … RETURNING`
+ * (Postgres; on SQLite one write transaction), so a row matched by the WHERE is changed by exactly one statement:
+ * 1. a key with a row that may be taken (expired claim, retryable failure, replay of a permanent failure):
+ *    compare-and-set on that row's id and the token read; an empty answer means another execution took it first;
+ * 2. a key with no row (a first claim): insert a `settling` row marked `lastVersion = open:<key>`; capture every
+ *    still-open row of the key with a fresh mark in one conditional UPDATE (`… WHERE lastVersion = 'open:<key>'`);
+ *    read the key; win only if our row and every live row of the key carry our mark; then confirm (`claimed`).
+ *    Losers delete their rows and look again once the key settles.
+ * Why 2 is strict under any commit order: a row's mark is written once; each claimer's insert commits before its
+ * capture and its capture before its read. If A and B both won, A's read did not see B's row (it would carry A's
+ * mark, not B's) so B's insert committed after A's read, which came after A's insert; and symmetrically A's insert
+ * committed after B's read — a cycle. Assumption: a claimer finishes its three steps before the claim expiry;
+ * settling rows older than that are treated as left by a crashed claimer and ignored.
+ * Claim rows and order-guard rows share the table but not a namespace: every read keeps to rows of its own `kind`.
  */
 import { randomUUID } from 'crypto';
+import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import {
@@ -26,6 +28,7 @@ import {
 	decideClaim,
 	decideOrder,
 	decideRecord,
+	isExpired,
 	newException,
 	orderRowKey,
 	ownerName,
@@ -98,12 +101,32 @@ export const AUDIT_COLUMNS: ColumnSpec[] = columnSpecs({
 });
 
 const MAX_CLAIM_ROUNDS = 4;
+/** Looks at a key whose first claim is being settled elsewhere (with growing pauses, about 3 s in all). */
+const MAX_SETTLE_ROUNDS = 12;
+
+/** Status of a first-claim row until its claimer has won (then `claimed`) or withdrawn it (deleted). */
+const SETTLING = 'settling';
+/** A settling row not yet captured; claim rows never use `lastVersion` otherwise (order rows do, by kind). */
+const openMark = (key: string) => `open:${key}`;
+const captureMark = (token: string) => `capture:${token}`;
+
+/** Rows that count for a key: every decided row, and settling rows until they expire (a claimer that crashed). */
+function liveClaimRows(rows: Row[], now: Date): Row[] {
+	return rows.filter((row) => row.status !== SETTLING || !isExpired(row as unknown as LedgerRow, now));
+}
+
+function splitClaimRows(rows: Row[], now: Date): { confirmed: Row[]; settling: Row[] } {
+	const live = liveClaimRows(rows, now);
+	return { confirmed: live.filter((row) => row.status !== SETTLING), settling: live.filter((row) => row.status === SETTLING) };
+}
 
 /** Who is writing: every row and audit entry names the workflow and execution. */
 export interface WriterContext {
 	workflowId: string;
 	executionId: string;
 	now: () => Date;
+	/** How to wait between looks at a key being settled; n8n's `sleep` unless a test drives time. */
+	pause?: (ms: number) => Promise<void>;
 }
 
 export interface ClaimOptions {
@@ -200,37 +223,33 @@ export class LedgerStore {
 	 */
 	async claim(key: string, options: ClaimOptions, known?: Row[]): Promise<ClaimResult> {
 		const { ledger } = await this.open();
-		const policy: ClaimPolicy = { now: this.writer.now(), owner: this.writer.executionId, allowFailed: options.allowFailed };
-		const candidates = known ? rowsOfKind(known, 'claim') : undefined;
-		for (let round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
-			const current = canonicalRow(round === 1 && candidates ? candidates : await this.rowsOfKey(key));
+		let rows = known ? rowsOfKind(known, 'claim') : undefined;
+		for (let round = 1; round <= MAX_SETTLE_ROUNDS; round++) {
+			const policy: ClaimPolicy = { now: this.writer.now(), owner: this.writer.executionId, allowFailed: options.allowFailed };
+			const { confirmed, settling } = splitClaimRows(rows ?? (await this.rowsOfKey(key)), policy.now);
+			rows = undefined;
+			if (confirmed.length === 0 && settling.length > 0) {
+				// Another first claim of this key is being settled: wait for its winner to confirm or its losers to leave.
+				await this.pause(round);
+				continue;
+			}
+			const current = canonicalRow(confirmed);
 			const decision = decideClaim(current ? asLedgerRow(current) : undefined, policy);
 			if (decision.action === 'stop') return { outcome: decision.outcome, reason: decision.reason, row: decision.row };
+			if (decision.action === 'insert') {
+				const won = (await this.firstClaims([{ key, ...options }], options.ttlSeconds)).get(key);
+				if (won) return won;
+				await this.pause(round);
+				continue;
+			}
 			const token = randomUUID();
 			const columns = {
-				...claimColumns(key, token, policy, options.ttlSeconds, decision.action === 'takeover' ? decision.from : undefined),
+				...claimColumns(key, token, policy, options.ttlSeconds, decision.from),
 				correlationId: options.correlationId,
 				workflowId: this.writer.workflowId,
 			};
-			if (decision.action === 'insert') {
-				const [mine] = await this.rows.insert(ledger, [columns as unknown as IDataObject]);
-				const winner = canonicalRow(await this.rowsOfKey(key));
-				// A second look narrows the Postgres window (ids taken before commit): a racer whose lower id
-				// committed late is seen here, and this claim yields to it before anything is posted.
-				const confirmed = winner && winner.id === mine.id ? canonicalRow(await this.rowsOfKey(key)) : undefined;
-				if (confirmed && confirmed.id === mine.id) {
-					this.audit({ correlationId: options.correlationId, action: 'ledger.claim', key, after: { status: 'claimed', owner: policy.owner } });
-					return { outcome: 'new', reason: 'first claim of this key', row: asLedgerRow(mine) };
-				}
-				// Lost a race of first claims: withdraw our row and let the winner's row decide.
-				await this.rows.remove(ledger, [eq('id', mine.id), eq('claimToken', token)]);
-				continue;
-			}
-			const [taken] = await this.rows.update(
-				ledger,
-				[eq('id', decision.from.id), eq('claimToken', decision.from.claimToken)],
-				columns as unknown as IDataObject,
-			);
+			// Compare-and-set on the one row everybody reads as the key's: one UPDATE … WHERE id AND token.
+			const [taken] = await this.rows.update(ledger, [eq('id', decision.from.id), eq('claimToken', decision.from.claimToken)], columns as unknown as IDataObject);
 			if (taken && taken.claimToken === token) {
 				this.audit({
 					correlationId: options.correlationId,
@@ -242,18 +261,74 @@ export class LedgerStore {
 				return { outcome: 'new', reason: decision.reason, row: asLedgerRow(taken) };
 			}
 		}
-		const row = canonicalRow(await this.rowsOfKey(key));
+		const row = canonicalRow(splitClaimRows(await this.rowsOfKey(key), this.writer.now()).confirmed);
 		return {
 			outcome: 'inProgressElsewhere',
-			reason: `other executions kept taking this key (${MAX_CLAIM_ROUNDS} rounds)`,
+			reason: `other executions kept taking this key, or a first claim of it is still being settled (${MAX_SETTLE_ROUNDS} rounds)`,
 			row: row ? asLedgerRow(row) : ({ key } as LedgerRow),
 		};
 	}
 
 	/**
+	 * First claims of keys that have no row (see the header): insert `settling` rows marked open, capture every
+	 * still-open row of these keys in one conditional UPDATE, read, and win a key only if every live row of it
+	 * carries this capture. Winners are confirmed as `claimed`; losers withdraw their rows. Returns the won keys.
+	 */
+	private async firstClaims(requests: Array<{ key: string } & Omit<ClaimOptions, 'ttlSeconds'>>, ttlSeconds: number): Promise<Map<string, ClaimResult>> {
+		const { ledger } = await this.open();
+		const now = this.writer.now();
+		const capture = captureMark(randomUUID());
+		const inserts = requests.map((request) => {
+			const policy: ClaimPolicy = { now, owner: this.writer.executionId, allowFailed: request.allowFailed };
+			return {
+				request,
+				columns: {
+					...claimColumns(request.key, randomUUID(), policy, ttlSeconds),
+					status: SETTLING,
+					lastVersion: openMark(request.key),
+					correlationId: request.correlationId,
+					workflowId: this.writer.workflowId,
+				} as unknown as IDataObject,
+			};
+		});
+		const mine = await this.rows.insert(ledger, inserts.map((i) => i.columns));
+		const mineByKey = new Map(mine.map((row) => [String(row.key), row]));
+		const keys = requests.map((r) => r.key);
+		// The atomic step: one UPDATE … WHERE lastVersion = open:<k1> OR … ; a row leaves "open" exactly once.
+		await this.rows.update(ledger, keys.map((key) => eq('lastVersion', openMark(key))), { lastVersion: capture }, 'or');
+		const seen = claimsByKey(await this.rows.listAny(ledger, 'key', keys));
+		const won: Row[] = [];
+		const lost: Row[] = [];
+		for (const key of keys) {
+			const row = mineByKey.get(key);
+			if (!row) continue;
+			const live = liveClaimRows(seen.get(key) ?? [], now);
+			const ours = live.some((r) => r.id === row.id && r.lastVersion === capture) && live.every((r) => r.lastVersion === capture);
+			(ours ? won : lost).push(row);
+		}
+		const results = new Map<string, ClaimResult>();
+		if (won.length > 0) {
+			const confirmed = await this.rows.update(ledger, won.map((row) => eq('id', row.id)), { status: 'claimed', lastVersion: null }, 'or');
+			for (const row of confirmed) {
+				const key = String(row.key);
+				this.audit({ correlationId: String(row.correlationId ?? ''), action: 'ledger.claim', key, after: { status: 'claimed', owner: this.writer.executionId } });
+				results.set(key, { outcome: 'new', reason: 'first claim of this key', row: asLedgerRow(row) });
+			}
+		}
+		if (lost.length > 0) await this.rows.remove(ledger, lost.map((row) => eq('id', row.id)), 'or');
+		return results;
+	}
+
+	/** Waits a little before another look at a key being settled (jittered, so racers do not meet again in step). */
+	private async pause(round: number): Promise<void> {
+		const ms = Math.min(400, 10 * 2 ** Math.min(round, 5)) + Math.floor(Math.random() * 20);
+		await (this.writer.pause ?? sleep)(ms);
+	}
+
+	/**
 	 * Claims many keys with a few requests per 50 keys instead of several per key: one read of their rows, one
-	 * insert of every first claim, and the same two reads as `claim` to settle races. Keys that need a takeover, or
-	 * lost a race, go through `claim` one by one. Keys must be unique.
+	 * settlement of every first claim (insert, capture, read, confirm). Keys that need a takeover, are being
+	 * settled elsewhere, or lost, go through `claim` one by one. Keys must be unique.
 	 */
 	async claimMany(requests: Array<{ key: string } & Omit<ClaimOptions, 'ttlSeconds'>>, ttlSeconds: number): Promise<Map<string, ClaimResult>> {
 		const { ledger } = await this.open();
@@ -261,39 +336,16 @@ export class LedgerStore {
 		for (let start = 0; start < requests.length; start += KEYS_PER_READ) {
 			const chunk = requests.slice(start, start + KEYS_PER_READ);
 			const existing = claimsByKey(await this.rows.listAny(ledger, 'key', chunk.map((r) => r.key)));
-			const inserts: Array<{ request: (typeof chunk)[number]; token: string; columns: IDataObject }> = [];
 			const now = this.writer.now();
+			const fresh: typeof chunk = [];
 			for (const request of chunk) {
 				const rows = existing.get(request.key) ?? [];
-				const policy: ClaimPolicy = { now, owner: this.writer.executionId, allowFailed: request.allowFailed };
-				const current = canonicalRow(rows);
-				if (decideClaim(current ? asLedgerRow(current) : undefined, policy).action !== 'insert') {
-					results.set(request.key, await this.claim(request.key, { ...request, ttlSeconds }, rows));
-					continue;
-				}
-				const token = randomUUID();
-				const columns = { ...claimColumns(request.key, token, policy, ttlSeconds), correlationId: request.correlationId, workflowId: this.writer.workflowId };
-				inserts.push({ request, token, columns: columns as unknown as IDataObject });
+				if (liveClaimRows(rows, now).length === 0) fresh.push(request);
+				else results.set(request.key, await this.claim(request.key, { ...request, ttlSeconds }, rows));
 			}
-			if (inserts.length === 0) continue;
-			const mine = await this.rows.insert(ledger, inserts.map((i) => i.columns));
-			const mineByKey = new Map(mine.map((row) => [String(row.key), row]));
-			const keys = inserts.map((i) => i.request.key);
-			const leading = (rows: Map<string, Row[]>, key: string) => canonicalRow(rows.get(key) ?? [])?.id === mineByKey.get(key)?.id;
-			const firstLook = claimsByKey(await this.rows.listAny(ledger, 'key', keys));
-			const candidates = keys.filter((key) => leading(firstLook, key));
-			// The second look, as in `claim`: a racer whose lower id committed late is seen here.
-			const secondLook = candidates.length > 0 ? claimsByKey(await this.rows.listAny(ledger, 'key', candidates)) : new Map<string, Row[]>();
-			for (const { request, token } of inserts) {
-				const row = mineByKey.get(request.key);
-				if (row && leading(firstLook, request.key) && leading(secondLook, request.key)) {
-					this.audit({ correlationId: request.correlationId, action: 'ledger.claim', key: request.key, after: { status: 'claimed', owner: this.writer.executionId } });
-					results.set(request.key, { outcome: 'new', reason: 'first claim of this key', row: asLedgerRow(row) });
-					continue;
-				}
-				if (row) await this.rows.remove(ledger, [eq('id', row.id), eq('claimToken', token)]);
-				results.set(request.key, await this.claim(request.key, { ...request, ttlSeconds }));
-			}
+			if (fresh.length === 0) continue;
+			const won = await this.firstClaims(fresh, ttlSeconds);
+			for (const request of fresh) results.set(request.key, won.get(request.key) ?? (await this.claim(request.key, { ...request, ttlSeconds })));
 		}
 		return results;
 	}
@@ -316,7 +368,7 @@ export class LedgerStore {
 		let [updated] = !override && options.claimToken ? await this.rows.update(ledger, [eq('key', key), eq('kind', 'claim'), eq('claimToken', options.claimToken)], columns) : [];
 		let before: LedgerRow | undefined;
 		for (let round = 1; !updated && round <= MAX_CLAIM_ROUNDS; round++) {
-			const current = canonicalRow(await this.rowsOfKey(key));
+			const current = canonicalRow(splitClaimRows(await this.rowsOfKey(key), this.writer.now()).confirmed);
 			before = current ? asLedgerRow(current) : undefined;
 			const decision = decideRecord(key, before, options.claimToken, override);
 			if (decision.action === 'refuse') throw new ClaimMismatchError(decision.reason, before);
@@ -441,7 +493,7 @@ export class LedgerStore {
 	async snapshot(): Promise<{ ledger: LedgerRow[]; exceptions: ExceptionRecord[]; audit: AuditEntry[] }> {
 		const { ledger, exceptions, audit } = await this.open();
 		return {
-			ledger: (await this.rows.list(ledger, [eq('kind', 'claim')])) as unknown as LedgerRow[],
+			ledger: (await this.rows.list(ledger, [eq('kind', 'claim')])).filter((row) => row.status !== SETTLING) as unknown as LedgerRow[],
 			exceptions: (await this.rows.list(exceptions, [])) as unknown as ExceptionRecord[],
 			audit: (await this.rows.list(audit, [eq('action', 'order.stale')])) as unknown as AuditEntry[],
 		};
