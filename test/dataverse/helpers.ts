@@ -16,33 +16,24 @@ import type { EntraSandbox } from '../../sandbox/entra';
 import { PACKAGE_NAME, runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
 import { ItemsSource } from '../helpers/sources';
+import { itemsWorkflow, packageNode } from '../helpers/workflows';
+import { entraSandboxAppToken } from '../helpers/entra';
 
 export const CREDENTIAL_TYPE = 'p2cDataverseClientCredentialsApi';
 export const extraTypes = { nodes: [new ItemsSource()] };
 
 export function salesNode(parameters: IDataObject, options: { name?: string; continueOnFail?: boolean } = {}): INode {
-	return {
-		id: `dv-${options.name ?? 'Sales'}`,
-		name: options.name ?? 'Sales',
-		type: `${PACKAGE_NAME}.dynamics365Sales`,
-		typeVersion: 1,
-		position: [400, 0],
+	const name = options.name ?? 'Sales';
+	return packageNode('dynamics365Sales', {
+		id: `dv-${name}`,
+		name,
 		parameters: { authentication: 'clientCredentials', ...parameters },
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-dv', name: 'Dataverse' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	} as INode;
+		continueOnFail: options.continueOnFail,
+	});
 }
 
-export function workflow(items: IDataObject[], ...nodes: INode[]): WorkflowJson {
-	const all: INode[] = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: 'items', name: 'Items', type: `${PACKAGE_NAME}.testItemsSource`, typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
-		...nodes,
-	];
-	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	return { nodes: all, connections };
-}
+export const workflow = itemsWorkflow;
 
 export interface DataverseSuite {
 	readonly entra: EntraSandbox;
@@ -85,17 +76,8 @@ export function useDataverseSandbox(options: DataverseSandboxOptions = {}): Data
 		},
 		credentials,
 		run: async (json) => await runWorkflow(json, { credentials: credentials(), extraTypes }),
-		token: async () => await tokenFor(entra!.baseUrl, baseUrl),
+		token: async () => await entraSandboxAppToken(entra!.baseUrl, baseUrl),
 	};
-}
-
-export async function tokenFor(entraUrl: string, environmentUrl: string): Promise<string> {
-	const data = entraSandboxClientCredentials(entraUrl, environmentUrl);
-	const response = await axios.post(
-		`${entraUrl}/${data.tenantId}/oauth2/v2.0/token`,
-		new URLSearchParams({ grant_type: 'client_credentials', client_id: data.clientId, client_secret: String((data as { clientSecret?: string }).clientSecret), scope: `${environmentUrl}/.default` }),
-	);
-	return String(response.data.access_token);
 }
 
 /** An IPollFunctions whose HTTP helper authenticates like the client-credentials credential (a fresh token). */

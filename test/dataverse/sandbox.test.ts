@@ -4,7 +4,8 @@ import type { AxiosResponse } from 'axios';
 
 import { ENTRA_SANDBOX_CLIENT_ID } from '../../sandbox/entra';
 import { DATAVERSE_API_ROOT } from '../../sandbox/dataverse';
-import { tokenFor, useDataverseSandbox } from './helpers';
+import { entraSandboxAppToken } from '../helpers/entra';
+import { useDataverseSandbox } from './helpers';
 
 const suite = useDataverseSandbox();
 
@@ -25,7 +26,7 @@ describe('Dataverse sandbox', () => {
 		expect(none.status).toBe(401);
 		expect(none.headers['www-authenticate']).toMatch(/^Bearer /);
 		// A token for another environment (its audience is another origin).
-		const other = await call('GET', 'accounts', { token: await tokenFor(suite.entra.baseUrl, suite.baseUrl.replace('127.0.0.1', 'localhost')) });
+		const other = await call('GET', 'accounts', { token: await entraSandboxAppToken(suite.entra.baseUrl, suite.baseUrl.replace('127.0.0.1', 'localhost')) });
 		expect(other.status).toBe(401);
 		const who = await call('GET', 'WhoAmI');
 		expect(who.status).toBe(200);

@@ -12,11 +12,13 @@ import { DATAVERSE_API_ROOT } from '../../sandbox/dataverse';
 import { projectOperationsModule } from '../../sandbox/dataverse/projectOperations';
 import type { ProjectOperationsModule } from '../../sandbox/dataverse/projectOperations';
 import { ENTRA_SANDBOX_CLIENT_ID, ENTRA_SANDBOX_CLIENT_SECRET, ENTRA_SANDBOX_TENANT_ID } from '../../sandbox/entra';
-import { CREDENTIAL_CLASS, CREDENTIAL_TYPE, tokenFor, useDataverseSandbox } from '../dataverse/helpers';
+import { CREDENTIAL_CLASS, CREDENTIAL_TYPE, useDataverseSandbox } from '../dataverse/helpers';
 import type { DataverseSuite } from '../dataverse/helpers';
-import { PACKAGE_NAME, runWorkflow } from '../helpers/harness';
+import { runWorkflow } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
 import { ItemsSource } from '../helpers/sources';
+import { itemsWorkflow, packageNode } from '../helpers/workflows';
+import { entraSandboxAppToken } from '../helpers/entra';
 
 export const extraTypes = { nodes: [new Dynamics365ProjectOperations(), new ItemsSource()], credentials: [new CREDENTIAL_CLASS()] };
 
@@ -48,7 +50,7 @@ export function useProjectOperationsSandbox(): ProjectOperationsSuite {
 		get url() {
 			return `${suite.baseUrl}${DATAVERSE_API_ROOT}`;
 		},
-		appToken: async () => await tokenFor(suite.entra.baseUrl, suite.baseUrl),
+		appToken: async () => await entraSandboxAppToken(suite.entra.baseUrl, suite.baseUrl),
 		userToken: async () => await userTokenFor(suite),
 		run: async (json) => await runWorkflow(json, { credentials: suite.credentials(), extraTypes }),
 		records: (set) => suite.sandbox.service.records(set) as IDataObject[],
@@ -66,27 +68,15 @@ export async function call(sandbox: ProjectOperationsSuite, method: string, path
 }
 
 export function poNode(parameters: IDataObject, options: { name?: string; continueOnFail?: boolean } = {}): INode {
-	return {
+	return packageNode('dynamics365ProjectOperations', {
 		id: `po-${options.name ?? 'ProjectOperations'}`,
 		name: options.name ?? 'Project Operations',
-		type: `${PACKAGE_NAME}.dynamics365ProjectOperations`,
-		typeVersion: 1,
-		position: [400, 0],
 		parameters: { authentication: 'clientCredentials', ...parameters },
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-dv', name: 'Dataverse' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	} as INode;
+		continueOnFail: options.continueOnFail,
+	});
 }
 
-export function workflow(items: IDataObject[], ...nodes: INode[]): WorkflowJson {
-	const all: INode[] = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: 'items', name: 'Items', type: `${PACKAGE_NAME}.testItemsSource`, typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
-		...nodes,
-	];
-	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	return { nodes: all, connections };
-}
+export const workflow = itemsWorkflow;
 
 export const locator = (value: string) => ({ __rl: true, mode: 'id', value });

@@ -9,36 +9,26 @@ import { P2cOracleFusionOAuth2Api } from '../../credentials/P2cOracleFusionOAuth
 import { OracleFusion } from '../../nodes/OracleFusion/OracleFusion.node';
 import { createOracleFusionSandbox, oracleSandboxCredentials, oracleSandboxOAuth2Credentials } from '../../sandbox/oracleFusion';
 import type { OracleFusionSandbox } from '../../sandbox/oracleFusion';
-import { PACKAGE_NAME, runWorkflow, shutdownN8nCore } from '../helpers/harness';
+import { runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
 import { ItemsSource } from '../helpers/sources';
+import { itemsWorkflow, packageNode } from '../helpers/workflows';
 
 export const extraTypes = { nodes: [new OracleFusion(), new ItemsSource()], credentials: [new P2cOracleFusionBasicApi(), new P2cOracleFusionOAuth2Api()] };
 
 export function oracleNode(parameters: IDataObject, options: { name?: string; continueOnFail?: boolean; authentication?: 'basic' | 'oAuth2' } = {}): INode {
 	const authentication = options.authentication ?? 'basic';
-	return {
-		id: `of-${options.name ?? 'Oracle'}`,
-		name: options.name ?? 'Oracle',
-		type: `${PACKAGE_NAME}.oracleFusion`,
-		typeVersion: 1,
-		position: [400, 0],
+	const name = options.name ?? 'Oracle';
+	return packageNode('oracleFusion', {
+		id: `of-${name}`,
+		name,
 		parameters: { authentication, ...parameters },
 		credentials: authentication === 'basic' ? { p2cOracleFusionBasicApi: { id: 'cred-ob', name: 'Oracle basic' } } : { p2cOracleFusionOAuth2Api: { id: 'cred-oo', name: 'Oracle OAuth2' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	} as INode;
+		continueOnFail: options.continueOnFail,
+	});
 }
 
-export function workflow(items: IDataObject[], ...nodes: INode[]): WorkflowJson {
-	const all: INode[] = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: 'items', name: 'Items', type: `${PACKAGE_NAME}.testItemsSource`, typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
-		...nodes,
-	];
-	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	return { nodes: all, connections };
-}
+export const workflow = itemsWorkflow;
 
 export function useOracleSandbox(options: { jobPolls?: number } = {}): {
 	readonly sandbox: OracleFusionSandbox;

@@ -16,32 +16,22 @@ import type { WorkdaySandbox } from '../../sandbox/workday';
 import { PACKAGE_NAME, runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
 import { ItemsSource } from '../helpers/sources';
+import { itemsWorkflow, packageNode } from '../helpers/workflows';
 
 export const extraTypes = { nodes: [new Workday(), new ItemsSource()], credentials: [new P2cWorkdayOAuth2Api(), new P2cWorkdayIsuApi()] };
 
 export function workdayNode(parameters: IDataObject, options: { name?: string; continueOnFail?: boolean } = {}): INode {
-	return {
-		id: `wd-${options.name ?? 'Workday'}`,
-		name: options.name ?? 'Workday',
-		type: `${PACKAGE_NAME}.workday`,
-		typeVersion: 1,
-		position: [400, 0],
+	const name = options.name ?? 'Workday';
+	return packageNode('workday', {
+		id: `wd-${name}`,
+		name,
 		parameters,
 		credentials: { p2cWorkdayOAuth2Api: { id: 'cred-wd-oauth', name: 'Workday OAuth' }, p2cWorkdayIsuApi: { id: 'cred-wd-isu', name: 'Workday ISU' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	} as INode;
+		continueOnFail: options.continueOnFail,
+	});
 }
 
-export function workflow(items: IDataObject[], ...nodes: INode[]): WorkflowJson {
-	const all: INode[] = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: 'items', name: 'Items', type: `${PACKAGE_NAME}.testItemsSource`, typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
-		...nodes,
-	];
-	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	return { nodes: all, connections };
-}
+export const workflow = itemsWorkflow;
 
 export function useWorkdaySandbox(): {
 	readonly sandbox: WorkdaySandbox;
