@@ -9,14 +9,13 @@
  */
 import { randomBytes } from 'crypto';
 
-import { FIRM_PEOPLE, FIRM_PROJECTS } from '../firm/dataset';
+import { FIRM_CUSTOMERS, FIRM_PEOPLE, FIRM_PROJECTS } from '../firm/dataset';
 import { DEFAULT_VENDOR_LATENCY_MS, SandboxServer } from '../core/server';
 import type { SandboxRequest, SandboxResponse } from '../core/server';
 import { ODataError, ODataService, standardDialect } from '../odata';
 import type { ODataDialect, ODataErrorKind, ODataRecord } from '../odata';
 import { ODataV2Flavour, coreSetDefinition } from '../odata/v2';
 import type { V2ServiceDefinition } from '../odata/v2';
-import { SALESFORCE_ACCOUNT_NAMES } from '../oracleFusion/seed';
 import { journalEntryPost, sumDecimals } from './journalEntryPost';
 import type { JournalLedger, PostedEntry } from './journalEntryPost';
 import {
@@ -471,10 +470,12 @@ export class SapS4HanaCloudSandbox extends SandboxServer {
 	private seed(): void {
 		const run = async () => {
 			const partners = this.service('A_BusinessPartner');
-			const customers = [...SALESFORCE_ACCOUNT_NAMES, ...new Set(FIRM_PROJECTS.map((p) => p.customer))];
+			// The CRM's customers (their account number as second search term) and the delivered projects' customers.
+			const accountNumbers = new Map(FIRM_CUSTOMERS.map((c) => [c.name, c.accountNumber]));
+			const customers = [...new Set([...FIRM_CUSTOMERS.map((c) => c.name), ...FIRM_PROJECTS.map((p) => p.customer)])];
 			for (const name of customers) {
 				const id = String(++this.counters.businessPartner);
-				await partners.insert('A_BusinessPartner', { BusinessPartner: id, BusinessPartnerCategory: '2', BusinessPartnerGrouping: 'BP02', OrganizationBPName1: name.slice(0, 40), SearchTerm1: name.slice(0, 20).toUpperCase(), Language: 'EN' });
+				await partners.insert('A_BusinessPartner', { BusinessPartner: id, BusinessPartnerCategory: '2', BusinessPartnerGrouping: 'BP02', OrganizationBPName1: name.slice(0, 40), SearchTerm1: name.slice(0, 20).toUpperCase(), SearchTerm2: accountNumbers.get(name) ?? '', Language: 'EN' });
 				await partners.insert('A_Customer', { Customer: id, CustomerAccountGroup: 'CUST', CreationDate: '2025-11-03T00:00:00Z' });
 			}
 			const projects = this.service('A_EnterpriseProject');
