@@ -2,7 +2,7 @@
  * Stable identities. Both are pure functions of their inputs, computed with SHA-256 over canonical JSON, so
  * they come out the same on every run and machine.
  */
-import { canonicalJson, isPlainObject, sha256Hex } from './json';
+import { canonicalJson, isPlainObject, quotedKey, sha256Hex } from './json';
 import type { EntityName } from './schemas';
 
 const ENTERPRISE_ID = /^ent-[a-zA-Z]+-[0-9a-f]{32}$/;
@@ -47,7 +47,7 @@ function withoutDisplayNames(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(withoutDisplayNames);
 	if (!isPlainObject(value)) return value;
 	const keys = Object.keys(value);
-	const isReference = typeof value.id === 'string' && keys.every((key) => key === 'id' || key === 'name' || key === 'enterpriseId');
+	const isReference = isReferenceShape(value, keys);
 	const out: Record<string, unknown> = {};
 	for (const key of keys) {
 		if (isReference && key === 'name') continue;
@@ -56,14 +56,48 @@ function withoutDisplayNames(value: unknown): unknown {
 	return out;
 }
 
+/** Whether withoutDisplayNames treats `value` as a reference (its display name is dropped). */
+function isReferenceShape(value: Record<string, unknown>, keys: string[]): boolean {
+	return typeof value.id === 'string' && keys.every((key) => key === 'id' || key === 'name' || key === 'enterpriseId');
+}
+
+/**
+ * canonicalJson(withoutDisplayNames(value)) in one pass, without the intermediate copy: the idempotency key is
+ * made for every record, twice on a toCanonical-then-validate run.
+ */
+function displayFreeJson(value: unknown): string {
+	if (Array.isArray(value)) {
+		let out = '[';
+		for (let index = 0; index < value.length; index++) out += (index === 0 ? '' : ',') + displayFreeJson(value[index]);
+		return `${out}]`;
+	}
+	if (!isPlainObject(value)) return canonicalJson(value);
+	const keys = Object.keys(value);
+	const isReference = isReferenceShape(value, keys);
+	keys.sort();
+	let out = '{';
+	for (const key of keys) {
+		const entry = value[key];
+		if (entry === undefined || (isReference && key === 'name')) continue;
+		out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${displayFreeJson(entry)}`;
+	}
+	return `${out}}`;
+}
+
 /** The part of an entity's data that matters for posting. */
 export function postingContent(entity: EntityName, data: Record<string, unknown>): Record<string, unknown> {
-	const skip = new Set(NON_POSTING_FIELDS[entity] ?? []);
+	return withoutDisplayNames(postingFields(entity, data)) as Record<string, unknown>;
+}
+
+/** The posting fields of the data, as given (display names still in). */
+function postingFields(entity: EntityName, data: Record<string, unknown>): Record<string, unknown> {
+	const skip = NON_POSTING_FIELDS[entity];
 	const content: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(data)) {
-		if (!skip.has(key) && value !== undefined) content[key] = value;
+	for (const key of Object.keys(data)) {
+		const value = data[key];
+		if (value !== undefined && !skip?.includes(key)) content[key] = value;
 	}
-	return withoutDisplayNames(content) as Record<string, unknown>;
+	return content;
 }
 
 /**
@@ -76,14 +110,13 @@ export function idempotencyKeyFor(
 	source: { system: string; object: string; id: string },
 	data: Record<string, unknown>,
 ): string {
+	const { system, object, id } = source;
+	if (typeof system !== 'string' || typeof object !== 'string' || typeof id !== 'string') {
+		return sha256Hex(canonicalJson({ v: 1, entity, system, object, id, content: postingContent(entity, data) }));
+	}
+	// The same text canonicalJson gives for { v, entity, system, object, id, content }: members in sorted order.
 	return sha256Hex(
-		canonicalJson({
-			v: 1,
-			entity,
-			system: source.system,
-			object: source.object,
-			id: source.id,
-			content: postingContent(entity, data),
-		}),
+		`{"content":${displayFreeJson(postingFields(entity, data))},"entity":${JSON.stringify(entity)},"id":${JSON.stringify(id)},` +
+			`"object":${JSON.stringify(object)},"system":${JSON.stringify(system)},"v":1}`,
 	);
 }

@@ -12,6 +12,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * serialises to the same string on every run and machine, whatever order its keys were built in.
  */
 export function canonicalJson(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
 	if (value === undefined) return 'null';
 	if (value === null || typeof value !== 'object') {
 		if (typeof value === 'bigint') return JSON.stringify(value.toString());
@@ -26,14 +27,26 @@ export function canonicalJson(value: unknown): string {
 	const record = value as Record<string, unknown>;
 	const keys = Object.keys(record).sort();
 	let out = '{';
-	let first = true;
 	for (const key of keys) {
 		const entry = record[key];
 		if (entry === undefined) continue;
-		out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(entry)}`;
-		first = false;
+		out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(entry)}`;
 	}
 	return `${out}}`;
+}
+
+const quotedKeys = new Map<string, string>();
+
+/** Member names repeat on every record (amount, currency, id …): quote each once. */
+export function quotedKey(key: string): string {
+	let quoted = quotedKeys.get(key);
+	if (quoted === undefined) {
+		quoted = JSON.stringify(key);
+		// Keys are field names, a bounded set; a payload with endless distinct keys must not grow this forever.
+		if (quotedKeys.size >= 10_000) quotedKeys.clear();
+		quotedKeys.set(key, quoted);
+	}
+	return quoted;
 }
 
 export function sha256Hex(text: string): string {
@@ -55,6 +68,36 @@ export interface JsonShapeProblem {
  * that follows. Shared (non-circular) members are measured once, so the walk stays linear.
  */
 export function jsonShapeProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonShapeProblem | undefined {
+	if (isSmallTree(value, maxDepth)) return undefined;
+	return shapeProblemOf(value, maxDepth);
+}
+
+/** Objects a record may hold before the quick walk gives way to the full one (which measures shared members once). */
+const QUICK_WALK_BUDGET = 2_000;
+
+/**
+ * The usual record in a few microseconds: a tree (no object met twice on one path) of at most
+ * QUICK_WALK_BUDGET objects within `maxDepth`. Anything else, a problem or not, goes to the full walk, which
+ * alone says what is wrong, so the answer is the same either way.
+ */
+function isSmallTree(value: unknown, maxDepth: number): boolean {
+	if (value === null || typeof value !== 'object') return true;
+	const ancestors: object[] = [];
+	let budget = QUICK_WALK_BUDGET;
+	const walk = (node: object): boolean => {
+		if (--budget < 0 || ancestors.length >= maxDepth || ancestors.includes(node)) return false;
+		ancestors.push(node);
+		for (const key of Object.keys(node)) {
+			const child = (node as Record<string, unknown>)[key];
+			if (child !== null && typeof child === 'object' && !walk(child)) return false;
+		}
+		ancestors.pop();
+		return true;
+	};
+	return walk(value);
+}
+
+function shapeProblemOf(value: unknown, maxDepth: number): JsonShapeProblem | undefined {
 	const heights = new WeakMap<object, number>();
 	const ancestors = new Set<object>();
 	const path: string[] = [];

@@ -93,6 +93,8 @@ function context(parameters: Record<string, unknown>, items: INodeExecutionData[
 	return {
 		getInputData: () => items,
 		getNodeParameter: (name: string, _index: number, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+		getNode: () => ({ name: 'Canonical Transform', type: 'n8n-nodes-planning-to-cash.canonicalTransform', typeVersion: 1, parameters }),
+		continueOnFail: () => false,
 	} as unknown as IExecuteFunctions;
 }
 
