@@ -2,7 +2,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
-import { correlationIdOf, readableSubtitle } from '../shared/kit';
+import { correlationIdOf, pollWindowStart, readableSubtitle } from '../shared/kit';
 import { withoutAttributes } from '../Salesforce/helpers/objects';
 import { DEFAULT_SAFETY_MARGIN_MINUTES, takeNewBy } from '../Salesforce/helpers/poll';
 import type { PollState } from '../Salesforce/helpers/poll';
@@ -93,8 +93,7 @@ export class CertiniaTrigger implements INodeType {
 
 		const state = this.getWorkflowStaticData('node') as PollState;
 		const now = Date.now();
-		const last = state.lastTimeChecked ? Date.parse(state.lastTimeChecked) : now;
-		const windowStart = Math.min(last, now) - marginMs;
+		const windowStart = pollWindowStart({ cursor: state.lastTimeChecked }, now, marginMs);
 		const soql = buildSoql({
 			object: info.sObject,
 			fields,

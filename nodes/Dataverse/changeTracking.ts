@@ -15,11 +15,12 @@
  */
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
+import { DEFAULT_POLL_OVERLAP_MINUTES, MAX_SEEN_KEYS as KIT_MAX_SEEN_KEYS, pollWindowStart, pruneSeen, takeNewSinceCursor, takeUnseen } from '../shared/kit/poll';
 import { dataverseGetPage } from './transport';
 import type { DataverseConnection, DataverseQuery } from './transport';
 
-export const MAX_SEEN_KEYS = 10_000;
-export const DEFAULT_OVERLAP_MINUTES = 5;
+export const MAX_SEEN_KEYS = KIT_MAX_SEEN_KEYS;
+export const DEFAULT_OVERLAP_MINUTES = DEFAULT_POLL_OVERLAP_MINUTES;
 
 export interface ChangeTrackingState {
 	/** The entity set the state belongs to; a trigger pointed at another table starts over. */
@@ -77,12 +78,6 @@ export function changeKey(change: Pick<TrackedChange, 'kind' | 'id' | 'record'>)
 	return change.kind === 'deleted' ? `${change.id}@deleted` : `${change.id}@${versionOf(change.record)}`;
 }
 
-function keepSeen(seen: Record<string, string>, startMs?: number): Record<string, string> {
-	let entries = Object.entries(seen);
-	if (startMs !== undefined) entries = entries.filter(([, stamp]) => !(Date.parse(stamp) < startMs));
-	if (entries.length > MAX_SEEN_KEYS) entries = entries.sort((a, b) => Date.parse(b[1]) - Date.parse(a[1])).slice(0, MAX_SEEN_KEYS);
-	return Object.fromEntries(entries);
-}
 
 async function readAll(
 	context: IAllExecuteFunctions,
@@ -158,7 +153,7 @@ export async function pollTableChanges(
 			return {
 				changes,
 				baseline: resync ? undefined : toChanges(records, options.idColumn),
-				state: { table: options.entitySet, mode: 'delta' as const, deltaLink, seen: keepSeen({ ...(resync ? state.seen : {}), ...seen }) },
+				state: { table: options.entitySet, mode: 'delta' as const, deltaLink, seen: pruneSeen({ ...(resync ? state.seen : {}), ...seen }) },
 			};
 		};
 		if (!state.deltaLink) {
@@ -179,37 +174,20 @@ export async function pollTableChanges(
 				return await baseline(true);
 			}
 			const read = delta.value;
-			const seen = { ...(state.seen ?? {}) };
 			const at = new Date(nowMs).toISOString();
-			const changes: TrackedChange[] = [];
-			for (const change of toChanges(read.records, options.idColumn)) {
-				const key = changeKey(change);
-				if (key in seen) continue;
-				seen[key] = at;
-				changes.push(change);
-			}
-			return { changes, state: { ...state, deltaLink: read.deltaLink ?? state.deltaLink, seen: keepSeen(seen) } };
+			// Delta keys are not pruned by time (a delta has no window), only capped.
+			const { fresh: changes, seen } = takeUnseen(toChanges(read.records, options.idColumn), state.seen, (change) => ({ key: changeKey(change), at }));
+			return { changes, state: { ...state, deltaLink: read.deltaLink ?? state.deltaLink, seen } };
 		}
 	}
 
 	// modifiedon polling
 	const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MINUTES * 60_000;
-	const cursorMs = state.cursor ? Date.parse(state.cursor) : nowMs;
-	const startMs = Math.min(cursorMs, nowMs) - overlapMs;
+	const startMs = pollWindowStart(state, nowMs, overlapMs);
 	const start = new Date(startMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const filter = [`modifiedon ge ${start}`, ...(options.filter ? [`(${options.filter})`] : [])].join(' and ');
 	const { records } = await readAll(context, connection, options, { query: { select, filter, orderby: `modifiedon asc,${options.idColumn} asc` }, trackChanges: false });
-	const seen = { ...(state.seen ?? {}) };
-	const changes: TrackedChange[] = [];
-	let cursor = cursorMs;
-	for (const change of toChanges(records, options.idColumn)) {
-		const key = changeKey(change);
-		if (key in seen) continue;
-		const stamp = String(change.record.modifiedon ?? new Date(nowMs).toISOString());
-		seen[key] = stamp;
-		changes.push(change);
-		const ms = Date.parse(stamp);
-		if (!Number.isNaN(ms) && ms > cursor) cursor = ms;
-	}
-	return { changes, state: { ...state, mode: 'modifiedon', cursor: new Date(cursor).toISOString(), seen: keepSeen(seen, startMs) } };
+	const stampOf = (change: TrackedChange) => String(change.record.modifiedon ?? new Date(nowMs).toISOString());
+	const { fresh: changes, state: next } = takeNewSinceCursor(toChanges(records, options.idColumn), state, changeKey, stampOf, startMs, nowMs);
+	return { changes, state: { ...state, mode: 'modifiedon', cursor: next.cursor, seen: next.seen } };
 }

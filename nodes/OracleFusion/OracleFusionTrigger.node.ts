@@ -1,10 +1,10 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { DEFAULT_OVERLAP_MINUTES, takeNew, windowStart } from '../Kantata/helpers/poll';
-import type { CursorState } from '../Kantata/helpers/poll';
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
 import { correlationIdOf, readableSubtitle } from '../shared/kit';
+import { DEFAULT_POLL_OVERLAP_MINUTES, pollWindowStart, takeNewSinceCursor } from '../shared/kit/poll';
+import type { PollCursorState } from '../shared/kit/poll';
 import { toCanonical } from './canonical';
 import { RESOURCES, resourceOf } from './helpers/resources';
 import type { OracleResource, OracleResourceName } from './helpers/resources';
@@ -45,7 +45,7 @@ const triggerProperties: INodeProperties[] = [
 		name: 'overlapMinutes',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: DEFAULT_OVERLAP_MINUTES,
+		default: DEFAULT_POLL_OVERLAP_MINUTES,
 		description: 'How far each poll looks back before the last change it saw; changes seen already are not emitted again',
 	},
 	...outputProperties({}, 'A project comes with its tasks, an invoice with its lines, an expense report with its expenses.'),
@@ -70,7 +70,7 @@ export class OracleFusionTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const resource = resourceOf(this.getNodeParameter('resource', 'project') as string);
-		const overlapMs = Number(this.getNodeParameter('overlapMinutes', DEFAULT_OVERLAP_MINUTES)) * 60_000;
+		const overlapMs = Number(this.getNodeParameter('overlapMinutes', DEFAULT_POLL_OVERLAP_MINUTES)) * 60_000;
 		const connection = await oracleConnection(this, this.getNodeParameter('authentication', 'oAuth2') as OracleAuthentication);
 		const output = readOutputSettings((name, fallback) => this.getNodeParameter(name, fallback));
 		const conditions: string[] = [];
@@ -94,12 +94,12 @@ export class OracleFusionTrigger implements INodeType {
 			if (!sample) throw new NodeOperationError(this.getNode(), `Oracle has no ${resource.plural} matching this trigger yet, so there is no sample to show`);
 			return [this.helpers.returnJsonArray(emit([sample]))];
 		}
-		const state = this.getWorkflowStaticData('node') as CursorState;
+		const state = this.getWorkflowStaticData('node') as PollCursorState;
 		const now = Date.now();
-		const start = windowStart(state, now, overlapMs);
+		const start = pollWindowStart(state, now, overlapMs);
 		conditions.push(`LastUpdateDate > ${qString(new Date(start).toISOString())}`);
 		const records = (await listAll(this, connection, path, { ...qs, q: conditions.join(' and '), orderBy: 'LastUpdateDate:asc' }, { service: resource.service })).sort((a, b) => Date.parse(at(a)) - Date.parse(at(b)));
-		const { fresh, state: next } = takeNew(records, state, key, at, start, now);
+		const { fresh, state: next } = takeNewSinceCursor(records, state, key, at, start, now);
 		state.cursor = next.cursor;
 		state.seen = next.seen;
 		if (!fresh.length) return null;

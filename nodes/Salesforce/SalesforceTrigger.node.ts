@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INode
 
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
 import type { OutputSettings } from '../shared/canonicalOutput';
-import { correlationIdOf, readableSubtitle } from '../shared/kit';
+import { correlationIdOf, pollWindowStart, readableSubtitle } from '../shared/kit';
 import { toCanonical } from './canonical';
 import { readFieldsOf } from './helpers/canonicalFields';
 import { loadOptions } from './methods';
@@ -141,8 +141,7 @@ export class SalesforceTrigger implements INodeType {
 
 		const state = this.getWorkflowStaticData('node') as PollState;
 		const now = Date.now();
-		const last = state.lastTimeChecked ? Date.parse(state.lastTimeChecked) : now;
-		const windowStart = Math.min(last, now) - marginMs;
+		const windowStart = pollWindowStart({ cursor: state.lastTimeChecked }, now, marginMs);
 		const soql = buildSoql({
 			object: sObject,
 			fields,

@@ -6,6 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { MAX_SEEN_KEYS, takeUnseen } from '../../shared/kit/poll';
 import { soqlDateTime, soqlLiteral } from './soql';
 
 export type PollEvent = 'recordCreated' | 'recordUpdated' | 'opportunityStage';
@@ -16,7 +17,7 @@ export interface PollState {
 	seen?: Record<string, string>;
 }
 
-export const MAX_KEYS = 10_000;
+export const MAX_KEYS = MAX_SEEN_KEYS;
 export const DEFAULT_SAFETY_MARGIN_MINUTES = 15;
 
 /** Fields the trigger needs whatever the user asked for. */
@@ -54,10 +55,6 @@ export function dedupeKey(event: PollEvent, record: IDataObject): { key: string;
 	return { key: `${id}:${String(record.SystemModstamp)}`, at: String(record.SystemModstamp) };
 }
 
-function ms(stamp: string): number {
-	return Date.parse(stamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-}
-
 /** Records not emitted before; updates the seen keys (pruned to the window, at most MAX_KEYS). */
 export function takeNew(event: PollEvent, records: IDataObject[], state: PollState, windowStartMs: number): IDataObject[] {
 	return takeNewBy(records, state, windowStartMs, (record) => dedupeKey(event, record));
@@ -65,9 +62,9 @@ export function takeNew(event: PollEvent, records: IDataObject[], state: PollSta
 
 /**
  * The dedupe walk every SystemModstamp poller of the Salesforce platform shares (the Salesforce and Certinia
- * triggers): records whose key was not emitted before, in order; the seen keys updated. Keys whose time falls
- * before the window are dropped unless `keepOutsideWindow` (for keys that mean "reached a state", which a later
- * edit of the record must not emit again); either way at most MAX_KEYS are kept, the newest.
+ * triggers), on the kit's takeUnseen: records whose key was not emitted before, in order; the seen keys updated.
+ * Keys whose time falls before the window are dropped unless `keepOutsideWindow` (for keys that mean "reached a
+ * state", which a later edit of the record must not emit again); either way at most MAX_KEYS are kept, the newest.
  */
 export function takeNewBy(
 	records: IDataObject[],
@@ -76,17 +73,7 @@ export function takeNewBy(
 	keyOf: (record: IDataObject) => { key: string; at: string },
 	options: { keepOutsideWindow?: boolean } = {},
 ): IDataObject[] {
-	const seen = { ...(state.seen ?? {}) };
-	const fresh: IDataObject[] = [];
-	for (const record of records) {
-		const { key, at } = keyOf(record);
-		if (key in seen) continue;
-		seen[key] = at;
-		fresh.push(record);
-	}
-	let entries = Object.entries(seen);
-	if (!options.keepOutsideWindow) entries = entries.filter(([, at]) => !(ms(at) < windowStartMs));
-	if (entries.length > MAX_KEYS) entries = entries.sort((a, b) => ms(b[1]) - ms(a[1])).slice(0, MAX_KEYS);
-	state.seen = Object.fromEntries(entries);
+	const { fresh, seen } = takeUnseen(records, state.seen, keyOf, { windowStartMs, keepOutsideWindow: options.keepOutsideWindow, maxKeys: MAX_KEYS });
+	state.seen = seen;
 	return fresh;
 }

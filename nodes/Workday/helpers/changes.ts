@@ -7,6 +7,7 @@
  */
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
+import { pollWindowStart, takeUnseen } from '../../shared/kit/poll';
 import { xmlToJson } from '../../shared/kit/xml';
 import type { XmlNode } from '../../shared/kit/xml';
 import { descriptorOf, idOf, list, percentToFraction, text, workerIds } from '../canonical/worker';
@@ -202,21 +203,15 @@ export const MAX_SEEN = 20_000;
 
 /** The window a poll reads: from the cursor (or the start given for the first poll, or now) minus the overlap, to now. */
 export function pollWindow(state: ChangeCursor, nowMs: number, overlapMs: number, startFrom?: string): { from: number; through: number } {
-	const start = state.cursor ? Date.parse(state.cursor) : startFrom ? Date.parse(startFrom) : nowMs;
-	return { from: Math.min(start, nowMs) - overlapMs, through: nowMs };
+	return { from: pollWindowStart(state, nowMs, overlapMs, startFrom), through: nowMs };
 }
 
-/** The changes not emitted before, and the state moved on: cursor to the window's end, seen ids pruned to the window. */
+/**
+ * The changes not emitted before (kit takeUnseen, by transaction WID), and the state moved on: seen ids pruned to
+ * the window, the cursor to the window's end (the transaction log is read through a moment, not up to a record).
+ */
 export function takeNewChanges<T extends { transactionId: string; enteredAt: string }>(changes: T[], state: ChangeCursor, window: { from: number; through: number }): { fresh: T[]; state: ChangeCursor } {
-	const seen = { ...(state.seen ?? {}) };
-	const fresh: T[] = [];
-	for (const change of changes) {
-		if (change.transactionId in seen) continue;
-		seen[change.transactionId] = change.enteredAt;
-		fresh.push(change);
-	}
-	let entries = Object.entries(seen).filter(([, enteredAt]) => !(Date.parse(enteredAt) < window.from));
-	if (entries.length > MAX_SEEN) entries = entries.sort((a, b) => Date.parse(b[1]) - Date.parse(a[1])).slice(0, MAX_SEEN);
+	const { fresh, seen } = takeUnseen(changes, state.seen, (change) => ({ key: change.transactionId, at: change.enteredAt }), { windowStartMs: window.from, maxKeys: MAX_SEEN });
 	const previous = state.cursor ? Date.parse(state.cursor) : Number.NEGATIVE_INFINITY;
-	return { fresh, state: { cursor: new Date(Math.max(previous, window.through)).toISOString(), seen: Object.fromEntries(entries) } };
+	return { fresh, state: { cursor: new Date(Math.max(previous, window.through)).toISOString(), seen } };
 }

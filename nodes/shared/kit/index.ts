@@ -4,6 +4,7 @@ export * from './errors';
 export * from './items';
 export * from './limiter';
 export * from './pagination';
+export * from './poll';
 export * from './request';
 export * from './escape';
 export * from './descriptions';
