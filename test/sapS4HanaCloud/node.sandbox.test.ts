@@ -204,4 +204,24 @@ describe('SAP S/4HANA Cloud node against the sandbox', () => {
 		expect(suite.sap.requests.filter((r) => r.path === '/sap/bc/sec/oauth2/token')).toHaveLength(1);
 		expect(suite.sap.requests.filter((r) => r.path.endsWith('/A_Customer')).every((r) => r.headers.authorization === undefined || r.status === 200)).toBe(true);
 	});
+
+	it('recovers a $batch whose answer was lost after SAP committed it: entries found by reference, none written twice', async () => {
+		suite.sap.addFault({ kind: 'lostResponse', method: 'POST', path: '/\\$batch$', times: 1 });
+		const result = await suite.run(workflow(approved, timesheet()));
+		expect(result.error).toBeUndefined();
+		expect(result.output('SAP')).toHaveLength(approved.length);
+		expect(result.output('SAP').every((item) => item.recoveredAfterLostAnswer === true && typeof item.TimeSheetRecord === 'string')).toBe(true);
+		expect(entries()).toHaveLength(approved.length);
+		expect(suite.sap.requests.filter((r) => r.path.endsWith('/$batch'))).toHaveLength(1);
+	});
+
+	it('recovers a journal post whose answer was lost: found among the G/L line items, not posted twice', async () => {
+		suite.sap.addFault({ kind: 'lostResponse', method: 'POST', path: 'journalentrycreaterequestconfi$', times: 1 });
+		const result = await suite.run(
+			workflow([{}], sapNode({ resource: 'journalEntry', operation: 'post', journalCompanyCode: '1710', postingDate: '2026-03-31', reference: 'REV-LOST-2026-03', lines: JSON.stringify([{ glAccount: '21700000', amount: '5.00', currency: 'USD', side: 'debit' }, { glAccount: '41000000', amount: '5.00', currency: 'USD', side: 'credit' }]) })),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output('SAP')[0]).toMatchObject({ posted: true, recoveredAfterLostAnswer: true, accountingDocument: suite.sap.journals[0].accountingDocument });
+		expect(suite.sap.journals).toHaveLength(1);
+	});
 });

@@ -151,6 +151,11 @@ export async function fetchCsrfToken(context: IAllExecuteFunctions, connection: 
 	return token;
 }
 
+/** The write's answer was lost (connection reset, timeout, a 5xx without SAP's body): SAP may have committed it. */
+export function isLostAnswer(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.retryVerdict === 'not idempotent: the write may have been committed';
+}
+
 function isCsrfRefusal(error: unknown): boolean {
 	return error instanceof NodeApiError && error.context.vendorErrorCode === CSRF_REQUIRED_CODE;
 }

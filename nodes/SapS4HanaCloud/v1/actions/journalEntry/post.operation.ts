@@ -2,10 +2,10 @@ import { createHash } from 'crypto';
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
-import { InvalidInputError, runPerItem } from '../../../../shared/kit';
+import { InvalidInputError, asNodeError, runPerItem } from '../../../../shared/kit';
 import { odataStringLiteral } from '../../../../shared/kit/odata';
 import { SAP_RESOURCES } from '../../../helpers/resources';
-import { listAll, sapRequest } from '../../../transport';
+import { isLostAnswer, listAll, sapRequest } from '../../../transport';
 import { JOURNAL_ENTRY_POST_PATH, JOURNAL_ENTRY_SOAP_ACTION, buildJournalEntryRequest, parseJournalEntryConfirmation } from '../../../transport/journalEntry';
 import type { JournalEntryLine } from '../../../transport/journalEntry';
 import type { OperationContext } from '../context';
@@ -50,10 +50,12 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const companyCode = String(this.getNodeParameter('journalCompanyCode', itemIndex, '')).trim();
 		const postingDate = String(this.getNodeParameter('postingDate', itemIndex, '')).trim();
 		const digest = referenceDigest(reference);
-		const posted = await listAll(this, op.connection, lineItems.service, `/${lineItems.entitySet}`, {
-			$filter: `CompanyCode eq ${odataStringLiteral(companyCode)} and ReferenceDocumentType eq 'BKPFF' and ReferenceDocument eq ${odataStringLiteral(digest)} and IsReversed eq false`,
-			$select: 'AccountingDocument,FiscalYear,CompanyCode',
-		}, { limit: 1, correlationId, itemIndex });
+		const findPosted = async () =>
+			await listAll(this, op.connection, lineItems.service, `/${lineItems.entitySet}`, {
+				$filter: `CompanyCode eq ${odataStringLiteral(companyCode)} and ReferenceDocumentType eq 'BKPFF' and ReferenceDocument eq ${odataStringLiteral(digest)} and IsReversed eq false`,
+				$select: 'AccountingDocument,FiscalYear,CompanyCode',
+			}, { limit: 1, correlationId, itemIndex });
+		const posted = await findPosted();
 		if (posted.length) {
 			return { skipped: true, reason: `reference ${reference} is already posted as accounting document ${String(posted[0].AccountingDocument)}`, reference, accountingDocument: posted[0].AccountingDocument, companyCode, fiscalYear: posted[0].FiscalYear };
 		}
@@ -70,18 +72,29 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 				lines: linesOf(this.getNodeParameter('lines', itemIndex, '[]')),
 			},
 		]);
-		const response = await sapRequest<string>(this, op.connection, {
-			method: 'POST',
-			service: '',
-			path: JOURNAL_ENTRY_POST_PATH,
-			body,
-			raw: true,
-			noCsrf: true,
-			headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', SOAPAction: `"${JOURNAL_ENTRY_SOAP_ACTION}"` },
-			correlationId,
-			itemIndex,
-			idempotent: false,
-		});
+		const post = async () =>
+			await sapRequest<string>(this, op.connection, {
+				method: 'POST',
+				service: '',
+				path: JOURNAL_ENTRY_POST_PATH,
+				body,
+				raw: true,
+				noCsrf: true,
+				headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', SOAPAction: `"${JOURNAL_ENTRY_SOAP_ACTION}"` },
+				correlationId,
+				itemIndex,
+				idempotent: false,
+			});
+		let response: Awaited<ReturnType<typeof post>>;
+		try {
+			response = await post();
+		} catch (error) {
+			// The answer was lost: SAP may have posted. Its G/L line items say whether; only an absent journal is sent again.
+			if (!isLostAnswer(error)) throw asNodeError(this.getNode(), error, itemIndex);
+			const found = await findPosted();
+			if (found.length) return { posted: true, recoveredAfterLostAnswer: true, reference, accountingDocument: found[0].AccountingDocument, companyCode, fiscalYear: found[0].FiscalYear, messages: [] };
+			response = await post();
+		}
 		const [confirmation] = parseJournalEntryConfirmation(String(response.body));
 		if (!confirmation) throw new Error('SAP S/4HANA Cloud: the confirmation holds no journal entry');
 		if (!confirmation.posted) {

@@ -1,12 +1,12 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
-import { correlationIdOf, errorItem, tagWithItem } from '../../../../shared/kit';
+import { asNodeError, correlationIdOf, errorItem, tagWithItem } from '../../../../shared/kit';
 import type { ItemContext } from '../../../../shared/kit';
 import { odataStringLiteral } from '../../../../shared/kit/odata';
 import type { ODataBatchPart } from '../../../../shared/kit/odata';
 import { TIMESHEET_SERVICE } from '../../../helpers/resources';
-import { fromV2Date, listAll, parseSapError, plainRecord, sendBatch, unwrap, v2DateLiteral } from '../../../transport';
+import { fromV2Date, isLostAnswer, listAll, parseSapError, plainRecord, sendBatch, unwrap, v2DateLiteral } from '../../../transport';
 import type { OperationContext } from '../context';
 import { entryBody, referenceMarker } from './entry';
 
@@ -24,8 +24,15 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		if (!this.continueOnFail()) throw tagWithItem(this, error, ctx.itemIndex);
 		results[ctx.itemIndex] = errorItem(error as Error & { context?: IDataObject }, ctx);
 	};
-	const pending: Array<{ ctx: ItemContext; body: IDataObject }> = [];
+	const pending: Array<{ ctx: ItemContext; body: IDataObject; reference: string }> = [];
 	const seen = new Map<string, number>();
+	const lookUp = async (body: IDataObject, reference: string, ctx: ItemContext): Promise<IDataObject | undefined> => {
+		const date = fromV2Date(body.TimeSheetDate) as string;
+		const existing = await listAll(this, op.connection, TIMESHEET_SERVICE, '/TimeSheetEntryCollection', {
+			$filter: `PersonWorkAgreementExternalID eq ${odataStringLiteral(String(body.PersonWorkAgreementExternalID))} and TimeSheetDate eq ${v2DateLiteral(date, 'date')}`,
+		}, { correlationId: ctx.correlationId, itemIndex: ctx.itemIndex });
+		return existing.find((entry) => entry.TimeSheetStatus !== '60' && String((entry.TimeSheetDataFields as IDataObject | undefined)?.TimeSheetNote ?? '').startsWith(referenceMarker(reference)));
+	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const ctx: ItemContext = { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) };
 		try {
@@ -38,24 +45,38 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 					continue;
 				}
 				seen.set(reference, itemIndex);
-				const date = fromV2Date(body.TimeSheetDate) as string;
-				const existing = await listAll(this, op.connection, TIMESHEET_SERVICE, '/TimeSheetEntryCollection', {
-					$filter: `PersonWorkAgreementExternalID eq ${odataStringLiteral(String(body.PersonWorkAgreementExternalID))} and TimeSheetDate eq ${v2DateLiteral(date, 'date')}`,
-				}, { correlationId: ctx.correlationId, itemIndex });
-				const found = existing.find((entry) => entry.TimeSheetStatus !== '60' && String((entry.TimeSheetDataFields as IDataObject | undefined)?.TimeSheetNote ?? '').startsWith(referenceMarker(reference)));
+				const found = await lookUp(body, reference, ctx);
 				if (found) {
 					results[itemIndex] = { json: { skipped: true, reason: `externalReference ${reference} is already on timesheet record ${String(found.TimeSheetRecord)}`, externalReference: reference, record: found, correlationId: ctx.correlationId }, pairedItem: { item: itemIndex } };
 					continue;
 				}
 			}
-			pending.push({ ctx, body });
+			pending.push({ ctx, body, reference });
 		} catch (error) {
 			fail(ctx, error as Error);
 		}
 	}
 	if (pending.length) {
-		const parts: ODataBatchPart[] = pending.map(({ body }, index) => ({ method: 'POST', url: 'TimeSheetEntryCollection', body, changeset: `item${index}`, contentId: String(index + 1) }));
-		const pairings = await sendBatch(this, op.connection, TIMESHEET_SERVICE, parts, { correlationId: pending[0].ctx.correlationId });
+		const send = async (batch: typeof pending) => {
+			const parts: ODataBatchPart[] = batch.map(({ body }, index) => ({ method: 'POST', url: 'TimeSheetEntryCollection', body, changeset: `item${index}`, contentId: String(index + 1) }));
+			return await sendBatch(this, op.connection, TIMESHEET_SERVICE, parts, { correlationId: batch[0].ctx.correlationId });
+		};
+		let pairings: Awaited<ReturnType<typeof send>>;
+		try {
+			pairings = await send(pending);
+		} catch (error) {
+			// The $batch's answer was lost: SAP may have written any of its entries. Entries with a reference are
+			// looked up again and only the absent ones are sent once more; without a reference nothing is resent.
+			if (!isLostAnswer(error) || pending.some(({ reference }) => !reference)) throw asNodeError(this.getNode(), error);
+			const absent: typeof pending = [];
+			for (const entry of pending) {
+				const found = await lookUp(entry.body, entry.reference, entry.ctx);
+				if (found) results[entry.ctx.itemIndex] = { json: { ...found, recoveredAfterLostAnswer: true, correlationId: entry.ctx.correlationId }, pairedItem: { item: entry.ctx.itemIndex } };
+				else absent.push(entry);
+			}
+			pending.splice(0, pending.length, ...absent);
+			pairings = pending.length ? await send(pending) : [];
+		}
 		for (const pairing of pairings) {
 			const { ctx } = pending[pairing.index];
 			if (pairing.outcome === 'ok') {
