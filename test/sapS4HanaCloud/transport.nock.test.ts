@@ -6,6 +6,7 @@
 import nock from 'nock';
 
 import { CSRF_REQUIRED_CODE, fromV2Date, parseSapError, sapMessages, toV2Date } from '../../nodes/SapS4HanaCloud/transport';
+import { requestSapToken } from '../../nodes/SapS4HanaCloud/transport/auth';
 import { shutdownN8nCore } from '../helpers/harness';
 import { sapNode, workflow } from './helpers';
 import { runWorkflow } from '../helpers/harness';
@@ -90,5 +91,18 @@ describe('SAP transport (nock)', () => {
 		expect(fromV2Date('/Date(1768262400000)/')).toBe('2026-01-13');
 		expect(fromV2Date('/Date(1768262400000+0000)/')).toBe('2026-01-13');
 		expect(() => toV2Date('2026-02-30', 'date')).toThrow('field: date');
+	});
+
+	it('fetches an OAuth token with the client as HTTP Basic; a refusal keeps SAP\'s error, never the secret', async () => {
+		const helper = { helpers: { httpRequest: async (options: Record<string, any>) => {
+			const response = await fetch(options.url, { method: options.method, headers: options.headers, body: options.body });
+			return { statusCode: response.status, body: await response.json() };
+		} } } as never;
+		const secret = 'client-secret-value-1';
+		nock(HOST).post('/sap/bc/sec/oauth2/token', 'grant_type=client_credentials').matchHeader('authorization', `Basic ${Buffer.from(`CLIENT:${secret}`).toString('base64')}`).reply(200, { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600 });
+		await expect(requestSapToken(helper, { hostUrl: HOST, clientId: 'CLIENT', clientSecret: secret })).resolves.toEqual({ accessToken: 'at-1' });
+		nock(HOST).post('/sap/bc/sec/oauth2/token').reply(401, { error: 'invalid_client', error_description: `Client authentication failed for ${secret}` });
+		const refused = requestSapToken(helper, { hostUrl: HOST, clientId: 'CLIENT', clientSecret: secret });
+		await expect(refused).rejects.toThrow('invalid_client: Client authentication failed for [redacted]');
 	});
 });
