@@ -2,8 +2,8 @@
  * The Sync Ledger's claim race against a real n8n 2.40.7 (`npx tsx scripts/queue-mode/claimRace.ts [postgres|sqlite]`):
  * many claimers per key through n8n's public Data Table API, exactly as the node's store calls it (DataTableStore
  * and LedgerStore, the node's own code, over a fetch-backed stand-in for n8n's authenticated HTTP helper).
- * On Postgres a BEFORE INSERT trigger sleeps 0–40 ms on every ledger insert, after the row's id is taken and
- * before it commits, so inserts commit out of id order: the window the old claim had. Asserts one winner per
+ * On Postgres a BEFORE INSERT trigger sleeps on every ledger insert (0–30 ms, one in ten 300 ms), after the row's
+ * id is taken and before it commits, so inserts commit out of id order: the window the old claim had. Asserts one winner per
  * key and one claimed row per key, owned by that winner. Prints a JSON summary; exits 1 on any failure.
  */
 import { mkdirSync, rmSync } from 'fs';
@@ -75,7 +75,7 @@ export async function claimRace(backend: Backend, options: { keys?: number; clai
 		const { ledger: ledgerTableId } = await ledgerFor('setup').open();
 		if (postgres) {
 			await postgres.psql(
-				`CREATE FUNCTION p2c_late_commit() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(random() * 0.04); RETURN NEW; END $$ LANGUAGE plpgsql;` +
+				`CREATE FUNCTION p2c_late_commit() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(CASE WHEN random() < 0.1 THEN 0.3 ELSE random() * 0.03 END); RETURN NEW; END $$ LANGUAGE plpgsql;` +
 					`CREATE TRIGGER p2c_late_commit BEFORE INSERT ON "data_table_user_${ledgerTableId}" FOR EACH ROW EXECUTE FUNCTION p2c_late_commit();`,
 			);
 		}
