@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputProperties } from '../../../shared/canonicalOutput';
-import { recordLocator, returnAllProperties } from '../../../shared/kit';
+import { returnAllProperties } from '../../../shared/kit';
 import {
 	alternateKeyProperty,
 	authenticationProperty,
@@ -11,11 +11,22 @@ import {
 	queryOptionsProperty,
 	upsertModeProperty,
 } from '../../../Dataverse/descriptions';
-import { DATAVERSE_RECORD_URL_REGEX, GUID_REGEX } from '../../../Dataverse/methods/listSearch';
+import {
+	article,
+	batchNotice,
+	dataverseRecordLocator,
+	etagProperty,
+	getByProperty,
+	returnRecordProperty,
+	showFor as show,
+	tableOperationProperties,
+	tableResourceProperty,
+} from '../../../Dataverse/tableDescriptions';
+import type { DescribedTable, OperationLabel } from '../../../Dataverse/tableDescriptions';
 import { TABLES, tablesWith } from '../../helpers/tables';
 import type { ProjectOperationsOperation, ProjectOperationsTable, ProjectOperationsTableName } from '../../helpers/tables';
 
-const OPERATION_LABELS: Record<ProjectOperationsOperation, { name: string; verb: string; many?: boolean }> = {
+const OPERATION_LABELS: Record<ProjectOperationsOperation, OperationLabel> = {
 	applyWbsChanges: { name: 'Apply WBS Changes', verb: 'Apply WBS changes to', many: true },
 	approve: { name: 'Approve', verb: 'Approve' },
 	batchCreate: { name: 'Batch Create', verb: 'Batch create', many: true },
@@ -29,11 +40,7 @@ const OPERATION_LABELS: Record<ProjectOperationsOperation, { name: string; verb:
 	upsert: { name: 'Create or Update', verb: 'Create or update' },
 };
 
-function article(word: string): string {
-	return /^[aeiou]/i.test(word) ? 'an' : 'a';
-}
-
-function describe(name: ProjectOperationsTableName, table: ProjectOperationsTable, operation: ProjectOperationsOperation): string {
+function describe(name: ProjectOperationsTableName, table: DescribedTable<ProjectOperationsOperation>, operation: ProjectOperationsOperation): string | undefined {
 	const one = table.label.toLowerCase();
 	switch (operation) {
 		case 'create':
@@ -57,60 +64,15 @@ function describe(name: ProjectOperationsTableName, table: ProjectOperationsTabl
 		case 'update':
 			return `Update ${article(one)} ${one}; with an ETag, a record changed since it was read is refused as stale`;
 		default:
-			return `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? table.plural : `${article(one)} ${one}`}`;
+			return undefined;
 	}
 }
 
-function operationProperty(name: ProjectOperationsTableName): INodeProperties {
-	const table = TABLES[name] as ProjectOperationsTable;
-	const operations = [...table.operations].sort((a, b) => OPERATION_LABELS[a].name.localeCompare(OPERATION_LABELS[b].name));
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'get',
-		displayOptions: { show: { resource: [name] } },
-		options: operations.map((operation) => ({
-			name: OPERATION_LABELS[operation].name,
-			value: operation,
-			description: describe(name, table, operation),
-			action: `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? table.plural : `${article(table.label)} ${table.label.toLowerCase()}`}`,
-		})),
-	};
-}
-
-function show(operations: ProjectOperationsOperation[], resources?: ProjectOperationsTableName[]) {
-	return { show: { operation: operations, ...(resources ? { resource: resources } : {}) } };
-}
-
-const locator = (description: string, searchListMethod: string) =>
-	recordLocator({
-		description,
-		urlRegex: DATAVERSE_RECORD_URL_REGEX,
-		urlPlaceholder: 'https://contoso.crm.dynamics.com/main.aspx?etn=msdyn_project&id=00000000-0000-0000-0000-000000000000&pagetype=entityrecord',
-		urlError: 'Not a Dataverse record URL (…/main.aspx?etn=…&id=<GUID>)',
-		idRegex: GUID_REGEX,
-		idPlaceholder: '00000000-0000-0000-0000-000000000000',
-		idError: 'A Dataverse record ID is a GUID',
-		searchListMethod,
-	});
+const locator = (description: string, searchListMethod: string) => dataverseRecordLocator(description, 'msdyn_project', searchListMethod);
 
 const recordIdProperty: INodeProperties = {
 	...locator('The record', 'searchRecords'),
 	displayOptions: { show: { operation: ['update', 'submit', 'approve', 'markReady', 'replace'] } },
-};
-
-const getByProperty: INodeProperties = {
-	displayName: 'Get By',
-	name: 'getBy',
-	type: 'options',
-	options: [
-		{ name: 'Record', value: 'id', description: 'Picked from a list, by URL or by ID' },
-		{ name: 'Alternate Key', value: 'alternateKey', description: 'A key defined on the table, e.g. p2c_externalid' },
-	],
-	default: 'id',
-	displayOptions: show(['get']),
 };
 
 const projectIdProperty: INodeProperties = {
@@ -177,25 +139,6 @@ const replaceProperties: INodeProperties[] = [
 	{ displayName: 'New Team Member ID', name: 'teamMemberId', type: 'string', default: '', required: true, placeholder: '00000000-0000-0000-0000-000000000000', description: 'The project team member (msdyn_projectteam) who takes the assignment', displayOptions: show(['replace']) },
 ];
 
-const etagProperty: INodeProperties = {
-	displayName: 'ETag',
-	name: 'etag',
-	type: 'string',
-	default: '',
-	placeholder: 'W/"1234567"',
-	description: 'The @odata.etag of the record as it was read. When given, the change is applied only if nobody changed the record since; otherwise it is refused as stale.',
-	displayOptions: show(['update']),
-};
-
-const returnRecordProperty: INodeProperties = {
-	displayName: 'Return Record',
-	name: 'returnRecord',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return the written record rather than only its ID',
-	displayOptions: show(['create', 'update', 'upsert']),
-};
-
 const scheduleLicenceNotice: INodeProperties = {
 	displayName:
 		'Microsoft documents that the Project schedule APIs (projects, team members and WBS changes) may refuse application users: if Dataverse refuses this credential, use OAuth2 (Licensed User) with a user who has a Project license.',
@@ -203,14 +146,6 @@ const scheduleLicenceNotice: INodeProperties = {
 	type: 'notice',
 	default: '',
 	displayOptions: { show: { authentication: ['clientCredentials'], operation: ['applyWbsChanges', 'replace', 'create'], resource: ['project', 'projectTask', 'teamMember', 'resourceAssignment'] } },
-};
-
-const batchNotice: INodeProperties = {
-	displayName: 'Every input item becomes one request of a $batch (1,000 per batch), each in its own changeset, so one bad record fails alone; its error names the field Dataverse named.',
-	name: 'batchNotice',
-	type: 'notice',
-	default: '',
-	displayOptions: show(['batchCreate']),
 };
 
 const wbsFieldsNotice: INodeProperties = {
@@ -235,17 +170,10 @@ const CANONICAL_TABLES = (Object.keys(TABLES) as ProjectOperationsTableName[]).f
 /** Version 1's parameters, in the order the editor shows them. */
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: (Object.keys(TABLES) as ProjectOperationsTableName[]).map((name) => ({ name: TABLES[name].label, value: name })).sort((a, b) => a.name.localeCompare(b.name)),
-		default: 'project',
-	},
-	...(Object.keys(TABLES) as ProjectOperationsTableName[]).map(operationProperty),
+	tableResourceProperty<ProjectOperationsTableName>(TABLES, 'project'),
+	...tableOperationProperties<ProjectOperationsTableName, ProjectOperationsOperation>(TABLES, OPERATION_LABELS, describe),
 	scheduleLicenceNotice,
-	getByProperty,
+	getByProperty('p2c_externalid'),
 	{ ...recordIdProperty, displayOptions: { show: { operation: ['get'], getBy: ['id'] } } },
 	recordIdProperty,
 	alternateKeyProperty(['get'], 'p2c_externalid', { getBy: ['alternateKey'] }),
@@ -255,11 +183,11 @@ export const properties: INodeProperties[] = [
 	...wbsProperties,
 	wbsFieldsNotice,
 	...replaceProperties,
-	batchNotice,
+	batchNotice(['batchCreate']),
 	fieldsProperty(['create', 'update', 'upsert', 'batchCreate', 'applyWbsChanges'], '{"msdyn_subject": "Design", "msdyn_effort": 16}'),
 	lookupsProperty(['create', 'update', 'upsert', 'batchCreate', 'applyWbsChanges']),
-	etagProperty,
-	returnRecordProperty,
+	etagProperty(['update']),
+	returnRecordProperty(['create', 'update', 'upsert'], 'Whether to return the written record rather than only its ID'),
 	...returnAllProperties.map((p) => ({ ...p, displayOptions: { show: { ...(p.displayOptions?.show ?? {}), operation: ['getMany'] } } })),
 	conditionsProperty(['getMany']),
 	queryOptionsProperty(['get'], false),

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputProperties } from '../../../shared/canonicalOutput';
-import { recordLocator, returnAllProperties } from '../../../shared/kit';
+import { returnAllProperties } from '../../../shared/kit';
 import {
 	alternateKeyProperty,
 	authenticationProperty,
@@ -11,11 +11,22 @@ import {
 	queryOptionsProperty,
 	upsertModeProperty,
 } from '../../../Dataverse/descriptions';
-import { DATAVERSE_RECORD_URL_REGEX, GUID_REGEX } from '../../../Dataverse/methods/listSearch';
+import {
+	article,
+	batchNotice,
+	dataverseRecordLocator,
+	etagProperty,
+	getByProperty,
+	returnRecordProperty,
+	showFor as show,
+	tableOperationProperties,
+	tableResourceProperty,
+} from '../../../Dataverse/tableDescriptions';
+import type { OperationLabel } from '../../../Dataverse/tableDescriptions';
 import { TABLES } from '../../helpers/tables';
 import type { SalesOperation, SalesTable, SalesTableName } from '../../helpers/tables';
 
-const OPERATION_LABELS: Record<SalesOperation, { name: string; verb: string; many?: boolean }> = {
+const OPERATION_LABELS: Record<SalesOperation, OperationLabel> = {
 	batchCreate: { name: 'Batch Create', verb: 'Batch create', many: true },
 	batchUpsert: { name: 'Batch Create or Update', verb: 'Batch create or update', many: true },
 	create: { name: 'Create', verb: 'Create' },
@@ -28,11 +39,7 @@ const OPERATION_LABELS: Record<SalesOperation, { name: string; verb: string; man
 	win: { name: 'Win', verb: 'Win' },
 };
 
-function article(word: string): string {
-	return /^[aeiou]/i.test(word) ? 'an' : 'a';
-}
-
-function describe(table: SalesTable, operation: SalesOperation): string {
+function describe(table: { label: string; plural: string }, operation: SalesOperation): string | undefined {
 	const one = table.label.toLowerCase();
 	switch (operation) {
 		case 'upsert':
@@ -50,78 +57,16 @@ function describe(table: SalesTable, operation: SalesOperation): string {
 		case 'lose':
 			return 'Close the opportunity as lost (LoseOpportunity): creates the opportunity close and sets Canceled or Out-Sold';
 		default:
-			return `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? table.plural : `${article(one)} ${one}`}`;
+			return undefined;
 	}
 }
 
-function operationProperty(name: SalesTableName): INodeProperties {
-	const table = TABLES[name] as SalesTable;
-	const operations = [...table.operations].sort((a, b) => OPERATION_LABELS[a].name.localeCompare(OPERATION_LABELS[b].name));
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'get',
-		displayOptions: { show: { resource: [name] } },
-		options: operations.map((operation) => ({
-			name: OPERATION_LABELS[operation].name,
-			value: operation,
-			description: describe(table, operation),
-			action: `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? table.plural : `${article(table.label)} ${table.label.toLowerCase()}`}`,
-		})),
-	};
-}
-
-function show(operations: SalesOperation[], resources?: SalesTableName[]) {
-	return { show: { operation: operations, ...(resources ? { resource: resources } : {}) } };
-}
-
 const recordIdProperty: INodeProperties = {
-	...recordLocator({
-		description: 'The Dataverse record',
-		urlRegex: DATAVERSE_RECORD_URL_REGEX,
-		urlPlaceholder: 'https://contoso.crm.dynamics.com/main.aspx?etn=account&id=00000000-0000-0000-0000-000000000000&pagetype=entityrecord',
-		urlError: 'Not a Dataverse record URL (…/main.aspx?etn=…&id=<GUID>)',
-		idRegex: GUID_REGEX,
-		idPlaceholder: '00000000-0000-0000-0000-000000000000',
-		idError: 'A Dataverse record ID is a GUID',
-	}),
+	...dataverseRecordLocator('The Dataverse record', 'account'),
 	displayOptions: { show: { operation: ['update', 'delete', 'win', 'lose'] } },
 };
 
-const getByProperty: INodeProperties = {
-	displayName: 'Get By',
-	name: 'getBy',
-	type: 'options',
-	options: [
-		{ name: 'Record', value: 'id', description: 'Picked from a list, by URL or by ID' },
-		{ name: 'Alternate Key', value: 'alternateKey', description: 'A key defined on the table, e.g. accountnumber' },
-	],
-	default: 'id',
-	displayOptions: show(['get']),
-};
-
 const getRecordIdProperty: INodeProperties = { ...recordIdProperty, displayOptions: { show: { operation: ['get'], getBy: ['id'] } } };
-
-const etagProperty: INodeProperties = {
-	displayName: 'ETag',
-	name: 'etag',
-	type: 'string',
-	default: '',
-	placeholder: 'W/"1234567"',
-	description: 'The @odata.etag of the record as it was read. When given, the change is applied only if nobody changed the record since; otherwise it is refused as stale.',
-	displayOptions: show(['update', 'delete']),
-};
-
-const returnRecordProperty: INodeProperties = {
-	displayName: 'Return Record',
-	name: 'returnRecord',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return the written record (Prefer: return=representation) rather than only its ID',
-	displayOptions: show(['create', 'update', 'upsert']),
-};
 
 const closeProperties: INodeProperties[] = [
 	{
@@ -151,14 +96,6 @@ const closeProperties: INodeProperties[] = [
 	},
 ];
 
-const batchOnlyNotice: INodeProperties = {
-	displayName: 'Every input item becomes one request of a $batch (1,000 per batch), each in its own changeset, so one bad record fails alone; its error names the field Dataverse named.',
-	name: 'batchNotice',
-	type: 'notice',
-	default: '',
-	displayOptions: show(['batchCreate', 'batchUpsert']),
-};
-
 export const deleteNotice: INodeProperties = {
 	displayName: 'An agent using this tool can delete Dataverse records for good. Give the credential a security role that may delete only what the agent should, and have the agent confirm before it deletes.',
 	name: 'deleteAsToolNotice',
@@ -172,26 +109,19 @@ const CANONICAL_TABLES = (Object.keys(TABLES) as SalesTableName[]).filter((name)
 /** Version 1's parameters, in the order the editor shows them. */
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: (Object.keys(TABLES) as SalesTableName[]).map((name) => ({ name: TABLES[name].label, value: name })).sort((a, b) => a.name.localeCompare(b.name)),
-		default: 'opportunity',
-	},
-	...(Object.keys(TABLES) as SalesTableName[]).map(operationProperty),
-	getByProperty,
+	tableResourceProperty<SalesTableName>(TABLES, 'opportunity'),
+	...tableOperationProperties<SalesTableName, SalesOperation>(TABLES, OPERATION_LABELS, (_name, table, operation) => describe(table, operation)),
+	getByProperty('accountnumber'),
 	getRecordIdProperty,
 	recordIdProperty,
 	alternateKeyProperty(['get'], 'accountnumber', { getBy: ['alternateKey'] }),
 	alternateKeyProperty(['upsert', 'batchUpsert'], 'accountnumber'),
 	upsertModeProperty(['upsert', 'batchUpsert']),
-	batchOnlyNotice,
+	batchNotice(['batchCreate', 'batchUpsert']),
 	fieldsProperty(['create', 'update', 'upsert', 'batchCreate', 'batchUpsert'], '{"name": "Contoso", "accountnumber": "ACC-1001"}'),
 	lookupsProperty(['create', 'update', 'upsert', 'batchCreate', 'batchUpsert']),
-	etagProperty,
-	returnRecordProperty,
+	etagProperty(['update', 'delete']),
+	returnRecordProperty(['create', 'update', 'upsert'], 'Whether to return the written record (Prefer: return=representation) rather than only its ID'),
 	...closeProperties,
 	...returnAllProperties.map((p) => ({ ...p, displayOptions: { show: { ...(p.displayOptions?.show ?? {}), operation: ['getMany'] } } })),
 	conditionsProperty(['getMany'], 'getColumns'),
