@@ -12,7 +12,8 @@
  * - Posting through a bound action `…(<key>)/Microsoft.Dynamics.DataEntities.Post` (modelled here; a real
  *   environment's posting service must be verified): all lines checked again, a general journal must balance,
  *   vouchers created, the header marked posted; a posted document refuses edits and new lines.
- * - Lines created through the header's navigation (`$1/<Lines>` in a changeset) are bound to the new header.
+ * - Lines created through the header's navigation (`$1/<Lines>` in a changeset) are bound to the new header's
+ *   company and number (the core binds a navigation by the parent's whole key).
  *
  * Throttling (429 with Retry-After) and lost answers come from the shared fault injection (`throttleFault`).
  */
@@ -126,8 +127,6 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 	 */
 	throttle: { requests: number; windowSeconds: number } | null = null;
 	private recentCalls: number[] = [];
-	/** Requests the sandbox rewrote itself after they were authorised. */
-	private readonly authorised = new WeakSet<SandboxRequest>();
 
 	constructor(latencyMs = DEFAULT_VENDOR_LATENCY_MS) {
 		super({
@@ -143,7 +142,6 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 			sets: FINANCE_ENTITY_SETS,
 			hooks: {
 				authorize: (request) => this.authorize(request),
-				route: (context) => this.navigationInsert(context.request, context.path),
 				readFilter: ({ set, request }) => (COMPANY_SCOPED_SETS.has(set.name) && request.query.get('cross-company') !== 'true' ? (record: ODataRecord) => record.dataAreaId === DEFAULT_COMPANY : undefined),
 				beforeWrite: (context) => this.beforeWrite(context),
 				// A failed changeset gives back the numbers it drew, as F&O's transaction rollback does.
@@ -241,7 +239,6 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 
 	private async authorize(request: SandboxRequest): Promise<SandboxResponse | undefined> {
 		await this.seeding;
-		if (this.authorised.has(request)) return undefined;
 		const throttled = this.throttled();
 		if (throttled) return throttled;
 		const header = request.headers.authorization ?? '';
@@ -251,28 +248,6 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 		const check = verifyAccessToken(token, this.baseUrl);
 		if (!check.valid) return { status: 401, headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${check.reason}"` }, body: '' };
 		return undefined;
-	}
-
-	/**
-	 * `POST /data/<Header>(<key>)/<Lines navigation>`: a line bound to that header (used with `$1/<nav>` in a
-	 * changeset). Answered here rather than by the core's navigation, which binds by the first key part: an F&O
-	 * line takes the header's company and its last key part (the journal number), not `dataAreaId`.
-	 */
-	private async navigationInsert(request: SandboxRequest, path: string): Promise<SandboxResponse | undefined> {
-		const match = /^([A-Za-z_]\w*)\((.*)\)\/([A-Za-z_]\w*)$/.exec(path);
-		if (!match) return undefined;
-		const set = this.service.entitySet(match[1]);
-		const collection = set?.collections?.[match[3]];
-		if (!set || !collection) return undefined;
-		if (request.method !== 'POST') throw new ODataError(501, 'notSupportedBySandbox', `${request.method} on the navigation ${match[3]} is not supported by the sandbox`);
-		const header = this.service.get(set.name, this.service.parseKeyPredicate(set, match[2]));
-		if (!header) throw new ODataError(404, 'notFound', `No ${set.entityType} matches the key ${match[2]}.`);
-		const body = { ...((request.body as ODataRecord | undefined) ?? {}), dataAreaId: header.dataAreaId, [collection.column]: header[set.key[set.key.length - 1]] };
-		const url = new URL(`${this.service.root}/${collection.source}`, request.url.origin);
-		// The request was authorised already (batch parts inherit the batch's token): the rewritten one is not checked again.
-		const rewritten: SandboxRequest = { ...request, path: url.pathname, url, query: url.searchParams, rawBody: JSON.stringify(body), body };
-		this.authorised.add(rewritten);
-		return await this.service.handle(rewritten);
 	}
 
 	// -------------------------------------------------------------------------------------------------------

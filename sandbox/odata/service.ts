@@ -12,7 +12,7 @@ import type { FilterNode } from './filter';
 import { parseBatchRequest, writeBatchResponse } from './multipart';
 import type { BatchAnswer, BatchSubRequest, BatchSubResponse } from './multipart';
 import { ODataError } from './types';
-import type { EdmType, ODataDialect, ODataEntitySetDefinition, ODataPropertyDefinition, ODataRecord } from './types';
+import type { EdmType, ODataCollectionDefinition, ODataDialect, ODataEntitySetDefinition, ODataPropertyDefinition, ODataRecord } from './types';
 
 export const ODATA_BATCH_LIMIT = 1000;
 
@@ -669,20 +669,20 @@ export class ODataService {
 	 */
 	private async navigate(set: ODataEntitySetDefinition, key: Record<string, unknown>, navigation: string, request: SandboxRequest): Promise<SandboxResponse> {
 		const stored = this.findStored(set, key);
-		if (!stored || !this.visible(set, request)(stored.data)) throw this.notFound(set, key);
+		// The read filter limits reads; a create through the navigation is a write, which it does not limit (as PATCH).
+		if (!stored || (request.method === 'GET' && !this.visible(set, request)(stored.data))) throw this.notFound(set, key);
 		const collection = set.collections?.[navigation];
 		if (collection) {
 			const target = this.requireSet(collection.source);
-			const ownId = this.normaliseKeyValue(set, set.key[0], stored.data[set.key[0]]);
-			const related = (record: ODataRecord) =>
-				record[collection.column] !== null && record[collection.column] !== undefined && this.normaliseKeyValue(set, set.key[0], record[collection.column]) === ownId;
+			const related = this.relatedTo(set, collection, stored.data);
 			if (request.method === 'GET') return this.readCollection(target, request, related);
 			if (request.method === 'POST') {
-				// Bound the way a client would bind it: through the child's lookup when it has one, else the plain column.
-				const lookup = Object.entries(target.lookups ?? {}).find(([, candidate]) => candidate.column === collection.column && candidate.target === set.name);
+				// Bound the way a client would bind it: through the child's lookup when the parent has a one-part key and
+				// the child a lookup to it; else every key part into the child's columns that hold it.
+				const lookup = set.key.length === 1 ? Object.entries(target.lookups ?? {}).find(([, candidate]) => candidate.column === collection.column && candidate.target === set.name) : undefined;
 				const link = lookup
 					? { [`${lookup[0]}@odata.bind`]: `/${set.name}(${String(stored.data[set.key[0]])})` }
-					: { [collection.column]: stored.data[set.key[0]] };
+					: Object.fromEntries(this.collectionBinding(set, collection).map(({ key, column }) => [column, stored.data[key]]));
 				const record = await this.insert(target.name, { ...this.jsonBody(request), ...link }, request);
 				return this.writeAnswer(target, record, request, true);
 			}
@@ -694,6 +694,23 @@ export class ODataService {
 		if (id === null || id === undefined) return { status: 204, headers: { 'OData-Version': '4.0' } };
 		const target = this.requireSet(lookup.target);
 		return this.readEntity(target, { [target.key[0]]: id }, request);
+	}
+
+	/** Each key property of the parent and the child column that holds it (see ODataCollectionDefinition). */
+	private collectionBinding(set: ODataEntitySetDefinition, collection: ODataCollectionDefinition): Array<{ key: string; column: string }> {
+		if (collection.parentKey) {
+			const missing = set.key.filter((key) => !collection.parentKey![key]);
+			if (missing.length) throw new Error(`collection ${collection.source} of ${set.name}: parentKey names no column for ${missing.join(', ')}`);
+			return set.key.map((key) => ({ key, column: collection.parentKey![key] }));
+		}
+		const last = set.key[set.key.length - 1];
+		return set.key.map((key) => ({ key, column: key === last ? collection.column : key }));
+	}
+
+	/** Whether a child record holds the parent's whole key (every part, compared as keys are). */
+	private relatedTo(set: ODataEntitySetDefinition, collection: ODataCollectionDefinition, parent: ODataRecord): (record: ODataRecord) => boolean {
+		const binding = this.collectionBinding(set, collection).map(({ key, column }) => ({ key, column, value: this.normaliseKeyValue(set, key, parent[key]) }));
+		return (record) => binding.every(({ key, column, value }) => record[column] !== null && record[column] !== undefined && this.normaliseKeyValue(set, key, record[column]) === value);
 	}
 
 	/** A path segment percent-decoded; a malformed escape is the client's error (400), not the service's. */
@@ -778,10 +795,9 @@ export class ODataService {
 				const target = id === null || id === undefined ? undefined : this.table(item.target).get(this.keyString(item.target, { [item.target.key[0]]: id }));
 				output[item.name] = target ? this.shape(item.target, target, request, item.select) : null;
 			} else {
-				const collection = set.collections![item.name];
-				const ownId = this.normaliseKeyValue(set, set.key[0], stored.data[set.key[0]]);
+				const related = this.relatedTo(set, set.collections![item.name], stored.data);
 				output[item.name] = [...this.table(item.target).values()]
-					.filter((candidate) => candidate.data[collection.column] !== null && candidate.data[collection.column] !== undefined && this.normaliseKeyValue(set, set.key[0], candidate.data[collection.column]) === ownId)
+					.filter((candidate) => related(candidate.data))
 					.map((candidate) => this.shape(item.target, candidate, request, item.select));
 			}
 		}

@@ -30,10 +30,16 @@ export interface ODataLookupDefinition {
 	column: string;
 }
 
-/** A collection-valued navigation property for `$expand`: records of `source` whose `column` holds this record's key. */
+/**
+ * A collection-valued navigation property (`$expand`, `set(key)/nav`): the records of `source` that hold this
+ * record's whole key. `column` holds the key's last part (the record's own id: `accountid`, an F&O journal
+ * number); the parts before it (an F&O `dataAreaId`) are held in the child's properties of the same name, unless
+ * `parentKey` maps every key property to the child column that holds it.
+ */
 export interface ODataCollectionDefinition {
 	source: string;
 	column: string;
+	parentKey?: Record<string, string>;
 }
 
 export interface ODataEntitySetDefinition {
