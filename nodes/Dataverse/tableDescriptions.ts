@@ -1,20 +1,13 @@
 /**
  * The parameters a table-per-resource Dataverse node (Dynamics 365 Sales, Project Operations) builds from its
- * table list: the Resource and per-table Operation pickers, the record locator, Get By, ETag, Return Record and
+ * table list: the per-table Operation pickers (on the kit's), the record locator, Get By, ETag, Return Record and
  * the $batch notice. Each node keeps only its own operations' wording.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { recordLocator } from '../shared/kit';
+import { article, operationPickerProperty, recordLocator } from '../shared/kit';
+import type { OperationLabel } from '../shared/kit';
 import { DATAVERSE_RECORD_URL_REGEX, GUID_REGEX } from './methods/listSearch';
-
-/** An operation as the editor names it: "Get Many", and the verb of its action ("Get many" accounts). */
-export interface OperationLabel {
-	name: string;
-	verb: string;
-	/** The action names the table in the plural. */
-	many?: boolean;
-}
 
 export interface DescribedTable<Operation extends string> {
 	label: string;
@@ -22,30 +15,9 @@ export interface DescribedTable<Operation extends string> {
 	operations: Operation[];
 }
 
-export function article(word: string): string {
-	return /^[aeiou]/i.test(word) ? 'an' : 'a';
-}
-
-/** "Get an account", "Get many accounts": the verb and the table, singular with its article or plural. */
-export function operationAction(label: OperationLabel, table: { label: string; plural: string }): string {
-	return `${label.verb} ${label.many ? table.plural : `${article(table.label)} ${table.label.toLowerCase()}`}`;
-}
-
-/** The Resource picker: every table by its label, sorted. */
-export function tableResourceProperty<Name extends string>(tables: Record<Name, { label: string }>, defaultTable: Name): INodeProperties {
-	return {
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: (Object.keys(tables) as Name[]).map((name) => ({ name: tables[name].label, value: name })).sort((a, b) => a.name.localeCompare(b.name)),
-		default: defaultTable,
-	};
-}
-
 /**
- * One Operation picker per table, its operations sorted by name; `describe` gives an operation's description
- * on a table (undefined for the plain action, e.g. "Get many accounts").
+ * One Operation picker per table (Get by default); `describe` gives an operation's description on a table
+ * (undefined for the plain action, e.g. "Get many accounts").
  */
 export function tableOperationProperties<Name extends string, Operation extends string>(
 	tables: Record<Name, DescribedTable<Operation>>,
@@ -54,21 +26,14 @@ export function tableOperationProperties<Name extends string, Operation extends 
 ): INodeProperties[] {
 	return (Object.keys(tables) as Name[]).map((name) => {
 		const table = tables[name];
-		const operations = [...table.operations].sort((a, b) => labels[a].name.localeCompare(labels[b].name));
-		return {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
+		return operationPickerProperty({
+			resource: name,
+			operations: table.operations,
+			labels,
+			target: { one: `${article(table.label)} ${table.label.toLowerCase()}`, many: table.plural },
+			describe: (operation) => describe(name, table, operation),
 			default: 'get',
-			displayOptions: { show: { resource: [name] } },
-			options: operations.map((operation) => ({
-				name: labels[operation].name,
-				value: operation,
-				description: describe(name, table, operation) ?? operationAction(labels[operation], table),
-				action: operationAction(labels[operation], table),
-			})),
-		};
+		});
 	});
 }
 

@@ -128,3 +128,85 @@ export function mappedFieldsProperty(shownWhen: Record<string, string[]>, descri
 		description,
 	};
 }
+
+/** An operation as the editor lists it ("Get Many") and the verb its action starts with ("Get many"). */
+export interface OperationLabel {
+	name: string;
+	verb: string;
+	/** The action names the records in the plural ("Get many accounts"). */
+	many?: boolean;
+}
+
+/** What an operation's action names: one record with its article ("an account"), or many ("accounts"). */
+export interface ActionTarget {
+	one: string;
+	many: string;
+}
+
+export function article(word: string): string {
+	return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+/** "Get an account", "Get many accounts". */
+export function operationAction(label: OperationLabel, target: ActionTarget): string {
+	return `${label.verb} ${label.many ? target.many : target.one}`;
+}
+
+/**
+ * The Operation picker of one resource: its operations sorted by name, each with its action and a description
+ * (`describe`'s, or the action when it gives none). The default is Get Many when offered, else the first.
+ */
+export function operationPickerProperty<Operation extends string>(options: {
+	resource: string;
+	operations: Operation[];
+	labels: Record<Operation, OperationLabel>;
+	target: ActionTarget;
+	describe: (operation: Operation) => string | undefined;
+	default?: string;
+}): INodeProperties {
+	const { labels, target } = options;
+	const operations = [...options.operations].sort((a, b) => labels[a].name.localeCompare(labels[b].name));
+	const defaultOperation: string = options.default ?? (options.operations.includes('getMany' as Operation) ? 'getMany' : options.operations[0]);
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: defaultOperation,
+		displayOptions: { show: { resource: [options.resource] } },
+		options: operations.map((operation) => ({
+			name: labels[operation].name,
+			value: operation,
+			description: options.describe(operation) ?? operationAction(labels[operation], target),
+			action: operationAction(labels[operation], target),
+		})),
+	};
+}
+
+/** Options naming resources by their labels, sorted as the editor lists them (`names`: a subset, default all). */
+export function labelledOptions<Name extends string>(resources: Record<Name, { label: string }>, names: Name[] = Object.keys(resources) as Name[]): Array<{ name: string; value: Name }> {
+	return names.map((name) => ({ name: resources[name].label, value: name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The Resource picker over resources by their labels. */
+export function resourcePickerProperty<Name extends string>(resources: Record<Name, { label: string }>, defaultResource: Name): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: labelledOptions(resources),
+		default: defaultResource,
+	};
+}
+
+/** The notice shown where the node runs as an agent's tool on operations that destroy data (`text` says what and how to limit it). */
+export function destructiveToolNotice(text: string, operations: string[]): INodeProperties {
+	return {
+		displayName: text,
+		name: 'deleteAsToolNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: operations, '@tool': [true] } },
+	};
+}

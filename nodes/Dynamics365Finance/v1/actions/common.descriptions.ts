@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputProperties } from '../../../shared/canonicalOutput';
-import { recordLocator, returnAllProperties } from '../../../shared/kit';
+import { operationPickerProperty, recordLocator, resourcePickerProperty, returnAllProperties } from '../../../shared/kit';
+import type { OperationLabel } from '../../../shared/kit';
 import { ENTITIES, resourcesWith } from '../../helpers/entities';
 import type { FinanceEntity, FinanceOperation, FinanceResourceName } from '../../helpers/entities';
 
@@ -12,7 +13,7 @@ export function showFor(operations: FinanceOperation[], only?: FinanceResourceNa
 	return { show: { resource: resources, operation: operations } };
 }
 
-const OPERATION_LABELS: Record<FinanceOperation, { name: string; verb: string; many?: boolean }> = {
+const OPERATION_LABELS: Record<FinanceOperation, OperationLabel> = {
 	get: { name: 'Get', verb: 'Get' },
 	getMany: { name: 'Get Many', verb: 'Get many', many: true },
 	create: { name: 'Create', verb: 'Create' },
@@ -22,7 +23,7 @@ const OPERATION_LABELS: Record<FinanceOperation, { name: string; verb: string; m
 	post: { name: 'Post', verb: 'Post' },
 };
 
-function describe(entity: FinanceEntity, operation: FinanceOperation): string {
+function describe(entity: FinanceEntity, operation: FinanceOperation): string | undefined {
 	const one = entity.label.toLowerCase();
 	switch (operation) {
 		case 'upsert':
@@ -38,38 +39,22 @@ function describe(entity: FinanceEntity, operation: FinanceOperation): string {
 		case 'get':
 			return entity.lines ? `Get a ${one} with its lines` : `Get a ${one}`;
 		default:
-			return `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? entity.plural : `a ${one}`}`;
+			return undefined;
 	}
 }
 
 export function operationProperty(name: FinanceResourceName): INodeProperties {
 	const entity = ENTITIES[name] as FinanceEntity;
-	const defaultOperation: string = entity.operations.includes('getMany') ? 'getMany' : entity.operations[0];
-	const operations = [...entity.operations].sort((a, b) => OPERATION_LABELS[a].name.localeCompare(OPERATION_LABELS[b].name));
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		default: defaultOperation,
-		displayOptions: { show: { resource: [name] } },
-		options: operations.map((operation) => ({
-			name: OPERATION_LABELS[operation].name,
-			value: operation,
-			description: describe(entity, operation),
-			action: `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? entity.plural : `a ${entity.label.toLowerCase()}`}`,
-		})),
-	};
+	return operationPickerProperty({
+		resource: name,
+		operations: entity.operations,
+		labels: OPERATION_LABELS,
+		target: { one: `a ${entity.label.toLowerCase()}`, many: entity.plural },
+		describe: (operation) => describe(entity, operation),
+	});
 }
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: NAMES.map((name) => ({ name: (ENTITIES[name] as FinanceEntity).label, value: name })).sort((a, b) => a.name.localeCompare(b.name)),
-	default: 'customer',
-};
+export const resourceProperty = resourcePickerProperty<FinanceResourceName>(ENTITIES, 'customer');
 
 const COMPANY_SCOPED = NAMES.filter((name) => (ENTITIES[name] as FinanceEntity).companyScoped);
 

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputProperties } from '../../../shared/canonicalOutput';
-import { returnAllProperties } from '../../../shared/kit';
+import { article, destructiveToolNotice, resourcePickerProperty, returnAllProperties } from '../../../shared/kit';
+import type { OperationLabel } from '../../../shared/kit';
 import {
 	alternateKeyProperty,
 	authenticationProperty,
@@ -12,7 +13,6 @@ import {
 	upsertModeProperty,
 } from '../../../Dataverse/descriptions';
 import {
-	article,
 	batchNotice,
 	dataverseRecordLocator,
 	etagProperty,
@@ -20,9 +20,8 @@ import {
 	returnRecordProperty,
 	showFor as show,
 	tableOperationProperties,
-	tableResourceProperty,
 } from '../../../Dataverse/tableDescriptions';
-import type { DescribedTable, OperationLabel } from '../../../Dataverse/tableDescriptions';
+import type { DescribedTable } from '../../../Dataverse/tableDescriptions';
 import { TABLES, tablesWith } from '../../helpers/tables';
 import type { ProjectOperationsOperation, ProjectOperationsTable, ProjectOperationsTableName } from '../../helpers/tables';
 
@@ -157,20 +156,17 @@ const wbsFieldsNotice: INodeProperties = {
 	displayOptions: show(['applyWbsChanges']),
 };
 
-export const destructiveToolNotice: INodeProperties = {
-	displayName: 'An agent using this tool can delete tasks, buckets, dependencies and assignments for good. Give the credential a user who may change only the projects the agent should, and have the agent confirm before it deletes.',
-	name: 'deleteAsToolNotice',
-	type: 'notice',
-	default: '',
-	displayOptions: { show: { operation: ['applyWbsChanges', 'replace'], '@tool': [true] } },
-};
+const scheduleDeleteNotice = destructiveToolNotice(
+	'An agent using this tool can delete tasks, buckets, dependencies and assignments for good. Give the credential a user who may change only the projects the agent should, and have the agent confirm before it deletes.',
+	['applyWbsChanges', 'replace'],
+);
 
 const CANONICAL_TABLES = (Object.keys(TABLES) as ProjectOperationsTableName[]).filter((name) => (TABLES[name] as ProjectOperationsTable).canonicalObject);
 
 /** Version 1's parameters, in the order the editor shows them. */
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	tableResourceProperty<ProjectOperationsTableName>(TABLES, 'project'),
+	resourcePickerProperty<ProjectOperationsTableName>(TABLES, 'project'),
 	...tableOperationProperties<ProjectOperationsTableName, ProjectOperationsOperation>(TABLES, OPERATION_LABELS, describe),
 	scheduleLicenceNotice,
 	getByProperty('p2c_externalid'),
@@ -196,7 +192,7 @@ export const properties: INodeProperties[] = [
 		{ show: { resource: CANONICAL_TABLES, operation: ['get', 'getMany'] } },
 		'A project comes with its WBS, a proforma invoice with its lines; durations are read as exact hours from minutes and money exactly in the record\'s currency.',
 	),
-	destructiveToolNotice,
+	scheduleDeleteNotice,
 ];
 
 export { tablesWith };

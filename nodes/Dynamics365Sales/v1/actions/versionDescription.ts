@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputProperties } from '../../../shared/canonicalOutput';
-import { returnAllProperties } from '../../../shared/kit';
+import { article, destructiveToolNotice, resourcePickerProperty, returnAllProperties } from '../../../shared/kit';
+import type { OperationLabel } from '../../../shared/kit';
 import {
 	alternateKeyProperty,
 	authenticationProperty,
@@ -12,7 +13,6 @@ import {
 	upsertModeProperty,
 } from '../../../Dataverse/descriptions';
 import {
-	article,
 	batchNotice,
 	dataverseRecordLocator,
 	etagProperty,
@@ -20,9 +20,7 @@ import {
 	returnRecordProperty,
 	showFor as show,
 	tableOperationProperties,
-	tableResourceProperty,
 } from '../../../Dataverse/tableDescriptions';
-import type { OperationLabel } from '../../../Dataverse/tableDescriptions';
 import { TABLES } from '../../helpers/tables';
 import type { SalesOperation, SalesTable, SalesTableName } from '../../helpers/tables';
 
@@ -96,20 +94,17 @@ const closeProperties: INodeProperties[] = [
 	},
 ];
 
-export const deleteNotice: INodeProperties = {
-	displayName: 'An agent using this tool can delete Dataverse records for good. Give the credential a security role that may delete only what the agent should, and have the agent confirm before it deletes.',
-	name: 'deleteAsToolNotice',
-	type: 'notice',
-	default: '',
-	displayOptions: { show: { operation: ['delete'], '@tool': [true] } },
-};
+const deleteNotice = destructiveToolNotice(
+	'An agent using this tool can delete Dataverse records for good. Give the credential a security role that may delete only what the agent should, and have the agent confirm before it deletes.',
+	['delete'],
+);
 
 const CANONICAL_TABLES = (Object.keys(TABLES) as SalesTableName[]).filter((name) => (TABLES[name] as SalesTable).canonicalObject);
 
 /** Version 1's parameters, in the order the editor shows them. */
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	tableResourceProperty<SalesTableName>(TABLES, 'opportunity'),
+	resourcePickerProperty<SalesTableName>(TABLES, 'opportunity'),
 	...tableOperationProperties<SalesTableName, SalesOperation>(TABLES, OPERATION_LABELS, (_name, table, operation) => describe(table, operation)),
 	getByProperty('accountnumber'),
 	getRecordIdProperty,

@@ -1,7 +1,8 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
+import { destructiveToolNotice, resourcePickerProperty } from '../../../shared/kit';
 import { RESOURCES } from '../../helpers/resources';
-import type { KantataResource, KantataResourceName } from '../../helpers/resources';
+import type { KantataResourceName } from '../../helpers/resources';
 import { recordProperties } from './record/Record.resource';
 
 export const authenticationProperty: INodeProperties = {
@@ -20,28 +21,15 @@ export const kantataCredentials: INodeTypeDescription['credentials'] = [
 	{ name: 'p2cKantataOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 ];
 
-export const deleteNotice: INodeProperties = {
-	displayName:
-		'An agent using this tool can delete Kantata records for good. Give the credential a user who may delete only what the agent should, and have the agent confirm before it deletes.',
-	name: 'deleteAsToolNotice',
-	type: 'notice',
-	default: '',
-	displayOptions: { show: { operation: ['delete', 'bulkDelete'], '@tool': [true] } },
-};
+export const deleteNotice = destructiveToolNotice(
+	'An agent using this tool can delete Kantata records for good. Give the credential a user who may delete only what the agent should, and have the agent confirm before it deletes.',
+	['delete', 'bulkDelete'],
+);
 
 /** Version 1's parameters, in the order the editor shows them. */
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: (Object.keys(RESOURCES) as KantataResourceName[])
-			.map((name) => ({ name: (RESOURCES[name] as KantataResource).label, value: name }))
-			.sort((a, b) => a.name.localeCompare(b.name)),
-		default: 'workspace',
-	},
+	resourcePickerProperty<KantataResourceName>(RESOURCES, 'workspace'),
 	...recordProperties,
 	deleteNotice,
 ];

@@ -1,7 +1,8 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
+import { destructiveToolNotice, resourcePickerProperty } from '../../../shared/kit';
 import { RESOURCES } from '../../helpers/resources';
-import type { OracleResource, OracleResourceName } from '../../helpers/resources';
+import type { OracleResourceName } from '../../helpers/resources';
 import { recordProperties } from './record/Record.resource';
 
 export const authenticationProperty: INodeProperties = {
@@ -20,28 +21,15 @@ export const oracleCredentials: INodeTypeDescription['credentials'] = [
 	{ name: 'p2cOracleFusionBasicApi', required: true, displayOptions: { show: { authentication: ['basic'] } } },
 ];
 
-export const deleteNotice: INodeProperties = {
-	displayName:
-		'An agent using this tool can delete Oracle records for good. Give the credential a user whose roles allow only what the agent should do, and have the agent confirm before it deletes.',
-	name: 'deleteAsToolNotice',
-	type: 'notice',
-	default: '',
-	displayOptions: { show: { operation: ['delete', 'batch'], '@tool': [true] } },
-};
+export const deleteNotice = destructiveToolNotice(
+	'An agent using this tool can delete Oracle records for good. Give the credential a user whose roles allow only what the agent should do, and have the agent confirm before it deletes.',
+	['delete', 'batch'],
+);
 
 /** Version 1's parameters, in the order the editor shows them. */
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: (Object.keys(RESOURCES) as OracleResourceName[])
-			.map((name) => ({ name: (RESOURCES[name] as OracleResource).label, value: name }))
-			.sort((a, b) => a.name.localeCompare(b.name)),
-		default: 'project',
-	},
+	resourcePickerProperty<OracleResourceName>(RESOURCES, 'project'),
 	...recordProperties,
 	deleteNotice,
 ];

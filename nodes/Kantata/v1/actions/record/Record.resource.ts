@@ -1,11 +1,13 @@
 /** The operations of every Kantata resource, generated from the resource table; one implementation per operation. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationPickerProperty } from '../../../../shared/kit';
+import type { OperationLabel } from '../../../../shared/kit';
 import { RESOURCES } from '../../../helpers/resources';
 import type { KantataOperation, KantataResource, KantataResourceName } from '../../../helpers/resources';
 import { commentProperty, jsonBodyProperty, readProperties, recordIdProperty, upsertProperties } from './common.descriptions';
 
-const OPERATION_LABELS: Record<KantataOperation, { name: string; verb: string; many?: boolean }> = {
+const OPERATION_LABELS: Record<KantataOperation, OperationLabel> = {
 	approve: { name: 'Approve', verb: 'Approve' },
 	bulkCreate: { name: 'Bulk Create', verb: 'Bulk create', many: true },
 	bulkDelete: { name: 'Bulk Delete', verb: 'Bulk delete', many: true },
@@ -19,7 +21,7 @@ const OPERATION_LABELS: Record<KantataOperation, { name: string; verb: string; m
 	upsert: { name: 'Create or Update', verb: 'Create or update' },
 };
 
-function describeOperation(resource: KantataResource, operation: KantataOperation): string {
+function describeOperation(resource: KantataResource, operation: KantataOperation): string | undefined {
 	switch (operation) {
 		case 'upsert':
 			return `Create a ${resource.singular.replace(/_/g, ' ')}, or update the one linked to the same external reference; a retried create never makes a second one`;
@@ -35,28 +37,19 @@ function describeOperation(resource: KantataResource, operation: KantataOperatio
 		case 'cancel':
 			return resource.collection === 'invoices' ? 'Cancel an invoice; its time entries and expenses can be invoiced again' : 'Cancel a submission';
 		default:
-			return `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? resource.plural : `a ${resource.singular.replace(/_/g, ' ')}`}`;
+			return undefined;
 	}
 }
 
 export function operationProperty(name: KantataResourceName): INodeProperties {
 	const resource = RESOURCES[name] as KantataResource;
-	const defaultOperation: string = resource.operations.includes('getMany') ? 'getMany' : resource.operations[0];
-	const operations = [...resource.operations].sort((a, b) => OPERATION_LABELS[a].name.localeCompare(OPERATION_LABELS[b].name));
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		default: defaultOperation,
-		noDataExpression: true,
-		displayOptions: { show: { resource: [name] } },
-		options: operations.map((operation) => ({
-			name: OPERATION_LABELS[operation].name,
-			value: operation,
-			description: describeOperation(resource, operation),
-			action: `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? resource.plural : `a ${resource.singular.replace(/_/g, ' ')}`}`,
-		})),
-	};
+	return operationPickerProperty({
+		resource: name,
+		operations: resource.operations,
+		labels: OPERATION_LABELS,
+		target: { one: `a ${resource.singular.replace(/_/g, ' ')}`, many: resource.plural },
+		describe: (operation) => describeOperation(resource, operation),
+	});
 }
 
 export const recordProperties: INodeProperties[] = [

@@ -2,11 +2,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputProperties } from '../../../../shared/canonicalOutput';
-import { recordLocator, returnAllProperties } from '../../../../shared/kit';
+import { operationPickerProperty, recordLocator, returnAllProperties } from '../../../../shared/kit';
+import type { OperationLabel } from '../../../../shared/kit';
 import { RESOURCES, resourcesWith } from '../../../helpers/resources';
 import type { OracleOperation, OracleResource, OracleResourceName } from '../../../helpers/resources';
 
-const OPERATION_LABELS: Record<OracleOperation, { name: string; verb: string; many?: boolean }> = {
+const OPERATION_LABELS: Record<OracleOperation, OperationLabel> = {
 	batch: { name: 'Batch', verb: 'Batch write', many: true },
 	create: { name: 'Create', verb: 'Create' },
 	delete: { name: 'Delete', verb: 'Delete' },
@@ -19,7 +20,7 @@ const OPERATION_LABELS: Record<OracleOperation, { name: string; verb: string; ma
 	upsert: { name: 'Create or Update', verb: 'Create or update' },
 };
 
-function describeOperation(resource: OracleResource, operation: OracleOperation): string {
+function describeOperation(resource: OracleResource, operation: OracleOperation): string | undefined {
 	switch (operation) {
 		case 'upsert':
 			return `Create a ${resource.singular}, or update the one Oracle matches by its keys (Upsert-Mode); safe to resend`;
@@ -34,28 +35,19 @@ function describeOperation(resource: OracleResource, operation: OracleOperation)
 		case 'delete':
 			return `Delete a ${resource.singular} for good`;
 		default:
-			return `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? resource.plural : `a ${resource.singular}`}`;
+			return undefined;
 	}
 }
 
 export function operationProperty(name: OracleResourceName): INodeProperties {
 	const resource = RESOURCES[name] as OracleResource;
-	const operations = [...resource.operations].sort((a, b) => OPERATION_LABELS[a].name.localeCompare(OPERATION_LABELS[b].name));
-	const defaultOperation: string = resource.operations.includes('getMany') ? 'getMany' : resource.operations[0];
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		default: defaultOperation,
-		noDataExpression: true,
-		displayOptions: { show: { resource: [name] } },
-		options: operations.map((operation) => ({
-			name: OPERATION_LABELS[operation].name,
-			value: operation,
-			description: describeOperation(resource, operation),
-			action: `${OPERATION_LABELS[operation].verb} ${OPERATION_LABELS[operation].many ? resource.plural : `a ${resource.singular}`}`,
-		})),
-	};
+	return operationPickerProperty({
+		resource: name,
+		operations: resource.operations,
+		labels: OPERATION_LABELS,
+		target: { one: `a ${resource.singular}`, many: resource.plural },
+		describe: (operation) => describeOperation(resource, operation),
+	});
 }
 
 export function showFor(operations: OracleOperation[], only?: OracleResourceName[]) {
