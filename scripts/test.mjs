@@ -1,4 +1,5 @@
-// `npm test`: every jest suite (unit, sandbox, in-process workflow), then the real-n8n end-to-end run.
+// `npm test`: every jest suite (unit, sandbox, in-process workflow), then the real-n8n end-to-end run, then the
+// queue-mode stage (P2C_SKIP_QUEUE=true skips it locally; under CI=true it always runs).
 // Ends with one plain line "tests: N passed, N failed" counting both stages.
 import { spawnSync } from 'child_process';
 import { mkdirSync, readFileSync, rmSync } from 'fs';
@@ -43,6 +44,29 @@ if (process.env.P2C_SKIP_E2E === 'true') {
 	if (e2e.status !== 0 || !summary?.ok) {
 		if (!checks.some((c) => !c.ok)) failed += 1;
 		console.error(`real-n8n end-to-end failed (exit ${e2e.status})`);
+	}
+}
+
+// Queue-mode stage (scripts/queue-mode/stage.ts; Postgres from Debian's packages): skippable locally, required in CI.
+if (process.env.P2C_SKIP_QUEUE === 'true' && process.env.CI !== 'true') {
+	console.log('queue-mode stage skipped (P2C_SKIP_QUEUE=true)');
+} else {
+	const queue = spawnSync('npx', ['tsx', 'scripts/queue-mode/stage.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+	const lines = (queue.stdout ?? '').trim().split('\n');
+	let summary;
+	try {
+		summary = JSON.parse(lines[lines.length - 1]);
+	} catch {
+		summary = undefined;
+	}
+	const checks = summary?.checks ?? [];
+	passed += checks.filter((c) => c.ok).length;
+	failed += checks.filter((c) => !c.ok).length;
+	if (queue.status !== 0 || !summary?.ok) {
+		if (!checks.some((c) => !c.ok)) failed += 1;
+		console.error(`queue-mode stage failed (exit ${queue.status})`);
+	} else {
+		for (const check of checks) console.log(`queue-mode: ok ${check.name}`);
 	}
 }
 

@@ -1,6 +1,6 @@
 /**
- * Postgres and Redis for queue mode on one machine, from Debian's packages alone (as CI can): installs them with
- * apt-get when missing (run as root), then starts a throwaway Postgres cluster and Redis on loopback with their
+ * Postgres for the queue-mode stage on one machine, from Debian's packages alone (as CI can): installs it with
+ * apt-get when missing (as root, or with passwordless sudo), then starts a throwaway cluster on loopback with its
  * data under `dir`. Debian 12's registry has Postgres 15; n8n 2.40 logs that it wants 16+ but runs on 15.
  * Loopback with trust authentication: a test deployment, never a production one (see the README).
  */
@@ -27,14 +27,18 @@ function postgresBin(): string | undefined {
 export async function ensurePackages(): Promise<void> {
 	const missing: string[] = [];
 	if (!postgresBin()) missing.push('postgresql');
-	if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
 	if (missing.length === 0) return;
-	if (process.getuid?.() !== 0) throw new Error(`install ${missing.join(' and ')} first (apt-get install -y ${missing.join(' ')}), or run as root`);
-	await mustRun('apt-get', ['update'], 'apt-get update');
-	await mustRun('apt-get', ['install', '-y', '--no-install-recommends', ...missing], `apt-get install ${missing.join(' ')}`);
+	// Root runs apt-get itself; a CI runner's user has passwordless sudo.
+	const root = process.getuid?.() === 0;
+	if (!root && (await run('sudo', ['-n', 'true'], { quiet: true }).catch(() => ({ code: 1 }))).code !== 0) {
+		throw new Error(`install ${missing.join(' and ')} first (apt-get install -y ${missing.join(' ')}), or run as root`);
+	}
+	const apt = (args: string[]): [string, string[]] => (root ? ['apt-get', args] : ['sudo', ['-n', 'apt-get', ...args]]);
+	await mustRun(...apt(['update']), 'apt-get update');
+	await mustRun(...apt(['install', '-y', '--no-install-recommends', ...missing]), `apt-get install ${missing.join(' ')}`);
 }
 
-export interface Service {
+interface Service {
 	port: number;
 	stop: () => Promise<void>;
 }
@@ -59,22 +63,13 @@ export async function startPostgres(dir: string, port: number): Promise<Service 
 	await mustRun(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'n8n'], 'createdb');
 	const stop = async () => {
 		await run(...asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']), { quiet: true });
+		rmSync(dir, { recursive: true, force: true });
 	};
 	return { port, bin, psql, stop };
 }
 
-/** Redis on 127.0.0.1:`port` with its files in `dir` (no persistence: the queue is rebuilt each run). */
-export async function startRedis(dir: string, port: number): Promise<Service> {
-	mkdirSync(dir, { recursive: true });
-	await mustRun('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'yes', '--pidfile', join(dir, 'redis.pid')], 'redis-server');
-	const stop = async () => {
-		await run('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { quiet: true });
-	};
-	return { port, stop };
-}
-
-/** n8n's environment for Postgres (and, with `redisPort`, queue mode on Redis). */
-export function n8nDatabaseEnv(postgresPort: number, redisPort?: number): NodeJS.ProcessEnv {
+/** n8n's environment for the Postgres started by `startPostgres`. */
+export function n8nDatabaseEnv(postgresPort: number): NodeJS.ProcessEnv {
 	return {
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -83,8 +78,5 @@ export function n8nDatabaseEnv(postgresPort: number, redisPort?: number): NodeJS
 		DB_POSTGRESDB_USER: 'postgres',
 		DB_POSTGRESDB_PASSWORD: 'unused-trust-auth',
 		DB_POSTGRESDB_POOL_SIZE: '10',
-		...(redisPort
-			? { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort), OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' }
-			: {}),
 	};
 }
