@@ -30,23 +30,9 @@ export function canonicalJson(value: unknown): string {
 	for (const key of keys) {
 		const entry = record[key];
 		if (entry === undefined) continue;
-		out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(entry)}`;
+		out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(entry)}`;
 	}
 	return `${out}}`;
-}
-
-const quotedKeys = new Map<string, string>();
-
-/** Member names repeat on every record (amount, currency, id …): quote each once. */
-export function quotedKey(key: string): string {
-	let quoted = quotedKeys.get(key);
-	if (quoted === undefined) {
-		quoted = JSON.stringify(key);
-		// Keys are field names, a bounded set; a payload with endless distinct keys must not grow this forever.
-		if (quotedKeys.size >= 10_000) quotedKeys.clear();
-		quotedKeys.set(key, quoted);
-	}
-	return quoted;
 }
 
 export function sha256Hex(text: string): string {

@@ -46,6 +46,11 @@ function timeBill(i: number): Record<string, unknown> {
 	};
 }
 
+/** The load average beside each figure: on a shared machine a figure means little without it. */
+function load(): string {
+	return os.loadavg().map((value) => value.toFixed(2)).join(' ');
+}
+
 function machine(): string {
 	const cpus = os.cpus();
 	return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.arch()}`;
@@ -70,7 +75,7 @@ function report(label: string, count: number, what: string, time: { wall: number
 	const rate = count / time.wall;
 	process.stdout.write(
 		`${label} ${count} ${what} in ${time.wall.toFixed(2)} s = ${Math.round(rate)} items/s ` +
-			`(CPU ${time.cpu.toFixed(2)} s = ${Math.round(count / time.cpu)} items per CPU-second)\n`,
+			`(CPU ${time.cpu.toFixed(2)} s = ${Math.round(count / time.cpu)} items per CPU-second); load ${load()}\n`,
 	);
 	return rate;
 }
@@ -127,7 +132,7 @@ async function main(): Promise<void> {
 		process.stdout.write(
 			`real n8n: ${COUNT} items through Canonical Transform (toCanonical, then validate) in ${(real.nodeMs / 1000).toFixed(2)} s = ` +
 				`${Math.round(real.itemsPerSecond)} items/s (sub-workflow ${(real.totalMs / 1000).toFixed(2)} s, ` +
-				`of which ${(real.controlMs / 1000).toFixed(2)} s for the same run without the two nodes)\n`,
+				`of which ${(real.controlMs / 1000).toFixed(2)} s for the same run without the two nodes); load ${load()}\n`,
 		);
 	}
 }

@@ -42,7 +42,8 @@ function run(trace: boolean): number {
 	}
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	const rate = CONTRACTS / seconds;
-	process.stdout.write(`trace ${trace ? 'on ' : 'off'}: ${CONTRACTS} contracts, ${lines} schedule lines in ${seconds.toFixed(2)} s = ${Math.round(rate)} contracts/s\n`);
+	const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+	process.stdout.write(`trace ${trace ? 'on ' : 'off'}: ${CONTRACTS} contracts, ${lines} schedule lines in ${seconds.toFixed(2)} s = ${Math.round(rate)} contracts/s; load ${load}\n`);
 	return rate;
 }
 

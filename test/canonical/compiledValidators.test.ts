@@ -128,28 +128,37 @@ function referenceKey(entity: EntityName, source: { system: string; object: stri
 			.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
 			.join(',')}}`;
 	};
+	// The original code, assignments and all (assigning `__proto__` never makes a member).
 	const withoutDisplayNames = (value: unknown): unknown => {
 		if (Array.isArray(value)) return value.map(withoutDisplayNames);
 		if (!isPlain(value)) return value;
 		const keys = Object.keys(value);
 		const isReference = typeof value.id === 'string' && keys.every((key) => key === 'id' || key === 'name' || key === 'enterpriseId');
-		return Object.fromEntries(keys.filter((key) => !(isReference && key === 'name')).map((key) => [key, withoutDisplayNames(value[key])]));
+		const out: Record<string, unknown> = {};
+		for (const key of keys) {
+			if (isReference && key === 'name') continue;
+			out[key] = withoutDisplayNames(value[key]);
+		}
+		return out;
 	};
 	const skip = new Set(({ invoice: ['status', 'amountPaid', 'amountDue', 'payments'], timeEntry: ['timesheet', 'posted'], expense: ['status'], billingEvent: ['invoice'] } as Record<string, string[]>)[entity] ?? []);
-	const content = Object.fromEntries(Object.entries(data).filter(([key, value]) => !skip.has(key) && value !== undefined));
+	const content: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(data)) {
+		if (!skip.has(key) && value !== undefined) content[key] = value;
+	}
 	const text = canonicalJson({ v: 1, entity, system: source.system, object: source.object, id: source.id, content: withoutDisplayNames(content) });
 	return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 describe('one-pass idempotency key', () => {
 	const reference = fc.record({ id: fc.string(), name: fc.option(fc.string(), { nil: undefined }), enterpriseId: fc.option(fc.string(), { nil: undefined }) }, { requiredKeys: ['id'] });
-	const member = fc.oneof(fc.jsonValue(), reference, fc.array(reference, { maxLength: 3 }), fc.constant(undefined), fc.double());
+	const member = fc.oneof(fc.jsonValue(), reference, fc.array(reference, { maxLength: 3 }), fc.constant(undefined), fc.double(), fc.dictionary(fc.constantFrom('__proto__', '10', '9', 'a', 'name', 'id'), fc.jsonValue(), { maxKeys: 4 }));
 	it('is the same key as the original formula for any data, including references, undefined members and odd keys', () => {
 		fc.assert(
 			fc.property(
 				fc.constantFrom(...ENTITY_NAMES),
 				fc.record({ system: fc.string(), object: fc.string(), id: fc.string() }),
-				fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('status', 'posted', 'timesheet', 'name', 'id', '10', '9', '__x')), member),
+				fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('status', 'posted', 'timesheet', 'name', 'id', '10', '9', '01', '__x', '__proto__', 'toJSON')), member),
 				(entity, source, data) => {
 					expect(idempotencyKeyFor(entity, source, data)).toBe(referenceKey(entity, source, data));
 				},
