@@ -11,6 +11,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INode
 
 import { pollTableChanges } from '../Dataverse/changeTracking';
 import { authenticationProperty, dataverseCredentials } from '../Dataverse/descriptions';
+import { boundedEmitted, replaceTriggerState } from '../Dataverse/stateEvents';
 import { dataverseConnection, dataverseGet, dataverseGetAll } from '../Dataverse/transport';
 import type { DataverseConnection } from '../Dataverse/transport';
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
@@ -18,7 +19,7 @@ import type { OutputSettings } from '../shared/canonicalOutput';
 import { correlationIdOf, readableSubtitle } from '../shared/kit';
 import { toCanonical } from './canonical';
 import type { ProjectOperationsTable } from './helpers/tables';
-import { EVENTS, bounded, newlyInState } from './helpers/trigger';
+import { EVENTS, newlyInState } from './helpers/trigger';
 import type { TriggerEvent, TriggerState } from './helpers/trigger';
 
 const triggerProperties: INodeProperties[] = [
@@ -114,7 +115,7 @@ export class Dynamics365ProjectOperationsTrigger implements INodeType {
 			const emitted = next.emitted!;
 			const existing = baseline ? newlyInState(baseline, column, value, emitted) : [];
 			const ids = [...(this.getNodeParameter('emitExisting', false) ? existing : []), ...newlyInState(changes, column, value, emitted)];
-			next.emitted = bounded(emitted);
+			next.emitted = boundedEmitted(emitted);
 			out = await emittedRecords(this, connection, table, ids, output);
 		} else {
 			const changed = changes.filter((change) => change.kind === 'changed').map((change) => change.id);
@@ -124,9 +125,7 @@ export class Dynamics365ProjectOperationsTrigger implements INodeType {
 				...changes.filter((change) => change.kind === 'deleted').map((change) => ({ [table.idColumn]: change.id, changeType: 'deleted', correlationId: correlationIdOf(undefined) })),
 			];
 		}
-		// Replace the stored state only now: n8n saves static data with the poll's result.
-		for (const key of Object.keys(staticData)) delete staticData[key];
-		Object.assign(staticData, next);
+		replaceTriggerState(staticData, next);
 		return out.length ? [this.helpers.returnJsonArray(out)] : null;
 	}
 }

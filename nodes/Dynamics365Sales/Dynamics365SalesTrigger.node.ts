@@ -1,13 +1,15 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { DEFAULT_OVERLAP_MINUTES, MAX_SEEN_KEYS, pollTableChanges } from '../Dataverse/changeTracking';
+import { DEFAULT_OVERLAP_MINUTES, pollTableChanges } from '../Dataverse/changeTracking';
 import type { ChangeTrackingState, TrackedChange } from '../Dataverse/changeTracking';
 import { authenticationProperty, columnList, dataverseCredentials } from '../Dataverse/descriptions';
+import { boundedEmitted, enteredState, replaceTriggerState } from '../Dataverse/stateEvents';
+import type { EmittedInState, StateEvent } from '../Dataverse/stateEvents';
 import { dataverseConnection, dataverseGet, dataverseGetAll } from '../Dataverse/transport';
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
 import type { OutputSettings } from '../shared/canonicalOutput';
-import { correlationIdOf, readableSubtitle } from '../shared/kit';
+import { correlationIdOf, labelledOptions, readableSubtitle } from '../shared/kit';
 import { toCanonical } from './canonical';
 import { OPPORTUNITY_STATE } from './canonical/opportunity';
 import { ACCOUNT_CANONICAL_EXPAND, OPPORTUNITY_CANONICAL_EXPAND, TABLES, tableOf } from './helpers/tables';
@@ -31,7 +33,7 @@ const triggerProperties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: (Object.keys(TABLES) as SalesTableName[]).map((name) => ({ name: TABLES[name].label, value: name })).sort((a, b) => a.name.localeCompare(b.name)),
+		options: labelledOptions<SalesTableName>(TABLES),
 		default: 'account',
 		displayOptions: { show: { event: ['tableChanges'] } },
 	},
@@ -68,37 +70,20 @@ const triggerProperties: INodeProperties[] = [
 /** State kept in static data: the change-tracking state and the wins already emitted. */
 interface TriggerState extends ChangeTrackingState {
 	/** opportunity id → the actual close date of the win emitted. */
-	won?: Record<string, string>;
+	won?: EmittedInState;
 }
 
 const OPPORTUNITY_COLUMNS = ['name', 'statecode', 'statuscode', 'actualclosedate'];
 
-function boundedWins(won: Record<string, string>): Record<string, string> {
-	const entries = Object.entries(won);
-	return entries.length > MAX_SEEN_KEYS ? Object.fromEntries(entries.slice(entries.length - MAX_SEEN_KEYS)) : won;
-}
+/** A win: statecode Won, one per close date; reopened (or never won), a later win is a new win. */
+const WIN: StateEvent = { inState: (record) => record.statecode === OPPORTUNITY_STATE.won, markerOf: (record) => String(record.actualclosedate ?? ''), again: 'newMarker' };
 
-/** Ids that reached Won in `changes` and were not emitted for that win; updates the remembered wins. */
+/** Ids that reached Won in `changes` and were not emitted for that win (none for the baseline); updates the remembered wins. */
 function wonOpportunities(changes: TrackedChange[], state: TriggerState, baseline: boolean): string[] {
 	const won = { ...(state.won ?? {}) };
-	const fresh: string[] = [];
-	for (const change of changes) {
-		if (change.kind === 'deleted') {
-			delete won[change.id];
-			continue;
-		}
-		if (change.record.statecode !== OPPORTUNITY_STATE.won) {
-			// Reopened (or never won): a later win is a new win.
-			delete won[change.id];
-			continue;
-		}
-		const closed = String(change.record.actualclosedate ?? '');
-		if (won[change.id] === closed) continue;
-		won[change.id] = closed;
-		if (!baseline) fresh.push(change.id);
-	}
-	state.won = boundedWins(won);
-	return fresh;
+	const fresh = enteredState(changes, WIN, won);
+	state.won = boundedEmitted(won);
+	return baseline ? [] : fresh;
 }
 
 function emitted(records: IDataObject[], output: OutputSettings, object: string | undefined, extra: (record: IDataObject) => IDataObject = () => ({})): IDataObject[] {
@@ -191,9 +176,7 @@ export class Dynamics365SalesTrigger implements INodeType {
 				});
 			}
 		}
-		// Replace the stored state only now: n8n saves static data with the poll's result.
-		for (const key of Object.keys(staticData)) delete staticData[key];
-		Object.assign(staticData, next);
+		replaceTriggerState(staticData, next);
 		return out.length ? [this.helpers.returnJsonArray(out)] : null;
 	}
 }

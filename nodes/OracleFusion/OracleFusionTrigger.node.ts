@@ -2,12 +2,12 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
-import { correlationIdOf, readableSubtitle } from '../shared/kit';
+import { correlationIdOf, labelledOptions, readableSubtitle } from '../shared/kit';
 import { DEFAULT_POLL_OVERLAP_MINUTES, pollWindowStart, takeNewSinceCursor } from '../shared/kit/poll';
 import type { PollCursorState } from '../shared/kit/poll';
 import { toCanonical } from './canonical';
 import { RESOURCES, resourceOf } from './helpers/resources';
-import type { OracleResource, OracleResourceName } from './helpers/resources';
+import type { OracleResourceName } from './helpers/resources';
 import { listAll, oracleConnection } from './transport';
 import type { OracleAuthentication } from './transport';
 import { qString } from './transport/query';
@@ -28,7 +28,7 @@ const triggerProperties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: POLLABLE.map((name) => ({ name: (RESOURCES[name] as OracleResource).label, value: name })).sort((a, b) => a.name.localeCompare(b.name)),
+		options: labelledOptions<OracleResourceName>(RESOURCES, POLLABLE),
 		default: 'project',
 		description: 'Records of this resource created or changed since the last poll (by LastUpdateDate)',
 	},
