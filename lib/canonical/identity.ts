@@ -61,7 +61,7 @@ function isReferenceShape(value: Record<string, unknown>, keys: string[]): boole
 	return typeof value.id === 'string' && keys.every((key) => key === 'id' || key === 'name' || key === 'enterpriseId');
 }
 
-/** Thrown inside sortedCopy when a value needs canonicalJson's own rules (JSON.stringify would differ). */
+/** sortedCopy's answer for a value that needs canonicalJson's own rules (JSON.stringify would differ). */
 const NOT_PLAIN = Symbol('not plain JSON');
 const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
 
@@ -69,17 +69,21 @@ const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
  * withoutDisplayNames with every object's members inserted in sorted order, so that JSON.stringify (native, and
  * much faster than building the text in JavaScript) gives canonicalJson's text. Only for plain JSON: a key that
  * objects order by number ("10" before "9" sorted as text), or a value that is not a string,
- * finite-or-not number, boolean, null, plain object or array throws NOT_PLAIN, and the caller serialises the
+ * finite-or-not number, boolean, null, plain object or array gives NOT_PLAIN, and the caller serialises the
  * usual way.
  */
 function sortedCopy(value: unknown): unknown {
 	if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
 	if (Array.isArray(value)) {
 		const out = new Array<unknown>(value.length);
-		for (let index = 0; index < value.length; index++) out[index] = value[index] === undefined ? null : sortedCopy(value[index]);
+		for (let index = 0; index < value.length; index++) {
+			const entry = value[index] === undefined ? null : sortedCopy(value[index]);
+			if (entry === NOT_PLAIN) return NOT_PLAIN;
+			out[index] = entry;
+		}
 		return out;
 	}
-	if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) throw NOT_PLAIN;
+	if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
 	const record = value as Record<string, unknown>;
 	const keys = Object.keys(record);
 	let isReference = typeof record.id === 'string';
@@ -92,22 +96,20 @@ function sortedCopy(value: unknown): unknown {
 	for (const key of keys) {
 		const entry = record[key];
 		if (entry === undefined || (isReference && key === 'name')) continue;
-		if (INDEX_LIKE.test(key)) throw NOT_PLAIN;
+		if (INDEX_LIKE.test(key)) return NOT_PLAIN;
 		// As in withoutDisplayNames: assigning `__proto__` never makes a member, so it is never serialised.
 		if (key === '__proto__') continue;
-		out[key] = sortedCopy(entry);
+		const copy = sortedCopy(entry);
+		if (copy === NOT_PLAIN) return NOT_PLAIN;
+		out[key] = copy;
 	}
 	return out;
 }
 
 /** canonicalJson(withoutDisplayNames(value)): the idempotency key is made for every record, twice on a toCanonical-then-validate run. */
 function postingJson(value: Record<string, unknown>): string {
-	try {
-		return JSON.stringify(sortedCopy(value));
-	} catch (error) {
-		if (error !== NOT_PLAIN) throw error;
-		return displayFreeJson(value);
-	}
+	const copy = sortedCopy(value);
+	return copy === NOT_PLAIN ? displayFreeJson(value) : JSON.stringify(copy);
 }
 
 /** canonicalJson(withoutDisplayNames(value)) in one pass, for any value (see postingJson). */
