@@ -9,8 +9,10 @@
 import type { ODataEntitySetDefinition, ODataPropertyDefinition } from '../odata/types';
 
 const S = (maxLength?: number, extra: Partial<ODataPropertyDefinition> = {}): ODataPropertyDefinition => ({ type: 'Edm.String', ...(maxLength ? { maxLength } : {}), ...extra });
-const DEC: ODataPropertyDefinition = { type: 'Edm.Decimal' };
+const D = (extra: Partial<ODataPropertyDefinition> = {}): ODataPropertyDefinition => ({ type: 'Edm.Decimal', ...extra });
+const DEC = D();
 const DATE: ODataPropertyDefinition = { type: 'Edm.DateTimeOffset' };
+const DATE_REQUIRED: ODataPropertyDefinition = { ...DATE, required: true };
 const enumOf = (values: string[], extra: Partial<ODataPropertyDefinition> = {}): ODataPropertyDefinition => ({ type: 'Edm.String', enumValues: values, ...extra });
 
 export const NO_YES = ['No', 'Yes'];
@@ -24,6 +26,33 @@ export const LEDGER_ACCOUNT_TYPE = ['Ledger', 'Cust', 'Vend', 'Project', 'FixedA
 
 const COMPANY: ODataPropertyDefinition = { type: 'Edm.String', maxLength: 4, required: true };
 
+/** A company-scoped entity set: `dataAreaId` first in its key and its properties. */
+function companySet(
+	name: string,
+	entityType: string,
+	key: string[],
+	properties: Record<string, ODataPropertyDefinition>,
+	collections?: ODataEntitySetDefinition['collections'],
+): ODataEntitySetDefinition {
+	return { name, entityType, key: ['dataAreaId', ...key], properties: { dataAreaId: COMPANY, ...properties }, ...(collections ? { collections } : {}) };
+}
+
+/** A journal header: the batch number F&O assigns, the journal name it requires, its lines by `lines.column`. */
+function journalHeaderSet(name: string, entityType: string, lines: { set: string; column: string }, properties: Record<string, ODataPropertyDefinition>): ODataEntitySetDefinition {
+	return companySet(
+		name,
+		entityType,
+		['JournalBatchNumber'],
+		{ JournalBatchNumber: S(20, { readOnly: true }), JournalName: S(10, { required: true }), ...properties },
+		{ [lines.set]: { source: lines.set, column: lines.column } },
+	);
+}
+
+/** Lines of a journal or invoice: keyed by their header's field (`parent`) and a line number. */
+function lineSet(name: string, entityType: string, parent: string, parentProperty: ODataPropertyDefinition, properties: Record<string, ODataPropertyDefinition>): ODataEntitySetDefinition {
+	return companySet(name, entityType, [parent, 'LineNumber'], { [parent]: parentProperty, LineNumber: D({ required: true }), ...properties });
+}
+
 export const LEGAL_ENTITIES: ODataEntitySetDefinition = {
 	name: 'LegalEntities',
 	entityType: 'LegalEntity',
@@ -31,52 +60,40 @@ export const LEGAL_ENTITIES: ODataEntitySetDefinition = {
 	properties: { LegalEntityId: S(4, { required: true }), Name: S(100), AccountingCurrency: S(3), AddressCountryRegionId: S(10) },
 };
 
-export const CUSTOMERS: ODataEntitySetDefinition = {
-	name: 'CustomersV3',
-	entityType: 'CustomerV3',
-	key: ['dataAreaId', 'CustomerAccount'],
-	properties: {
-		dataAreaId: COMPANY,
-		CustomerAccount: S(20, { required: true }),
-		OrganizationName: S(100),
-		NameAlias: S(20),
-		PartyType: enumOf(['Organization', 'Person'], { default: 'Organization' }),
-		PartyNumber: S(40),
-		CustomerGroupId: S(10, { required: true }),
-		SalesCurrencyCode: S(3),
-		OnHoldStatus: enumOf(CUST_VENDOR_BLOCKED, { default: 'No' }),
-		CreditLimit: { type: 'Edm.Decimal', default: 0 },
-		PaymentTerms: S(10),
-		PrimaryContactEmail: S(255),
-		PrimaryContactPhone: S(255),
-		PrimaryContactURL: S(255),
-		AddressStreet: S(250),
-		AddressCity: S(60),
-		AddressState: S(10),
-		AddressZipCode: S(10),
-		AddressCountryRegionId: S(10),
-		LineOfBusinessId: S(10),
-		TaxExemptNumber: S(20),
-		IdentificationNumber: S(50),
-		InvoiceAccount: S(20),
-	},
-};
+export const CUSTOMERS = companySet('CustomersV3', 'CustomerV3', ['CustomerAccount'], {
+	CustomerAccount: S(20, { required: true }),
+	OrganizationName: S(100),
+	NameAlias: S(20),
+	PartyType: enumOf(['Organization', 'Person'], { default: 'Organization' }),
+	PartyNumber: S(40),
+	CustomerGroupId: S(10, { required: true }),
+	SalesCurrencyCode: S(3),
+	OnHoldStatus: enumOf(CUST_VENDOR_BLOCKED, { default: 'No' }),
+	CreditLimit: D({ default: 0 }),
+	PaymentTerms: S(10),
+	PrimaryContactEmail: S(255),
+	PrimaryContactPhone: S(255),
+	PrimaryContactURL: S(255),
+	AddressStreet: S(250),
+	AddressCity: S(60),
+	AddressState: S(10),
+	AddressZipCode: S(10),
+	AddressCountryRegionId: S(10),
+	LineOfBusinessId: S(10),
+	TaxExemptNumber: S(20),
+	IdentificationNumber: S(50),
+	InvoiceAccount: S(20),
+});
 
-export const VENDORS: ODataEntitySetDefinition = {
-	name: 'VendorsV2',
-	entityType: 'VendorV2',
-	key: ['dataAreaId', 'VendorAccount'],
-	properties: {
-		dataAreaId: COMPANY,
-		VendorAccount: S(20, { required: true }),
-		VendorOrganizationName: S(100),
-		VendorGroupId: S(10, { required: true }),
-		CurrencyCode: S(3),
-		OnHoldStatus: enumOf(CUST_VENDOR_BLOCKED, { default: 'No' }),
-		PaymentTermsName: S(10),
-		PrimaryEmailAddress: S(255),
-	},
-};
+export const VENDORS = companySet('VendorsV2', 'VendorV2', ['VendorAccount'], {
+	VendorAccount: S(20, { required: true }),
+	VendorOrganizationName: S(100),
+	VendorGroupId: S(10, { required: true }),
+	CurrencyCode: S(3),
+	OnHoldStatus: enumOf(CUST_VENDOR_BLOCKED, { default: 'No' }),
+	PaymentTermsName: S(10),
+	PrimaryEmailAddress: S(255),
+});
 
 export const WORKERS: ODataEntitySetDefinition = {
 	name: 'Workers',
@@ -95,151 +112,103 @@ export const WORKERS: ODataEntitySetDefinition = {
 	},
 };
 
-export const PROJECTS: ODataEntitySetDefinition = {
-	name: 'Projects',
-	entityType: 'Project',
-	key: ['dataAreaId', 'ProjectID'],
-	properties: {
-		dataAreaId: COMPANY,
-		ProjectID: S(20, { required: true }),
-		ProjectName: S(60, { required: true }),
-		ProjectGroup: S(10, { required: true }),
-		ProjectType: enumOf(PROJ_TYPE, { default: 'TimeMaterial' }),
-		Status: enumOf(PROJ_STATUS, { default: 'Created' }),
-		CustomerAccount: S(20),
-		ProjectContractID: S(20),
-		ProjectedStartDate: DATE,
-		ProjectedEndDate: DATE,
-		ActualStartDate: DATE,
-		ActualEndDate: DATE,
-		WorkerResponsiblePersonnelNumber: S(25),
-		Description: S(1000),
-		Reference: S(60),
-		ParentProject: S(20),
-	},
-};
+export const PROJECTS = companySet('Projects', 'Project', ['ProjectID'], {
+	ProjectID: S(20, { required: true }),
+	ProjectName: S(60, { required: true }),
+	ProjectGroup: S(10, { required: true }),
+	ProjectType: enumOf(PROJ_TYPE, { default: 'TimeMaterial' }),
+	Status: enumOf(PROJ_STATUS, { default: 'Created' }),
+	CustomerAccount: S(20),
+	ProjectContractID: S(20),
+	ProjectedStartDate: DATE,
+	ProjectedEndDate: DATE,
+	ActualStartDate: DATE,
+	ActualEndDate: DATE,
+	WorkerResponsiblePersonnelNumber: S(25),
+	Description: S(1000),
+	Reference: S(60),
+	ParentProject: S(20),
+});
 
 /** Not in the shipped CDM excerpts: project contracts (funding) as ProjectContracts; see the README. */
-export const PROJECT_CONTRACTS: ODataEntitySetDefinition = {
-	name: 'ProjectContracts',
-	entityType: 'ProjectContract',
-	key: ['dataAreaId', 'ProjectContractID'],
-	properties: {
-		dataAreaId: COMPANY,
-		ProjectContractID: S(20, { required: true }),
-		ContractName: S(60, { required: true }),
-		CustomerAccount: S(20, { required: true }),
-		CurrencyCode: S(3, { required: true }),
-		ExternalReference: S(60),
-	},
-};
+export const PROJECT_CONTRACTS = companySet('ProjectContracts', 'ProjectContract', ['ProjectContractID'], {
+	ProjectContractID: S(20, { required: true }),
+	ContractName: S(60, { required: true }),
+	CustomerAccount: S(20, { required: true }),
+	CurrencyCode: S(3, { required: true }),
+	ExternalReference: S(60),
+});
 
-export const PROJECT_CATEGORIES: ODataEntitySetDefinition = {
-	name: 'ProjectCategories',
-	entityType: 'ProjectCategory',
-	key: ['dataAreaId', 'CategoryId'],
-	properties: { dataAreaId: COMPANY, CategoryId: S(30, { required: true }), CategoryName: S(60), CategoryType: enumOf(['Hour', 'Expense', 'Fee', 'Item'], { required: true }) },
-};
+export const PROJECT_CATEGORIES = companySet('ProjectCategories', 'ProjectCategory', ['CategoryId'], {
+	CategoryId: S(30, { required: true }),
+	CategoryName: S(60),
+	CategoryType: enumOf(['Hour', 'Expense', 'Fee', 'Item'], { required: true }),
+});
 
 /** ProjJournalTableEntity: the header of hour and fee journals. */
-export const PROJECT_JOURNAL_HEADERS: ODataEntitySetDefinition = {
-	name: 'ProjectJournalHeaders',
-	entityType: 'ProjectJournalHeader',
-	key: ['dataAreaId', 'JournalBatchNumber'],
-	properties: {
-		dataAreaId: COMPANY,
-		JournalBatchNumber: S(20, { readOnly: true }),
-		JournalName: S(10, { required: true }),
-		JournalType: enumOf(PROJ_JOURNAL_TYPE, { default: 'Hour' }),
-		Description: S(60),
-		Posted: enumOf(NO_YES, { default: 'No' }),
-		PostedUserId: S(20),
-		ProjectID: S(20),
-	},
-	collections: { ProjectJournalLines: { source: 'ProjectJournalLines', column: 'JournalId' } },
-};
+export const PROJECT_JOURNAL_HEADERS = journalHeaderSet('ProjectJournalHeaders', 'ProjectJournalHeader', { set: 'ProjectJournalLines', column: 'JournalId' }, {
+	JournalType: enumOf(PROJ_JOURNAL_TYPE, { default: 'Hour' }),
+	Description: S(60),
+	Posted: enumOf(NO_YES, { default: 'No' }),
+	PostedUserId: S(20),
+	ProjectID: S(20),
+});
 
 /** ProjJournalTransEntity: "Project hour journal lines". */
-export const PROJECT_JOURNAL_LINES: ODataEntitySetDefinition = {
-	name: 'ProjectJournalLines',
-	entityType: 'ProjectJournalLine',
-	key: ['dataAreaId', 'JournalId', 'LineNumber'],
-	properties: {
-		dataAreaId: COMPANY,
-		JournalId: S(20, { required: true }),
-		LineNumber: { type: 'Edm.Decimal', required: true },
-		ProjectID: S(20, { required: true }),
-		ActivityNumber: S(50),
-		Category: S(30, { required: true }),
-		Hours: { type: 'Edm.Decimal', required: true },
-		ProjectDate: { type: 'Edm.DateTimeOffset', required: true },
-		ResourceId: S(25),
-		ResourceCompanyId: S(4),
-		LineProperty: S(10),
-		CostPrice: DEC,
-		SalesPrice: DEC,
-		CurrencyId: S(3),
-		Description: S(60),
-		TransactionID: S(20),
-		Voucher: S(20),
-	},
-};
+export const PROJECT_JOURNAL_LINES = lineSet('ProjectJournalLines', 'ProjectJournalLine', 'JournalId', S(20, { required: true }), {
+	ProjectID: S(20, { required: true }),
+	ActivityNumber: S(50),
+	Category: S(30, { required: true }),
+	Hours: D({ required: true }),
+	ProjectDate: DATE_REQUIRED,
+	ResourceId: S(25),
+	ResourceCompanyId: S(4),
+	LineProperty: S(10),
+	CostPrice: DEC,
+	SalesPrice: DEC,
+	CurrencyId: S(3),
+	Description: S(60),
+	TransactionID: S(20),
+	Voucher: S(20),
+});
 
-export const EXPENSE_JOURNAL_HEADERS: ODataEntitySetDefinition = {
-	name: 'ExpenseJournalHeaders',
-	entityType: 'ExpenseJournalHeader',
-	key: ['dataAreaId', 'JournalBatchNumber'],
-	properties: {
-		dataAreaId: COMPANY,
-		JournalBatchNumber: S(20, { readOnly: true }),
-		JournalName: S(10, { required: true }),
-		Description: S(60),
-		IsPosted: enumOf(NO_YES, { default: 'No' }),
-	},
-	collections: { ExpenseJournalLines: { source: 'ExpenseJournalLines', column: 'JournalBatchNumber' } },
-};
+export const EXPENSE_JOURNAL_HEADERS = journalHeaderSet('ExpenseJournalHeaders', 'ExpenseJournalHeader', { set: 'ExpenseJournalLines', column: 'JournalBatchNumber' }, {
+	Description: S(60),
+	IsPosted: enumOf(NO_YES, { default: 'No' }),
+});
 
 /** ExpenseJournalLineEntity. */
-export const EXPENSE_JOURNAL_LINES: ODataEntitySetDefinition = {
-	name: 'ExpenseJournalLines',
-	entityType: 'ExpenseJournalLine',
-	key: ['dataAreaId', 'JournalBatchNumber', 'LineNumber'],
-	properties: {
-		dataAreaId: COMPANY,
-		JournalBatchNumber: S(20, { required: true }),
-		LineNumber: { type: 'Edm.Decimal', required: true },
-		ProjId: S(20, { required: true }),
-		ActivityNumber: S(50),
-		ProjectCategory: S(30, { required: true }),
-		ProjectDate: { type: 'Edm.DateTimeOffset', required: true },
-		ResourceId: S(25),
-		ResourceCompanyId: S(4),
-		ProjectLineProperty: S(10),
-		CurrencyCode: S(3, { required: true }),
-		DebitAmount: { type: 'Edm.Decimal', default: 0 },
-		CreditAmount: { type: 'Edm.Decimal', default: 0 },
-		ProjectCostQuantity: DEC,
-		ProjectCostPrice: DEC,
-		ProjectSalesPrice: DEC,
-		ProjectSalesCurrencyCode: S(3),
-		AccountType: enumOf(LEDGER_ACCOUNT_TYPE, { default: 'Project' }),
-		Account: S(500),
-		AccountDisplayValue: S(500),
-		OffsetAccountType: enumOf(LEDGER_ACCOUNT_TYPE),
-		OffsetAccountDisplayValue: S(500),
-		VoucherDate: DATE,
-		Text: S(60),
-		Document: S(60),
-		Voucher: S(20),
-	},
-};
+export const EXPENSE_JOURNAL_LINES = lineSet('ExpenseJournalLines', 'ExpenseJournalLine', 'JournalBatchNumber', S(20, { required: true }), {
+	ProjId: S(20, { required: true }),
+	ActivityNumber: S(50),
+	ProjectCategory: S(30, { required: true }),
+	ProjectDate: DATE_REQUIRED,
+	ResourceId: S(25),
+	ResourceCompanyId: S(4),
+	ProjectLineProperty: S(10),
+	CurrencyCode: S(3, { required: true }),
+	DebitAmount: D({ default: 0 }),
+	CreditAmount: D({ default: 0 }),
+	ProjectCostQuantity: DEC,
+	ProjectCostPrice: DEC,
+	ProjectSalesPrice: DEC,
+	ProjectSalesCurrencyCode: S(3),
+	AccountType: enumOf(LEDGER_ACCOUNT_TYPE, { default: 'Project' }),
+	Account: S(500),
+	AccountDisplayValue: S(500),
+	OffsetAccountType: enumOf(LEDGER_ACCOUNT_TYPE),
+	OffsetAccountDisplayValue: S(500),
+	VoucherDate: DATE,
+	Text: S(60),
+	Document: S(60),
+	Voucher: S(20),
+});
 
-export const FREE_TEXT_INVOICE_HEADERS: ODataEntitySetDefinition = {
-	name: 'FreeTextInvoiceHeaders',
-	entityType: 'FreeTextInvoiceHeader',
-	key: ['dataAreaId', 'InvoiceIdentifier'],
-	properties: {
-		dataAreaId: COMPANY,
+export const FREE_TEXT_INVOICE_HEADERS = companySet(
+	'FreeTextInvoiceHeaders',
+	'FreeTextInvoiceHeader',
+	['InvoiceIdentifier'],
+	{
 		InvoiceIdentifier: S(40, { readOnly: true }),
 		FreeTextNumber: S(20),
 		InvoiceId: S(20),
@@ -255,73 +224,48 @@ export const FREE_TEXT_INVOICE_HEADERS: ODataEntitySetDefinition = {
 		TermsOfPayment: S(10),
 		InvoiceName: S(100),
 	},
-	collections: { FreeTextInvoiceLines: { source: 'FreeTextInvoiceLines', column: 'InvoiceIdentifier' } },
-};
+	{ FreeTextInvoiceLines: { source: 'FreeTextInvoiceLines', column: 'InvoiceIdentifier' } },
+);
 
 /**
  * FreeTextInvoiceLineEntity. The CDM definition links lines to the header by ParentRecId; the sandbox carries
  * the header's InvoiceIdentifier instead (the header's RecId is not part of its public entity).
  */
-export const FREE_TEXT_INVOICE_LINES: ODataEntitySetDefinition = {
-	name: 'FreeTextInvoiceLines',
-	entityType: 'FreeTextInvoiceLine',
-	key: ['dataAreaId', 'InvoiceIdentifier', 'LineNumber'],
-	properties: {
-		dataAreaId: COMPANY,
-		InvoiceIdentifier: S(40, { required: true }),
-		LineNumber: { type: 'Edm.Decimal', required: true },
-		Description: S(60),
-		MainAccountDisplayValue: S(500, { required: true }),
-		Quantity: { type: 'Edm.Decimal', default: 1 },
-		UnitPrice: DEC,
-		TransactionCurrencyAmount: { type: 'Edm.Decimal', required: true },
-		SalesTaxAmount: { type: 'Edm.Decimal', default: 0 },
-		ProjectID: S(20),
-		CurrencyCode: S(3),
-	},
-};
+export const FREE_TEXT_INVOICE_LINES = lineSet('FreeTextInvoiceLines', 'FreeTextInvoiceLine', 'InvoiceIdentifier', S(40, { required: true }), {
+	Description: S(60),
+	MainAccountDisplayValue: S(500, { required: true }),
+	Quantity: D({ default: 1 }),
+	UnitPrice: DEC,
+	TransactionCurrencyAmount: D({ required: true }),
+	SalesTaxAmount: D({ default: 0 }),
+	ProjectID: S(20),
+	CurrencyCode: S(3),
+});
 
-export const LEDGER_JOURNAL_HEADERS: ODataEntitySetDefinition = {
-	name: 'LedgerJournalHeaders',
-	entityType: 'LedgerJournalHeader',
-	key: ['dataAreaId', 'JournalBatchNumber'],
-	properties: {
-		dataAreaId: COMPANY,
-		JournalBatchNumber: S(20, { readOnly: true }),
-		JournalName: S(10, { required: true }),
-		Description: S(60),
-		IsPosted: enumOf(NO_YES, { default: 'No' }),
-		PostingLayer: enumOf(['Current', 'Operations', 'Tax'], { default: 'Current' }),
-		JournalTotalDebit: { type: 'Edm.Decimal', default: 0 },
-		JournalTotalCredit: { type: 'Edm.Decimal', default: 0 },
-		AccountingCurrency: S(3),
-		IntegrationKey: S(60),
-	},
-	collections: { LedgerJournalLines: { source: 'LedgerJournalLines', column: 'JournalBatchNumber' } },
-};
+export const LEDGER_JOURNAL_HEADERS = journalHeaderSet('LedgerJournalHeaders', 'LedgerJournalHeader', { set: 'LedgerJournalLines', column: 'JournalBatchNumber' }, {
+	Description: S(60),
+	IsPosted: enumOf(NO_YES, { default: 'No' }),
+	PostingLayer: enumOf(['Current', 'Operations', 'Tax'], { default: 'Current' }),
+	JournalTotalDebit: D({ default: 0 }),
+	JournalTotalCredit: D({ default: 0 }),
+	AccountingCurrency: S(3),
+	IntegrationKey: S(60),
+});
 
-export const LEDGER_JOURNAL_LINES: ODataEntitySetDefinition = {
-	name: 'LedgerJournalLines',
-	entityType: 'LedgerJournalLine',
-	key: ['dataAreaId', 'JournalBatchNumber', 'LineNumber'],
-	properties: {
-		dataAreaId: COMPANY,
-		JournalBatchNumber: S(20, { required: true }),
-		LineNumber: { type: 'Edm.Decimal', required: true },
-		AccountType: enumOf(LEDGER_ACCOUNT_TYPE, { default: 'Ledger' }),
-		AccountDisplayValue: S(500, { required: true }),
-		OffsetAccountType: enumOf(LEDGER_ACCOUNT_TYPE),
-		OffsetAccountDisplayValue: S(500),
-		DebitAmount: { type: 'Edm.Decimal', default: 0 },
-		CreditAmount: { type: 'Edm.Decimal', default: 0 },
-		CurrencyCode: S(3, { required: true }),
-		TransDate: { type: 'Edm.DateTimeOffset', required: true },
-		Text: S(60),
-		OffsetText: S(60),
-		Document: S(60),
-		Voucher: S(20),
-	},
-};
+export const LEDGER_JOURNAL_LINES = lineSet('LedgerJournalLines', 'LedgerJournalLine', 'JournalBatchNumber', S(20, { required: true }), {
+	AccountType: enumOf(LEDGER_ACCOUNT_TYPE, { default: 'Ledger' }),
+	AccountDisplayValue: S(500, { required: true }),
+	OffsetAccountType: enumOf(LEDGER_ACCOUNT_TYPE),
+	OffsetAccountDisplayValue: S(500),
+	DebitAmount: D({ default: 0 }),
+	CreditAmount: D({ default: 0 }),
+	CurrencyCode: S(3, { required: true }),
+	TransDate: DATE_REQUIRED,
+	Text: S(60),
+	OffsetText: S(60),
+	Document: S(60),
+	Voucher: S(20),
+});
 
 export const FINANCE_ENTITY_SETS: ODataEntitySetDefinition[] = [
 	LEGAL_ENTITIES,
