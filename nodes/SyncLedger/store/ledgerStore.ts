@@ -148,6 +148,33 @@ function claimsByKey(rows: Row[]): Map<string, Row[]> {
 	return map;
 }
 
+/** Compare-and-set requests of recordMany in flight at once (a few, so one node run stays a polite API client). */
+export const RECORDS_IN_FLIGHT = 8;
+
+export interface RecordRequest {
+	key: string;
+	result: PostingResult & { targetSystem?: string };
+	claimToken?: string;
+	correlationId: string;
+	override?: boolean;
+}
+
+export interface RecordOutcome {
+	recorded: true;
+	overridden: boolean;
+	row?: LedgerRow;
+	reason: string;
+}
+
+export interface NewException {
+	key: string;
+	reason: string;
+	domain: BusinessDomain;
+	owner?: string;
+	correlationId: string;
+	payload: unknown;
+}
+
 export interface ClaimResult {
 	outcome: ClaimOutcome;
 	reason: string;
@@ -359,7 +386,7 @@ export class LedgerStore {
 		key: string,
 		result: PostingResult & { targetSystem?: string },
 		options: { claimToken?: string; correlationId: string; override?: boolean },
-	): Promise<{ recorded: true; overridden: boolean; row?: LedgerRow; reason: string }> {
+	): Promise<RecordOutcome> {
 		const { ledger } = await this.open();
 		const override = options.override === true;
 		const columns: IDataObject = { ...resultColumns(result), correlationId: options.correlationId };
@@ -395,6 +422,36 @@ export class LedgerStore {
 			? `${done} (recorded without the claim${before ? `, over the ${before.status} row of execution ${ownerName(before)}` : ', no claim existed'})`
 			: done;
 		return { recorded: true, overridden: override, row: asLedgerRow(updated), reason };
+	}
+
+	/**
+	 * Records many results at once: each is `recordResult`'s compare-and-set on its own claim, sent together, at
+	 * most RECORDS_IN_FLIGHT at a time; results for the same key go in the order given. n8n's Data Table API
+	 * updates many rows only with the same values, and every result carries its own target id, so each claim
+	 * row takes one request; the time is that of a few requests, not of one per item. Never throws: each
+	 * request's outcome (or error) comes back in its place.
+	 */
+	async recordMany(requests: RecordRequest[]): Promise<Array<PromiseSettledResult<RecordOutcome>>> {
+		await this.open();
+		const outcomes = new Array<PromiseSettledResult<RecordOutcome>>(requests.length);
+		const queues = new Map<string, number[]>();
+		requests.forEach((request, index) => queues.set(request.key, [...(queues.get(request.key) ?? []), index]));
+		const keys = [...queues.keys()];
+		let next = 0;
+		const worker = async () => {
+			while (next < keys.length) {
+				for (const index of queues.get(keys[next++])!) {
+					const { key, result, ...options } = requests[index];
+					try {
+						outcomes[index] = { status: 'fulfilled', value: await this.recordResult(key, result, options) };
+					} catch (error) {
+						outcomes[index] = { status: 'rejected', reason: error };
+					}
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(RECORDS_IN_FLIGHT, keys.length) }, worker));
+		return outcomes;
 	}
 
 	/** Order guard: applies (and records) the incoming version unless it is older than the last applied. */
@@ -440,19 +497,21 @@ export class LedgerStore {
 		throw new Error(`order guard for ${entity}: other executions kept changing its version`);
 	}
 
-	async addException(fields: {
-		key: string;
-		reason: string;
-		domain: BusinessDomain;
-		owner?: string;
-		correlationId: string;
-		payload: unknown;
-	}): Promise<ExceptionRecord> {
+	async addException(fields: NewException): Promise<ExceptionRecord> {
+		const [row] = await this.addExceptions([fields]);
+		return row;
+	}
+
+	/** Parks many exceptions with one insert (the rows come back in the order given). */
+	async addExceptions(list: NewException[]): Promise<ExceptionRecord[]> {
+		if (list.length === 0) return [];
 		const { exceptions } = await this.open();
-		const record = newException({ ...fields, workflowId: this.writer.workflowId, executionId: this.writer.executionId, at: this.writer.now() });
-		const [row] = await this.rows.insert(exceptions, [record as unknown as IDataObject]);
-		this.audit({ correlationId: fields.correlationId, action: 'exception.add', target: record.owner, key: fields.key, after: { reason: record.reason, domain: record.domain } });
-		return row as unknown as ExceptionRecord;
+		const records = list.map((fields) => newException({ ...fields, workflowId: this.writer.workflowId, executionId: this.writer.executionId, at: this.writer.now() }));
+		const rows = await this.rows.insert(exceptions, records as unknown as IDataObject[]);
+		records.forEach((record, index) => {
+			this.audit({ correlationId: list[index].correlationId, action: 'exception.add', target: record.owner, key: list[index].key, after: { reason: record.reason, domain: record.domain } });
+		});
+		return rows as unknown as ExceptionRecord[];
 	}
 
 	async listExceptions(filter: { status?: ExceptionStatus; domain?: BusinessDomain; key?: string; id?: number }, limit?: number): Promise<ExceptionRecord[]> {

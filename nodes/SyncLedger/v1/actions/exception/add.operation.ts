@@ -1,8 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import type { ExceptionRecord } from '../../../../../lib/governance';
 import { isDomain } from '../../../../../lib/governance';
-import { openLedger, requiredString, routeItems } from '../common';
+import type { NewException } from '../../../store/ledgerStore';
+import { routeItemsInBatch } from '../batchItems';
+import { openLedger, requiredString } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -53,26 +56,32 @@ export const description = updateDisplayOptions({ show: { resource: ['exception'
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const ledgerStore = await openLedger(this);
-	const outputs = await routeItems(this, 1, async ({ itemIndex, correlationId }) => {
-		const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
-		const reason = requiredString(this, 'reason', itemIndex, 'Reason');
-		const domain = this.getNodeParameter('domain', itemIndex) as string;
-		if (!isDomain(domain)) throw new NodeOperationError(this.getNode(), `Unknown business owner "${domain}"`, { itemIndex });
-		let payload = this.getNodeParameter('payload', itemIndex, {}) as unknown;
-		if (typeof payload === 'string') {
-			try {
-				payload = JSON.parse(payload);
-			} catch {
-				throw new NodeOperationError(this.getNode(), 'Payload is not valid JSON (parameter "payload")', { itemIndex });
+	// Parameters item by item, then every exception parked with one insert.
+	const outputs = await routeItemsInBatch<NewException, ExceptionRecord>(
+		this,
+		1,
+		({ itemIndex, correlationId }) => {
+			const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
+			const reason = requiredString(this, 'reason', itemIndex, 'Reason');
+			const domain = this.getNodeParameter('domain', itemIndex) as string;
+			if (!isDomain(domain)) throw new NodeOperationError(this.getNode(), `Unknown business owner "${domain}"`, { itemIndex });
+			let payload = this.getNodeParameter('payload', itemIndex, {}) as unknown;
+			if (typeof payload === 'string') {
+				try {
+					payload = JSON.parse(payload);
+				} catch {
+					throw new NodeOperationError(this.getNode(), 'Payload is not valid JSON (parameter "payload")', { itemIndex });
+				}
 			}
-		}
-		const owner = String(this.getNodeParameter('owner', itemIndex, '') ?? '');
-		const record = await ledgerStore.addException({ key, reason, domain, owner, correlationId, payload });
-		return {
+			const owner = String(this.getNodeParameter('owner', itemIndex, '') ?? '');
+			return { key, reason, domain, owner, correlationId, payload };
+		},
+		async (list) => (await ledgerStore.addExceptions(list)).map((value) => ({ status: 'fulfilled', value })),
+		({ key, reason, domain }, record) => ({
 			output: 0,
 			json: { exception: { id: record.id, key, owner: record.owner, domain, status: record.status }, reason: `parked for ${record.owner}: ${reason}` },
-		};
-	});
+		}),
+	);
 	await ledgerStore.flushAudit();
 	return outputs;
 }

@@ -3,6 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { PostingResult } from '../../../../../lib/governance';
 import { dedupeRecordPosted } from '../../../store/dedupe';
+import type { RecordOutcome, RecordRequest } from '../../../store/ledgerStore';
+import { routeItemsInBatch } from '../batchItems';
 import { idempotencyKeyProperty, openLedger, requiredString, routeItems } from '../common';
 
 const properties: INodeProperties[] = [
@@ -106,24 +108,32 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 
 	const ledgerStore = await openLedger(this);
-	const outputs = await routeItems(this, 2, async ({ itemIndex, correlationId }) => {
-		const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
-		const result = resultOf(this, itemIndex, requiredString(this, 'targetSystem', itemIndex, 'Target System'));
-		const override = this.getNodeParameter('recordWithoutClaim', itemIndex, false) as boolean;
-		const claimToken = override ? undefined : String(this.getNodeParameter('claimToken', itemIndex, '') ?? '').trim() || undefined;
-		// A refused record (no token, or another claim's) throws naming the holder: an error item, never a success.
-		const recorded = await ledgerStore.recordResult(key, result, { claimToken, correlationId, override });
-		const ledger: IDataObject = {
-			key,
-			status: recorded.row?.status ?? (result.kind === 'posted' ? 'posted' : null),
-			targetSystem: result.targetSystem,
-			targetId: result.kind === 'posted' ? result.targetId : (recorded.row?.targetId ?? null),
-			recorded: recorded.recorded,
-			overridden: recorded.overridden,
-		};
-		if (result.kind === 'failed') ledger.error = result.error;
-		return { output: result.kind === 'posted' ? 0 : 1, json: { ledger, reason: recorded.reason } };
-	});
+	// Parameters first, item by item; then every result written together (see LedgerStore.recordMany).
+	const outputs = await routeItemsInBatch<RecordRequest & { result: PostingResult & { targetSystem: string } }, RecordOutcome>(
+		this,
+		2,
+		({ itemIndex, correlationId }) => {
+			const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
+			const result = resultOf(this, itemIndex, requiredString(this, 'targetSystem', itemIndex, 'Target System'));
+			const override = this.getNodeParameter('recordWithoutClaim', itemIndex, false) as boolean;
+			const claimToken = override ? undefined : String(this.getNodeParameter('claimToken', itemIndex, '') ?? '').trim() || undefined;
+			return { key, result, claimToken, correlationId, override };
+		},
+		// A refused record (no token, or another claim's) fails naming the holder: an error item, never a success.
+		async (requests) => await ledgerStore.recordMany(requests),
+		({ key, result }, recorded) => {
+			const ledger: IDataObject = {
+				key,
+				status: recorded.row?.status ?? (result.kind === 'posted' ? 'posted' : null),
+				targetSystem: result.targetSystem,
+				targetId: result.kind === 'posted' ? result.targetId : (recorded.row?.targetId ?? null),
+				recorded: recorded.recorded,
+				overridden: recorded.overridden,
+			};
+			if (result.kind === 'failed') ledger.error = result.error;
+			return { output: result.kind === 'posted' ? 0 : 1, json: { ledger, reason: recorded.reason } };
+		},
+	);
 	await ledgerStore.flushAudit();
 	return outputs;
 }

@@ -1,0 +1,130 @@
+/**
+ * Issue 14, ledger cost: the Sync Ledger's per-item writes go out together. Exceptions are parked with one insert
+ * per batch; Record Result sends its compare-and-sets together (a few in flight, never one after another), with
+ * one audit insert. Counted on the n8n Data Tables API simulator, through the real node in n8n-core.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { RECORDS_IN_FLIGHT } from '../../nodes/SyncLedger/store/ledgerStore';
+import { createN8nApiSandbox } from '../../sandbox/n8nApi';
+import { shutdownN8nCore } from '../helpers/harness';
+import { connect, createErpSandbox, node, runAs, startWith } from './fixtures';
+
+const n8nApi = createN8nApiSandbox();
+const erp = createErpSandbox();
+let credentials: Record<string, IDataObject> = {};
+
+/** Requests the API answers at the same moment, seen where the simulator holds each request for its latency. */
+let inFlight = 0;
+let maxInFlight = 0;
+
+beforeAll(async () => {
+	await n8nApi.start();
+	await erp.start();
+	credentials = {
+		p2cN8nApi: { baseUrl: `${n8nApi.baseUrl}/api/v1`, apiKey: n8nApi.apiKey },
+		erpTestApi: { baseUrl: erp.baseUrl, token: 'erp-token' },
+	};
+	n8nApi.processingDelay = async () => {
+		inFlight++;
+		maxInFlight = Math.max(maxInFlight, inFlight);
+		await new Promise((resolve) => setTimeout(resolve, 15));
+		inFlight--;
+	};
+});
+beforeEach(() => {
+	n8nApi.reset();
+	erp.reset();
+});
+afterAll(async () => {
+	await n8nApi.stop();
+	await erp.stop();
+	await shutdownN8nCore();
+});
+
+const CLAIM = "$('Claim').item.json.ledger";
+
+function workflow() {
+	const ledger = { resource: 'ledger', tablePrefix: 'p2c_' };
+	const nodes = [
+		node('Start', 'startItems', {}),
+		node('Claim', 'syncLedger', { ...ledger, operation: 'checkAndClaim', store: 'dataTable', idempotencyKey: '={{ $json.idempotencyKey }}' }),
+		node('Post', 'erpPoster', {}, { onError: 'continueRegularOutput' }),
+		node('Record', 'syncLedger', {
+			...ledger,
+			operation: 'recordResult',
+			store: 'dataTable',
+			idempotencyKey: `={{ ${CLAIM}.key }}`,
+			claimToken: `={{ ${CLAIM}.claimToken }}`,
+			targetSystem: 'erp',
+			targetId: '={{ $json.id }}',
+			errorMessage: '={{ $json.error }}',
+			retryable: false,
+		}),
+		node('Park', 'syncLedger', {
+			resource: 'exception',
+			operation: 'add',
+			tablePrefix: 'p2c_',
+			idempotencyKey: '={{ $json.ledger.key }}',
+			reason: '={{ $json.reason }}',
+			domain: 'finance',
+			payload: "={{ $('Claim').item.json }}",
+		}),
+	];
+	return { nodes, connections: connect([['Start', 0, 'Claim'], ['Claim', 0, 'Post'], ['Post', 0, 'Record'], ['Record', 1, 'Park']]) };
+}
+
+/** Time entries; every fourth has no project code, which the ERP refuses. */
+const entries = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({ idempotencyKey: `erp:timebill:TE-${i}`, externalId: `TE-${i}`, hours: 8, projectCode: i % 4 === 3 ? '' : 'P-100' }));
+
+const tableId = (name: string) => n8nApi.tables().find((table) => table.name === name)!.id;
+
+describe('ledger writes per batch', () => {
+	it('Record Result sends its writes together and Exception Add parks a batch with one insert; every item ends once', async () => {
+		const count = 40;
+		const run = await runAs('exec-batch', workflow(), startWith(entries(count)), credentials);
+		expect(run.error).toBeUndefined();
+		// Every item ends exactly once: 30 posted, 10 refused by the ERP and parked.
+		expect(run.output('Record', 0)).toHaveLength(30);
+		expect(run.output('Record', 1)).toHaveLength(10);
+		expect(run.output('Park', 0)).toHaveLength(10);
+		expect(run.output('Record', 0).map((item) => (item.ledger as IDataObject).key)).toEqual(
+			entries(count).filter((_, i) => i % 4 !== 3).map((entry) => entry.idempotencyKey),
+		);
+		const rows = n8nApi.rowsOf('p2c_ledger');
+		expect(rows.filter((row) => row.status === 'posted')).toHaveLength(30);
+		expect(rows.filter((row) => row.status === 'failed')).toHaveLength(10);
+		for (const row of rows.filter((r) => r.status === 'posted')) expect(row.targetId).toBe(erp.records().find((r) => `erp:timebill:${r.externalId}` === row.key)!.id);
+
+		const writes = (method: string, table: string) => n8nApi.requests.filter((r) => r.method === method && r.path === `/api/v1/data-tables/${tableId(table)}/rows`).length;
+		// Exception Add: ten exceptions, one insert.
+		expect(n8nApi.rowsOf('p2c_exceptions')).toHaveLength(10);
+		expect(writes('POST', 'p2c_exceptions')).toBe(1);
+		// Record Result: one compare-and-set per claim row (the API updates many rows only with equal values), sent
+		// together; one audit insert per node run (Claim, Record, Park).
+		const resultWrites = n8nApi.requests.filter(
+			(r) => r.method === 'PATCH' && ['posted', 'failed'].includes(String((r.body as { data?: IDataObject }).data?.status)),
+		);
+		expect(resultWrites).toHaveLength(count);
+		expect(writes('POST', 'p2c_audit')).toBe(3);
+		expect(maxInFlight).toBe(RECORDS_IN_FLIGHT);
+	});
+
+	it('a refused record is an error item in its place; the others are recorded', async () => {
+		maxInFlight = 0;
+		const items = entries(6).map((entry) => ({ ...entry, projectCode: 'P-100' }));
+		const flow = workflow();
+		const record = flow.nodes.find((n) => n.name === 'Record')!;
+		// Item 2 records with a token that is not its claim's.
+		record.parameters.claimToken = `={{ $itemIndex === 2 ? 'not-the-token' : ${CLAIM}.claimToken }}`;
+		record.onError = 'continueRegularOutput';
+		flow.connections = connect([['Start', 0, 'Claim'], ['Claim', 0, 'Post'], ['Post', 0, 'Record']]);
+		const run = await runAs('exec-refused', flow, startWith(items), credentials);
+		expect(run.error).toBeUndefined();
+		expect(run.output('Record', 0).map((item) => (item.ledger as IDataObject).key)).toEqual(items.filter((_, i) => i !== 2).map((entry) => entry.idempotencyKey));
+		const [refused] = run.output('Record', 1);
+		expect(refused.reason).toContain('the claim token does not match the claim of key "erp:timebill:TE-2"');
+		expect(n8nApi.rowsOf('p2c_ledger').find((row) => row.key === 'erp:timebill:TE-2')).toMatchObject({ status: 'claimed' });
+	});
+});
