@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { InvalidInputError } from '../../../../shared/kit';
-import { isGuid } from '../../../../shared/kit/odata';
+import { guidParameter } from '../../../../Dataverse/recordOperations';
+import type { TableRecordContext } from '../../../../Dataverse/recordOperations';
 import type { DataverseConnection } from '../../../../Dataverse/transport';
 import { toCanonical } from '../../../canonical';
 import type { ProjectOperationsTable, ProjectOperationsTableName } from '../../../helpers/tables';
@@ -12,12 +12,7 @@ export interface OperationContext {
 	connection: DataverseConnection;
 }
 
-/** A GUID parameter (a resource locator's value or a plain string), lower-cased, or an error naming it. */
-export function guidParameter(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = String(context.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!isGuid(value)) throw new InvalidInputError(name, `${name}: a Dataverse record ID is a GUID, got ${JSON.stringify(value)} (field: ${name})`, 'INVALID_ID');
-	return value.toLowerCase();
-}
+export { guidParameter };
 
 /** The picked record's GUID. */
 export function recordIdOf(context: IExecuteFunctions, itemIndex: number): string {
@@ -28,10 +23,7 @@ export function canonicalTarget(op: OperationContext) {
 	return { system: 'dataverse', object: op.table.canonicalObject ?? op.table.logicalName, toCanonical };
 }
 
-/** The query's $expand with what a Canonical read of the table needs added (currency, tasks, lines). */
-export function canonicalExpand(op: OperationContext, expand: string | undefined): string | undefined {
-	const present = (expand ?? '').split(',').map((part) => part.replace(/\(.*$/, '').trim());
-	const needed = (op.table.canonicalExpand ?? '').split(',').filter((part) => part && !present.includes(part.replace(/\(.*$/, '')));
-	const parts = [...(expand ? [expand] : []), ...needed];
-	return parts.length ? parts.join(',') : undefined;
+/** The table for the shared Dataverse record operations; a Canonical read expands what its mapping needs (currency, tasks, lines). */
+export function recordContext(op: OperationContext): TableRecordContext {
+	return { table: op.table, connection: op.connection, canonical: canonicalTarget(op), canonicalExpand: op.table.canonicalExpand };
 }

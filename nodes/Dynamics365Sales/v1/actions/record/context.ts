@@ -1,8 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { InvalidInputError } from '../../../../shared/kit';
-import { isGuid } from '../../../../shared/kit/odata';
+import { guidParameter } from '../../../../Dataverse/recordOperations';
+import type { TableRecordContext } from '../../../../Dataverse/recordOperations';
 import type { DataverseConnection } from '../../../../Dataverse/transport';
+import { ACCOUNT_CANONICAL_EXPAND, OPPORTUNITY_CANONICAL_EXPAND } from '../../../helpers/tables';
 import type { SalesTable, SalesTableName } from '../../../helpers/tables';
 import { toCanonical } from '../../../canonical';
 
@@ -14,11 +15,15 @@ export interface OperationContext {
 
 /** The picked record's GUID. */
 export function recordIdOf(context: IExecuteFunctions, itemIndex: number): string {
-	const value = String(context.getNodeParameter('recordId', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!isGuid(value)) throw new InvalidInputError('recordId', `recordId: a Dataverse record ID is a GUID, got ${JSON.stringify(value)} (field: recordId)`, 'INVALID_ID');
-	return value.toLowerCase();
+	return guidParameter(context, 'recordId', itemIndex);
 }
 
 export function canonicalTarget(op: OperationContext) {
 	return { system: 'dataverse', object: op.table.canonicalObject ?? op.table.logicalName, toCanonical };
+}
+
+/** The table for the shared Dataverse record operations; a Canonical read expands the currency of money, and an opportunity's products. */
+export function recordContext(op: OperationContext): TableRecordContext {
+	const canonicalExpand = op.table.canonicalObject === 'opportunity' ? OPPORTUNITY_CANONICAL_EXPAND : op.table.canonicalObject === 'account' ? ACCOUNT_CANONICAL_EXPAND : undefined;
+	return { table: op.table, connection: op.connection, canonical: canonicalTarget(op), canonicalExpand };
 }
