@@ -7,7 +7,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { correlationIdOf, errorItem, tagWithItem } from '../../../../shared/kit';
+import { correlationIdOf } from '../../../../shared/kit';
+import { outcomesToItems } from '../../../../shared/kit/outcomes';
 import { financeRequest, recordPath, scopeQuery } from '../../../transport';
 import type { OperationContext } from '../context';
 import { companyOf, jsonObjectOf, lineReferenceFieldOf, pickedKey } from '../context';
@@ -49,19 +50,5 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			for (const { itemIndex } of group.items) outcomes.set(itemIndex, { error: error as Error });
 		}
 	}
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const outcome = outcomes.get(itemIndex)!;
-		const context = { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) };
-		if ('json' in outcome) {
-			out.push({ json: { ...outcome.json, correlationId: context.correlationId }, pairedItem: { item: itemIndex } });
-			continue;
-		}
-		if (this.continueOnFail()) {
-			out.push(errorItem(outcome.error as Error & { context?: IDataObject }, context));
-			continue;
-		}
-		throw tagWithItem(this, outcome.error, itemIndex);
-	}
-	return out;
+	return outcomesToItems(this, items, (itemIndex) => outcomes.get(itemIndex)!);
 }

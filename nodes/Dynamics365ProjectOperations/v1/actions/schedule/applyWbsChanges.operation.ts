@@ -6,7 +6,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { correlationIdOf, errorItem, InvalidInputError, tagWithItem } from '../../../../shared/kit';
+import { correlationIdOf, InvalidInputError } from '../../../../shared/kit';
+import { outcomesToItems } from '../../../../shared/kit/outcomes';
 import { isGuid } from '../../../../shared/kit/odata';
 import { writeBody } from '../../../../Dataverse/descriptions';
 import { dataverseGetAll } from '../../../../Dataverse/transport';
@@ -78,24 +79,15 @@ export async function runItems(this: IExecuteFunctions, op: OperationContext, pr
 		}
 	}
 	const outcomes = prepared.length ? await runOperationSets(this, op.connection, prepared, runOptionsOf(this, prepared[0].itemIndex)) : new Map();
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const correlationId = correlationIdOf(items[itemIndex]);
+	return outcomesToItems(this, items, (itemIndex) => {
 		const outcome = outcomes.get(itemIndex);
-		const error = failed.get(itemIndex) ?? (outcome && !outcome.ok ? outcome.error : undefined);
 		if (outcome?.ok) {
 			const [first] = outcome.operations;
-			out.push({ json: { ...first, projectId: prepared.find((p) => p.itemIndex === itemIndex)?.projectId, operationSetId: outcome.operationSetId, operations: outcome.operations, correlationId }, pairedItem: { item: itemIndex } });
-			continue;
+			return { json: { ...first, projectId: prepared.find((p) => p.itemIndex === itemIndex)?.projectId, operationSetId: outcome.operationSetId, operations: outcome.operations } };
 		}
-		const reason = error ?? new Error('the item got no outcome from the schedule API');
-		if (this.continueOnFail()) {
-			out.push(errorItem(reason as Error & { context?: IDataObject }, { itemIndex, item: items[itemIndex], correlationId }));
-			continue;
-		}
-		throw tagWithItem(this, reason, itemIndex);
-	}
-	return out;
+		const error = failed.get(itemIndex) ?? (outcome && !outcome.ok ? outcome.error : undefined);
+		return { error: error ?? new Error('the item got no outcome from the schedule API') };
+	});
 }
 
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {

@@ -7,7 +7,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { correlationIdOf, errorItem, sendInBatches, tagWithItem } from '../../../../shared/kit';
+import { correlationIdOf, sendInBatches } from '../../../../shared/kit';
+import { outcomesToItems } from '../../../../shared/kit/outcomes';
 import type { BatchEntry } from '../../../../shared/kit';
 import { apiRequest, recordsOf } from '../../../transport';
 import type { OperationContext } from './context';
@@ -18,7 +19,6 @@ type Outcome = { record: IDataObject } | { error: Error };
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const limit = op.resource.bulkCreateLimit ?? 1;
-	const out: INodeExecutionData[] = [];
 	const entries: Array<BatchEntry<IDataObject>> = [];
 	const failed = new Map<number, Error>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -55,18 +55,8 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 	const byItem = new Map<number, Outcome>();
 	for (const outcome of outcomes) byItem.set(outcome.itemIndex, outcome.error ? { error: outcome.error } : outcome.result!);
 	for (const [itemIndex, error] of failed) byItem.set(itemIndex, { error });
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	return outcomesToItems(this, items, (itemIndex) => {
 		const outcome = byItem.get(itemIndex)!;
-		const context = { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) };
-		if ('record' in outcome) {
-			out.push({ json: { ...outcome.record, correlationId: context.correlationId }, pairedItem: { item: itemIndex } });
-			continue;
-		}
-		if (this.continueOnFail()) {
-			out.push(errorItem(outcome.error as Error & { context?: IDataObject }, context));
-			continue;
-		}
-		throw tagWithItem(this, outcome.error, itemIndex);
-	}
-	return out;
+		return 'record' in outcome ? { json: outcome.record } : { error: outcome.error };
+	});
 }

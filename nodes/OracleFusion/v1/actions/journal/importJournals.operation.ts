@@ -7,7 +7,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { correlationIdOf, errorItem, tagWithItem } from '../../../../shared/kit';
+import { correlationIdOf, tagWithItem } from '../../../../shared/kit';
+import { outcomesToItems } from '../../../../shared/kit/outcomes';
 import { InvalidInputError } from '../../../../shared/kit/path';
 import { apiRequest } from '../../../transport';
 import { glInterfaceCsv, glInterfaceZip, groupIdOf, importBulkDataBody, prepareJournal } from '../../../transport/journalImport';
@@ -74,19 +75,8 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			else results.set(itemIndex, { ...base, status: status.status, imported: true });
 		}
 	}
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const context = { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) };
+	return outcomesToItems(this, items, (itemIndex) => {
 		const error = failed.get(itemIndex);
-		if (!error) {
-			out.push({ json: { ...results.get(itemIndex), correlationId: context.correlationId }, pairedItem: { item: itemIndex } });
-			continue;
-		}
-		if (this.continueOnFail()) {
-			out.push(errorItem(error as Error & { context?: IDataObject }, context));
-			continue;
-		}
-		throw tagWithItem(this, error, itemIndex);
-	}
-	return out;
+		return error ? { error } : { json: { ...results.get(itemIndex) } };
+	});
 }

@@ -6,7 +6,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { correlationIdOf, errorItem, tagWithItem } from '../../../../shared/kit';
+import { correlationIdOf, tagWithItem } from '../../../../shared/kit';
+import { outcomesToItems } from '../../../../shared/kit/outcomes';
 import { sendBatch } from '../../../transport/batch';
 import type { BatchOperation, BatchPart } from '../../../transport/batch';
 import type { OperationContext } from './context';
@@ -37,19 +38,8 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 	const outcomes = parts.length ? await sendBatch(this, op.connection, parts, { size, service: op.resource.service, correlationId: correlationIdOf(items[0]) }) : [];
 	const byItem = new Map<number, { payload?: IDataObject; error?: Error }>(outcomes.map((o) => [o.itemIndex, o]));
 	for (const [itemIndex, error] of failed) byItem.set(itemIndex, { error });
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	return outcomesToItems(this, items, (itemIndex) => {
 		const outcome = byItem.get(itemIndex)!;
-		const context = { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) };
-		if (!outcome.error) {
-			out.push({ json: { ...(outcome.payload ?? {}), correlationId: context.correlationId }, pairedItem: { item: itemIndex } });
-			continue;
-		}
-		if (this.continueOnFail()) {
-			out.push(errorItem(outcome.error as Error & { context?: IDataObject }, context));
-			continue;
-		}
-		throw tagWithItem(this, outcome.error, itemIndex);
-	}
-	return out;
+		return outcome.error ? { error: outcome.error } : { json: outcome.payload ?? {} };
+	});
 }
