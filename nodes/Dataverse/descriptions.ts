@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { InvalidInputError } from '../shared/kit';
+import { jsonObjectParameter as kitJsonObjectParameter } from '../shared/kit/jsonParameter';
 import { isGuid, odataStringLiteral } from '../shared/kit/odata';
 import { odataBind } from './transport';
 import type { DataverseKey, DataverseQuery, UpsertMode } from './transport';
@@ -42,19 +43,7 @@ export function columnList(value: unknown, field: string): string[] {
 
 /** The Fields (JSON) parameter as an object (JSON text or an object from an expression). */
 export function jsonObjectParameter(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
-	const raw = context.getNodeParameter(name, itemIndex, '{}') as unknown;
-	let value: unknown = raw;
-	let problem: string | undefined;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw || '{}');
-		} catch (error) {
-			problem = (error as Error).message;
-		}
-	}
-	if (problem !== undefined) throw new InvalidInputError(name, `${name}: not valid JSON: ${problem} (field: ${name})`);
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(name, `${name}: must be a JSON object of column names and values (field: ${name})`);
-	return value as IDataObject;
+	return kitJsonObjectParameter(context, name, itemIndex, 'column names and values');
 }
 
 export const fieldsProperty = (operations: string[], example: string): INodeProperties => ({

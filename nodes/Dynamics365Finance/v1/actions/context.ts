@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../../shared/kit';
+import { jsonObjectParameter, jsonParameter } from '../../../shared/kit/jsonParameter';
 import { odataStringLiteral } from '../../../shared/kit/odata';
 import { enumLiteral } from '../../helpers/entities';
 import type { FinanceEntity, FinanceResourceName } from '../../helpers/entities';
@@ -33,20 +34,6 @@ export function pickedKey(context: IExecuteFunctions, itemIndex: number, entity:
 	return recordKey(entity, companyOf(context, itemIndex, entity), { [entity.key[0]]: recordIdOf(context, itemIndex) });
 }
 
-function parseJson(context: IExecuteFunctions, itemIndex: number, name: string, fallback: string): unknown {
-	const raw = context.getNodeParameter(name, itemIndex, fallback) as unknown;
-	if (typeof raw !== 'string') return raw;
-	let problem: string | undefined;
-	let value: unknown;
-	try {
-		value = JSON.parse(raw || fallback);
-	} catch (error) {
-		problem = (error as Error).message;
-	}
-	if (problem !== undefined) throw new InvalidInputError(name, `${name}: not valid JSON: ${problem} (field: ${name})`);
-	return value;
-}
-
 /**
  * Date fields (names ending in Date) are Edm.DateTimeOffset in F&O: a plain date becomes midnight UTC, the way
  * F&O stores dates. Everything else is sent as given.
@@ -60,13 +47,11 @@ export function normaliseFields(fields: IDataObject): IDataObject {
 }
 
 export function jsonObjectOf(context: IExecuteFunctions, itemIndex: number, name: string): IDataObject {
-	const value = parseJson(context, itemIndex, name, '{}');
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(name, `${name}: must be a JSON object of the entity's fields (field: ${name})`);
-	return normaliseFields(value as IDataObject);
+	return normaliseFields(jsonObjectParameter(context, name, itemIndex, "the entity's fields"));
 }
 
 export function jsonLinesOf(context: IExecuteFunctions, itemIndex: number, name: string): IDataObject[] {
-	const value = parseJson(context, itemIndex, name, '[]');
+	const value = jsonParameter(context, name, itemIndex, '[]');
 	if (!Array.isArray(value) || value.some((line) => !line || typeof line !== 'object' || Array.isArray(line))) {
 		throw new InvalidInputError(name, `${name}: must be a JSON array of line objects (field: ${name})`);
 	}

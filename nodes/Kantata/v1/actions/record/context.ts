@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError, pathSegment } from '../../../../shared/kit';
+import { jsonObjectParameter } from '../../../../shared/kit/jsonParameter';
 import type { KantataResource, KantataResourceName } from '../../../helpers/resources';
 import type { KantataConnection } from '../../../transport';
 
@@ -19,19 +20,7 @@ export function recordIdOf(context: IExecuteFunctions, itemIndex: number): strin
 
 /** The Fields (JSON) parameter as an object (a JSON text or an object from an expression). */
 export function jsonBodyOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const raw = context.getNodeParameter('jsonBody', itemIndex, '{}') as unknown;
-	let value: unknown = raw;
-	let parseProblem: string | undefined;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw || '{}');
-		} catch (error) {
-			parseProblem = (error as Error).message;
-		}
-	}
-	if (parseProblem !== undefined) throw new InvalidInputError('jsonBody', `jsonBody: not valid JSON: ${parseProblem} (field: jsonBody)`);
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError('jsonBody', 'jsonBody: must be a JSON object of the record\'s attributes (field: jsonBody)');
-	return value as IDataObject;
+	return jsonObjectParameter(context, 'jsonBody', itemIndex, "the record's attributes");
 }
 
 /** The query of a read: filters and options, every value passed as a query parameter (encoded by the HTTP client). */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError, pathSegment } from '../../../../shared/kit';
+import { jsonObjectParameter } from '../../../../shared/kit/jsonParameter';
 import type { OracleResource, OracleResourceName } from '../../../helpers/resources';
 import type { OracleConnection } from '../../../transport';
 import { finderParam, nameList, oracleName, orderByParam, qExpression } from '../../../transport/query';
@@ -40,19 +41,7 @@ export function collectionPathOf(context: IExecuteFunctions, itemIndex: number, 
 
 /** The Fields (JSON) parameter as an object (a JSON text or an object from an expression). */
 export function jsonBodyOf(context: IExecuteFunctions, itemIndex: number, parameter = 'jsonBody'): IDataObject {
-	const raw = context.getNodeParameter(parameter, itemIndex, '{}') as unknown;
-	let value: unknown = raw;
-	let parseProblem: string | undefined;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw || '{}');
-		} catch (error) {
-			parseProblem = (error as Error).message;
-		}
-	}
-	if (parseProblem !== undefined) throw new InvalidInputError(parameter, `${parameter}: not valid JSON: ${parseProblem} (field: ${parameter})`);
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(parameter, `${parameter}: must be a JSON object of the record's attributes (field: ${parameter})`);
-	return value as IDataObject;
+	return jsonObjectParameter(context, parameter, itemIndex, "the record's attributes");
 }
 
 /** `fields`, `expand` and `onlyData` of a read; `fields` and `expand` together are refused, as Oracle refuses them. */
