@@ -68,6 +68,22 @@ export async function startPostgres(dir: string, port: number): Promise<Service 
 	return { port, bin, psql, stop };
 }
 
+/** Redis on 127.0.0.1:`port` with its files in `dir` (no persistence: the queue is rebuilt each run). */
+export async function startRedis(dir: string, port: number): Promise<Service> {
+	mkdirSync(dir, { recursive: true });
+	await mustRun('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'yes', '--pidfile', join(dir, 'redis.pid')], 'redis-server');
+	const stop = async () => {
+		await run('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { quiet: true });
+		rmSync(dir, { recursive: true, force: true });
+	};
+	return { port, stop };
+}
+
+/** n8n's queue-mode environment on the Redis started by `startRedis`. */
+export function n8nQueueEnv(redisPort: number): NodeJS.ProcessEnv {
+	return { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort), OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' };
+}
+
 /** n8n's environment for the Postgres started by `startPostgres`. */
 export function n8nDatabaseEnv(postgresPort: number): NodeJS.ProcessEnv {
 	return {

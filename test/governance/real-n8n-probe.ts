@@ -14,7 +14,7 @@ import { ensureN8n, N8nInstance, nodeOutput, ROOT, run } from '../../scripts/lib
 
 const PKG = join(ROOT, '.tmp', 'gov-pkg');
 
-async function packGovernance(): Promise<string> {
+export async function packGovernance(): Promise<string> {
 	rmSync(PKG, { recursive: true, force: true });
 	mkdirSync(PKG, { recursive: true });
 	const tsconfig = {
@@ -261,7 +261,9 @@ async function main() {
 	process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 
-main().catch((error) => {
-	process.stderr.write(`${(error as Error).stack}\n`);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${(error as Error).stack}\n`);
+		process.exit(1);
+	});
+}
