@@ -4,7 +4,7 @@
  * credentials and workflows are imported with n8n's CLI, and workflows run with `n8n execute --id`.
  */
 import { spawn } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -20,14 +20,17 @@ export interface CommandResult {
 export function run(
 	command: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; quiet?: boolean; timeoutMs?: number } = {},
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; quiet?: boolean; timeoutMs?: number; stdoutFile?: string } = {},
 ): Promise<CommandResult> {
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// A process that calls process.exit() right after a large write to a pipe loses what the pipe had not
+		// taken yet (n8n's --rawOutput of a big execution, cut mid-JSON); writes to a file are synchronous.
+		const stdoutFd = options.stdoutFile ? openSync(options.stdoutFile, 'w') : undefined;
+		const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-		child.stderr.on('data', (d: Buffer) => {
+		child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr?.on('data', (d: Buffer) => {
 			stderr += d.toString();
 			if (!options.quiet) process.stderr.write(d);
 		});
@@ -40,6 +43,11 @@ export function run(
 		child.on('error', reject);
 		child.on('close', (code) => {
 			if (timer) clearTimeout(timer);
+			if (stdoutFd !== undefined) {
+				closeSync(stdoutFd);
+				stdout = readFileSync(options.stdoutFile!, 'utf8');
+				rmSync(options.stdoutFile!, { force: true });
+			}
 			resolvePromise({ code: code ?? 1, stdout, stderr });
 		});
 	});
@@ -118,8 +126,8 @@ export class N8nInstance {
 		return new N8nInstance(binaries, folder);
 	}
 
-	private cli(args: string[], timeoutMs = 180_000): Promise<CommandResult> {
-		return run(this.binaries.node, [this.binaries.n8n, ...args], { env: this.env, quiet: true, timeoutMs });
+	private cli(args: string[], timeoutMs = 180_000, stdoutFile?: string): Promise<CommandResult> {
+		return run(this.binaries.node, [this.binaries.n8n, ...args], { env: this.env, quiet: true, timeoutMs, stdoutFile });
 	}
 
 	/** Installs the tarball as a community package, the way `npm install` in ~/.n8n/nodes does. */
@@ -152,7 +160,7 @@ export class N8nInstance {
 	 * output kept under .tmp/), so the summary shows it.
 	 */
 	async execute(workflowId: string): Promise<{ ok: boolean; data?: ExecutionJson; output: string }> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], 300_000);
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], 300_000, join(this.userFolder, `execute-${workflowId}-${process.hrtime.bigint()}.out`));
 		const output = `${result.stdout}\n${result.stderr}`;
 		const data = parseRawOutput(result.stdout);
 		const executionError = data?.data?.resultData?.error;
