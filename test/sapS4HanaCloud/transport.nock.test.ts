@@ -63,6 +63,20 @@ describe('SAP transport (nock)', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	it('never sends the credential to a __next link on another host: the read fails naming the service root', async () => {
+		nock(HOST)
+			.get(`${BP}/A_BusinessPartner`)
+			.query(true)
+			.reply(200, { d: { results: [{ BusinessPartner: '1' }], __next: `https://evil.example.test${BP}/A_BusinessPartner?$skiptoken=2` } });
+		const evil = nock('https://evil.example.test').get(/.*/).reply(200, { d: { results: [] } });
+		const result = await runWorkflow(workflow([{}], sapNode({ resource: 'businessPartner', operation: 'getMany', returnAll: true }, { continueOnFail: true })), {
+			credentials: { p2cSapS4HanaCloudBasicApi: credentials as never },
+			extraTypes,
+		});
+		expect(evil.isDone()).toBe(false);
+		expect(JSON.stringify(result.output('SAP'))).toContain(`SAP S/4HANA Cloud gave a link outside its service root (${HOST}${BP})`);
+	});
+
 	it('reads SAP’s error body: T100 code, message, errordetails with propertyref', () => {
 		const body = {
 			error: {

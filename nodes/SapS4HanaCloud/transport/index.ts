@@ -11,7 +11,7 @@ import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n
 
 import { InvalidInputError, asNodeError, collectRecords, odataNextLink, vendorRequest, walkPages } from '../../shared/kit';
 import type { HttpFailure, RetryPolicy, VendorError, VendorProfile, VendorResponse } from '../../shared/kit';
-import { buildBatch, pairBatchResults, parseBatchResponse, splitBatchParts } from '../../shared/kit/odata';
+import { buildBatch, odataLinkWithin, pairBatchResults, parseBatchResponse, splitBatchParts } from '../../shared/kit/odata';
 import type { ODataBatchPairing, ODataBatchPart } from '../../shared/kit/odata';
 
 export const SAP_BASIC_CREDENTIAL_NAME = 'p2cSapS4HanaCloudBasicApi';
@@ -161,7 +161,10 @@ function isCsrfRefusal(error: unknown): boolean {
 }
 
 export async function sapRequest<T = IDataObject>(context: IAllExecuteFunctions, connection: SapConnection, request: SapRequest): Promise<SapResponse<T>> {
-	const url = /^https?:\/\//.test(request.path) ? request.path : `${connection.host}${request.service}${request.path}`;
+	// An absolute path is a link SAP gave (`__next`): followed with the credential only under the service's root.
+	const url = /^https?:\/\//.test(request.path)
+		? odataLinkWithin(request.path, `${connection.host}${request.service}`, 'SAP S/4HANA Cloud')
+		: `${connection.host}${request.service}${request.path}`;
 	const modifying = MODIFYING.has(request.method) && !request.noCsrf;
 	const send = async (): Promise<VendorResponse<T>> => {
 		if (modifying && !connection.session.token) await fetchCsrfToken(context, connection, request.service, request);
