@@ -10,6 +10,8 @@ import { CORRELATION_HEADER } from './correlation';
 import { responseFailure, toHttpFailure, vendorApiError } from './errors';
 import type { HttpFailure, VendorError } from './errors';
 import { withConcurrencyLimit } from './limiter';
+import { withRateLimit } from './rateLimiter';
+import type { RateLimit } from './rateLimiter';
 
 /** What the kit must know about a vendor to retry safely and report its errors faithfully. */
 export interface VendorProfile {
@@ -64,6 +66,8 @@ export interface VendorRequestSettings {
 	credentialType: string;
 	/** Shared slots per vendor account; omit for no limit. */
 	concurrency?: { key: string; limit: number };
+	/** Requests per second per vendor account (a token bucket); every attempt takes a token. Omit for no limit. */
+	rateLimit?: { key: string; limit: RateLimit };
 	correlationId?: string;
 	/**
 	 * Whether sending the request twice has the effect of sending it once (GET, PUT, upsert by external id).
@@ -190,12 +194,14 @@ export async function vendorRequest<T = unknown>(
 		ignoreHttpStatusErrors: settings.renewTokenOn401 ? { ignore: true, except: [401] } : true,
 	};
 
-	const attemptOnce = async () =>
+	const sendOnce = async () =>
 		(await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			settings.credentialType,
 			requestOptions,
 		)) as { body: T; headers: Record<string, string>; statusCode: number };
+	const rateLimit = settings.rateLimit;
+	const attemptOnce = rateLimit ? async () => await withRateLimit(rateLimit.key, rateLimit.limit, sendOnce) : sendOnce;
 
 	const started = Date.now();
 	let waitedMs = 0;
