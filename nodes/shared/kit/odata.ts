@@ -7,6 +7,7 @@ import { randomUUID } from 'crypto';
 
 import { BatchResultMismatchError } from './batch';
 import { linkWithin } from './links';
+import { InvalidInputError } from './path';
 
 /** Headers every OData v4 request carries. */
 export const ODATA_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -29,14 +30,59 @@ export function odataStringLiteral(value: string): string {
 	return `'${String(value).replace(/'/g, "''")}'`;
 }
 
+/** OData simple identifiers (property names in key predicates): a letter or underscore, then word characters. */
+const ODATA_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+/** A property name a user typed (a filter or sort field): refused unless it is an OData identifier, never escaped. */
+export function odataPropertyName(value: unknown, field: string): string {
+	const name = String(value ?? '').trim();
+	if (!ODATA_IDENTIFIER.test(name)) throw new InvalidInputError(field, `${field}: "${name}" is not a field name (letters, digits, underscores) (field: ${field})`);
+	return name;
+}
+
+/** A number or boolean a user typed for a `$filter` comparison, checked so it cannot carry more syntax. */
+export function odataPlainLiteral(value: string, type: 'number' | 'boolean', property: string, field: string): string {
+	const text = value.trim();
+	if (type === 'number') {
+		if (!/^-?\d+(\.\d+)?$/.test(text)) throw new InvalidInputError(field, `${field}: ${property} needs a number, got ${JSON.stringify(value)} (field: ${field})`);
+		return text;
+	}
+	if (!/^(true|false)$/i.test(text)) throw new InvalidInputError(field, `${field}: ${property} needs true or false (field: ${field})`);
+	return text.toLowerCase();
+}
+
+const ODATA_COMPARISON_OPERATORS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'];
+
+/**
+ * One `$filter` comparison, the literal already formatted by the caller. String functions differ by version: v4's
+ * `contains`/`startswith` are boolean expressions; v2's `substringof`/`startswith` are compared with `eq true`.
+ */
+export function odataComparison(
+	property: string,
+	operator: string,
+	literal: string,
+	options: { field: string; version: 'v2' | 'v4'; functions: readonly string[] },
+): string {
+	if (options.functions.includes(operator)) {
+		const call = `${operator}(${property},${literal})`;
+		return options.version === 'v2' ? `${call} eq true` : call;
+	}
+	if (!ODATA_COMPARISON_OPERATORS.includes(operator)) throw new InvalidInputError(options.field, `${options.field}: unknown operator ${operator} (field: ${options.field})`);
+	return `${property} ${operator} ${literal}`;
+}
+
+/** The conditions present, joined with `and` (each parenthesised when there are several). */
+export function odataAnd(...conditions: Array<string | undefined>): string | undefined {
+	const present = conditions.filter((c): c is string => !!c);
+	if (!present.length) return undefined;
+	return present.length === 1 ? present[0] : present.map((c) => `(${c})`).join(' and ');
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isGuid(value: string): boolean {
 	return typeof value === 'string' && GUID.test(value);
 }
-
-/** OData simple identifiers (property names in key predicates): a letter or underscore, then word characters. */
-const ODATA_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 function hasControlCharacter(value: string): boolean {
 	for (let i = 0; i < value.length; i++) {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../../shared/kit';
 import { jsonObjectParameter, jsonParameter } from '../../../shared/kit/jsonParameter';
-import { odataStringLiteral } from '../../../shared/kit/odata';
+import { odataComparison, odataPlainLiteral, odataPropertyName, odataStringLiteral } from '../../../shared/kit/odata';
 import { enumLiteral } from '../../helpers/entities';
 import type { FinanceEntity, FinanceResourceName } from '../../helpers/entities';
 import type { FinanceConnection } from '../../transport';
@@ -58,51 +58,30 @@ export function jsonLinesOf(context: IExecuteFunctions, itemIndex: number, name:
 	return (value as IDataObject[]).map(normaliseFields);
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
-
-export function fieldName(value: unknown, field: string): string {
-	const name = String(value ?? '').trim();
-	if (!IDENTIFIER.test(name)) throw new InvalidInputError(field, `${field}: "${name}" is not a field name (letters, digits, underscores) (field: ${field})`);
-	return name;
-}
-
 /** One $filter comparison with the value written as the type asks: strings quoted and escaped, the rest validated. */
 export function condition(field: string, operator: string, value: string, valueType: string): string {
-	let literal: string;
+	return odataComparison(field, operator, filterLiteral(field, value, valueType), { field: 'filters', version: 'v4', functions: ['contains', 'startswith'] });
+}
+
+function filterLiteral(field: string, value: string, valueType: string): string {
 	switch (valueType) {
 		case 'number':
-			if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new InvalidInputError('filters', `filters: ${field} needs a number, got ${JSON.stringify(value)} (field: filters)`);
-			literal = value.trim();
-			break;
 		case 'boolean':
-			if (!/^(true|false)$/i.test(value.trim())) throw new InvalidInputError('filters', `filters: ${field} needs true or false (field: filters)`);
-			literal = value.trim().toLowerCase();
-			break;
+			return odataPlainLiteral(value, valueType, field, 'filters');
 		case 'dateTime': {
 			const text = value.trim();
 			if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text)) throw new InvalidInputError('filters', `filters: ${field} needs a date (2026-01-13) or date-time with its zone (field: filters)`);
-			literal = text.length === 10 ? `${text}T00:00:00Z` : text;
-			break;
+			return text.length === 10 ? `${text}T00:00:00Z` : text;
 		}
 		case 'enum': {
 			// F&O compares enum fields with qualified enum literals, not strings: NoYes'Yes' → Microsoft.Dynamics.DataEntities.NoYes'Yes'.
 			const match = /^(?:Microsoft\.Dynamics\.DataEntities\.)?([A-Za-z_]\w*)'([A-Za-z_]\w*)'$/.exec(value.trim());
 			if (!match) throw new InvalidInputError('filters', `filters: ${field} needs an enum value as EnumType'Member', e.g. NoYes'Yes' (field: filters)`);
-			literal = enumLiteral(match[1], match[2]);
-			break;
+			return enumLiteral(match[1], match[2]);
 		}
 		default:
-			literal = odataStringLiteral(value);
+			return odataStringLiteral(value);
 	}
-	if (operator === 'contains' || operator === 'startswith') return `${operator}(${field},${literal})`;
-	if (!['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(operator)) throw new InvalidInputError('filters', `filters: unknown operator ${operator} (field: filters)`);
-	return `${field} ${operator} ${literal}`;
-}
-
-export function and(...conditions: Array<string | undefined>): string | undefined {
-	const present = conditions.filter((c): c is string => !!c);
-	if (!present.length) return undefined;
-	return present.length === 1 ? present[0] : present.map((c) => `(${c})`).join(' and ');
 }
 
 export function companyCondition(company: string | undefined): string | undefined {
@@ -112,5 +91,5 @@ export function companyCondition(company: string | undefined): string | undefine
 /** The line field that identifies a line across runs (Add Lines, document Create), or undefined to match on line numbers. */
 export function lineReferenceFieldOf(context: IExecuteFunctions, itemIndex: number): string | undefined {
 	const value = String(context.getNodeParameter('lineReferenceField', itemIndex, '') ?? '').trim();
-	return value ? fieldName(value, 'lineReferenceField') : undefined;
+	return value ? odataPropertyName(value, 'lineReferenceField') : undefined;
 }

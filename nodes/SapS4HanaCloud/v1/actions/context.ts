@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../../shared/kit';
-import { odataStringLiteral } from '../../../shared/kit/odata';
+import { odataComparison, odataPlainLiteral, odataPropertyName, odataStringLiteral } from '../../../shared/kit/odata';
 import type { SapResource, SapResourceName } from '../../helpers/resources';
 import type { SapConnection } from '../../transport';
 import { toV2Date, v2DateLiteral } from '../../transport';
@@ -12,7 +12,6 @@ export interface OperationContext {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 /** `(guid'…')`, `('10100001')` or `(SupplierInvoice='…',FiscalYear='2026')`: values checked and escaped. */
 export function keyPredicate(resource: SapResource, values: Record<string, string>): string {
@@ -40,39 +39,13 @@ export function recordIdOf(context: IExecuteFunctions, itemIndex: number): strin
 	return value;
 }
 
-export function fieldName(value: unknown, field: string): string {
-	const name = String(value ?? '').trim();
-	if (!IDENTIFIER.test(name)) throw new InvalidInputError(field, `${field}: "${name}" is not a field name (letters, digits, underscores) (field: ${field})`);
-	return name;
-}
-
 /** One v2 $filter comparison; strings quoted and escaped, the other types validated. */
 export function condition(field: string, operator: string, value: string, valueType: string): string {
 	let literal: string;
-	switch (valueType) {
-		case 'number':
-			if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new InvalidInputError('conditions', `conditions: ${field} needs a number, got ${JSON.stringify(value)} (field: conditions)`);
-			literal = value.trim();
-			break;
-		case 'boolean':
-			if (!/^(true|false)$/i.test(value.trim())) throw new InvalidInputError('conditions', `conditions: ${field} needs true or false (field: conditions)`);
-			literal = value.trim().toLowerCase();
-			break;
-		case 'date':
-			literal = v2DateLiteral(value, 'conditions');
-			break;
-		default:
-			literal = odataStringLiteral(value);
-	}
-	if (operator === 'startswith') return `startswith(${field},${literal}) eq true`;
-	if (!['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(operator)) throw new InvalidInputError('conditions', `conditions: unknown operator ${operator} (field: conditions)`);
-	return `${field} ${operator} ${literal}`;
-}
-
-export function and(...conditions: Array<string | undefined>): string | undefined {
-	const present = conditions.filter((c): c is string => !!c);
-	if (!present.length) return undefined;
-	return present.length === 1 ? present[0] : present.map((c) => `(${c})`).join(' and ');
+	if (valueType === 'number' || valueType === 'boolean') literal = odataPlainLiteral(value, valueType, field, 'conditions');
+	else if (valueType === 'date') literal = v2DateLiteral(value, 'conditions');
+	else literal = odataStringLiteral(value);
+	return odataComparison(field, operator, literal, { field: 'conditions', version: 'v2', functions: ['startswith'] });
 }
 
 /** The JSON fields of a write: dates given as YYYY-MM-DD become /Date(ms)/; numbers are refused where SAP wants decimal text. */
@@ -95,7 +68,7 @@ export function writeFields(context: IExecuteFunctions, itemIndex: number): IDat
 	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError('fieldsJson', 'fieldsJson: must be a JSON object of fields (field: fieldsJson)');
 	const out: IDataObject = {};
 	for (const [name, fieldValue] of Object.entries(value as IDataObject)) {
-		fieldName(name, 'fieldsJson');
+		odataPropertyName(name, 'fieldsJson');
 		if (typeof fieldValue === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fieldValue) && /Date$/.test(name)) out[name] = toV2Date(fieldValue, name);
 		else out[name] = fieldValue as IDataObject[keyof IDataObject];
 	}

@@ -4,7 +4,8 @@ import { runReadPerItem } from '../../../../shared/canonicalOutput';
 import { fixedConditions } from '../../../helpers/entities';
 import { listAll, scopeQuery } from '../../../transport';
 import type { OperationContext } from '../context';
-import { and, companyCondition, companyOf, condition, fieldName } from '../context';
+import { odataAnd, odataPropertyName } from '../../../../shared/kit/odata';
+import { companyCondition, companyOf, condition } from '../context';
 import { canonicalTarget, shapeForOutput } from './read';
 
 export async function execute(this: IExecuteFunctions, op: OperationContext): Promise<INodeExecutionData[]> {
@@ -12,15 +13,15 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 		const options = this.getNodeParameter('readOptions', itemIndex, {}) as IDataObject;
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as { conditions?: IDataObject[] };
 		const company = op.entity.companyScoped && options.allCompanies !== true ? companyOf(this, itemIndex, op.entity) : undefined;
-		const conditions = (filters.conditions ?? []).map((c) => condition(fieldName(c.field, 'filters'), String(c.operator ?? 'eq'), String(c.value ?? ''), String(c.valueType ?? 'string')));
+		const conditions = (filters.conditions ?? []).map((c) => condition(odataPropertyName(c.field, 'filters'), String(c.operator ?? 'eq'), String(c.value ?? ''), String(c.valueType ?? 'string')));
 		const qs: IDataObject = {};
-		const filter = and(companyCondition(company), ...fixedConditions(op.entity), ...conditions);
+		const filter = odataAnd(companyCondition(company), ...fixedConditions(op.entity), ...conditions);
 		if (filter) qs.$filter = filter;
-		if (options.select) qs.$select = String(options.select).split(',').map((f) => fieldName(f, 'select')).join(',');
+		if (options.select) qs.$select = String(options.select).split(',').map((f) => odataPropertyName(f, 'select')).join(',');
 		if (options.orderBy) {
 			const [field, direction = 'asc', ...rest] = String(options.orderBy).trim().split(/\s+/);
 			if (rest.length || !/^(asc|desc)$/i.test(direction)) throw new Error('orderBy: write it as a field, optionally followed by asc or desc (field: orderBy)');
-			qs.$orderby = `${fieldName(field, 'orderBy')} ${direction.toLowerCase()}`;
+			qs.$orderby = `${odataPropertyName(field, 'orderBy')} ${direction.toLowerCase()}`;
 		}
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);

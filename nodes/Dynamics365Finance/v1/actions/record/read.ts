@@ -6,8 +6,8 @@ import { FINANCE } from '../../../canonical/common';
 import type { FinanceEntity } from '../../../helpers/entities';
 import { listAll, scopeQuery } from '../../../transport';
 import type { FinanceConnection } from '../../../transport';
-import { and, companyCondition } from '../context';
-import { odataStringLiteral } from '../../../../shared/kit/odata';
+import { companyCondition } from '../context';
+import { odataAnd, odataStringLiteral } from '../../../../shared/kit/odata';
 
 export function canonicalTarget(entity: FinanceEntity) {
 	return { system: FINANCE, object: entity.canonicalObject ?? entity.set, toCanonical };
@@ -16,7 +16,7 @@ export function canonicalTarget(entity: FinanceEntity) {
 /** The lines of a document, in line order. */
 export async function linesOf(context: IExecuteFunctions, connection: FinanceConnection, entity: FinanceEntity, header: IDataObject, itemIndex: number, correlationId: string): Promise<IDataObject[]> {
 	const lines = entity.lines!;
-	const filter = and(entity.companyScoped ? companyCondition(String(header.dataAreaId)) : undefined, `${lines.headerKeyField} eq ${odataStringLiteral(String(header[entity.key[0]]))}`);
+	const filter = odataAnd(entity.companyScoped ? companyCondition(String(header.dataAreaId)) : undefined, `${lines.headerKeyField} eq ${odataStringLiteral(String(header[entity.key[0]]))}`);
 	return await listAll(context, connection, `/${lines.set}`, scopeQuery(entity, { $filter: filter, $orderby: lines.lineNumberField }), { itemIndex, correlationId });
 }
 
@@ -39,7 +39,7 @@ export async function linesOfMany(context: IExecuteFunctions, connection: Financ
 		for (let start = 0; start < group.length; start += HEADERS_PER_LINES_READ) {
 			const chunk = group.slice(start, start + HEADERS_PER_LINES_READ);
 			const keys = chunk.map((header) => `${lines.headerKeyField} eq ${odataStringLiteral(String(header[entity.key[0]]))}`);
-			const filter = and(entity.companyScoped ? companyCondition(company) : undefined, `(${keys.join(' or ')})`);
+			const filter = odataAnd(entity.companyScoped ? companyCondition(company) : undefined, `(${keys.join(' or ')})`);
 			const found = await listAll(context, connection, `/${lines.set}`, scopeQuery(entity, { $filter: filter, $orderby: lines.lineNumberField }), { itemIndex, correlationId });
 			const headerOf = new Map(chunk.map((header) => [String(header[entity.key[0]]), header]));
 			for (const line of found) {

@@ -7,12 +7,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError, asNodeError } from '../../../../shared/kit';
-import { odataStringLiteral } from '../../../../shared/kit/odata';
+import { odataAnd, odataStringLiteral } from '../../../../shared/kit/odata';
 import { fixedConditions, fixedValues } from '../../../helpers/entities';
 import type { FinanceEntity } from '../../../helpers/entities';
 import { financeRequest, listAll, recordKey, recordPath, scopeQuery } from '../../../transport';
 import type { FinanceConnection } from '../../../transport';
-import { and, companyCondition } from '../context';
+import { companyCondition } from '../context';
 
 export interface WriteScope {
 	context: IExecuteFunctions;
@@ -57,7 +57,7 @@ export async function findByKey(scope: WriteScope, key: Record<string, string | 
 /** The record of this company carrying the external reference; several is an error naming them. */
 export async function findByExternalReference(scope: WriteScope, externalReference: string): Promise<IDataObject | undefined> {
 	const field = scope.entity.externalReferenceField!;
-	const filter = and(companyCondition(scope.company), `${field} eq ${odataStringLiteral(externalReference)}`, ...fixedConditions(scope.entity));
+	const filter = odataAnd(companyCondition(scope.company), `${field} eq ${odataStringLiteral(externalReference)}`, ...fixedConditions(scope.entity));
 	const found = await listAll(scope.context, scope.connection, `/${scope.entity.set}`, scopeQuery(scope.entity, { $filter: filter }), { limit: 2, correlationId: scope.correlationId, itemIndex: scope.itemIndex });
 	if (found.length > 1) {
 		const keys = found.map((record) => scope.entity.key.map((k) => String(record[k])).join('/'));

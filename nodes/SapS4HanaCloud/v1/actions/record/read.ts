@@ -5,7 +5,8 @@ import { toCanonical } from '../../../canonical';
 import { resourceOf } from '../../../helpers/resources';
 import { listAll, plainRecord, sapRequest, unwrap } from '../../../transport';
 import type { OperationContext } from '../context';
-import { and, condition, fieldName, keyPredicate, recordIdOf } from '../context';
+import { odataAnd, odataPropertyName } from '../../../../shared/kit/odata';
+import { condition, keyPredicate, recordIdOf } from '../context';
 
 export async function readRecords(this: IExecuteFunctions, op: OperationContext, many: boolean): Promise<INodeExecutionData[]> {
 	const resource = resourceOf(op.resourceName);
@@ -17,8 +18,8 @@ export async function readRecords(this: IExecuteFunctions, op: OperationContext,
 			return plainRecord(unwrap(response.body));
 		}
 		const rows = ((this.getNodeParameter('conditions', itemIndex, {}) as IDataObject).condition ?? []) as IDataObject[];
-		const filter = and(...rows.map((row) => condition(fieldName(row.field, 'conditions'), String(row.operator ?? 'eq'), String(row.value ?? ''), String(row.valueType ?? 'text'))));
-		const select = String(this.getNodeParameter('select', itemIndex, '') ?? '').split(',').map((name) => name.trim()).filter(Boolean).map((name) => fieldName(name, 'select'));
+		const filter = odataAnd(...rows.map((row) => condition(odataPropertyName(row.field, 'conditions'), String(row.operator ?? 'eq'), String(row.value ?? ''), String(row.valueType ?? 'text'))));
+		const select = String(this.getNodeParameter('select', itemIndex, '') ?? '').split(',').map((name) => name.trim()).filter(Boolean).map((name) => odataPropertyName(name, 'select'));
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		const qs: IDataObject = {};
