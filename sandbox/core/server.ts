@@ -77,6 +77,19 @@ export interface SandboxOptions {
 	snapshot(): unknown;
 	/** Vendor settings beside latencyMs in `/__admin/settings` (limits and windows tests lower); apply returns a problem. */
 	settings?: { read(): Record<string, unknown>; apply(changes: Record<string, unknown>): string | undefined };
+	/**
+	 * The vendor's answer to a request over `maxConcurrentRequests` (default: 429 with Retry-After 1). The limit is
+	 * off unless set (`POST /__admin/settings {"maxConcurrentRequests": n}`), for vendors that publish none; vendors
+	 * with their own slot accounting (`latencyInRoutes`) keep theirs.
+	 */
+	concurrencyRefusal?: () => SandboxResponse;
+}
+
+/** Requests over the core's concurrency limit (`maxConcurrentRequests`): the limit, the peak and the refusals. */
+export interface ConcurrencyStats {
+	maxConcurrentRequests: number | null;
+	maxInFlight: number;
+	concurrencyRejections: number;
 }
 
 /**
@@ -96,6 +109,10 @@ export class SandboxServer {
 	/** Base URL once started, e.g. http://127.0.0.1:4010 */
 	baseUrl = '';
 	private latency: number;
+	private concurrencyLimit: number | null = null;
+	private inFlight = 0;
+	private peakInFlight = 0;
+	private rejections = 0;
 
 	constructor(readonly options: SandboxOptions) {
 		this.latency = SandboxServer.checkedLatency(options.latencyMs ?? 0);
@@ -115,6 +132,23 @@ export class SandboxServer {
 
 	setLatency(ms: number): void {
 		this.latency = SandboxServer.checkedLatency(ms);
+	}
+
+	/**
+	 * At most `limit` vendor requests in flight (each holds its slot through its latency and handler); null: no limit.
+	 * Resets the peak and refusal counts, so a run reads its own.
+	 */
+	setConcurrencyLimit(limit: number | null): void {
+		if (limit !== null && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
+			throw new RangeError(`maxConcurrentRequests must be null or an integer ≥ 1, got ${JSON.stringify(limit)}`);
+		}
+		this.concurrencyLimit = limit;
+		this.peakInFlight = 0;
+		this.rejections = 0;
+	}
+
+	get concurrency(): ConcurrencyStats {
+		return { maxConcurrentRequests: this.concurrencyLimit, maxInFlight: this.peakInFlight, concurrencyRejections: this.rejections };
 	}
 
 	/** Waits the configured time in flight (vendors with `latencyInRoutes` call it inside their concurrency slot). */
@@ -144,10 +178,12 @@ export class SandboxServer {
 		this.faults = [];
 	}
 
-	/** Clears faults, the request log and the vendor's state; settings (latency) are configuration and stay. */
+	/** Clears faults, the request log, the concurrency counts and the vendor's state; settings (latency, limit) stay. */
 	reset(): void {
 		this.clearFaults();
 		this.requests.length = 0;
+		this.peakInFlight = 0;
+		this.rejections = 0;
 		this.options.reset();
 	}
 
@@ -224,8 +260,7 @@ export class SandboxServer {
 				if (fault?.kind === 'status') {
 					response = { status: fault.status ?? 503, headers: fault.headers, body: fault.body };
 				} else {
-					if (!this.options.latencyInRoutes) await this.processingDelay();
-					response = await this.dispatch(request);
+					response = await this.processed(request);
 					if (fault?.kind === 'lostResponse') {
 						// The write is committed; the client never hears about it.
 						logged.status = response.status;
@@ -249,6 +284,26 @@ export class SandboxServer {
 		res.end(payload);
 	}
 
+	/** The latency and the handler, inside one of the core's concurrency slots when a limit is set. */
+	private async processed(request: SandboxRequest): Promise<SandboxResponse> {
+		if (this.concurrencyLimit !== null && !this.options.latencyInRoutes) {
+			if (this.inFlight >= this.concurrencyLimit) {
+				this.rejections++;
+				return this.options.concurrencyRefusal?.() ?? { status: 429, headers: { 'Retry-After': '1' }, body: { message: 'Too many concurrent requests' } };
+			}
+			this.inFlight++;
+			this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+			try {
+				await this.processingDelay();
+				return await this.dispatch(request);
+			} finally {
+				this.inFlight--;
+			}
+		}
+		if (!this.options.latencyInRoutes) await this.processingDelay();
+		return await this.dispatch(request);
+	}
+
 	private async dispatch(request: SandboxRequest): Promise<SandboxResponse> {
 		let pathMatched = false;
 		for (const route of this.routes) {
@@ -265,6 +320,11 @@ export class SandboxServer {
 	/** Vendors override this to return their own 404 shape. */
 	notFound: Handler = (request) => ({ status: 404, body: { message: `No route for ${request.method} ${request.path}` } });
 
+	private settingsBody(): Record<string, unknown> {
+		const core = this.options.latencyInRoutes ? {} : this.concurrency;
+		return { latencyMs: this.latency, ...core, ...(this.options.settings?.read() ?? {}) };
+	}
+
 	private admin(request: SandboxRequest): SandboxResponse {
 		const action = request.path.slice('/__admin/'.length);
 		if (action === 'state' && request.method === 'GET') return { status: 200, body: this.options.snapshot() };
@@ -278,20 +338,21 @@ export class SandboxServer {
 			faults.forEach((fault) => this.addFault(fault));
 			return { status: 200, body: { ok: true, pending: this.faults.length } };
 		}
-		if (action === 'settings' && request.method === 'GET') return { status: 200, body: { latencyMs: this.latency, ...(this.options.settings?.read() ?? {}) } };
+		if (action === 'settings' && request.method === 'GET') return { status: 200, body: this.settingsBody() };
 		if (action === 'settings' && request.method === 'POST') {
-			const settings = (request.body ?? {}) as { latencyMs?: unknown };
-			if (settings.latencyMs !== undefined) {
-				try {
-					this.setLatency(settings.latencyMs as number);
-				} catch (error) {
-					return { status: 400, body: { message: (error as Error).message } };
-				}
+			const settings = (request.body ?? {}) as { latencyMs?: unknown; maxConcurrentRequests?: unknown };
+			try {
+				if (settings.latencyMs !== undefined) this.setLatency(settings.latencyMs as number);
+				if (settings.maxConcurrentRequests !== undefined && !this.options.latencyInRoutes) this.setConcurrencyLimit(settings.maxConcurrentRequests as number | null);
+			} catch (error) {
+				return { status: 400, body: { message: (error as Error).message } };
 			}
 			const { latencyMs: _latency, ...vendorSettings } = settings as Record<string, unknown>;
+			// Vendors with their own slot accounting take the limit as their setting (or refuse it as unknown).
+			if (!this.options.latencyInRoutes) delete vendorSettings.maxConcurrentRequests;
 			const problem = Object.keys(vendorSettings).length ? this.options.settings?.apply(vendorSettings) : undefined;
 			if (problem) return { status: 400, body: { message: problem } };
-			return { status: 200, body: { latencyMs: this.latency, ...(this.options.settings?.read() ?? {}) } };
+			return { status: 200, body: this.settingsBody() };
 		}
 		if (action === 'faults' && request.method === 'DELETE') {
 			this.clearFaults();

@@ -135,6 +135,8 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 			reset: () => this.resetState(),
 			snapshot: () => this.snapshotState(),
 			settings: { read: () => ({ throttle: this.throttle }), apply: (changes) => this.applySettings(changes) },
+			// Over the core's maxConcurrentRequests (off unless set): F&O's service protection answer.
+			concurrencyRefusal: () => ({ status: 429, headers: { 'Retry-After': '1' }, body: '' }),
 		});
 		const service = new ODataService({
 			root: '/data',

@@ -95,6 +95,8 @@ export class OracleFusionSandbox extends SandboxServer {
 			latencyMs: options.latencyMs ?? DEFAULT_VENDOR_LATENCY_MS,
 			reset: () => this.resetState(),
 			snapshot: () => ({ ...Object.fromEntries(this.store.rows), journals: this.journals, jobs: [...this.jobs.values()] }),
+			// Over the core's maxConcurrentRequests (off unless set): a throttled pod's answer.
+			concurrencyRefusal: () => ({ status: 429, headers: { 'Content-Type': 'text/plain' }, body: 'Too Many Requests' }),
 		});
 		this.store = store;
 		this.reference = reference;
