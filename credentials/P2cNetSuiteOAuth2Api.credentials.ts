@@ -4,7 +4,6 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -12,6 +11,7 @@ import { baseUrlOf, M2M_GRANT_PATH } from '../nodes/NetSuite/transport/account';
 import { buildClientAssertion, tokenRequestBody } from '../nodes/NetSuite/transport/m2m';
 
 import { accountIdProperty, baseUrlProperty, concurrencyLimitProperty } from '../nodes/NetSuite/transport/credentialProperties';
+import { authenticateWithCachedBearerToken } from '../nodes/shared/kit/bearer';
 import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
 import { tokenErrorReason } from '../nodes/shared/kit/oauth';
 
@@ -86,15 +86,7 @@ export class P2cNetSuiteOAuth2Api implements ICredentialType {
 		return { accessToken: body.access_token };
 	}
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-		};
-	}
+	authenticate = authenticateWithCachedBearerToken;
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -4,13 +4,13 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { requestToken, LOGIN_GRANT_PATH, trimmedUrl } from '../nodes/Salesforce/transport/auth';
 
 import { apiVersionProperty, instanceUrlProperty } from '../nodes/Salesforce/transport/credentialProperties';
+import { authenticateWithCachedBearerTokenAt } from '../nodes/shared/kit/bearer';
 import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
 
 /**
@@ -66,13 +66,8 @@ export class P2cSalesforceClientCredentialsApi implements ICredentialType {
 		});
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			baseURL: requestOptions.baseURL || String(credentials.instanceUrl ?? '') || undefined,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-		};
-	}
+	// Node requests are relative to the instance; the credential test brings its own base URL.
+	authenticate = authenticateWithCachedBearerTokenAt('instanceUrl');
 
 	test: ICredentialTestRequest = {
 		request: {

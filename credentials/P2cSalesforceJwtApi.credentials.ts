@@ -4,7 +4,6 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -18,6 +17,7 @@ import {
 } from '../nodes/Salesforce/transport/auth';
 
 import { apiVersionProperty, instanceUrlProperty } from '../nodes/Salesforce/transport/credentialProperties';
+import { authenticateWithCachedBearerTokenAt } from '../nodes/shared/kit/bearer';
 import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
 
 /**
@@ -103,14 +103,8 @@ export class P2cSalesforceJwtApi implements ICredentialType {
 		return await requestToken(this, `${loginUrlOf(credentials)}${LOGIN_GRANT_PATH}`, { grant_type: JWT_BEARER_GRANT, assertion });
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			// Node requests are relative to the instance; the credential test brings its own base URL.
-			baseURL: requestOptions.baseURL || String(credentials.instanceUrl ?? '') || undefined,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-		};
-	}
+	// Node requests are relative to the instance; the credential test brings its own base URL.
+	authenticate = authenticateWithCachedBearerTokenAt('instanceUrl');
 
 	test: ICredentialTestRequest = {
 		request: {

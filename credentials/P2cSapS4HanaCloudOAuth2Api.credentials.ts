@@ -4,11 +4,11 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { requestSapToken } from '../nodes/SapS4HanaCloud/transport/auth';
+import { authenticateWithCachedBearerToken } from '../nodes/shared/kit/bearer';
 import { cachedAccessTokenProperty } from '../nodes/shared/kit/descriptions';
 
 /**
@@ -59,12 +59,7 @@ export class P2cSapS4HanaCloudOAuth2Api implements ICredentialType {
 		});
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-		};
-	}
+	authenticate = authenticateWithCachedBearerToken;
 
 	test: ICredentialTestRequest = {
 		request: {
