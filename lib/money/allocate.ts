@@ -114,14 +114,23 @@ export function allocateByMode(total: bigint, weights: readonly Rational[], mode
  */
 export function roundValues(values: readonly Rational[], mode: RoundingMode): { lines: bigint[]; total: bigint } {
 	if (values.length === 0) return { lines: [], total: 0n };
+	const den = commonDenominator(values);
+	return roundNumerators(values.map((value) => value.num * (den / value.den)), den, mode);
+}
+
+/**
+ * roundValues for values given as numerators over one positive denominator, not necessarily in lowest terms
+ * (value i is nums[i] / den): the same lines, since every step compares or divides by the shared denominator.
+ */
+export function roundNumerators(nums: readonly bigint[], den: bigint, mode: RoundingMode): { lines: bigint[]; total: bigint } {
+	if (nums.length === 0) return { lines: [], total: 0n };
 	// Reversal-only sets are rounded as their mirror image so that rounding is symmetric in sign.
-	if (values.every((value) => value.num <= 0n) && values.some((value) => value.num < 0n)) {
-		const mirrored = roundValues(values.map((value) => value.neg()), mode);
+	if (nums.every((num) => num <= 0n) && nums.some((num) => num < 0n)) {
+		const mirrored = roundNumerators(nums.map((num) => -num), den, mode);
 		return { lines: mirrored.lines.map((line) => -line), total: -mirrored.total };
 	}
-	const den = commonDenominator(values);
-	const nums = values.map((value) => value.num * (den / value.den));
-	const sum = nums.reduce((a, b) => a + b, 0n);
+	let sum = 0n;
+	for (const num of nums) sum += num;
 	const total = roundHalfUpDiv(sum, den);
 	switch (mode) {
 		case 'lastPeriodPlug':

@@ -29,14 +29,14 @@
  * - A contract's span in periods and its schedule lines are bounded (DEFAULT_LIMITS, or the caller's), checked
  *   before anything is generated.
  */
-import { roundValues } from '../money/allocate';
+import { roundNumerators, roundValues } from '../money/allocate';
 import { Rational, formatScaled } from '../money/rational';
 import { allocate, sspMinor } from './allocation';
 import { buildBalances, buildJournal, DEFAULT_ACCOUNTS } from './balances';
 import type { Calendar } from './calendar';
 import { type DayNumber, formatIsoDate, parseIsoDate } from './dates';
 import { parseContract } from './input';
-import { type PatternContext, type RawLine, exact, money, patternActiveFrom, patternLines } from './patterns';
+import { type PatternContext, type RawLine, type StraightLineShares, exact, exactOver, money, patternActiveFrom, patternLines, straightLineShares } from './patterns';
 import type { Contract, Issue, Modification, Obligation, Pattern, RevenueLimits, RevenueOptions, RevenueResult, ScheduleLine, VariableConsideration } from './types';
 
 /**
@@ -735,7 +735,8 @@ export class ScheduleRun {
 		const pattern = obligation.pattern;
 		if (!state.from) {
 			this.note(`  ${obligation.id} ${what}: ${this.m(state.total)} over ${pattern.type}${pattern.type === 'straightLine' ? ` (${pattern.convention})` : ''}:`);
-			return this.finalise(patternLines(pattern, state.total, this.ctx), pattern.type === 'straightLine' && pattern.convention === 'prorateFirstLast', 0n, state.total);
+			if (pattern.type === 'straightLine') return this.finaliseShares(straightLineShares(pattern, state.total, this.ctx), pattern.convention === 'prorateFirstLast', 0n, state.total);
+			return this.finalise(patternLines(pattern, state.total, this.ctx), false, 0n, state.total);
 		}
 		const { period, date, recognized, lines } = state.from;
 		const rest = state.total - recognized;
@@ -815,12 +816,7 @@ export class ScheduleRun {
 			entries.forEach((entry, i) => {
 				this.trace.push(`    ${this.label(entry.period)} ${entry.adjustment ? 'catch-up' : 'recognition'}: ${entry.notes.join('; ')} = ${exact(entry.value, this.contract.units)} → ${this.m(lines[i])}`);
 			});
-			if (!alreadyWhole && entries.some((entry) => !entry.value.isInteger())) {
-				this.trace.push(`    (rounded with ${this.contract.rounding}: ${ROUNDING_EXPLANATION[this.contract.rounding]}; the lines sum to ${this.m(sum(lines.map((amount, i) => ({ period: entries[i].period, adjustment: false, amount }))))})`);
-			}
-			if (moved.length) {
-				this.trace.push(`    (revenue to date is held within ${this.m(low)}..${this.m(high)}, what these lines may recognise: at the end of ${moved.map((i) => this.label(entries[i].period)).join(', ')} the lines above would step outside it, so the units beyond move to the next line, giving ${moved.map((i) => `${this.label(entries[i].period)} ${this.m(lines[i])}, then ${this.m(lines[i + 1])}`).join('; ')})`);
-			}
+			this.traceRounding(alreadyWhole, entries.some((entry) => !entry.value.isInteger()), lines, moved, entries.map((entry) => entry.period), low, high);
 		}
 		return entries.map((entry, i) => {
 			const [only] = entry.spans;
@@ -828,6 +824,41 @@ export class ScheduleRun {
 				? { period: entry.period, adjustment: entry.adjustment, amount: lines[i], from: only.from, to: only.to }
 				: { period: entry.period, adjustment: entry.adjustment, amount: lines[i], spans: entry.spans };
 		});
+	}
+
+	/**
+	 * finalise for a straight line's shares: one line per period in order, none an adjustment, so nothing merges
+	 * or moves; the same lines and trace as finalise gives, without a Rational per line.
+	 */
+	private finaliseShares(shares: StraightLineShares, alreadyWhole: boolean, low: bigint, high: bigint): Line[] {
+		const { touched, nums, den, notes } = shares;
+		const { lines } = roundNumerators(nums, den, this.contract.rounding);
+		const periods = touched.map((entry) => entry.period.index);
+		const moved = holdWithin(periods, lines, low, high);
+		if (this.ctx.trace) {
+			const units = this.contract.units;
+			let fractional = false;
+			for (let i = 0; i < touched.length; i++) {
+				if (den !== 1n && nums[i] % den !== 0n) fractional = true;
+				this.trace.push(`    ${touched[i].period.label} recognition: ${notes[i] ?? ''} = ${exactOver(nums[i], den, units)} → ${this.m(lines[i])}`);
+			}
+			this.traceRounding(alreadyWhole, fractional, lines, moved, periods, low, high);
+		}
+		const out = new Array<Line>(touched.length);
+		for (let i = 0; i < touched.length; i++) out[i] = { period: periods[i], adjustment: false, amount: lines[i], from: touched[i].from, to: touched[i].to };
+		return out;
+	}
+
+	/** The notes finalise adds after a plan's lines: how they were rounded, and units held to the next line. */
+	private traceRounding(alreadyWhole: boolean, fractional: boolean, lines: bigint[], moved: number[], periods: number[], low: bigint, high: bigint): void {
+		if (!alreadyWhole && fractional) {
+			let total = 0n;
+			for (const amount of lines) total += amount;
+			this.trace.push(`    (rounded with ${this.contract.rounding}: ${ROUNDING_EXPLANATION[this.contract.rounding]}; the lines sum to ${this.m(total)})`);
+		}
+		if (moved.length) {
+			this.trace.push(`    (revenue to date is held within ${this.m(low)}..${this.m(high)}, what these lines may recognise: at the end of ${moved.map((i) => this.label(periods[i])).join(', ')} the lines above would step outside it, so the units beyond move to the next line, giving ${moved.map((i) => `${this.label(periods[i])} ${this.m(lines[i])}, then ${this.m(lines[i + 1])}`).join('; ')})`);
+		}
 	}
 
 	/** The days a raw line is earned over, weighted by its exact value (the whole period when it does not say). */

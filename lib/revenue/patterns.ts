@@ -1,4 +1,4 @@
-import { Rational, formatScaled, pow10, roundHalfUpDiv } from '../money/rational';
+import { Rational, formatScaled, gcd, pow10, roundHalfUpDiv } from '../money/rational';
 import type { Calendar, Period } from './calendar';
 import { type DayNumber, formatIsoDate } from './dates';
 import type { Pattern } from './types';
@@ -33,11 +33,18 @@ export function money(minor: bigint, units: number): string {
 
 /** An exact minor-unit rational as a decimal with four extra places, for explanations. */
 export function exact(value: Rational, units: number): string {
-	const extra = 4;
-	const scaled = roundHalfUpDiv(value.num * pow10(extra), value.den);
-	const text = formatScaled(scaled, units + extra);
-	return value.isInteger() ? formatScaled(value.num, units) : `${text}…`;
+	return exactOver(value.num, value.den, units);
 }
+
+/** exact() of num / den, den positive and the fraction not necessarily in lowest terms. */
+export function exactOver(num: bigint, den: bigint, units: number): string {
+	if (den === 1n) return formatScaled(num, units);
+	if (num % den === 0n) return formatScaled(num / den, units);
+	return `${formatScaled(roundHalfUpDiv(num * EXTRA_PLACES, den), units + 4)}…`;
+}
+
+/** The four extra decimal places of exact(). */
+const EXTRA_PLACES = pow10(4);
 
 /**
  * The exact lines a pattern asks for when `amount` (minor units) is recognised over it. `clipStart` starts a
@@ -113,55 +120,88 @@ export function touchedPeriods(calendar: Calendar, start: DayNumber, end: DayNum
 	}
 }
 
-function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amount: bigint, ctx: PatternContext, clipStart?: DayNumber): RawLine[] {
+/**
+ * A straight line's exact lines as numerators over one shared denominator (line i is nums[i] / den, not reduced):
+ * the engine rounds them as they are, without a Rational per line. `notes` explain each line when tracing.
+ */
+export interface StraightLineShares {
+	touched: Touched[];
+	nums: bigint[];
+	den: bigint;
+	notes: Array<string | undefined>;
+}
+
+export function straightLineShares(pattern: Extract<Pattern, { type: 'straightLine' }>, amount: bigint, ctx: PatternContext, clipStart?: DayNumber): StraightLineShares {
 	const start = clipStart !== undefined ? Math.max(pattern.start, clipStart) : pattern.start;
 	const end = pattern.end;
-	if (start > end) return [];
+	if (start > end) return { touched: [], nums: [], den: 1n, notes: [] };
 	const touched = touchedPeriods(ctx.calendar, start, end);
 	const termDays = end - start + 1;
-	const total = Rational.fromBigInt(amount);
 	const range = ctx.trace ? `${formatIsoDate(start)}..${formatIsoDate(end)}` : '';
 	const amountText = ctx.trace ? money(amount, ctx.units) : '';
+	const n = touched.length;
+	const nums = new Array<bigint>(n);
+	const notes = new Array<string | undefined>(n);
 	switch (pattern.convention) {
 		case 'evenPeriods': {
-			const n = BigInt(touched.length);
-			return touched.map(({ period, from, to }) => ({
-				period: period.index,
-				adjustment: false,
-				value: Rational.of(amount, n),
-				note: ctx.trace ? `evenPeriods over ${range}: ${amountText} / ${n} periods` : undefined,
-				from,
-				to,
-			}));
+			const note = ctx.trace ? `evenPeriods over ${range}: ${amountText} / ${n} periods` : undefined;
+			for (let i = 0; i < n; i++) {
+				nums[i] = amount;
+				notes[i] = note;
+			}
+			return { touched, nums, den: BigInt(n), notes };
 		}
 		case 'periodRate': {
-			const weights = touched.map(({ period, days }) => Rational.of(days, period.end - period.start + 1));
-			const sum = weights.reduce((a, b) => a.add(b), Rational.ZERO);
-			return touched.map(({ period, days, from, to }, i) => ({
-				period: period.index,
-				adjustment: false,
-				from,
-				to,
-				value: total.mul(weights[i]).div(sum),
-				note: ctx.trace
-					? `periodRate over ${range}: weight ${days}/${period.end - period.start + 1} days of the period, of total weight ${exactRatio(sum)}: ${amountText} × ${days}/${period.end - period.start + 1} / ${exactRatio(sum)}`
-					: undefined,
-			}));
+			// Weight of a period: its days in the term over its days. Over the lcm L of the period lengths, the weight
+			// is days × (L / length) / L, so line i is amount × days_i × (L / length_i) / Σ days × (L / length).
+			let lcm = 1n;
+			for (const { period } of touched) {
+				const length = BigInt(period.end - period.start + 1);
+				if (lcm % length !== 0n) lcm = (lcm * length) / gcd(lcm, length);
+			}
+			let weightSum = 0n;
+			const weights = new Array<bigint>(n);
+			for (let i = 0; i < n; i++) {
+				const { period, days } = touched[i];
+				weights[i] = BigInt(days) * (lcm / BigInt(period.end - period.start + 1));
+				weightSum += weights[i];
+			}
+			const sumText = ctx.trace ? exactRatio(Rational.of(weightSum, lcm)) : '';
+			for (let i = 0; i < n; i++) {
+				const { period, days } = touched[i];
+				nums[i] = amount * weights[i];
+				notes[i] = ctx.trace
+					? `periodRate over ${range}: weight ${days}/${period.end - period.start + 1} days of the period, of total weight ${sumText}: ${amountText} × ${days}/${period.end - period.start + 1} / ${sumText}`
+					: undefined;
+			}
+			return { touched, nums, den: weightSum, notes };
 		}
 		case 'prorateFirstLast':
-			return prorateFirstLast(touched, amount, termDays, range, ctx);
+			prorateFirstLast(touched, amount, termDays, range, ctx, nums, notes);
+			return { touched, nums, den: 1n, notes };
 		default: {
-			const days = BigInt(termDays);
-			return touched.map(({ period, days: inPeriod, from, to }) => ({
-				period: period.index,
-				adjustment: false,
-				from,
-				to,
-				value: Rational.of(amount * BigInt(inPeriod), days),
-				note: ctx.trace ? `exactDays over ${range}: ${amountText} × ${inPeriod}/${termDays} days` : undefined,
-			}));
+			// Months of the same length share their note.
+			const noteByDays = new Map<number, string>();
+			for (let i = 0; i < n; i++) {
+				const inPeriod = touched[i].days;
+				nums[i] = amount * BigInt(inPeriod);
+				if (ctx.trace) {
+					let note = noteByDays.get(inPeriod);
+					if (note === undefined) {
+						note = `exactDays over ${range}: ${amountText} × ${inPeriod}/${termDays} days`;
+						noteByDays.set(inPeriod, note);
+					}
+					notes[i] = note;
+				}
+			}
+			return { touched, nums, den: BigInt(termDays), notes };
 		}
 	}
+}
+
+function straightLine(pattern: Extract<Pattern, { type: 'straightLine' }>, amount: bigint, ctx: PatternContext, clipStart?: DayNumber): RawLine[] {
+	const { touched, nums, den, notes } = straightLineShares(pattern, amount, ctx, clipStart);
+	return touched.map(({ period, from, to }, i) => ({ period: period.index, adjustment: false, from, to, value: Rational.of(nums[i], den), note: notes[i] }));
 }
 
 function exactRatio(value: Rational): string {
@@ -171,44 +211,35 @@ function exactRatio(value: Rational): string {
 /**
  * NetSuite's "prorate first & last period": the first and last periods get amount × their days / term days,
  * each rounded half-up; the middle periods share the rest equally (rounded half-up) and the rounding
- * difference goes to the next-to-last period.
+ * difference goes to the next-to-last period. Whole minor units, written into `values` and `notes`.
  */
-function prorateFirstLast(touched: Touched[], amount: bigint, termDays: number, range: string, ctx: PatternContext): RawLine[] {
+function prorateFirstLast(touched: Touched[], amount: bigint, termDays: number, range: string, ctx: PatternContext, values: bigint[], notes: Array<string | undefined>): void {
 	const n = touched.length;
 	const amountText = ctx.trace ? money(amount, ctx.units) : '';
-	const line = (i: number, value: bigint, note: string): RawLine => ({
-		period: touched[i].period.index,
-		adjustment: false,
-		from: touched[i].from,
-		to: touched[i].to,
-		value: Rational.fromBigInt(value),
-		note: ctx.trace ? `prorateFirstLast over ${range}: ${note}` : undefined,
-	});
-	if (n === 1) return [line(0, amount, `a single period takes all of ${amountText}`)];
+	const line = (i: number, value: bigint, note: string) => {
+		values[i] = value;
+		notes[i] = ctx.trace ? `prorateFirstLast over ${range}: ${note}` : undefined;
+	};
+	if (n === 1) return line(0, amount, `a single period takes all of ${amountText}`);
 	const days = BigInt(termDays);
 	const first = roundHalfUpDiv(amount * BigInt(touched[0].days), days);
 	const last = roundHalfUpDiv(amount * BigInt(touched[n - 1].days), days);
 	if (n === 2) {
-		return [
-			line(0, amount - last, `first period ${amountText} × ${touched[0].days}/${termDays} days, taking the rounding difference as next-to-last period`),
-			line(1, last, `last period ${amountText} × ${touched[1].days}/${termDays} days, rounded half-up`),
-		];
+		line(0, amount - last, `first period ${amountText} × ${touched[0].days}/${termDays} days, taking the rounding difference as next-to-last period`);
+		line(1, last, `last period ${amountText} × ${touched[1].days}/${termDays} days, rounded half-up`);
+		return;
 	}
 	const rest = amount - first - last;
 	const middles = BigInt(n - 2);
 	const middle = roundHalfUpDiv(rest, middles);
 	const nextToLast = rest - middle * (middles - 1n);
-	const lines: RawLine[] = [line(0, first, `first period ${amountText} × ${touched[0].days}/${termDays} days, rounded half-up`)];
+	line(0, first, `first period ${amountText} × ${touched[0].days}/${termDays} days, rounded half-up`);
+	const middleNote = ctx.trace ? `middle period: rest ${money(rest, ctx.units)} / ${middles} periods, rounded half-up` : '';
 	for (let i = 1; i < n - 1; i++) {
-		const value = i === n - 2 ? nextToLast : middle;
-		lines.push(
-			line(i, value, i === n - 2
-				? `next-to-last period: rest ${money(rest, ctx.units)} − ${middles - 1n} × ${money(middle, ctx.units)} (takes the rounding difference)`
-				: `middle period: rest ${money(rest, ctx.units)} / ${middles} periods, rounded half-up`),
-		);
+		if (i === n - 2) line(i, nextToLast, `next-to-last period: rest ${money(rest, ctx.units)} − ${middles - 1n} × ${money(middle, ctx.units)} (takes the rounding difference)`);
+		else line(i, middle, middleNote);
 	}
-	lines.push(line(n - 1, last, `last period ${amountText} × ${touched[n - 1].days}/${termDays} days, rounded half-up`));
-	return lines;
+	line(n - 1, last, `last period ${amountText} × ${touched[n - 1].days}/${termDays} days, rounded half-up`);
 }
 
 function milestones(pattern: Extract<Pattern, { type: 'milestones' }>, amount: bigint, ctx: PatternContext): RawLine[] {
