@@ -240,3 +240,88 @@ export const FIRM_OPPORTUNITIES: FirmOpportunity[] = [
 	{ externalId: 'OPP-2013', accountNumber: 'ACC-1011', name: 'Alpine Booking Engine Review', stage: 'Prospecting', status: 'open', closeDate: '2027-04-15', type: 'New Business', currency: 'USD', lines: [], hasProject: false },
 	{ externalId: 'OPP-2014', accountNumber: 'ACC-1012', name: 'Blue Yonder Crew Scheduling Pilot', stage: 'Id. Decision Makers', status: 'open', closeDate: '2027-01-15', type: 'New Business', currency: 'USD', lines: [line('PS-TM-DAY', '40', '165000')], hasProject: false },
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Subcontracted spend: the subcontractors the firm buys from in procurement (Coupa), their purchase orders against
+// the firm's projects and the invoices they sent. Every sandbox that knows suppliers or vendor bills seeds these.
+// Amounts in minor units of the order's currency, hours as decimal strings.
+
+export interface FirmSubcontractor {
+	/** The supplier number procurement and the ERP share (`SUP-…`). */
+	number: string;
+	name: string;
+	currency: 'USD' | 'GBP';
+	email: string;
+}
+
+export interface FirmSubcontractLine {
+	lineNumber: string;
+	description: string;
+	/** Hours bought (decimal string), at `unitPriceMinor` per hour. */
+	quantity: string;
+	unitPriceMinor: string;
+	amountMinor: string;
+	needBy: string;
+}
+
+export interface FirmSubcontractOrder {
+	poNumber: string;
+	supplierNumber: string;
+	projectExternalId: string;
+	taskExternalId: string;
+	/** The project cost type the spend is booked to. */
+	expenditureType: 'Subcontractor Labor';
+	status: 'issued';
+	orderDate: string;
+	currency: 'USD' | 'GBP';
+	lines: FirmSubcontractLine[];
+}
+
+export interface FirmSupplierInvoice {
+	invoiceNumber: string;
+	supplierNumber: string;
+	poNumber: string;
+	poLineNumber: string;
+	invoiceDate: string;
+	/** `approved` ones are ready for the ERP; the pending one is not. */
+	status: 'approved' | 'pending_approval';
+	currency: 'USD' | 'GBP';
+	lines: Array<{ description: string; quantity: string; unitPriceMinor: string; amountMinor: string }>;
+}
+
+export const FIRM_SUBCONTRACTORS: FirmSubcontractor[] = [
+	{ number: 'SUP-3001', name: 'Northwind Data Engineering LLC', currency: 'USD', email: 'billing@northwind-data.example' },
+	{ number: 'SUP-3002', name: 'Brightline Change Partners Ltd', currency: 'GBP', email: 'accounts@brightline.example' },
+];
+
+export const FIRM_SUBCONTRACT_ORDERS: FirmSubcontractOrder[] = [
+	{
+		poNumber: 'PO-SUB-0001',
+		supplierNumber: 'SUP-3001',
+		projectExternalId: 'SF-006A000101',
+		taskExternalId: 'SF-006A000101-T2',
+		expenditureType: 'Subcontractor Labor',
+		status: 'issued',
+		orderDate: '2026-02-10',
+		currency: 'USD',
+		lines: [{ lineNumber: '1', description: 'Data migration engineering (hours)', quantity: '200', unitPriceMinor: '15000', amountMinor: '3000000', needBy: '2026-05-15' }],
+	},
+	{
+		poNumber: 'PO-SUB-0002',
+		supplierNumber: 'SUP-3002',
+		projectExternalId: 'SF-006A000102',
+		taskExternalId: 'SF-006A000102-T1',
+		expenditureType: 'Subcontractor Labor',
+		status: 'issued',
+		orderDate: '2026-02-05',
+		currency: 'GBP',
+		lines: [{ lineNumber: '1', description: 'Change management workshops (hours)', quantity: '80', unitPriceMinor: '9550', amountMinor: '764000', needBy: '2026-03-27' }],
+	},
+];
+
+export const FIRM_SUPPLIER_INVOICES: FirmSupplierInvoice[] = [
+	{ invoiceNumber: 'NWD-1001', supplierNumber: 'SUP-3001', poNumber: 'PO-SUB-0001', poLineNumber: '1', invoiceDate: '2026-03-31', status: 'approved', currency: 'USD', lines: [{ description: 'Data migration engineering, March', quantity: '64', unitPriceMinor: '15000', amountMinor: '960000' }] },
+	{ invoiceNumber: 'NWD-1002', supplierNumber: 'SUP-3001', poNumber: 'PO-SUB-0001', poLineNumber: '1', invoiceDate: '2026-04-30', status: 'approved', currency: 'USD', lines: [{ description: 'Data migration engineering, April', quantity: '36.5', unitPriceMinor: '15000', amountMinor: '547500' }] },
+	{ invoiceNumber: 'BCP-2001', supplierNumber: 'SUP-3002', poNumber: 'PO-SUB-0002', poLineNumber: '1', invoiceDate: '2026-02-27', status: 'approved', currency: 'GBP', lines: [{ description: 'Change management workshops, February', quantity: '40', unitPriceMinor: '9550', amountMinor: '382000' }] },
+	{ invoiceNumber: 'BCP-2002', supplierNumber: 'SUP-3002', poNumber: 'PO-SUB-0002', poLineNumber: '1', invoiceDate: '2026-03-27', status: 'pending_approval', currency: 'GBP', lines: [{ description: 'Change management workshops, March', quantity: '12', unitPriceMinor: '9550', amountMinor: '114600' }] },
+];
