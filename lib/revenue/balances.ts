@@ -18,6 +18,9 @@ export interface Movement {
 	contractAsset: bigint;
 	contractLiability: bigint;
 	unbilledReceivable: bigint;
+	/** revenue and billed as written in the period's balances (the journal posts the same text). */
+	revenueText?: string;
+	billedText?: string;
 }
 
 /**
@@ -49,41 +52,55 @@ export function buildBalances(
 	let revenueToDate = 0n;
 	let billedToDate = 0n;
 	let asInvoicedToDate = 0n;
-	let previous = { contractAsset: 0n, contractLiability: 0n, unbilledReceivable: 0n };
+	let previousAsset = 0n;
+	let previousLiability = 0n;
+	let previousUnbilled = 0n;
 	const m = (minor: bigint) => formatScaled(minor, units);
 	if (trace) trace.push('Balances at each period end (netted per contract): cumulative revenue − cumulative billings; above zero it is an unbilled receivable (as-invoiced revenue not yet billed) and a contract asset, below zero a contract liability.');
+	const noInvoices = asInvoicedByPeriod.size === 0;
 	for (let index = first; index <= last; index++) {
 		const period = calendar.period(index);
 		const revenue = revenueByPeriod.get(index) ?? 0n;
 		const billed = billedByPeriod.get(index) ?? 0n;
 		revenueToDate += revenue;
 		billedToDate += billed;
-		asInvoicedToDate += asInvoicedByPeriod.get(index) ?? 0n;
+		if (!noInvoices) asInvoicedToDate += asInvoicedByPeriod.get(index) ?? 0n;
 		const net = revenueToDate - billedToDate;
 		const unbilledReceivable = net > 0n ? (asInvoicedToDate <= 0n ? 0n : asInvoicedToDate < net ? asInvoicedToDate : net) : 0n;
 		const contractAsset = net > 0n ? net - unbilledReceivable : 0n;
 		const contractLiability = net < 0n ? -net : 0n;
-		const text = {
-			revenue: m(revenue),
-			billed: m(billed),
-			contractAsset: m(contractAsset),
-			contractLiability: m(contractLiability),
-			unbilledReceivable: m(unbilledReceivable),
-		};
-		periods.push({ period: period.label, periodStart: period.startIso, periodEnd: period.endIso, ...text });
+		const revenueText = m(revenue);
+		const billedText = m(billed);
+		const assetText = m(contractAsset);
+		const liabilityText = m(contractLiability);
+		const unbilledText = m(unbilledReceivable);
+		periods.push({
+			period: period.label,
+			periodStart: period.startIso,
+			periodEnd: period.endIso,
+			revenue: revenueText,
+			billed: billedText,
+			contractAsset: assetText,
+			contractLiability: liabilityText,
+			unbilledReceivable: unbilledText,
+		});
 		movements.push({
 			period: period.label,
 			date: period.endIso,
 			revenue,
 			billed,
-			contractAsset: contractAsset - previous.contractAsset,
-			contractLiability: contractLiability - previous.contractLiability,
-			unbilledReceivable: unbilledReceivable - previous.unbilledReceivable,
+			contractAsset: contractAsset - previousAsset,
+			contractLiability: contractLiability - previousLiability,
+			unbilledReceivable: unbilledReceivable - previousUnbilled,
+			revenueText,
+			billedText,
 		});
 		if (trace) {
-			trace.push(`  ${period.label}: revenue ${text.revenue}, billed ${text.billed}; to date ${m(revenueToDate)} − ${m(billedToDate)} = ${m(net)} → contract asset ${text.contractAsset}, unbilled receivable ${text.unbilledReceivable}, contract liability ${text.contractLiability}.`);
+			trace.push(`  ${period.label}: revenue ${revenueText}, billed ${billedText}; to date ${m(revenueToDate)} − ${m(billedToDate)} = ${m(net)} → contract asset ${assetText}, unbilled receivable ${unbilledText}, contract liability ${liabilityText}.`);
 		}
-		previous = { contractAsset, contractLiability, unbilledReceivable };
+		previousAsset = contractAsset;
+		previousLiability = contractLiability;
+		previousUnbilled = unbilledReceivable;
 	}
 	return { periods, movements };
 }
@@ -98,17 +115,19 @@ export function buildJournal(movements: Movement[], accounts: AccountNames, unit
 	const entries: JournalEntry[] = [];
 	for (const movement of movements) {
 		const lines: JournalEntry['lines'] = [];
-		const post = (account: string, debitAmount: bigint) => {
+		// Debit when positive, credit when negative; `text` is the amount already written, when it is known.
+		const post = (account: string, debitAmount: bigint, text?: string) => {
 			if (debitAmount === 0n) return;
 			lines.push(debitAmount > 0n
-				? { account, debit: formatScaled(debitAmount, units), credit: zero }
-				: { account, debit: zero, credit: formatScaled(-debitAmount, units) });
+				? { account, debit: text ?? formatScaled(debitAmount, units), credit: zero }
+				: { account, debit: zero, credit: text ?? formatScaled(-debitAmount, units) });
 		};
-		post(accounts.receivable, movement.billed);
+		post(accounts.receivable, movement.billed, movement.billed > 0n ? movement.billedText : undefined);
 		post(accounts.unbilledReceivable, movement.unbilledReceivable);
 		post(accounts.contractAsset, movement.contractAsset);
 		post(accounts.contractLiability, -movement.contractLiability);
-		post(accounts.revenue, -movement.revenue);
+		// Revenue is credited when positive: its text is the period's (a negative period is debited, as its magnitude).
+		post(accounts.revenue, -movement.revenue, movement.revenue > 0n ? movement.revenueText : undefined);
 		if (lines.length) entries.push({ date: movement.date, period: movement.period, lines });
 	}
 	return entries;

@@ -33,7 +33,7 @@ import { roundNumerators, roundValues } from '../money/allocate';
 import { Rational, formatScaled } from '../money/rational';
 import { allocate, sspMinor } from './allocation';
 import { buildBalances, buildJournal, DEFAULT_ACCOUNTS } from './balances';
-import type { Calendar } from './calendar';
+import type { Calendar, Period } from './calendar';
 import { type DayNumber, formatIsoDate, parseIsoDate } from './dates';
 import { parseContract } from './input';
 import { type PatternContext, type RawLine, type StraightLineShares, exact, exactOver, money, patternActiveFrom, patternLines, straightLineShares } from './patterns';
@@ -69,6 +69,8 @@ export interface Line {
 	from?: DayNumber;
 	to?: DayNumber;
 	spans?: Span[];
+	/** The amount as written (formatScaled), when the trace already wrote it; a line's amount never changes after. */
+	text?: string;
 }
 
 /** Where an event takes effect: its own date, or the start of the first open period when its period is closed. */
@@ -835,17 +837,19 @@ export class ScheduleRun {
 		const { lines } = roundNumerators(nums, den, this.contract.rounding);
 		const periods = touched.map((entry) => entry.period.index);
 		const moved = holdWithin(periods, lines, low, high);
+		const texts = new Array<string | undefined>(touched.length);
 		if (this.ctx.trace) {
 			const units = this.contract.units;
 			let fractional = false;
 			for (let i = 0; i < touched.length; i++) {
 				if (den !== 1n && nums[i] % den !== 0n) fractional = true;
-				this.trace.push(`    ${touched[i].period.label} recognition: ${notes[i] ?? ''} = ${exactOver(nums[i], den, units)} → ${this.m(lines[i])}`);
+				texts[i] = this.m(lines[i]);
+				this.trace.push(`    ${touched[i].period.label} recognition: ${notes[i] ?? ''} = ${exactOver(nums[i], den, units)} → ${texts[i]}`);
 			}
 			this.traceRounding(alreadyWhole, fractional, lines, moved, periods, low, high);
 		}
 		const out = new Array<Line>(touched.length);
-		for (let i = 0; i < touched.length; i++) out[i] = { period: periods[i], adjustment: false, amount: lines[i], from: touched[i].from, to: touched[i].to };
+		for (let i = 0; i < touched.length; i++) out[i] = { period: periods[i], adjustment: false, amount: lines[i], from: touched[i].from, to: touched[i].to, text: texts[i] };
 		return out;
 	}
 
@@ -902,27 +906,49 @@ export class ScheduleRun {
 				this.warnings.push({ code: 'NOT_FULLY_SCHEDULED', message: `obligations.${obligation.id}: the pattern schedules ${this.m(scheduled)} of the ${this.m(state.total)} allocated; ${this.m(state.total - scheduled)} waits for more progress, milestones or invoices` });
 			}
 			let cumulative = 0n;
-			const net = new Map<number, bigint>();
+			// Revenue per period of this obligation, in the order its periods first appear (lines come in period
+			// order, so a run of equal periods is one period; out of order, the periods are looked up).
+			const netPeriods: number[] = [];
+			const netAmounts: bigint[] = [];
+			let netIndex: Map<number, number> | undefined;
+			const asInvoiced = obligation.pattern.type === 'asInvoiced';
+			const calendar = c.calendar;
+			let period: Period | undefined;
 			for (const line of state.lines) {
 				if (line.period > lastPeriod) continue;
 				if (line.adjustment && line.amount === 0n) continue;
 				cumulative += line.amount;
-				const period = c.calendar.period(line.period);
+				if (period === undefined || period.index !== line.period) period = calendar.period(line.period);
 				schedule.push({
 					obligationId: obligation.id,
 					period: period.label,
 					periodStart: period.startIso,
 					periodEnd: period.endIso,
-					amount: formatScaled(line.amount, c.units),
+					amount: line.text ?? formatScaled(line.amount, c.units),
 					cumulative: formatScaled(cumulative, c.units),
 					kind: line.adjustment ? (line.amount < 0n ? 'reversal' : 'catchUp') : line.amount < 0n ? 'reversal' : 'recognition',
 				});
-				net.set(line.period, (net.get(line.period) ?? 0n) + line.amount);
+				const last = netPeriods.length - 1;
+				if (last >= 0 && netPeriods[last] === line.period) netAmounts[last] += line.amount;
+				else if (netIndex === undefined && (last < 0 || netPeriods[last] < line.period)) {
+					netPeriods.push(line.period);
+					netAmounts.push(line.amount);
+				} else {
+					netIndex ??= new Map(netPeriods.map((known, i) => [known, i]));
+					const at = netIndex.get(line.period);
+					if (at !== undefined) netAmounts[at] += line.amount;
+					else {
+						netIndex.set(line.period, netPeriods.length);
+						netPeriods.push(line.period);
+						netAmounts.push(line.amount);
+					}
+				}
 				revenueByPeriod.set(line.period, (revenueByPeriod.get(line.period) ?? 0n) + line.amount);
-				if (obligation.pattern.type === 'asInvoiced') asInvoicedByPeriod.set(line.period, (asInvoicedByPeriod.get(line.period) ?? 0n) + line.amount);
+				if (asInvoiced) asInvoicedByPeriod.set(line.period, (asInvoicedByPeriod.get(line.period) ?? 0n) + line.amount);
 			}
-			for (const [period, amount] of net) {
-				if (amount < 0n) this.warnings.push({ code: 'NEGATIVE_REVENUE', message: `obligations.${obligation.id}: revenue in ${this.label(period)} is ${this.m(amount)} (a reversal)` });
+			for (let i = 0; i < netPeriods.length; i++) {
+				const amount = netAmounts[i];
+				if (amount < 0n) this.warnings.push({ code: 'NEGATIVE_REVENUE', message: `obligations.${obligation.id}: revenue in ${this.label(netPeriods[i])} is ${this.m(amount)} (a reversal)` });
 			}
 		}
 		base.schedule = schedule;
