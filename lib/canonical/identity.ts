@@ -40,6 +40,9 @@ export const NON_POSTING_FIELDS: Partial<Record<EntityName, string[]>> = {
 	timeEntry: ['timesheet', 'posted'],
 	expense: ['status'],
 	billingEvent: ['invoice'],
+	// Export state and the write-back of the ERP's number follow the posting; they must not make it look new.
+	supplierInvoice: ['status', 'exported', 'erpDocumentNumber'],
+	costCommitment: ['status', 'invoicedAmount'],
 };
 
 /** Drops display names from references: renaming a project must not re-post its time. */

@@ -120,6 +120,19 @@ export function crossFieldProblems(entity: EntityName, data: Data): Problem[] {
 			ordered(data.issueDate, data.dueDate, 'issueDate', 'dueDate');
 			break;
 		}
+		case 'costCommitment':
+			for (const field of ['unitPrice', 'amount', 'invoicedAmount']) sameCurrency(data[field], field, data.currency);
+			ordered(data.orderDate, data.needByDate, 'orderDate', 'needByDate');
+			break;
+		case 'supplierInvoice': {
+			const lines = data.lines as Data[];
+			for (const field of ['subtotal', 'taxTotal', 'total']) sameCurrency(data[field], field, data.currency);
+			if (lines.every((line, index) => sameCurrency(line.amount, `lines[${index}].amount`, data.currency))) {
+				sumMatches(lines.map((line) => line.amount), data.subtotal, 'subtotal', 'the line amounts');
+			}
+			ordered(data.invoiceDate, data.dueDate, 'invoiceDate', 'dueDate');
+			break;
+		}
 		case 'revenueSchedule': {
 			const lines = data.lines as Data[];
 			sameCurrency(data.total, 'total', data.currency);

@@ -4,6 +4,7 @@ import { envelope } from './envelope';
 import { assignment, resourceRequest } from './entities/assignment';
 import { billingEvent } from './entities/billingEvent';
 import { contract } from './entities/contract';
+import { costCommitment } from './entities/costCommitment';
 import { customer } from './entities/customer';
 import { expense } from './entities/expense';
 import { invoice } from './entities/invoice';
@@ -12,6 +13,7 @@ import { milestone } from './entities/milestone';
 import { project } from './entities/project';
 import { resource } from './entities/resource';
 import { revenueSchedule } from './entities/revenueSchedule';
+import { supplierInvoice } from './entities/supplierInvoice';
 import { timeEntry } from './entities/timeEntry';
 
 /** The data schema of each canonical entity (without the envelope). */
@@ -29,6 +31,8 @@ export const ENTITY_SCHEMAS = {
 	invoice,
 	revenueSchedule,
 	journalEntry,
+	costCommitment,
+	supplierInvoice,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
