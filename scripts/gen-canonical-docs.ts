@@ -34,6 +34,8 @@ export const DOCUMENTED_ENTITIES = [
 	'invoice',
 	'revenueSchedule',
 	'journalEntry',
+	'costCommitment',
+	'supplierInvoice',
 ] as const;
 
 const BASE_URL = 'https://github.com/n8n-nodes-planning-to-cash/n8n-nodes-planning-to-cash/blob/main/docs/canonical-model';

@@ -5,6 +5,7 @@
 import type { VendorMapper, VendorRecord } from '../../lib/canonical';
 import { isPlainObject } from '../../lib/canonical';
 import { certiniaMappers } from '../Certinia/canonical';
+import { coupaMappers } from '../Coupa/canonical';
 import { financeMappers } from '../Dynamics365Finance/canonical';
 import { projectOperationsMappers } from '../Dynamics365ProjectOperations/canonical';
 import { dynamics365SalesMappers } from '../Dynamics365Sales/canonical';
@@ -41,7 +42,7 @@ export function indexMappers(mappers: readonly VendorMapper[]): Map<string, Vend
 	return index;
 }
 
-export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...oracleMappers, ...financeMappers, ...dynamics365SalesMappers, ...projectOperationsMappers, ...sapMappers];
+export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSuiteMappers, ...kantataMappers, ...certiniaMappers, ...workdayMappers, ...oracleMappers, ...financeMappers, ...dynamics365SalesMappers, ...projectOperationsMappers, ...sapMappers, ...coupaMappers];
 
 const MAPPER_INDEX = indexMappers(MAPPERS);
 
