@@ -46,7 +46,7 @@ export const MAPPERS: readonly VendorMapper[] = [...salesforceMappers, ...netSui
 
 const MAPPER_INDEX = indexMappers(MAPPERS);
 
-export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday', oracleFusion: 'Oracle Fusion', d365finance: 'Dynamics 365 Finance', dataverse: 'Dynamics 365 (Dataverse)', sap: 'SAP S/4HANA Cloud' };
+export const SYSTEM_LABELS: Record<string, string> = { salesforce: 'Salesforce', netsuite: 'NetSuite', kantata: 'Kantata OX', certinia: 'Certinia PSA', workday: 'Workday', oracleFusion: 'Oracle Fusion', d365finance: 'Dynamics 365 Finance', dataverse: 'Dynamics 365 (Dataverse)', sap: 'SAP S/4HANA Cloud', coupa: 'Coupa' };
 
 const LABELS_BY_SYSTEM = new Map(Object.entries(SYSTEM_LABELS).map(([system, label]) => [folded(system), label]));
 

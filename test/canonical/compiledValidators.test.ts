@@ -141,7 +141,7 @@ function referenceKey(entity: EntityName, source: { system: string; object: stri
 		}
 		return out;
 	};
-	const skip = new Set(({ invoice: ['status', 'amountPaid', 'amountDue', 'payments'], timeEntry: ['timesheet', 'posted'], expense: ['status'], billingEvent: ['invoice'] } as Record<string, string[]>)[entity] ?? []);
+	const skip = new Set(({ invoice: ['status', 'amountPaid', 'amountDue', 'payments'], timeEntry: ['timesheet', 'posted'], expense: ['status'], billingEvent: ['invoice'], supplierInvoice: ['status', 'exported', 'erpDocumentNumber'], costCommitment: ['status', 'invoicedAmount'] } as Record<string, string[]>)[entity] ?? []);
 	const content: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(data)) {
 		if (!skip.has(key) && value !== undefined) content[key] = value;

@@ -11,7 +11,7 @@ describe('docs/canonical-model', () => {
 		const files = readdirSync(DOCS_DIR).sort();
 		expect(files).toEqual(['README.md', ...DOCUMENTED_ENTITIES.map((entity) => `${entity}.schema.json`)].sort());
 		expect(DOCUMENTED_ENTITIES).toEqual([
-			'customer', 'contract', 'project', 'resource', 'assignment', 'timeEntry', 'expense', 'milestone', 'billingEvent', 'invoice', 'revenueSchedule', 'journalEntry',
+			'customer', 'contract', 'project', 'resource', 'assignment', 'timeEntry', 'expense', 'milestone', 'billingEvent', 'invoice', 'revenueSchedule', 'journalEntry', 'costCommitment', 'supplierInvoice',
 		]);
 	});
 

@@ -99,7 +99,7 @@ export function fieldsParameter(fields: unknown, field = 'fields'): string | und
  */
 export function parseCoupaError(body: unknown): VendorError | undefined {
 	if (typeof body === 'string') {
-		const messages = [...body.matchAll(/<error[^>]*>([\s\S]*?)<\/error>/g)].map((m) => m[1].trim()).filter(Boolean);
+		const messages = [...body.matchAll(/<error(?:\s[^>]*)?>([\s\S]*?)<\/error>/g)].map((m) => m[1].trim()).filter(Boolean);
 		return messages.length ? { code: 'errors', message: messages.join(' | '), fields: [] } : undefined;
 	}
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
