@@ -12,7 +12,8 @@ type Check = (value: unknown) => boolean;
 function isZodObjectValue(value: unknown): value is Record<string, unknown> {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
 	const prototype = Object.getPrototypeOf(value);
-	return prototype === Object.prototype || prototype === null;
+	// zod names an object with then and catch methods a promise; such a value is left to zod.
+	return (prototype === Object.prototype || prototype === null) && typeof (value as { then?: unknown }).then !== 'function';
 }
 
 interface StringCheck {
@@ -136,6 +137,22 @@ function compileKnown(schema: z.ZodTypeAny, ignoreUnknownKeys: boolean): Check |
 	if (schema instanceof z.ZodUnion) {
 		const options = (schema._def.options as z.ZodTypeAny[]).map((option) => compile(option, ignoreUnknownKeys));
 		return (value) => options.some((option) => option(value));
+	}
+	if (schema instanceof z.ZodDefault) {
+		// zod parses the default in place of undefined: undefined passes when the default itself passes.
+		const inner = compile(schema._def.innerType, ignoreUnknownKeys);
+		if (!inner(schema._def.defaultValue())) return undefined;
+		return (value) => value === undefined || inner(value);
+	}
+	if (schema instanceof z.ZodDiscriminatedUnion) {
+		const discriminator = schema._def.discriminator as string;
+		const options = new Map<unknown, Check>();
+		for (const [key, option] of schema._def.optionsMap as Map<unknown, z.ZodTypeAny>) options.set(key, compile(option, ignoreUnknownKeys));
+		return (value) => {
+			if (!isZodObjectValue(value)) return false;
+			const option = options.get(value[discriminator]);
+			return option !== undefined && option(value);
+		};
 	}
 	if (schema instanceof z.ZodRecord) {
 		const keyType = schema._def.keyType as z.ZodTypeAny;

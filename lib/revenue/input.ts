@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
+import { compiledValidator } from '../canonical/compiled';
 import { parseAmount } from '../money/amount';
 import { isCurrencyCode, minorUnitsOf } from '../money/currencies';
 import { Rational, formatScaled } from '../money/rational';
 import { type CalendarType, calendarFor } from './calendar';
 import { type DayNumber, parseIsoDate } from './dates';
 import type { Contract, Issue, Modification, Obligation, Pattern, VariableConsideration } from './types';
+
+/** A straight line's convention when the input names none. */
+const DEFAULT_CONVENTION = 'exactDays';
 
 /** Shape of the input; values (amounts, dates) are checked while converting so messages can name the field. */
 const decimal = z.union([z.string(), z.number()]);
@@ -17,7 +21,7 @@ const patternSchema = z.discriminatedUnion('type', [
 		type: z.literal('straightLine'),
 		start: date,
 		end: date,
-		convention: z.enum(['exactDays', 'evenPeriods', 'prorateFirstLast', 'periodRate']).default('exactDays'),
+		convention: z.enum(['exactDays', 'evenPeriods', 'prorateFirstLast', 'periodRate']).default(DEFAULT_CONVENTION),
 	}),
 	z.object({
 		type: z.literal('milestones'),
@@ -41,7 +45,7 @@ const obligationSchema = z.object({
 	pattern: patternSchema,
 });
 
-const contractSchema = z.object({
+export const contractSchema = z.object({
 	contractId: z.union([z.string().min(1), z.number()]),
 	currency: z.string(),
 	transactionPrice: decimal,
@@ -105,6 +109,9 @@ export function parseContract(input: unknown, asOf?: DayNumber): ParsedInput {
 	if (input === null || typeof input !== 'object' || Array.isArray(input)) {
 		return { errors: [{ code: 'INVALID_INPUT', message: '(contract): expected an object with contractId, currency, transactionPrice, allocation, calendar and obligations' }] };
 	}
+	// The compiled check says yes exactly when zod would; then the input is read as it is (the converter reads only
+	// the schema's fields and applies the one default itself). Otherwise zod parses it and names the problems.
+	if (contractAccepted(input)) return new Converter(input as RawContract, asOf).convert();
 	const shape = contractSchema.safeParse(input);
 	if (!shape.success) {
 		return {
@@ -113,6 +120,8 @@ export function parseContract(input: unknown, asOf?: DayNumber): ParsedInput {
 	}
 	return new Converter(shape.data, asOf).convert();
 }
+
+const contractAccepted = compiledValidator(contractSchema, false);
 
 class Converter {
 	readonly errors: Issue[] = [];
@@ -254,7 +263,7 @@ class Converter {
 			units: minorUnitsOf(raw.currency),
 			transactionPrice: this.amount(raw.transactionPrice, 'transactionPrice'),
 			variableConsideration,
-			allocation: raw.allocation,
+			allocation: { method: raw.allocation.method, residualObligationId: raw.allocation.residualObligationId },
 			rounding: raw.rounding ?? 'largestRemainder',
 			calendar: calendarFor(raw.calendar.type as CalendarType, fiscalYearStart),
 			obligations,
@@ -290,7 +299,7 @@ class Converter {
 				const start = this.date(raw.start, `${path}.start`);
 				const end = this.date(raw.end, `${path}.end`);
 				if (end < start) this.fail('INVALID_PATTERN', `${path}.end`, `${raw.end} is before the start ${raw.start} (both dates are inclusive)`);
-				return { type: 'straightLine', start, end, convention: raw.convention };
+				return { type: 'straightLine', start, end, convention: raw.convention ?? DEFAULT_CONVENTION };
 			}
 			case 'milestones': {
 				let percentTotal = Rational.ZERO;
