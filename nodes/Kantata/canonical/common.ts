@@ -29,7 +29,19 @@ export function sourceOf(record: VendorRecord, problems: Problem[]) {
 	const id = textOf(record.id);
 	if (!id) problems.push({ path: 'payload.id', reason: 'is required: the Kantata id of the record' });
 	const modifiedAt = timestampText(record.updated_at);
-	return compact({ id: id ?? '', modifiedAt: typeof modifiedAt === 'string' ? modifiedAt : undefined });
+	return compact({ id: id ?? '', modifiedAt: typeof modifiedAt === 'string' ? modifiedAt : undefined, externalId: externalIdOf(record) });
+}
+
+/**
+ * Kantata keeps another system's id of a record as an external reference. Read with Include: External References,
+ * a record that has exactly one carries that id (`service_model_ref`) as its source's external id, as the other
+ * vendors' External ID fields do; with none or several (which system's id would it be?) it carries none.
+ */
+function externalIdOf(record: VendorRecord): string | undefined {
+	const included = record.included as { external_references?: unknown } | undefined;
+	const references = Array.isArray(included?.external_references) ? (included.external_references as VendorRecord[]) : [];
+	const own = references.filter((reference) => String(reference.subject_id) === String(record.id));
+	return own.length === 1 ? textOf(own[0].service_model_ref) : undefined;
 }
 
 /**

@@ -143,12 +143,17 @@ const PROJECT_STATUS: Record<string, string> = { active: 'active', approved: 'ac
 const PROJECT_STATUS_OUT: Record<string, string> = { planned: 'UNAPPROVED', active: 'ACTIVE', onHold: 'ON_HOLD', closed: 'CLOSED', cancelled: 'CLOSED' };
 const PROJECT_FIELDS = ['ProjectId', 'ProjectNumber', 'ProjectName', 'ProjectDescription', 'ProjectStatus', 'ProjectStatusCode', 'ProjectStartDate', 'ProjectEndDate', 'ProjectCurrencyCode', 'ProjectManagerName', 'ProjectManagerEmail', 'LegalEntityName', 'BusinessUnitName', 'OrganizationName', 'CustomerName', 'CustomerNumber', 'ContractNumber', 'SourceApplicationCode', 'SourceProjectReference', 'ProjectTypeName', 'Tasks'];
 
-function taskOf(task: VendorRecord, index: number, problems: Problem[]): CanonicalData {
+/**
+ * A task's id is its TaskNumber, the key Oracle's costs, billing events and task writes name it by (and what
+ * fromCanonical writes back as TaskNumber); a task without one keeps its TaskId. The parent is named the same way.
+ */
+function taskOf(task: VendorRecord, index: number, tasks: VendorRecord[], problems: Problem[]): CanonicalData {
 	const finished = flag(task.CompletedFlag);
+	const parent = tasks.find((t) => t.TaskId !== undefined && String(t.TaskId) === String(task.ParentTaskId));
 	return compact({
-		taskId: textOf(task.TaskId),
+		taskId: textOf(task.TaskNumber ?? task.TaskId),
 		name: task.TaskName,
-		parentTaskId: textOf(task.ParentTaskId),
+		parentTaskId: parent ? textOf(parent.TaskNumber ?? parent.TaskId) : textOf(task.ParentTaskId),
 		status: finished === true ? 'complete' : undefined,
 		startDate: dateText(task.PlannedStartDate),
 		endDate: dateText(task.PlannedFinishDate),
@@ -183,7 +188,7 @@ export const projectMapper: VendorMapper = {
 			legalEntity: orRef(record.LegalEntityName, record.LegalEntityName),
 			practice: record.OrganizationName ?? undefined,
 			description: record.ProjectDescription ?? undefined,
-			tasks: children(record, 'Tasks').map((task, i) => taskOf(task, i, problems)),
+			tasks: children(record, 'Tasks').map((task, i, tasks) => taskOf(task, i, tasks, problems)),
 		});
 		return { data, source: sourceOf(record, 'ProjectId', problems), problems };
 	},
