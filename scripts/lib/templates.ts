@@ -28,6 +28,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'd365-approved-time-to-finance-journals.json': 'p2cD365ApprovedToFin1',
 	'psa-time-expenses-to-sap.json': 'p2cPsaTimeToSap1',
 	'revenue-schedule-sap.json': 'p2cRevScheduleSap1',
+	'approved-time-to-erp.json': 'p2cApprovedTimeToErp1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

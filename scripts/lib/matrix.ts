@@ -1,0 +1,246 @@
+/**
+ * The PSA × ERP matrix: the nodes a user swaps in the canonical templates (approved-time-to-erp.json) to pair any
+ * landed PSA with any landed ERP, and the substitution itself, done the way a user does it in the editor: the
+ * node at the same position and under the same name (so every connection and every `$('…')` reference of the
+ * shared steps still holds) becomes the other vendor's node with its canonical parameters and credential.
+ * Nothing else changes, except the Sync Ledger's table prefix when a run keeps pairs apart (the matrix runs
+ * pairs side by side, each with its own ledger tables).
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import type { TemplateWorkflow } from './templates';
+
+export const APPROVED_TIME_TEMPLATE = 'approved-time-to-erp.json';
+
+type Node = TemplateWorkflow['nodes'][number] & { id?: string; position?: number[]; typeVersion?: number; executeOnce?: boolean };
+type Credential = Record<string, { id: null; name: string }>;
+
+/** What one slot node becomes for a vendor: type, parameters and credential (name and position stay). */
+export interface SlotNode {
+	type: string;
+	parameters: Record<string, unknown>;
+	credentials?: Credential;
+}
+
+export interface Vendor {
+	key: string;
+	label: string;
+	/** The node for every slot of the template's PSA or ERP side, by node name. */
+	nodes: Record<string, SlotNode>;
+}
+
+const PKG = 'n8n-nodes-planning-to-cash';
+const CREDENTIALS = {
+	dataverse: { p2cDataverseClientCredentialsApi: { id: null, name: 'Microsoft Dataverse (Client Credentials) API' } },
+	salesforce: { p2cSalesforceJwtApi: { id: null, name: 'Salesforce (Planning to Cash) JWT API' } },
+	netsuite: { p2cNetSuiteTbaApi: { id: null, name: 'NetSuite (Planning to Cash) Token-Based Auth API' } },
+	kantata: { p2cKantataTokenApi: { id: null, name: 'Kantata OX (Planning to Cash) Token API' } },
+	oracle: { p2cOracleFusionOAuth2Api: { id: null, name: 'Oracle Fusion (Planning to Cash) OAuth2 API' } },
+	sap: { p2cSapS4HanaCloudBasicApi: { id: null, name: 'SAP S/4HANA Cloud (Planning to Cash) Communication User API' } },
+	finance: { p2cDynamics365FinanceApi: { id: null, name: 'Microsoft Dynamics 365 Finance (Client Credentials) API' } },
+} satisfies Record<string, Credential>;
+
+/** The PSA side of approved-time-to-erp: approved time, people and projects (with their WBS), all canonical. */
+export const PSA_SLOTS = ['Approved time (PSA)', 'People (PSA)', 'Projects (PSA)'] as const;
+/** The ERP side: its projects (master data), the canonical rendering, and the write. */
+export const ERP_SLOTS = ['Projects (ERP)', 'To ERP record', 'Post to ERP'] as const;
+
+const canonical = (extra: Record<string, unknown> = {}) => ({ output: 'canonical', canonicalEnvironment: 'sandbox', ...extra });
+
+export const PSAS: Vendor[] = [
+	{
+		key: 'projectOperations',
+		label: 'Dynamics 365 Project Operations',
+		nodes: {
+			'Approved time (PSA)': {
+				type: `${PKG}.dynamics365ProjectOperations`,
+				credentials: CREDENTIALS.dataverse,
+				parameters: { authentication: 'clientCredentials', resource: 'timeEntry', operation: 'getMany', returnAll: true, conditions: { condition: [{ column: 'msdyn_entrystatus', operator: 'eq', value: '192350002', valueType: 'auto' }] }, ...canonical() },
+			},
+			'People (PSA)': { type: `${PKG}.dynamics365ProjectOperations`, credentials: CREDENTIALS.dataverse, parameters: { authentication: 'clientCredentials', resource: 'bookableResource', operation: 'getMany', returnAll: true, ...canonical() } },
+			'Projects (PSA)': { type: `${PKG}.dynamics365ProjectOperations`, credentials: CREDENTIALS.dataverse, parameters: { authentication: 'clientCredentials', resource: 'project', operation: 'getMany', returnAll: true, ...canonical() } },
+		},
+	},
+	{
+		key: 'certinia',
+		label: 'Certinia PSA',
+		nodes: {
+			'Approved time (PSA)': {
+				type: `${PKG}.certinia`,
+				credentials: CREDENTIALS.salesforce,
+				parameters: {
+					authentication: 'jwt',
+					resource: 'timecard',
+					operation: 'getMany',
+					fields: ['Id', 'External_Id__c', 'pse__Resource__c', 'pse__Project__c', 'pse__Start_Date__c', 'pse__Monday_Hours__c', 'pse__Tuesday_Hours__c', 'pse__Wednesday_Hours__c', 'pse__Thursday_Hours__c', 'pse__Friday_Hours__c', 'pse__Saturday_Hours__c', 'pse__Sunday_Hours__c', 'pse__Total_Hours__c', 'pse__Status__c', 'pse__Billable__c'],
+					conditions: { condition: [{ field: 'pse__Status__c', operator: 'equal', value: 'Approved' }] },
+					returnAll: true,
+					...canonical(),
+				},
+			},
+			'People (PSA)': {
+				type: `${PKG}.certinia`,
+				credentials: CREDENTIALS.salesforce,
+				parameters: { authentication: 'jwt', resource: 'resource', operation: 'getMany', fields: ['Id', 'External_Id__c', 'FirstName', 'LastName', 'pse__Is_Resource_Active__c', 'pse__Default_Cost_Rate__c', 'pse__Start_Date__c', 'CurrencyIsoCode'], returnAll: true, ...canonical() },
+			},
+			'Projects (PSA)': {
+				type: `${PKG}.certinia`,
+				credentials: CREDENTIALS.salesforce,
+				parameters: { authentication: 'jwt', resource: 'project', operation: 'getMany', fields: ['Id', 'External_Id__c', 'Name', 'pse__Is_Active__c', 'pse__Stage__c', 'pse__Start_Date__c', 'pse__End_Date__c'], returnAll: true, ...canonical() },
+			},
+		},
+	},
+	{
+		key: 'kantata',
+		label: 'Kantata OX',
+		nodes: {
+			'Approved time (PSA)': { type: `${PKG}.kantata`, credentials: CREDENTIALS.kantata, parameters: { authentication: 'token', resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: { approved: 'true' }, ...canonical() } },
+			// Kantata keeps the firm's ids as external references: read with them, each record carries its id.
+			'People (PSA)': { type: `${PKG}.kantata`, credentials: CREDENTIALS.kantata, parameters: { authentication: 'token', resource: 'user', operation: 'getMany', returnAll: true, readOptions: { include: ['external_references'] }, ...canonical() } },
+			'Projects (PSA)': { type: `${PKG}.kantata`, credentials: CREDENTIALS.kantata, parameters: { authentication: 'token', resource: 'workspace', operation: 'getMany', returnAll: true, readOptions: { include: ['external_references'] }, ...canonical() } },
+		},
+	},
+	{
+		key: 'netsuite',
+		label: 'NetSuite (as PSA)',
+		nodes: {
+			// Approved time entered in NetSuite itself (no external id: not brought in from another system).
+			'Approved time (PSA)': {
+				type: `${PKG}.netSuite`,
+				credentials: CREDENTIALS.netsuite,
+				parameters: { authentication: 'tba', resource: 'timeBill', operation: 'getMany', conditions: { condition: [{ column: 'approvalstatus', operator: 'equals', value: '2' }, { column: 'externalid', operator: 'isEmpty' }] }, returnAll: true, ...canonical({ canonicalOptions: { defaultCurrency: 'USD' } }) },
+			},
+			'People (PSA)': { type: `${PKG}.netSuite`, credentials: CREDENTIALS.netsuite, parameters: { authentication: 'tba', resource: 'employee', operation: 'getMany', returnAll: true, ...canonical({ canonicalOptions: { defaultCurrency: 'USD' } }) } },
+			'Projects (PSA)': { type: `${PKG}.netSuite`, credentials: CREDENTIALS.netsuite, parameters: { authentication: 'tba', resource: 'job', operation: 'getMany', returnAll: true, ...canonical({ canonicalOptions: { defaultCurrency: 'USD' } }) } },
+		},
+	},
+];
+
+export const ERPS: Vendor[] = [
+	{
+		key: 'netsuite',
+		label: 'NetSuite',
+		nodes: {
+			'Projects (ERP)': { type: `${PKG}.netSuite`, credentials: CREDENTIALS.netsuite, parameters: { authentication: 'tba', resource: 'job', operation: 'getMany', returnAll: true, ...canonical({ canonicalOptions: { defaultCurrency: 'USD' } }) } },
+			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'netsuite:timeBill', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
+			'Post to ERP': {
+				type: `${PKG}.netSuite`,
+				credentials: CREDENTIALS.netsuite,
+				parameters: {
+					authentication: 'tba',
+					resource: 'timeBill',
+					operation: 'upsert',
+					externalId: "={{ $('Check & Claim').item.json.externalKey }}",
+					specifyBody: 'json',
+					jsonBody: "={{ (() => { const c = $('Check & Claim').item.json; const { externalId, ...bill } = $json.record; return { ...bill, employee: { externalId: c.erp.worker }, customer: { id: c.erp.project.id }, ...(c.erp.task ? { caseTaskEvent: { id: c.erp.task.id } } : {}) }; })() }}",
+				},
+			},
+		},
+	},
+	{
+		key: 'oracle',
+		label: 'Oracle Fusion',
+		nodes: {
+			'Projects (ERP)': { type: `${PKG}.oracleFusion`, credentials: CREDENTIALS.oracle, parameters: { authentication: 'oAuth2', resource: 'project', operation: 'getMany', returnAll: true, readOptions: { expand: 'Tasks' }, ...canonical() } },
+			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'oracleFusion:unprocessedLaborCost', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
+			'Post to ERP': {
+				type: `${PKG}.oracleFusion`,
+				credentials: CREDENTIALS.oracle,
+				parameters: {
+					authentication: 'oAuth2',
+					resource: 'unprocessedProjectCost',
+					operation: 'importCost',
+					// Transaction source, document and expenditure type, and the business unit and organization by the project's currency: set these to your own.
+					jsonBody:
+						"={{ (() => { const c = $('Check & Claim').item.json; const byCurrency = { USD: ['US1 Business Unit', 'Consulting US'], GBP: ['UK1 Business Unit', 'Consulting UK'] }; const [unit, organization] = byCurrency[c.erp.project.currency] ?? byCurrency.USD; return { ...$json.record, TransactionSource: 'External PSA', Document: 'PSA Labor', DocumentEntry: 'Professional', ExpenditureType: 'Professional Labor', BusinessUnit: unit, ExpenditureOrganization: organization, OriginalTransactionReference: c.reference }; })() }}",
+				},
+			},
+		},
+	},
+	{
+		key: 'sap',
+		label: 'SAP S/4HANA Cloud',
+		nodes: {
+			'Projects (ERP)': { type: `${PKG}.sapS4HanaCloud`, credentials: CREDENTIALS.sap, parameters: { resource: 'project', operation: 'getMany', returnAll: true, ...canonical() } },
+			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'sap:TimeSheetEntryCollection', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
+			'Post to ERP': {
+				type: `${PKG}.sapS4HanaCloud`,
+				credentials: CREDENTIALS.sap,
+				parameters: {
+					resource: 'timesheetEntry',
+					operation: 'create',
+					personWorkAgreementExternalId: "={{ $('Check & Claim').item.json.erp.worker }}",
+					// Company code of the work agreement by the project's currency: set these to your own.
+					companyCode: "={{ ({ USD: '1710', GBP: '4410' })[$('Check & Claim').item.json.erp.project.currency] ?? '1710' }}",
+					date: '={{ $json.record.TimeSheetDate }}',
+					hours: '={{ $json.record.TimeSheetDataFields.RecordedHours }}',
+					wbsElement: "={{ $('Check & Claim').item.json.erp.task.id }}",
+					note: '={{ $json.record.TimeSheetDataFields.TimeSheetNote }}',
+					externalReference: "={{ $('Check & Claim').item.json.reference }}",
+					releaseOnSave: true,
+				},
+			},
+		},
+	},
+	{
+		key: 'finance',
+		label: 'Dynamics 365 Finance',
+		nodes: {
+			'Projects (ERP)': { type: `${PKG}.dynamics365Finance`, credentials: CREDENTIALS.finance, parameters: { resource: 'project', operation: 'getMany', company: 'usmf', returnAll: true, ...canonical() } },
+			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'd365finance:ProjectJournalLines', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
+			'Post to ERP': {
+				type: `${PKG}.dynamics365Finance`,
+				credentials: CREDENTIALS.finance,
+				parameters: {
+					resource: 'hourJournal',
+					operation: 'create',
+					company: 'usmf',
+					// One hour journal per entry, found again by its reference: a re-run or a lost answer adds no second line.
+					externalReference: "={{ $('Check & Claim').item.json.reference }}",
+					jsonBody: '{"JournalName": "Hours"}',
+					lineReferenceField: 'Description',
+					linesJson: "={{ JSON.stringify([{ ...$json.record, Description: $('Check & Claim').item.json.reference, Category: 'Consulting' }]) }}",
+				},
+			},
+		},
+	},
+];
+
+export interface Pair {
+	psa: Vendor;
+	erp: Vendor;
+}
+
+/** Every pair the matrix runs (NetSuite as PSA with NetSuite as ERP is the same system: its time is already there). */
+export function matrixPairs(): Pair[] {
+	return PSAS.flatMap((psa) => ERPS.filter((erp) => erp.key !== psa.key).map((erp) => ({ psa, erp })));
+}
+
+export function readTemplate(file: string): TemplateWorkflow {
+	return JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows-templates', file), 'utf8')) as TemplateWorkflow;
+}
+
+/**
+ * The template with the PSA and ERP slot nodes replaced by the pair's nodes (same name, id and position), and,
+ * when given, every Sync Ledger node's table prefix set to `ledgerPrefix`. Returns a new workflow.
+ */
+export function substitute(template: TemplateWorkflow, pair: Pair, options: { ledgerPrefix?: string } = {}): TemplateWorkflow {
+	const copy = JSON.parse(JSON.stringify(template)) as TemplateWorkflow;
+	const replacements: Record<string, SlotNode> = { ...pair.psa.nodes, ...pair.erp.nodes };
+	for (const name of [...PSA_SLOTS, ...ERP_SLOTS]) {
+		if (!copy.nodes.some((n) => n.name === name)) throw new Error(`template ${template.name} has no node named ${name}`);
+		if (!replacements[name]) throw new Error(`${pair.psa.label} / ${pair.erp.label} has no node for ${name}`);
+	}
+	copy.nodes = copy.nodes.map((node: Node) => {
+		const slot = replacements[node.name];
+		if (slot) {
+			const { credentials: _old, ...kept } = node;
+			void _old;
+			return { ...kept, type: slot.type, parameters: JSON.parse(JSON.stringify(slot.parameters)), ...(slot.credentials ? { credentials: JSON.parse(JSON.stringify(slot.credentials)) } : {}) };
+		}
+		if (options.ledgerPrefix && node.type === `${PKG}.syncLedger`) return { ...node, parameters: { ...node.parameters, tablePrefix: options.ledgerPrefix } };
+		return node;
+	});
+	return copy;
+}
