@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { resetRateLimits } from '../../nodes/shared/kit/rateLimiter';
 import { coupaNode, useCoupaSandbox, workflow } from './helpers';
 
 const suite = useCoupaSandbox();
@@ -131,5 +132,36 @@ describe('Coupa node against the sandbox', () => {
 		const result = await suite.run(workflow([{}], node));
 		expect(result.error).toBeUndefined();
 		expect(result.output('Coupa')).toEqual([expect.objectContaining({ 'invoice-id': id, 'invoice-number': 'NWD-1001', total: '9600.00', 'po-number': 'PO-SUB-0001' })]);
+	});
+
+	it('holds the instance to 25 requests per second with a burst of 20: 60 reads, none refused', async () => {
+		resetRateLimits();
+		const id = String(invoiceId('NWD-1001'));
+		const node = coupaNode({ resource: 'invoice', operation: 'get', recordId: { __rl: true, mode: 'id', value: id }, readOptions: { returnObject: 'limited' } });
+		const started = Date.now();
+		const result = await suite.run(workflow(Array.from({ length: 60 }, () => ({})), node));
+		expect(result.error).toBeUndefined();
+		expect(result.output('Coupa')).toHaveLength(60);
+		expect(suite.sandbox.throttled).toBe(0);
+		// 19 at once (one of Coupa's 20 kept back), the rest one per 40 ms.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+	});
+
+	it('resends a request Coupa refused with 429 (not processed), POST included', async () => {
+		suite.sandbox.addFault({ kind: 'status', status: 429, path: '^/api/exchange_rates$', method: 'POST', body: { errors: { base: ['Rate limit exceeded'] } } });
+		const node = coupaNode({ resource: 'exchangeRate', operation: 'create', jsonBody: JSON.stringify({ 'from-currency': { code: 'EUR' }, 'to-currency': { code: 'USD' }, rate: '1.080000', 'rate-date': '2026-04-30' }) });
+		const result = await suite.run(workflow([{}], node));
+		expect(result.error).toBeUndefined();
+		expect(suite.sandbox.requests.filter((r) => r.path === '/api/exchange_rates').map((r) => r.status)).toEqual([429, 201]);
+		expect(suite.sandbox.store.all('exchange_rates')).toHaveLength(3);
+	});
+
+	it('does not resend a create whose answer was lost', async () => {
+		suite.sandbox.addFault({ kind: 'lostResponse', path: '^/api/exchange_rates$', method: 'POST' });
+		const node = coupaNode({ resource: 'exchangeRate', operation: 'create', jsonBody: JSON.stringify({ 'from-currency': { code: 'EUR' }, 'to-currency': { code: 'USD' }, rate: '1.080000' }) }, { continueOnFail: true });
+		const result = await suite.run(workflow([{}], node));
+		expect(result.output('Coupa')[0].error).toEqual(expect.any(String));
+		expect(suite.sandbox.requests.filter((r) => r.path === '/api/exchange_rates')).toHaveLength(1);
+		expect(suite.sandbox.store.all('exchange_rates')).toHaveLength(3);
 	});
 });

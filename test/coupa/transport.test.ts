@@ -4,7 +4,7 @@
  * a burst of 20.
  */
 import { reserveToken, withRateLimit, resetRateLimits } from '../../nodes/shared/kit/rateLimiter';
-import { COUPA_RATE_LIMIT, fieldsParameter, filterParameter, filterQuery, parseCoupaError } from '../../nodes/Coupa/transport';
+import { COUPA_LIMIT, COUPA_RATE_LIMIT, fieldsParameter, filterParameter, filterQuery, parseCoupaError } from '../../nodes/Coupa/transport';
 
 describe('Coupa filters', () => {
 	it('builds attribute[operator] names and keeps the value as it is', () => {
@@ -48,8 +48,8 @@ describe('Coupa error bodies', () => {
 
 describe('token bucket (kit rateLimiter)', () => {
 	it('lets the burst go at once, then one request per refill interval', () => {
-		const bucket = { tokens: COUPA_RATE_LIMIT.burst, updatedMs: 0 };
-		const waits = Array.from({ length: 25 }, () => reserveToken(bucket, COUPA_RATE_LIMIT, 0));
+		const bucket = { tokens: COUPA_LIMIT.burst, updatedMs: 0 };
+		const waits = Array.from({ length: 25 }, () => reserveToken(bucket, COUPA_LIMIT, 0));
 		expect(waits.slice(0, 20)).toEqual(Array(20).fill(0));
 		// 25 per second: the 21st waits 40 ms, the 25th 200 ms.
 		expect(waits.slice(20)).toEqual([40, 80, 120, 160, 200]);
@@ -57,16 +57,18 @@ describe('token bucket (kit rateLimiter)', () => {
 
 	it('refills with time, never above the burst', () => {
 		const bucket = { tokens: 0, updatedMs: 0 };
-		expect(reserveToken(bucket, COUPA_RATE_LIMIT, 40)).toBe(0);
-		expect(reserveToken(bucket, COUPA_RATE_LIMIT, 10_000_000)).toBe(0);
-		expect(bucket.tokens).toBe(COUPA_RATE_LIMIT.burst - 1);
+		expect(reserveToken(bucket, COUPA_LIMIT, 40)).toBe(0);
+		expect(reserveToken(bucket, COUPA_LIMIT, 10_000_000)).toBe(0);
+		expect(bucket.tokens).toBe(COUPA_LIMIT.burst - 1);
+		// The node keeps one request of Coupa's burst back, at Coupa's rate.
+		expect(COUPA_RATE_LIMIT).toEqual({ perSecond: 25, burst: 19 });
 	});
 
 	it('holds 30 calls to burst then rate: the last starts about 400 ms after the first', async () => {
 		resetRateLimits();
 		const started: number[] = [];
 		const t0 = Date.now();
-		await Promise.all(Array.from({ length: 30 }, async () => await withRateLimit('test:bucket', COUPA_RATE_LIMIT, async () => started.push(Date.now() - t0))));
+		await Promise.all(Array.from({ length: 30 }, async () => await withRateLimit('test:bucket', COUPA_LIMIT, async () => started.push(Date.now() - t0))));
 		started.sort((a, b) => a - b);
 		expect(started[19]).toBeLessThan(100);
 		expect(started[29]).toBeGreaterThanOrEqual(390);

@@ -36,6 +36,13 @@ export function reserveToken(bucket: TokenBucket, limit: RateLimit, nowMs: numbe
 
 const buckets = new Map<string, TokenBucket>();
 
+/**
+ * Added to every wait: timers may fire a millisecond early and the vendor's clock starts when the request
+ * arrives, so a request sent exactly on its refill time can land just before it. The margin does not add up
+ * across requests (each reservation is placed on the bucket's own clock), so the sustained rate is unchanged.
+ */
+export const RATE_WAIT_MARGIN_MS = 5;
+
 function checkedLimit(limit: RateLimit): RateLimit {
 	const perSecond = Number(limit.perSecond);
 	const burst = Math.floor(Number(limit.burst));
@@ -52,7 +59,7 @@ export async function withRateLimit<T>(key: string, limit: RateLimit, task: () =
 		buckets.set(key, bucket);
 	}
 	const waitMs = reserveToken(bucket, checked, now());
-	if (waitMs > 0) await sleep(waitMs);
+	if (waitMs > 0) await sleep(waitMs + RATE_WAIT_MARGIN_MS);
 	return await task();
 }
 
