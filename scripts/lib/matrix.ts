@@ -214,7 +214,7 @@ export interface Pair {
 
 /** Every pair the matrix runs (NetSuite as PSA with NetSuite as ERP is the same system: its time is already there). */
 export function matrixPairs(): Pair[] {
-	return PSAS.flatMap((psa) => ERPS.filter((erp) => erp.key !== psa.key).map((erp) => ({ psa, erp })));
+	return PSAS.flatMap((psa) => ERPS.filter((erp) => unpairedReason(psa, erp) === undefined).map((erp) => ({ psa, erp })));
 }
 
 export function readTemplate(file: string): TemplateWorkflow {
@@ -243,4 +243,19 @@ export function substitute(template: TemplateWorkflow, pair: Pair, options: { le
 		return node;
 	});
 	return copy;
+}
+
+/** Why a PSA and ERP are not paired: the same system (its own time is already the ERP's cost). */
+export function unpairedReason(psa: Vendor, erp: Vendor): string | undefined {
+	return psa.key === erp.key ? 'same system' : undefined;
+}
+
+/**
+ * The README's matrix table: a tick for each pair the matrix runs (the real n8n run fails when any of them
+ * fails), a dash with the reason for a pair it does not. test/matrix/readme.test.ts keeps the README equal to it.
+ */
+export function matrixTable(): string {
+	const pairs = new Set(matrixPairs().map(({ psa, erp }) => `${psa.key}:${erp.key}`));
+	const rows = PSAS.map((psa) => `| ${psa.label} | ${ERPS.map((erp) => (pairs.has(`${psa.key}:${erp.key}`) ? '✓' : `— (${unpairedReason(psa, erp) ?? 'not run'})`)).join(' | ')} |`);
+	return [`| PSA ↓ · ERP → | ${ERPS.map((erp) => erp.label).join(' | ')} |`, `|---|${ERPS.map(() => '---').join('|')}|`, ...rows].join('\n');
 }
