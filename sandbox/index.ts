@@ -9,6 +9,7 @@ import { createNetSuiteSandbox, NETSUITE_SANDBOX_PORT } from './netsuite';
 import { createOracleFusionSandbox, ORACLE_SANDBOX_PORT } from './oracleFusion';
 import { createSalesforceSandbox, SALESFORCE_SANDBOX_PORT } from './salesforce';
 import { createSapS4HanaCloudSandbox, SAP_SANDBOX_PORT } from './sapS4HanaCloud';
+import { createSnowflakeSandbox, SNOWFLAKE_SANDBOX_PORT } from './snowflake';
 import { createWorkdaySandbox, WORKDAY_SANDBOX_PORT } from './workday';
 
 export interface RunningSandboxes {
@@ -27,6 +28,8 @@ export interface RunningSandboxes {
 	workday: ReturnType<typeof createWorkdaySandbox>;
 	/** SAP S/4HANA Cloud OData v2 services and Journal Entry – Post. */
 	sapS4HanaCloud: ReturnType<typeof createSapS4HanaCloudSandbox>;
+	/** Snowflake SQL API v2 over an embedded Postgres (analytics replication). */
+	snowflake: ReturnType<typeof createSnowflakeSandbox>;
 	all: SandboxServer[];
 	stop(): Promise<void>;
 }
@@ -43,6 +46,7 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	const dynamicsFinance = createDynamicsFinanceSandbox();
 	const oracleFusion = createOracleFusionSandbox();
 	const sapS4HanaCloud = createSapS4HanaCloudSandbox();
+	const snowflake = createSnowflakeSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
 	await workday.start(fixedPorts ? WORKDAY_SANDBOX_PORT : 0, host);
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
@@ -52,6 +56,7 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	await dynamicsFinance.start(fixedPorts ? DYNAMICS_FINANCE_SANDBOX_PORT : 0, host);
 	await oracleFusion.start(fixedPorts ? ORACLE_SANDBOX_PORT : 0, host);
 	await sapS4HanaCloud.start(fixedPorts ? SAP_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud];
-	return { salesforce, netsuite, kantata, entra, dataverse, projectOperations, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	await snowflake.start(fixedPorts ? SNOWFLAKE_SANDBOX_PORT : 0, host);
+	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud, snowflake];
+	return { salesforce, netsuite, kantata, entra, dataverse, projectOperations, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud, snowflake, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }

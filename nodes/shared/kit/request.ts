@@ -82,6 +82,11 @@ export interface VendorRequestSettings {
 	 * cached token once and resends. Otherwise a 401 comes back as a vendor error with its body.
 	 */
 	renewTokenOn401?: boolean;
+	/**
+	 * The request as resent after a failed attempt, for vendors that mark a resend (Snowflake's `retry=true`
+	 * beside the same `requestId`). Unset: resent unchanged.
+	 */
+	resendAs?: (options: IHttpRequestOptions) => IHttpRequestOptions;
 }
 
 export interface VendorResponse<T = unknown> {
@@ -183,7 +188,7 @@ export async function vendorRequest<T = unknown>(
 	const idempotent = settings.idempotent ?? IDEMPOTENT_METHODS.has(method);
 	const headers: IDataObject = { Accept: 'application/json', ...(options.headers ?? {}) };
 	if (settings.correlationId) headers[CORRELATION_HEADER] = settings.correlationId;
-	const requestOptions: IHttpRequestOptions = {
+	let requestOptions: IHttpRequestOptions = {
 		...options,
 		method,
 		headers,
@@ -234,5 +239,6 @@ export async function vendorRequest<T = unknown>(
 		}
 		await sleep(decision.waitMs);
 		waitedMs += decision.waitMs;
+		if (settings.resendAs) requestOptions = settings.resendAs(requestOptions);
 	}
 }
