@@ -59,7 +59,9 @@ afterAll(async () => {
 	await shutdownN8nCore();
 });
 
-const run = async (file: string, startNode?: string): Promise<WorkflowRunResult> => await runWorkflow(template(file), { credentials: { ...credentials }, startNode });
+// The live triggers ship disabled (so the editor's Execute workflow runs Run now); a user enables the one they use.
+const enabled = (workflow: WorkflowJson, startNode?: string): WorkflowJson => ({ ...workflow, nodes: (workflow.nodes as INode[]).map((node) => (node.name === startNode ? { ...node, disabled: false } : node)) });
+const run = async (file: string, startNode?: string): Promise<WorkflowRunResult> => await runWorkflow(enabled(template(file), startNode), { credentials: { ...credentials }, startNode });
 const rows = (set: string) => dataverse.service.records(set) as IDataObject[];
 const all = (result: WorkflowRunResult, node: string, output = 0) => (result.run.data.resultData.runData[node] ?? []).flatMap((r) => r.data?.main?.[output] ?? []).map((i) => i.json);
 
