@@ -1,12 +1,31 @@
-/** `npm run demo [-- --ci] [-- --ui]`: see scripts/lib/demo.ts. The last line printed is the JSON summary. */
-import { runDemo } from './lib/demo';
+/**
+ * `npm run demo [-- --ci] [-- --ui [--editor-only]]`: see scripts/lib/demo.ts. The last line printed on stdout
+ * is the JSON summary of the story; with --ui the editor then stays open (its login on stderr) until Ctrl-C or
+ * SIGTERM, which stop every process the demo started (scripts/lib/shutdown.ts).
+ */
+import { openEditor, runDemo } from './lib/demo';
+import { installShutdownHandlers } from './lib/shutdown';
 
 const args = process.argv.slice(2);
-runDemo({ ci: args.includes('--ci'), ui: args.includes('--ui') })
-	.then((summary) => {
+const ci = args.includes('--ci');
+const ui = args.includes('--ui');
+installShutdownHandlers();
+
+async function main(): Promise<number> {
+	let exitCode = 0;
+	if (!(ui && args.includes('--editor-only'))) {
+		const summary = await runDemo({ ci });
 		process.stdout.write(`${JSON.stringify(summary)}\n`);
-		process.exit(summary.ok ? 0 : 1);
-	})
+		exitCode = summary.ok ? 0 : 1;
+	}
+	if (!ui) return exitCode;
+	await openEditor({ ci });
+	// The editor keeps running; the shutdown handlers end the process.
+	return await new Promise<number>(() => undefined);
+}
+
+main()
+	.then((code) => process.exit(code))
 	.catch((error: Error) => {
 		process.stdout.write(`${JSON.stringify({ ok: false, error: error.message })}\n`);
 		process.exit(1);

@@ -1,7 +1,8 @@
 /**
  * The main job: vendor sandboxes + a real n8n with this package installed + every template scenario, ending
  * in one JSON summary line. `npm run demo` (fixed sandbox ports), `-- --ci` (free ports, exit code is the
- * verdict), `-- --ui` (afterwards keep n8n's editor open on localhost:5678 with everything imported).
+ * verdict), `-- --ui` (afterwards open n8n's editor on localhost:5678: a clean instance with the templates and
+ * the sandbox credentials only, see ./editor.ts; `--editor-only` skips the story).
  */
 import { existsSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
@@ -10,10 +11,13 @@ import { startSandboxes } from '../../sandbox';
 import type { RunningSandboxes } from '../../sandbox';
 import { scenarios } from '../scenarios';
 import { CheckList } from './checks';
+import { startEditor } from './editor';
+import type { Editor } from './editor';
 import { DataTablesApi, freePort, ledgerCredential, startN8nServer } from './n8nServer';
 import type { N8nServer } from './n8nServer';
-import { cliExitAnomalies, ensureN8n, N8nInstance, packPackage, PACKAGE_NAME, ROOT, run } from './realN8n';
+import { cliExitAnomalies, ensureN8n, N8nInstance, packPackage, PACKAGE_NAME, ROOT } from './realN8n';
 import { sandboxCredentials } from './sandboxes';
+import { onInterrupt } from './shutdown';
 import { bindTemplate, shippedTemplates } from './templates';
 import type { CredentialReference, TemplateWorkflow } from './templates';
 
@@ -63,7 +67,47 @@ export function templates(credentialsByType: Record<string, CredentialReference>
 	return shippedTemplates().map(({ file, workflow }) => ({ file, workflow: bindTemplate(file, workflow, credentialsByType, { bindCredentials: Object.keys(credentialsByType).length > 0 }) }));
 }
 
-export async function runDemo(options: { ci: boolean; ui: boolean; only?: string[] }): Promise<DemoSummary> {
+let packed: Promise<string> | undefined;
+/** The package tarball: P2C_TARBALL when the caller packed it already (npm test's browser stage), else packed once per process. */
+function packedTarball(): Promise<string> {
+	const given = process.env.P2C_TARBALL;
+	if (given && existsSync(given)) return Promise.resolve(given);
+	packed ??= packPackage();
+	return packed;
+}
+
+/**
+ * `--ui`: the editor on a clean user folder and clean sandboxes (fixed ports, or free ones with --ci), its owner
+ * login printed; resolves once it is up. It runs until Ctrl-C / SIGTERM (scripts/lib/shutdown.ts stops it).
+ * The port is 5678 unless P2C_EDITOR_PORT says otherwise (0: a free port).
+ */
+export async function openEditor(options: { ci: boolean }): Promise<Editor> {
+	const binaries = await ensureN8n();
+	const tarball = await packedTarball();
+	const requestedPort = Number(process.env.P2C_EDITOR_PORT ?? 5678);
+	const port = requestedPort > 0 ? requestedPort : await freePort();
+	// Interrupted while it starts, the n8n processes are ended by the shutdown handlers; the sandboxes die with us.
+	const editor = await startEditor({
+		binaries,
+		tarball,
+		fixedSandboxPorts: !options.ci,
+		port,
+		brokerPort: await freePort(),
+		folder: options.ci ? `n8n-editor-${process.pid}` : 'n8n-editor',
+	});
+	onInterrupt(() => editor.stop());
+	process.stderr.write(
+		[
+			`• n8n editor: ${editor.url.replace('127.0.0.1', 'localhost')} (Ctrl-C stops n8n and the sandboxes)`,
+			`  log in as ${editor.owner.email} / ${editor.owner.password}`,
+			`  ${editor.templates.length} templates, credentials bound to the sandboxes: ${editor.sandboxes.all.map((s) => `${s.options.name} ${s.baseUrl}`).join(', ')}`,
+			'',
+		].join('\n'),
+	);
+	return editor;
+}
+
+export async function runDemo(options: { ci: boolean; only?: string[] }): Promise<DemoSummary> {
 	options.only ??= process.env.P2C_SCENARIOS ? process.env.P2C_SCENARIOS.split(',') : undefined;
 	const started = Date.now();
 	const checks = new CheckList();
@@ -71,18 +115,16 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 	process.stderr.write('• installing or reusing the real n8n in the cache\n');
 	const binaries = await ensureN8n();
 	process.stderr.write('• building and packing the package\n');
-	const tarball = await packPackage();
+	const tarball = await packedTarball();
 	const sandboxes = await startSandboxes(!options.ci);
+	const forgetSandboxes = onInterrupt(() => sandboxes.stop());
 	process.stderr.write(`• sandboxes: ${sandboxes.all.map((s) => `${s.options.name} ${s.baseUrl}`).join(', ')}\n`);
 	const n8n = N8nInstance.fresh(binaries, options.ci ? `n8n-e2e-${process.pid}` : 'n8n-demo');
 	let nodesLoaded = 0;
 	const declared = declaredNodeTypes();
 	let server: N8nServer | undefined;
 	// A demo interrupted from outside still stops its server (a normal end or a failure goes through `finally`).
-	const onSignal = (signal: NodeJS.Signals) => void server?.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
-	let ledgerApiKey = '';
+	const forgetServer = onInterrupt(async () => server?.stop());
 	try {
 		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 		const notBuilt = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((path) => !existsSync(join(ROOT, path)));
@@ -97,7 +139,6 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 		// meanwhile, and the `n8n execute` processes of the scenarios reach it with the p2cN8nApi credential.
 		process.stderr.write('• n8n: starting the server for the Sync Ledger (public API, Data Tables)\n');
 		server = await startN8nServer(n8n, { port: await freePort(), brokerPort: await freePort(), apiKeyLabel: 'sync-ledger-demo' });
-		ledgerApiKey = server.apiKey;
 		const dataTables = new DataTablesApi(server);
 		const demoCredentials = [...sandboxCredentials(sandboxes), ledgerCredential(server)] as Array<{ id: string; name: string; type: string }>;
 		await n8n.importCredentials(demoCredentials);
@@ -120,8 +161,7 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 	} finally {
 		// Never leave the server running, whatever happened above (the --ui editor starts its own).
 		await server?.stop();
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
+		forgetServer();
 	}
 	const summary: DemoSummary = {
 		ok: checks.ok,
@@ -133,13 +173,8 @@ export async function runDemo(options: { ci: boolean; ui: boolean; only?: string
 		n8nCliExitAnomalies: cliExitAnomalies,
 		seconds: Math.round((Date.now() - started) / 1000),
 	};
-	if (options.ui) {
-		process.stderr.write('• n8n editor on http://localhost:5678 with the templates and sandbox credentials (Ctrl-C stops)\n');
-		// The Sync Ledger now talks to this editor's own public API (the key lives in the same user folder).
-		if (ledgerApiKey) await n8n.importCredentials([ledgerCredential({ baseUrl: 'http://localhost:5678', apiKey: ledgerApiKey })]);
-		await run(binaries.node, [binaries.n8n, 'start'], { env: { ...n8n.env, N8N_PORT: '5678' } });
-	}
 	await sandboxes.stop();
+	forgetSandboxes();
 	// A CI run's n8n folder (~80 MB) is of no use afterwards; the demo's stays for `--ui` and inspection.
 	if (options.ci) rmSync(n8n.userFolder, { recursive: true, force: true });
 	return summary;
