@@ -115,7 +115,8 @@ export function tbaAuthorizationHeader(
 }
 
 function absoluteUrl(options: IHttpRequestOptions): string {
-	const url = options.url ?? '';
+	// n8n's HTTP Request node (predefined credential type) hands the credential request-library options: `uri`.
+	const url = options.url ?? (options as IHttpRequestOptions & { uri?: string }).uri ?? '';
 	if (/^https?:\/\//i.test(url)) return url;
 	const base = (options.baseURL ?? '').replace(/\/+$/, '');
 	return `${base}${url.startsWith('/') ? '' : '/'}${url}`;
