@@ -219,13 +219,6 @@ function lineTotal(quantity: unknown, price: unknown, attribute: string): string
 	return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
-function sumMoney(values: string[]): string {
-	const cents = values.reduce((sum, value) => sum + BigInt(value.replace('.', '')), 0n);
-	const sign = cents < 0n ? '-' : '';
-	const abs = cents < 0n ? -cents : cents;
-	return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-}
-
 function create(store: CoupaStore, collection: string, body: Json): Json {
 	const def = COLLECTIONS[collection];
 	if (!def.creatable) throw new CoupaError(405, { errors: { base: [`This sandbox does not create ${collection.replace(/_/g, ' ')}`] } });
@@ -233,23 +226,6 @@ function create(store: CoupaStore, collection: string, body: Json): Json {
 		if (body[attribute] === undefined || body[attribute] === null || body[attribute] === '') throw validationError(attribute, "can't be blank");
 	}
 	for (const attribute of def.readOnly) delete body[attribute];
-	if (collection === 'invoices') {
-		const supplier = refTo(store, 'suppliers', body.supplier, 'supplier', 'number');
-		const currency = refTo(store, 'currencies', body.currency, 'currency', 'code');
-		const number = String(body['invoice-number']);
-		if (store.all('invoices').some((invoice) => invoice['invoice-number'] === number && invoice.supplier?.id === supplier.id)) {
-			throw validationError('invoice-number', 'has already been used for this supplier');
-		}
-		const lines = body['invoice-lines'];
-		if (!Array.isArray(lines) || !lines.length) throw validationError('invoice-lines', "can't be blank");
-		const rendered = lines.map((line: Json, index: number) => {
-			if (!line.description) throw validationError(`invoice-lines[${index}].description`, "can't be blank");
-			const total = lineTotal(line.quantity, line.price, `invoice-lines[${index}]`);
-			return { ...Object.fromEntries(Object.entries(line).map(([k, v]) => [dashed(k), v])), 'line-num': line['line-num'] ?? index + 1, total, currency: { id: currency.id, code: currency.code } };
-		});
-		const gross = sumMoney(rendered.map((line: Json) => line.total));
-		return store.insert('invoices', { ...body, status: 'draft', exported: false, paid: false, 'custom-fields': body['custom-fields'] ?? {}, supplier: { id: supplier.id, name: supplier.name, number: supplier.number }, currency: { id: currency.id, code: currency.code }, 'invoice-lines': rendered, 'gross-total': gross, 'total-with-taxes': gross });
-	}
 	if (collection === 'purchase_orders') {
 		const supplier = refTo(store, 'suppliers', body.supplier, 'supplier', 'number');
 		if (store.all('purchase_orders').some((order) => order['po-number'] === body['po-number'])) throw validationError('po-number', 'has already been taken');

@@ -27,7 +27,7 @@ const money = (minor: string, currency: string) => formatAmount(BigInt(minor), c
 
 export function seedStore(store: CoupaStore): void {
 	const stamp = { 'created-at': SEEDED_AT, 'updated-at': SEEDED_AT };
-	for (const currency of Object.values(CURRENCIES)) store.insert('currencies', { ...currency, ...stamp });
+	for (const currency of Object.values(CURRENCIES)) store.insert('currencies', { ...currency });
 
 	const users = new Map<string, Json>();
 	for (const person of FIRM_PEOPLE) {

@@ -27,7 +27,10 @@ export interface CollectionDef {
 	/** Attributes a create must carry. */
 	required: string[];
 	/** Inline child collection (`order-lines`, `invoice-lines`, `expense-lines`) and the collection it also lists as. */
-	lines?: { attribute: string; collection: string; parentKey: string };
+	/** `parentKey`: the attribute naming the parent on a line, where Coupa's line has one (invoice lines do not). */
+	lines?: { attribute: string; collection: string; parentKey?: string };
+	/** Coupa keeps no created-at / updated-at on some lookups (currencies). */
+	untimed?: boolean;
 	creatable: boolean;
 	updatable: boolean;
 	/** Attributes a write may set beyond Coupa's read-only ones. */
@@ -38,9 +41,9 @@ const READ_ONLY = ['id', 'created-at', 'updated-at', 'created-by', 'updated-by']
 
 export const COLLECTIONS: Record<string, CollectionDef> = {
 	purchase_orders: { name: 'purchase_orders', scope: 'core.purchase_order', required: ['po-number', 'supplier', 'order-lines'], lines: { attribute: 'order-lines', collection: 'purchase_order_lines', parentKey: 'order-header-id' }, creatable: true, updatable: true, readOnly: [...READ_ONLY, 'status', 'version'] },
-	purchase_order_lines: { name: 'purchase_order_lines', scope: 'core.purchase_order', required: ['order-header-id', 'description', 'price'], creatable: true, updatable: true, readOnly: [...READ_ONLY, 'total', 'invoiced'] },
+	purchase_order_lines: { name: 'purchase_order_lines', scope: 'core.purchase_order', required: ['order-header-id', 'description', 'price'], creatable: false, updatable: false, readOnly: [...READ_ONLY, 'total', 'invoiced'] },
 	inventory_transactions: { name: 'inventory_transactions', scope: 'core.inventory.receiving', required: ['type', 'order-line'], creatable: true, updatable: false, readOnly: [...READ_ONLY, 'status'] },
-	invoices: { name: 'invoices', scope: 'core.invoice', required: ['invoice-number', 'invoice-date', 'supplier', 'currency', 'invoice-lines'], lines: { attribute: 'invoice-lines', collection: 'invoice_lines', parentKey: 'invoice-id' }, creatable: true, updatable: true, readOnly: [...READ_ONLY, 'status', 'gross-total', 'total-with-taxes', 'paid'] },
+	invoices: { name: 'invoices', scope: 'core.invoice', required: ['invoice-number', 'invoice-date', 'supplier', 'currency', 'invoice-lines'], lines: { attribute: 'invoice-lines', collection: 'invoice_lines' }, creatable: false, updatable: true, readOnly: [...READ_ONLY, 'status', 'gross-total', 'total-with-taxes', 'paid'] },
 	suppliers: { name: 'suppliers', scope: 'core.supplier', required: ['name'], creatable: true, updatable: true, readOnly: READ_ONLY },
 	projects: { name: 'projects', scope: 'core.project', required: ['name', 'start-date', 'end-date'], creatable: true, updatable: true, readOnly: [...READ_ONLY, 'status'] },
 	expense_reports: { name: 'expense_reports', scope: 'core.expense', required: ['title'], lines: { attribute: 'expense-lines', collection: 'expense_lines', parentKey: 'expense-report-id' }, creatable: false, updatable: true, readOnly: [...READ_ONLY, 'status', 'total'] },
@@ -48,7 +51,7 @@ export const COLLECTIONS: Record<string, CollectionDef> = {
 	exchange_rates: { name: 'exchange_rates', scope: 'core.common', required: ['from-currency', 'to-currency', 'rate'], creatable: true, updatable: false, readOnly: READ_ONLY },
 	lookup_values: { name: 'lookup_values', scope: 'core.common', required: ['name', 'lookup'], creatable: true, updatable: true, readOnly: READ_ONLY },
 	accounts: { name: 'accounts', scope: 'core.accounting', required: ['account-type'], creatable: true, updatable: true, readOnly: [...READ_ONLY, 'code'] },
-	currencies: { name: 'currencies', scope: 'core.common', required: ['code'], creatable: false, updatable: false, readOnly: READ_ONLY },
+	currencies: { name: 'currencies', scope: 'core.common', required: ['code'], untimed: true, creatable: false, updatable: false, readOnly: READ_ONLY },
 	users: { name: 'users', scope: 'core.user', required: ['login'], creatable: false, updatable: false, readOnly: READ_ONLY },
 };
 
@@ -201,11 +204,12 @@ export class CoupaStore {
 	insert(collection: string, record: Json): Json {
 		const id = typeof record.id === 'number' ? record.id : this.id();
 		const stamp = this.now();
-		const stored: Json = { id, 'created-at': record['created-at'] ?? stamp, 'updated-at': record['updated-at'] ?? stamp, ...record };
-		stored.id = id;
 		const def = COLLECTIONS[collection];
-		if (def.lines) {
-			stored[def.lines.attribute] = ((stored[def.lines.attribute] as Json[] | undefined) ?? []).map((line) => ({ id: this.id(), 'created-at': stamp, 'updated-at': stamp, ...line, [def.lines!.parentKey]: id }));
+		const stored: Json = def.untimed ? { id, ...record } : { id, 'created-at': record['created-at'] ?? stamp, 'updated-at': record['updated-at'] ?? stamp, ...record };
+		stored.id = id;
+		const lines = def.lines;
+		if (lines) {
+			stored[lines.attribute] = ((stored[lines.attribute] as Json[] | undefined) ?? []).map((line) => ({ id: this.id(), 'created-at': stamp, 'updated-at': stamp, ...line, ...(lines.parentKey ? { [lines.parentKey]: id } : {}) }));
 		}
 		this.collections.get(collection)!.set(id, stored);
 		return stored;

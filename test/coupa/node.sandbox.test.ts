@@ -115,15 +115,14 @@ describe('Coupa node against the sandbox', () => {
 		expect(suite.sandbox.store.find('expense_reports', report.id)).toMatchObject({ exported: true, 'erp-document-id': 'EXP-77' });
 	});
 
-	it('creates an invoice; a duplicate number for the supplier keeps Coupa\'s error and field', async () => {
+	it('creates a purchase order with exact line totals; a duplicate number keeps Coupa\'s error and field', async () => {
 		const supplier = suite.sandbox.store.all('suppliers')[0];
-		const body = { 'invoice-number': 'NWD-1003', 'invoice-date': '2026-05-31', supplier: { id: supplier.id }, currency: { code: 'USD' }, 'invoice-lines': [{ description: 'May', quantity: '10', price: '150.00' }] };
-		const node = coupaNode({ resource: 'invoice', operation: 'create', jsonBody: JSON.stringify(body) }, { continueOnFail: true });
-		const first = await suite.run(workflow([{}], node));
-		expect(first.output('Coupa')[0]).toMatchObject({ 'invoice-number': 'NWD-1003', 'gross-total': '1500.00', status: 'draft' });
-		const second = await suite.run(workflow([{}], coupaNode({ resource: 'invoice', operation: 'create', jsonBody: JSON.stringify({ ...body, 'invoice-number': 'NWD-1001' }) }, { continueOnFail: true })));
-		expect(second.output('Coupa')[0]).toMatchObject({ code: 'invalid_record', fields: ['invoice-number'] });
-		expect(String(second.output('Coupa')[0].error)).toContain('has already been used for this supplier');
+		const body = { 'po-number': 'PO-SUB-0003', supplier: { id: supplier.id }, currency: { code: 'USD' }, 'order-lines': [{ description: 'QA engineering (hours)', quantity: '12.5', price: '150.10' }] };
+		const first = await suite.run(workflow([{}], coupaNode({ resource: 'purchaseOrder', operation: 'create', jsonBody: JSON.stringify(body) }, { continueOnFail: true })));
+		expect(first.output('Coupa')[0]).toMatchObject({ 'po-number': 'PO-SUB-0003', status: 'draft', 'order-lines': [expect.objectContaining({ total: '1876.25' })] });
+		const second = await suite.run(workflow([{}], coupaNode({ resource: 'purchaseOrder', operation: 'create', jsonBody: JSON.stringify({ ...body, 'po-number': 'PO-SUB-0001' }) }, { continueOnFail: true })));
+		expect(second.output('Coupa')[0]).toMatchObject({ code: 'invalid_record', fields: ['po-number'] });
+		expect(String(second.output('Coupa')[0].error)).toContain('has already been taken');
 	});
 
 	it('reads the lines of an invoice', async () => {

@@ -1,6 +1,7 @@
 /**
- * The Coupa resources the node offers, as one table: API path, which operations each has, the attribute its
- * record picker searches, and the canonical mapping its reads go through.
+ * The Coupa resources the node offers, as one table: API path, which operations each has (those Coupa's R39
+ * Swagger offers for the path: invoices and purchase-order lines have no POST there), the attribute its record
+ * picker searches, and the canonical mapping its reads go through.
  */
 export type CoupaOperation = 'get' | 'getMany' | 'create' | 'update' | 'markExported';
 
@@ -24,9 +25,9 @@ const READ: CoupaOperation[] = ['get', 'getMany'];
 
 export const RESOURCES = {
 	purchaseOrder: { label: 'Purchase Order', singular: 'purchase order', plural: 'purchase orders', path: 'purchase_orders', operations: [...READ, 'create', 'update', 'markExported'], searchAttribute: 'po-number', canonicalObject: 'purchase_order_line' },
-	purchaseOrderLine: { label: 'Purchase Order Line', singular: 'purchase order line', plural: 'purchase order lines', path: 'purchase_order_lines', operations: [...READ, 'create', 'update'], searchAttribute: 'description', canonicalObject: 'purchase_order_line' },
+	purchaseOrderLine: { label: 'Purchase Order Line', singular: 'purchase order line', plural: 'purchase order lines', path: 'purchase_order_lines', operations: READ, searchAttribute: 'description', canonicalObject: 'purchase_order_line' },
 	receipt: { label: 'Receipt (Inventory Transaction)', singular: 'receipt', plural: 'receipts', path: 'inventory_transactions', operations: [...READ, 'create'], searchAttribute: 'barcode' },
-	invoice: { label: 'Invoice', singular: 'invoice', plural: 'invoices', path: 'invoices', operations: [...READ, 'create', 'update', 'markExported'], searchAttribute: 'invoice-number', canonicalObject: 'invoice' },
+	invoice: { label: 'Invoice', singular: 'invoice', plural: 'invoices', path: 'invoices', operations: [...READ, 'update', 'markExported'], searchAttribute: 'invoice-number', canonicalObject: 'invoice' },
 	invoiceLine: { label: 'Invoice Line', singular: 'invoice line', plural: 'invoice lines', path: 'invoices', operations: ['getMany'], searchAttribute: 'invoice-number' },
 	supplier: { label: 'Supplier', singular: 'supplier', plural: 'suppliers', path: 'suppliers', operations: [...READ, 'create', 'update'], searchAttribute: 'name' },
 	project: { label: 'Project', singular: 'project', plural: 'projects', path: 'projects', operations: [...READ, 'create', 'update'], searchAttribute: 'name' },
