@@ -60,8 +60,16 @@ export interface VendorMapper {
 }
 
 export function mapperName(mapper: VendorMapper): string {
-	return `${mapper.system}.${mapper.object}@${mapper.version}`;
+	let name = mapperNames.get(mapper);
+	if (name === undefined) {
+		name = `${mapper.system}.${mapper.object}@${mapper.version}`;
+		mapperNames.set(mapper, name);
+	}
+	return name;
 }
+
+/** Mappers are constants; their names are written once (every record's lineage carries one). */
+const mapperNames = new WeakMap<VendorMapper, string>();
 
 export type { LineageStep };
 
@@ -144,12 +152,19 @@ export function textOf(value: unknown): string | undefined {
 /** Removes undefined and null members (and empty nested objects) so absent source fields stay absent. */
 export function compact<T extends Record<string, unknown>>(value: T): T {
 	const out: Record<string, unknown> = {};
-	for (const [key, entry] of Object.entries(value)) {
+	for (const key of Object.keys(value)) {
+		const entry = value[key];
 		if (entry === undefined || entry === null) continue;
-		if (isPlainObject(entry) && Object.keys(entry).length === 0) continue;
+		if (isPlainObject(entry) && !hasOwnKeys(entry)) continue;
 		out[key] = entry;
 	}
 	return out as T;
+}
+
+/** Whether the object has an own enumerable string-keyed member (Object.keys would list one), without the list. */
+function hasOwnKeys(value: Record<string, unknown>): boolean {
+	for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true;
+	return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -17,19 +17,39 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
  * units? Runs whether or not the rest of the record passed, so these problems come out together with the others.
  */
 export function minorUnitProblems(value: unknown, path: string, problems: Problem[] = []): Problem[] {
+	collectMinorUnitProblems(value, path, [], problems);
+	return problems;
+}
+
+/** The walk of minorUnitProblems; the path below `root` is kept as segments and written out only for a problem. */
+function collectMinorUnitProblems(value: unknown, root: string, segments: Array<string | number>, problems: Problem[]): void {
 	if (Array.isArray(value)) {
-		value.forEach((entry, index) => minorUnitProblems(entry, `${path}[${index}]`, problems));
+		for (let index = 0; index < value.length; index++) {
+			segments.push(index);
+			collectMinorUnitProblems(value[index], root, segments, problems);
+			segments.pop();
+		}
 	} else if (isPlainObject(value)) {
 		const { amount, currency } = value;
 		if (typeof amount === 'string' && typeof currency === 'string' && DECIMAL.test(amount) && isCurrencyCode(currency)) {
 			const problem = amountProblem(amount, currency);
-			if (problem) problems.push({ path: `${path}.amount`, reason: problem });
+			if (problem) problems.push({ path: `${pathText(root, segments)}.amount`, reason: problem });
 		}
-		for (const [key, entry] of Object.entries(value)) {
-			if (entry !== null && typeof entry === 'object') minorUnitProblems(entry, `${path}.${key}`, problems);
+		for (const key of Object.keys(value)) {
+			const entry = value[key];
+			if (entry === null || typeof entry !== 'object') continue;
+			segments.push(key);
+			collectMinorUnitProblems(entry, root, segments, problems);
+			segments.pop();
 		}
 	}
-	return problems;
+}
+
+/** `root`, then `[index]` for an array entry and `.key` for an object member. */
+function pathText(root: string, segments: ReadonlyArray<string | number>): string {
+	let text = root;
+	for (const segment of segments) text += typeof segment === 'number' ? `[${segment}]` : `.${segment}`;
+	return text;
 }
 
 export function crossFieldProblems(entity: EntityName, data: Data): Problem[] {

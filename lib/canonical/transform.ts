@@ -58,6 +58,18 @@ export function overrideProblems(overrides: FieldOverride[]): Problem[] {
 	return problems;
 }
 
+/** A mapper's known fields as a set (mappers are constants: made once per mapper). */
+function knownFieldsOf(mapper: VendorMapper): Set<string> {
+	let known = knownFieldSets.get(mapper);
+	if (!known) {
+		known = new Set(mapper.knownFields);
+		knownFieldSets.set(mapper, known);
+	}
+	return known;
+}
+
+const knownFieldSets = new WeakMap<VendorMapper, Set<string>>();
+
 /** The overrides that apply to records of `entity`. */
 function overridesFor(entity: string, overrides: FieldOverride[]): FieldOverride[] {
 	return overrides.filter((override) => splitPath(override.target)[0] === entity);
@@ -102,9 +114,10 @@ export function toCanonicalRecord(
 	}
 
 	if (options.unknownFields === 'strict') {
-		const overridden = new Set(overrides.map((override) => splitPath(override.source)[0]));
+		const overridden = overrides.length > 0 ? new Set(overrides.map((override) => splitPath(override.source)[0])) : undefined;
+		const known = knownFieldsOf(mapper);
 		for (const key of Object.keys(record)) {
-			if (record[key] === undefined || ALWAYS_KNOWN.has(key) || mapper.knownFields.includes(key) || overridden.has(key)) continue;
+			if (record[key] === undefined || ALWAYS_KNOWN.has(key) || known.has(key) || overridden?.has(key)) continue;
 			problems.push({
 				path: `payload.${key}`,
 				reason: `is not mapped by ${mapperName(mapper)}; add a field-mapping override for it or use lenient unknown fields`,
@@ -112,19 +125,16 @@ export function toCanonicalRecord(
 		}
 	}
 
-	const source = {
-		system: mapper.system,
-		environment: context.environment,
-		object: mapper.object,
-		id: mapped.source.id,
-		...(mapped.source.modifiedAt !== undefined ? { modifiedAt: mapped.source.modifiedAt } : {}),
-		...(mapped.source.version !== undefined ? { version: mapped.source.version } : {}),
-		...(mapped.source.externalId !== undefined ? { externalId: mapped.source.externalId } : {}),
-	};
-	const lineage: LineageStep[] = [
-		{ step: 'extract', system: mapper.system, object: mapper.object, id: mapped.source.id, ...(mapped.source.modifiedAt ? { at: mapped.source.modifiedAt } : {}) },
-		{ step: 'map', system: 'canonical', mapper: mapperName(mapper), ...(options.at ? { at: options.at } : {}) },
-	];
+	// Members are set in the order the spread-built objects had them (the order records are written in).
+	const source: CanonicalRecord['envelope']['source'] = { system: mapper.system, environment: context.environment, object: mapper.object, id: mapped.source.id };
+	if (mapped.source.modifiedAt !== undefined) source.modifiedAt = mapped.source.modifiedAt;
+	if (mapped.source.version !== undefined) source.version = mapped.source.version;
+	if (mapped.source.externalId !== undefined) source.externalId = mapped.source.externalId;
+	const extract: LineageStep = { step: 'extract', system: mapper.system, object: mapper.object, id: mapped.source.id };
+	if (mapped.source.modifiedAt) extract.at = mapped.source.modifiedAt;
+	const map: LineageStep = { step: 'map', system: 'canonical', mapper: mapperName(mapper) };
+	if (options.at) map.at = options.at;
+	const lineage: LineageStep[] = [extract, map];
 	if (applied.length > 0) lineage.push({ step: 'override', system: 'canonical', detail: applied.join('; ') });
 
 	const validId = typeof mapped.source.id === 'string' && mapped.source.id !== '';

@@ -45,8 +45,11 @@ export function validateCanonical(entity: EntityName, record: unknown, options: 
 		const issues = lenient ? parsed.error.issues.filter((issue) => issue.code !== 'unrecognized_keys') : parsed.error.issues;
 		problems = problemsFromIssues(issues, record, entity);
 	}
-	const reported = new Set(problems.map((problem) => problem.path));
-	for (const problem of minorUnitProblems(record[entity], entity)) if (!reported.has(problem.path)) problems.push(problem);
+	const minorUnits = minorUnitProblems(record[entity], entity);
+	if (minorUnits.length > 0) {
+		const reported = new Set(problems.map((problem) => problem.path));
+		for (const problem of minorUnits) if (!reported.has(problem.path)) problems.push(problem);
+	}
 	if (problems.length > 0) return { valid: false, problems };
 
 	const data = record[entity] as Record<string, unknown>;
