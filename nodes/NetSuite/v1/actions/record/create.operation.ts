@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runPerItem } from '../../../../shared/kit';
+import { runPerItemConcurrently } from '../../../../shared/kit/concurrentItems';
 import { recordBody } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, recordPath } from '../../../transport';
@@ -35,7 +35,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: RECORD_RESOURCES, operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async ({ itemIndex, correlationId }) => {
+	// One record per request, as many items in flight as the account has concurrency slots (the transport holds them).
+	return await runPerItemConcurrently(this, ctx.connection.concurrency.limit, async ({ itemIndex, correlationId }) => {
 		const body = recordBody(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const headers: IDataObject = {};
