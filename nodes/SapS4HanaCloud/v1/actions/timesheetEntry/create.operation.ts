@@ -26,11 +26,17 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 	};
 	const pending: Array<{ ctx: ItemContext; body: IDataObject; reference: string }> = [];
 	const seen = new Map<string, number>();
-	const lookUp = async (body: IDataObject, reference: string, ctx: ItemContext): Promise<IDataObject | undefined> => {
+	// Before any write, the person's entries of a date are read once for all items of that person and date.
+	const entriesBeforeWrites = new Map<string, Promise<IDataObject[]>>();
+	const lookUp = async (body: IDataObject, reference: string, ctx: ItemContext, afterWrites = false): Promise<IDataObject | undefined> => {
 		const date = fromV2Date(body.TimeSheetDate) as string;
-		const existing = await listAll(this, op.connection, TIMESHEET_SERVICE, '/TimeSheetEntryCollection', {
-			$filter: `PersonWorkAgreementExternalID eq ${odataStringLiteral(String(body.PersonWorkAgreementExternalID))} and TimeSheetDate eq ${v2DateLiteral(date, 'date')}`,
-		}, { correlationId: ctx.correlationId, itemIndex: ctx.itemIndex });
+		const read = () =>
+			listAll(this, op.connection, TIMESHEET_SERVICE, '/TimeSheetEntryCollection', {
+				$filter: `PersonWorkAgreementExternalID eq ${odataStringLiteral(String(body.PersonWorkAgreementExternalID))} and TimeSheetDate eq ${v2DateLiteral(date, 'date')}`,
+			}, { correlationId: ctx.correlationId, itemIndex: ctx.itemIndex });
+		const pair = JSON.stringify([body.PersonWorkAgreementExternalID, date]);
+		if (!afterWrites && !entriesBeforeWrites.has(pair)) entriesBeforeWrites.set(pair, read());
+		const existing = afterWrites ? await read() : await entriesBeforeWrites.get(pair)!;
 		return existing.find((entry) => entry.TimeSheetStatus !== '60' && String((entry.TimeSheetDataFields as IDataObject | undefined)?.TimeSheetNote ?? '').startsWith(referenceMarker(reference)));
 	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -70,7 +76,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 			if (!isLostAnswer(error) || pending.some(({ reference }) => !reference)) throw asNodeError(this.getNode(), error);
 			const absent: typeof pending = [];
 			for (const entry of pending) {
-				const found = await lookUp(entry.body, entry.reference, entry.ctx);
+				const found = await lookUp(entry.body, entry.reference, entry.ctx, true);
 				if (found) results[entry.ctx.itemIndex] = { json: { ...found, recoveredAfterLostAnswer: true, correlationId: entry.ctx.correlationId }, pairedItem: { item: entry.ctx.itemIndex } };
 				else absent.push(entry);
 			}
