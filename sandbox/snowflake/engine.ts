@@ -15,9 +15,9 @@ export interface RowType {
 	schema: string;
 	table: string;
 	type: string;
-	length: number | null;
-	precision: number | null;
-	scale: number | null;
+	length: number;
+	precision: number;
+	scale: number;
 	nullable: boolean;
 	byteLength: number | null;
 	collation: null;
@@ -108,7 +108,7 @@ function snowflakeValue(typeId: number, value: string): string {
 }
 
 function rowTypeOf(field: { name: string; dataTypeID: number }, values: Array<string | null>, where: { database: string; schema: string }): RowType {
-	const base = { name: field.name, database: where.database, schema: where.schema, table: '', nullable: true, byteLength: null, collation: null, length: null, precision: null, scale: null };
+	const base = { name: field.name, database: where.database, schema: where.schema, table: '', nullable: true, byteLength: null, collation: null, length: 0, precision: 0, scale: 0 };
 	switch (field.dataTypeID) {
 		case PG.bool:
 			return { ...base, type: 'boolean' };
@@ -139,11 +139,11 @@ function rowTypeOf(field: { name: string; dataTypeID: number }, values: Array<st
 }
 
 function fixedColumn(name: string): RowType {
-	return { name, database: '', schema: '', table: '', type: 'fixed', length: null, precision: 19, scale: 0, nullable: false, byteLength: null, collation: null };
+	return { name, database: '', schema: '', table: '', type: 'fixed', length: 0, precision: 19, scale: 0, nullable: false, byteLength: null, collation: null };
 }
 
 function textColumn(name: string): RowType {
-	return { name, database: '', schema: '', table: '', type: 'text', length: 16_777_216, precision: null, scale: null, nullable: true, byteLength: 16_777_216, collation: null };
+	return { name, database: '', schema: '', table: '', type: 'text', length: 16_777_216, precision: 0, scale: 0, nullable: true, byteLength: 16_777_216, collation: null };
 }
 
 export class WarehouseEngine {
