@@ -1,5 +1,6 @@
 /** Every vendor sandbox, started together (for `npm run sandbox`, the demo and end-to-end tests). */
 import type { SandboxServer } from './core/server';
+import { COUPA_SANDBOX_PORT, createCoupaSandbox } from './coupa';
 import { createDataverseSandbox, DATAVERSE_SANDBOX_PORT } from './dataverse';
 import { projectOperationsModule } from './dataverse/projectOperations';
 import { createDynamicsFinanceSandbox, DYNAMICS_FINANCE_SANDBOX_PORT } from './dynamicsFinance';
@@ -30,6 +31,8 @@ export interface RunningSandboxes {
 	sapS4HanaCloud: ReturnType<typeof createSapS4HanaCloudSandbox>;
 	/** Snowflake SQL API v2 over an embedded Postgres (analytics replication). */
 	snowflake: ReturnType<typeof createSnowflakeSandbox>;
+	/** Coupa Core API: subcontractor purchase orders, receipts and invoices. */
+	coupa: ReturnType<typeof createCoupaSandbox>;
 	all: SandboxServer[];
 	stop(): Promise<void>;
 }
@@ -47,6 +50,7 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	const oracleFusion = createOracleFusionSandbox();
 	const sapS4HanaCloud = createSapS4HanaCloudSandbox();
 	const snowflake = createSnowflakeSandbox();
+	const coupa = createCoupaSandbox();
 	await salesforce.start(fixedPorts ? SALESFORCE_SANDBOX_PORT : 0, host);
 	await workday.start(fixedPorts ? WORKDAY_SANDBOX_PORT : 0, host);
 	await netsuite.start(fixedPorts ? NETSUITE_SANDBOX_PORT : 0, host);
@@ -57,6 +61,7 @@ export async function startSandboxes(fixedPorts: boolean, host = '127.0.0.1'): P
 	await oracleFusion.start(fixedPorts ? ORACLE_SANDBOX_PORT : 0, host);
 	await sapS4HanaCloud.start(fixedPorts ? SAP_SANDBOX_PORT : 0, host);
 	await snowflake.start(fixedPorts ? SNOWFLAKE_SANDBOX_PORT : 0, host);
-	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud, snowflake];
-	return { salesforce, netsuite, kantata, entra, dataverse, projectOperations, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud, snowflake, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
+	await coupa.start(fixedPorts ? COUPA_SANDBOX_PORT : 0, host);
+	const all: SandboxServer[] = [salesforce, netsuite, kantata, entra, dataverse, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud, snowflake, coupa];
+	return { salesforce, netsuite, kantata, entra, dataverse, projectOperations, dynamicsFinance, oracleFusion, workday, sapS4HanaCloud, snowflake, coupa, all, stop: async () => void (await Promise.all(all.map((s) => s.stop()))) };
 }

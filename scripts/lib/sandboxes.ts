@@ -1,5 +1,6 @@
 /** The n8n credentials that point at the running sandboxes. */
 import type { RunningSandboxes } from '../../sandbox';
+import { coupaSandboxCredentials } from '../../sandbox/coupa';
 import { entraSandboxClientCredentials, entraSandboxOAuth2Credentials } from '../../sandbox/entra';
 import { kantataSandboxCredentials } from '../../sandbox/kantata';
 import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
@@ -79,6 +80,12 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			name: 'Dynamics 365 Finance sandbox (client credentials)',
 			type: 'p2cDynamics365FinanceApi',
 			data: entraSandboxClientCredentials(sandboxes.entra.baseUrl, sandboxes.dynamicsFinance.baseUrl),
+		},
+		{
+			id: 'p2cCoupaSandbox1',
+			name: 'Coupa sandbox (OAuth2 client credentials)',
+			type: 'p2cCoupaOAuth2Api',
+			data: coupaSandboxCredentials(sandboxes.coupa.baseUrl),
 		},
 	];
 }

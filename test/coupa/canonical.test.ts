@@ -67,6 +67,6 @@ describe('Coupa canonical mappings', () => {
 		const canonical = toCanonical('invoice', invoice(), options).value;
 		const rendered = fromCanonical('invoice', canonical);
 		expect(rendered.ok).toBe(true);
-		expect((rendered.value as IDataObject).record).toMatchObject({ 'invoice-number': 'NWD-9', currency: { code: 'USD' }, 'invoice-lines': [expect.objectContaining({ total: '150.10', 'custom-fields': { project: 'P-1', 'project-task': 'T-1', 'expenditure-type': 'Subcontractor Labor' } })] });
+		expect((rendered.value as unknown as IDataObject).record).toMatchObject({ 'invoice-number': 'NWD-9', currency: { code: 'USD' }, 'invoice-lines': [expect.objectContaining({ total: '150.10', 'custom-fields': { project: 'P-1', 'project-task': 'T-1', 'expenditure-type': 'Subcontractor Labor' } })] });
 	});
 });
