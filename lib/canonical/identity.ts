@@ -3,6 +3,7 @@
  * they come out the same on every run and machine.
  */
 import { canonicalJson, isPlainObject, sha256Hex } from './json';
+import { compiledPostingJson, postingJson } from './postingJson';
 import type { EntityName } from './schemas';
 
 const ENTERPRISE_ID = /^ent-[a-zA-Z]+-[0-9a-f]{32}$/;
@@ -21,7 +22,11 @@ export function enterpriseIdFor(entity: EntityName, system: string, id: string):
 	const cacheKey = `${entity}\u0000${system}\u0000${id}`;
 	const cached = enterpriseIds.get(cacheKey);
 	if (cached !== undefined) return cached;
-	const computed = `ent-${entity}-${sha256Hex(canonicalJson({ entity, system, id })).slice(0, 32)}`;
+	// canonicalJson({ entity, system, id }) written directly when all three are text (members in sorted order).
+	const text = typeof entity === 'string' && typeof system === 'string' && typeof id === 'string'
+		? `{"entity":${JSON.stringify(entity)},"id":${JSON.stringify(id)},"system":${JSON.stringify(system)}}`
+		: canonicalJson({ entity, system, id });
+	const computed = `ent-${entity}-${sha256Hex(text).slice(0, 32)}`;
 	// References repeat (the same worker and project on thousands of time entries): remember recent ids.
 	if (enterpriseIds.size >= 50_000) enterpriseIds.clear();
 	enterpriseIds.set(cacheKey, computed);
@@ -64,84 +69,6 @@ function isReferenceShape(value: Record<string, unknown>, keys: string[]): boole
 	return typeof value.id === 'string' && keys.every((key) => key === 'id' || key === 'name' || key === 'enterpriseId');
 }
 
-/** sortedCopy's answer for a value that needs canonicalJson's own rules (JSON.stringify would differ). */
-const NOT_PLAIN = Symbol('not plain JSON');
-const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
-
-/**
- * withoutDisplayNames with every object's members inserted in sorted order, so that JSON.stringify (native, and
- * much faster than building the text in JavaScript) gives canonicalJson's text. Only for plain JSON: a key that
- * objects order by number ("10" before "9" sorted as text), or a value that is not a string,
- * finite-or-not number, boolean, null, plain object or array gives NOT_PLAIN, and the caller serialises the
- * usual way.
- */
-function sortedCopy(value: unknown): unknown {
-	if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-	if (Array.isArray(value)) {
-		const out = new Array<unknown>(value.length);
-		for (let index = 0; index < value.length; index++) {
-			const entry = value[index] === undefined ? null : sortedCopy(value[index]);
-			if (entry === NOT_PLAIN) return NOT_PLAIN;
-			out[index] = entry;
-		}
-		return out;
-	}
-	if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
-	const record = value as Record<string, unknown>;
-	const keys = Object.keys(record);
-	let isReference = typeof record.id === 'string';
-	for (let index = 0; isReference && index < keys.length; index++) {
-		const key = keys[index];
-		isReference = key === 'id' || key === 'name' || key === 'enterpriseId';
-	}
-	keys.sort();
-	const out: Record<string, unknown> = {};
-	for (const key of keys) {
-		const entry = record[key];
-		if (entry === undefined || (isReference && key === 'name')) continue;
-		if (INDEX_LIKE.test(key)) return NOT_PLAIN;
-		// As in withoutDisplayNames: assigning `__proto__` never makes a member, so it is never serialised.
-		if (key === '__proto__') continue;
-		const copy = sortedCopy(entry);
-		if (copy === NOT_PLAIN) return NOT_PLAIN;
-		out[key] = copy;
-	}
-	return out;
-}
-
-/** canonicalJson(withoutDisplayNames(value)): the idempotency key is made for every record, twice on a toCanonical-then-validate run. */
-function postingJson(value: Record<string, unknown>): string {
-	const copy = sortedCopy(value);
-	return copy === NOT_PLAIN ? displayFreeJson(value) : JSON.stringify(copy);
-}
-
-/** canonicalJson(withoutDisplayNames(value)) in one pass, for any value (see postingJson). */
-function displayFreeJson(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (value === null || typeof value !== 'object') return canonicalJson(value);
-	if (Array.isArray(value)) {
-		let out = '[';
-		for (let index = 0; index < value.length; index++) out += (index === 0 ? '' : ',') + displayFreeJson(value[index]);
-		return `${out}]`;
-	}
-	const record = value as Record<string, unknown>;
-	const keys = Object.keys(record);
-	let isReference = typeof record.id === 'string';
-	for (let index = 0; isReference && index < keys.length; index++) {
-		const key = keys[index];
-		isReference = key === 'id' || key === 'name' || key === 'enterpriseId';
-	}
-	keys.sort();
-	let out = '{';
-	for (const key of keys) {
-		const entry = record[key];
-		// `__proto__`: withoutDisplayNames's copy never has it as a member (see sortedCopy).
-		if (entry === undefined || (isReference && key === 'name') || key === '__proto__') continue;
-		out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${displayFreeJson(entry)}`;
-	}
-	return `${out}}`;
-}
-
 /** The part of an entity's data that matters for posting. */
 export function postingContent(entity: EntityName, data: Record<string, unknown>): Record<string, unknown> {
 	return withoutDisplayNames(postingFields(entity, data)) as Record<string, unknown>;
@@ -174,7 +101,7 @@ export function idempotencyKeyFor(
 	}
 	// The same text canonicalJson gives for { v, entity, system, object, id, content }: members in sorted order.
 	return sha256Hex(
-		`{"content":${postingJson(postingFields(entity, data))},"entity":${JSON.stringify(entity)},"id":${JSON.stringify(id)},` +
+		`{"content":${compiledPostingJson(entity, data, NON_POSTING_FIELDS[entity]) ?? postingJson(postingFields(entity, data))},"entity":${JSON.stringify(entity)},"id":${JSON.stringify(id)},` +
 			`"object":${JSON.stringify(object)},"system":${JSON.stringify(system)},"v":1}`,
 	);
 }
