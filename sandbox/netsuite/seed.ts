@@ -3,6 +3,7 @@
  * projects with tasks, consultants, their time, an expense report, an invoice and a revenue journal.
  * Ids come from the store's sequences, so they are the same on every run.
  */
+import { FIRM_SUBCONTRACTORS } from '../firm/dataset';
 import type { NetSuiteStore, WriteOptions } from './store';
 import { SCHEMAS } from './schema';
 
@@ -21,6 +22,8 @@ export function seedAccount(store: NetSuiteStore): void {
 	store.addLookup('account', '210', { acctNumber: '2400', acctName: 'Deferred Revenue', acctType: 'DeferRevenue' });
 	store.addLookup('account', '305', { acctNumber: '4000', acctName: 'Professional Services Revenue', acctType: 'Income' });
 	store.addLookup('account', '410', { acctNumber: '6100', acctName: 'Travel Expense', acctType: 'Expense' });
+	store.addLookup('account', '510', { acctNumber: '5200', acctName: 'Subcontractor Costs', acctType: 'COGS' });
+	store.addLookup('account', '111', { acctNumber: '2000', acctName: 'Accounts Payable', acctType: 'AcctPay' });
 	store.addLookup('item', '20', { itemId: 'PS-CONSULTING', displayName: 'Consulting Services (hourly)', itemType: 'Service' });
 	store.addLookup('item', '21', { itemId: 'PS-FIXED-FEE', displayName: 'Fixed Fee Milestone', itemType: 'Service' });
 	store.addLookup('expenseCategory', '3', { name: 'Travel' });
@@ -128,4 +131,13 @@ export function seedAccount(store: NetSuiteStore): void {
 			{ account: { id: '305' }, credit: 1500, entity: { id: erp }, memo: 'Services revenue' },
 		] },
 	});
+
+	// The firm's subcontractors as vendors, their supplier number as the external id (seeded last, so the ids
+	// of everything above stay as they were).
+	for (const subcontractor of FIRM_SUBCONTRACTORS) {
+		create('vendor', {
+			companyName: subcontractor.name, externalId: subcontractor.number, email: subcontractor.email, terms: { id: '2' },
+			subsidiary: { id: subcontractor.currency === 'GBP' ? '3' : '2' }, currency: { id: subcontractor.currency === 'GBP' ? '2' : '1' },
+		});
+	}
 }

@@ -33,6 +33,7 @@ const TRAN_PREFIX: Record<string, [string, number]> = {
 	invoice: ['INV', 1001],
 	journalEntry: ['JE', 201],
 	expenseReport: ['EXP', 51],
+	vendorBill: ['VB', 301],
 };
 
 function cents(value: unknown): number {
@@ -343,6 +344,15 @@ export class NetSuiteStore {
 			const lines = (fields.line as Json[] | undefined) ?? [];
 			fields.total = lines.reduce((sum, line) => sum + cents(line.debit), 0) / 100;
 		}
+		if (schema.type === 'vendorBill') {
+			const lines = (fields.expense as Json[] | undefined) ?? [];
+			fields.total = lines.reduce((sum, line) => sum + cents(line.amount), 0) / 100;
+			if (!fields.subsidiary && refOf(fields.entity)) {
+				const vendor = this.get('vendor', refOf(fields.entity)!.id);
+				if (vendor?.fields.subsidiary) fields.subsidiary = vendor.fields.subsidiary;
+				if (!fields.currency && vendor?.fields.currency) fields.currency = vendor.fields.currency;
+			}
+		}
 	}
 
 	/** Required fields and the rules a transaction must meet before NetSuite saves it. */
@@ -355,6 +365,9 @@ export class NetSuiteStore {
 		const lines = (name: string) => (fields[name] as Json[] | undefined) ?? [];
 		if (schema.type === 'invoice' && lines('item').length === 0) {
 			throw new RecordError(400, 'USER_ERROR', 'Error while accessing a resource. You must enter at least one line item for this transaction.', 'item');
+		}
+		if (schema.type === 'vendorBill' && lines('expense').length === 0) {
+			throw new RecordError(400, 'USER_ERROR', 'Error while accessing a resource. You must enter at least one line item for this transaction.', 'expense');
 		}
 		if (schema.type === 'expenseReport' && lines('expense').length === 0) {
 			throw new RecordError(400, 'USER_ERROR', 'Error while accessing a resource. You must enter at least one line item for this transaction.', 'expense');

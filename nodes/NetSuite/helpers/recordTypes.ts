@@ -25,7 +25,8 @@ export type RecordResource =
 	| 'timeBill'
 	| 'expenseReport'
 	| 'invoice'
-	| 'journalEntry';
+	| 'journalEntry'
+	| 'vendorBill';
 
 export const RECORD_TYPES: Record<RecordResource, RecordTypeInfo> = {
 	customer: { resource: 'customer', displayName: 'Customer', restType: 'customer', table: 'customer', labelColumn: 'companyname' },
@@ -55,6 +56,14 @@ export const RECORD_TYPES: Record<RecordResource, RecordTypeInfo> = {
 		restType: 'journalEntry',
 		table: 'transaction',
 		transactionType: 'Journal',
+		labelColumn: 'tranid',
+	},
+	vendorBill: {
+		resource: 'vendorBill',
+		displayName: 'Vendor Bill',
+		restType: 'vendorBill',
+		table: 'transaction',
+		transactionType: 'VendBill',
 		labelColumn: 'tranid',
 	},
 };

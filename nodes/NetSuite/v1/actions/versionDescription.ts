@@ -44,6 +44,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Project Task', value: 'projectTask' },
 			{ name: 'SuiteQL', value: 'suiteQl' },
 			{ name: 'Time Entry (Time Bill)', value: 'timeBill' },
+			{ name: 'Vendor Bill', value: 'vendorBill' },
 		],
 		default: 'customer',
 	},
