@@ -28,16 +28,16 @@ describe('physical minimum', () => {
 
 describe('posting table', () => {
 	const minimum = physicalMinimum(10_000, { batchSize: 1_000, concurrency: 8, latencyMs: 50 });
-	const ours: PostingRow = { erp: 'SAP', variant: 'ours', entries: 10_000, calls: 12, wallSeconds: 25, vendorNodeSeconds: 0.5, postedOnce: 10_000, duplicates: 0, errors: 0, minimum };
+	const ours: PostingRow = { erp: 'SAP', variant: 'ours', entries: 10_000, calls: 12, wallSeconds: 25, vendorNodeSeconds: 0.5, ledgerSeconds: 20.25, postedOnce: 10_000, duplicates: 0, errors: 0, minimum };
 	const builtIn: PostingRow = { erp: 'SAP', variant: 'built-in, default', entries: 10_000, calls: 10_001, wallSeconds: 75, vendorNodeSeconds: 74, postedOnce: 9_990, duplicates: 2, errors: 1_234, minimum, versusOurs: { time: 3, calls: 833.4 } };
 
 	it('prints one Markdown row per run with the ratios on the right rows', () => {
 		const lines = postingTable([ours, builtIn]).split('\n');
 		expect(lines).toHaveLength(4);
-		expect(lines[0]).toBe('| ERP | Flow | Entries | Vendor calls | Wall time | ERP node time | Minimum (c) | Ours ÷ minimum | Built-in ÷ ours (time, calls) | Posted exactly once | Errors |');
-		expect(lines[1].split('|').filter((cell) => cell === '---')).toHaveLength(11);
-		expect(lines[2]).toBe('| SAP | ours | 10,000 | 12 | 25.0 s | 0.5 s | 0.10 s (10 calls) | 250.0× (node 5.0×) |  | 10,000 | 0 |');
-		expect(lines[3]).toBe('| SAP | built-in, default | 10,000 | 10,001 | 75.0 s | 74.0 s | 0.10 s (10 calls) |  | 3.0×, 833.4× | 9,990 (+2 duplicated) | 1,234 |');
+		expect(lines[0]).toBe('| ERP | Flow | Entries | Vendor calls | Wall time | ERP node time | Ledger time | Minimum (c) | Ours ÷ minimum | Built-in ÷ ours (time, calls) | Posted exactly once | Errors |');
+		expect(lines[1].split('|').filter((cell) => cell === '---')).toHaveLength(12);
+		expect(lines[2]).toBe('| SAP | ours | 10,000 | 12 | 25.0 s | 0.5 s | 20.3 s | 0.10 s (10 calls) | 250.0× (node 5.0×) |  | 10,000 | 0 |');
+		expect(lines[3]).toBe('| SAP | built-in, default | 10,000 | 10,001 | 75.0 s | 74.0 s | – | 0.10 s (10 calls) |  | 3.0×, 833.4× | 9,990 (+2 duplicated) | 1,234 |');
 	});
 
 	it('shows a missing figure as a dash', () => {

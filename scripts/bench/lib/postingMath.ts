@@ -51,6 +51,8 @@ export interface PostingRow {
 	wallSeconds: number;
 	/** Seconds inside the ERP (or HTTP Request) node(s) alone. */
 	vendorNodeSeconds?: number;
+	/** Seconds inside the Sync Ledger nodes (Check & Claim, Record Result); none for the built-in flows. */
+	ledgerSeconds?: number;
 	/** Entries found exactly once in the sandbox. */
 	postedOnce: number;
 	/** Entries found more than once. */
@@ -66,7 +68,7 @@ const format = (value: number | undefined, digits: number, suffix = ''): string 
 
 /** The table as Markdown (the README carries it as printed). */
 export function postingTable(rows: PostingRow[]): string {
-	const header = ['ERP', 'Flow', 'Entries', 'Vendor calls', 'Wall time', 'ERP node time', 'Minimum (c)', 'Ours ÷ minimum', 'Built-in ÷ ours (time, calls)', 'Posted exactly once', 'Errors'];
+	const header = ['ERP', 'Flow', 'Entries', 'Vendor calls', 'Wall time', 'ERP node time', 'Ledger time', 'Minimum (c)', 'Ours ÷ minimum', 'Built-in ÷ ours (time, calls)', 'Posted exactly once', 'Errors'];
 	const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
 	for (const row of rows) {
 		const isOurs = row.versusOurs === undefined;
@@ -78,6 +80,7 @@ export function postingTable(rows: PostingRow[]): string {
 				row.calls.toLocaleString('en-US'),
 				format(row.wallSeconds, 1, ' s'),
 				format(row.vendorNodeSeconds, 1, ' s'),
+				format(row.ledgerSeconds, 1, ' s'),
 				`${format(row.minimum.seconds, 2, ' s')} (${row.minimum.calls.toLocaleString('en-US')} calls)`,
 				isOurs ? `${format(ratio(row.wallSeconds, row.minimum.seconds), 1, '×')} (node ${format(ratio(row.vendorNodeSeconds, row.minimum.seconds), 1, '×')})` : '',
 				isOurs ? '' : `${format(row.versusOurs?.time, 1, '×')}, ${format(row.versusOurs?.calls, 1, '×')}`,
