@@ -1,4 +1,4 @@
-import { Rational, floorDiv, roundHalfUpDiv } from './rational';
+import { Rational, roundHalfUpDiv } from './rational';
 
 /**
  * Splitting an integer total of minor units into lines that sum to it exactly. Each function takes either weights
@@ -44,16 +44,30 @@ export function allocateLargestRemainder(total: bigint, weights: readonly Ration
 
 /** Numerators n_i over a shared positive denominator d whose exact sum is `total`·d (or rounds to total). */
 function largestRemainderOverDen(nums: readonly bigint[], den: bigint, total: bigint): bigint[] {
-	const shares = nums.map((n) => floorDiv(n, den));
-	let leftover = total - shares.reduce((a, b) => a + b, 0n);
+	// Floor and remainder from one division (bigint division truncates; a negative remainder steps the floor down).
+	const shares = new Array<bigint>(nums.length);
+	const remainders = new Array<bigint>(nums.length);
+	let sum = 0n;
+	for (let index = 0; index < nums.length; index++) {
+		let share = nums[index] / den;
+		let remainder = nums[index] - share * den;
+		if (remainder < 0n) {
+			share -= 1n;
+			remainder += den;
+		}
+		shares[index] = share;
+		remainders[index] = remainder;
+		sum += share;
+	}
+	let leftover = total - sum;
 	if (leftover < 0n || leftover > BigInt(nums.length)) {
 		throw new Error(`largest remainder: total ${total} cannot be reached from the line values`);
 	}
 	if (leftover === 0n) return shares;
-	const order = nums.map((n, index) => ({ index, remainder: n - shares[index] * den }));
-	// Stable sort: equal remainders keep index order, so ties go to the earlier line.
-	order.sort((a, b) => (a.remainder > b.remainder ? -1 : a.remainder < b.remainder ? 1 : a.index - b.index));
-	for (const { index } of order) {
+	const order = Array.from(nums, (_, index) => index);
+	// Equal remainders keep index order, so ties go to the earlier line.
+	order.sort((a, b) => (remainders[a] > remainders[b] ? -1 : remainders[a] < remainders[b] ? 1 : a - b));
+	for (const index of order) {
 		if (leftover === 0n) break;
 		shares[index] += 1n;
 		leftover -= 1n;

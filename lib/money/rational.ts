@@ -171,6 +171,29 @@ export class Rational {
 
 /** Writes an integer count of 10^-scale units as a decimal string. */
 export function formatScaled(scaled: bigint, scale: number): string {
+	// The usual amount (a safe integer, at most four decimals) is split with exact integer arithmetic on the number
+	// and written from digit tables: no bigint formatting, no slicing.
+	if (scale <= 4 && scaled <= MAX_SAFE && scaled >= -MAX_SAFE) {
+		let units = Number(scaled);
+		let sign = '';
+		if (units < 0) {
+			sign = '-';
+			units = -units;
+		}
+		if (scale === 0) return sign + wholeText(units);
+		const unit = UNIT_OF_SCALE[scale];
+		let whole = Math.floor(units / unit);
+		let fraction = units - whole * unit;
+		// A float quotient near 2^53 could in principle round up to the next integer; the remainder puts it right.
+		if (fraction < 0) {
+			whole -= 1;
+			fraction += unit;
+		} else if (fraction >= unit) {
+			whole += 1;
+			fraction -= unit;
+		}
+		return `${sign}${wholeText(whole)}.${FRACTION_DIGITS[scale][fraction]}`;
+	}
 	const negative = scaled < 0n;
 	const magnitude = negative ? -scaled : scaled;
 	// Number formatting is much faster than bigint formatting and exact below 2^53.
@@ -182,6 +205,22 @@ export function formatScaled(scaled: bigint, scale: number): string {
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+const UNIT_OF_SCALE = [1, 10, 100, 1000, 10000];
+const PLAIN_DIGITS = Array.from({ length: 10000 }, (_, n) => String(n));
+const FOUR_DIGITS = Array.from({ length: 10000 }, (_, n) => String(n).padStart(4, '0'));
+/** The fraction digits of each scale 1..4, zero-padded: FRACTION_DIGITS[2][5] is "05". */
+const FRACTION_DIGITS = [[], ...[1, 2, 3].map((scale) => FOUR_DIGITS.slice(0, UNIT_OF_SCALE[scale]).map((text) => text.slice(4 - scale))), FOUR_DIGITS];
+
+/** A non-negative safe integer in decimal. */
+function wholeText(n: number): string {
+	if (n < 10000) return PLAIN_DIGITS[n];
+	if (n < 100000000) {
+		const high = Math.floor(n / 10000);
+		return PLAIN_DIGITS[high] + FOUR_DIGITS[n - high * 10000];
+	}
+	return String(n);
+}
 
 /** The plain-decimal text of a string or number input; numbers in exponent form are rejected. */
 export function decimalText(value: string | number): string {
