@@ -29,6 +29,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'psa-time-expenses-to-sap.json': 'p2cPsaTimeToSap1',
 	'revenue-schedule-sap.json': 'p2cRevScheduleSap1',
 	'approved-time-to-erp.json': 'p2cApprovedTimeToErp1',
+	'coupa-subcontractor-invoice-to-erp.json': 'p2cCoupaInvoiceErp1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

@@ -1,5 +1,6 @@
 import type { Scenario } from '../lib/demo';
 import { certiniaOpportunityToProject } from './certiniaOpportunityToProject';
+import { coupaSubcontractorInvoice } from './coupaSubcontractorInvoice';
 import { d365ApprovedTimeToFinance } from './d365ApprovedTimeToFinance';
 import { d365WonOpportunityToProject } from './d365WonOpportunityToProject';
 import { exceptionReplay } from './exceptionReplay';
@@ -22,4 +23,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, coupaSubcontractorInvoice];
