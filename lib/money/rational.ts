@@ -171,9 +171,9 @@ export class Rational {
 
 /** Writes an integer count of 10^-scale units as a decimal string. */
 export function formatScaled(scaled: bigint, scale: number): string {
-	// The usual amount (a safe integer, at most four decimals) is split with exact integer arithmetic on the number
+	// The usual amount (a safe integer, at most eight decimals) is split with exact integer arithmetic on the number
 	// and written from digit tables: no bigint formatting, no slicing.
-	if (scale <= 4 && scaled <= MAX_SAFE && scaled >= -MAX_SAFE) {
+	if (scale <= 8 && scaled <= MAX_SAFE && scaled >= -MAX_SAFE) {
 		let units = Number(scaled);
 		let sign = '';
 		if (units < 0) {
@@ -192,7 +192,9 @@ export function formatScaled(scaled: bigint, scale: number): string {
 			whole += 1;
 			fraction -= unit;
 		}
-		return `${sign}${wholeText(whole)}.${FRACTION_DIGITS[scale][fraction]}`;
+		if (scale <= 4) return `${sign}${wholeText(whole)}.${FRACTION_DIGITS[scale][fraction]}`;
+		const high = Math.floor(fraction / 10000);
+		return `${sign}${wholeText(whole)}.${FRACTION_DIGITS[scale - 4][high]}${FOUR_DIGITS[fraction - high * 10000]}`;
 	}
 	const negative = scaled < 0n;
 	const magnitude = negative ? -scaled : scaled;
@@ -206,7 +208,7 @@ export function formatScaled(scaled: bigint, scale: number): string {
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-const UNIT_OF_SCALE = [1, 10, 100, 1000, 10000];
+const UNIT_OF_SCALE = [1, 10, 100, 1000, 10000, 1e5, 1e6, 1e7, 1e8];
 const PLAIN_DIGITS = Array.from({ length: 10000 }, (_, n) => String(n));
 const FOUR_DIGITS = Array.from({ length: 10000 }, (_, n) => String(n).padStart(4, '0'));
 /** The fraction digits of each scale 1..4, zero-padded: FRACTION_DIGITS[2][5] is "05". */
