@@ -33,9 +33,18 @@ export const matrix: Scenario = {
 		// One import of every pair's copy (n8n's import takes a list): one CLI start instead of one per pair.
 		const copies = pairs.map(({ pair, id, name }) => {
 			const workflow = bindTemplate(APPROVED_TIME_TEMPLATE, substitute(template, pair, { ledgerPrefix: `${id.toLowerCase()}_` }), context.credentialsByType);
-			return { ...workflow, id, name: `${workflow.name} [matrix: ${name}]` };
+			// n8n keeps names to 128 characters: the template's short name and the pair.
+			return { ...workflow, id, name: `${workflow.name.replace(/ \(.*$/, '')} [matrix: ${name}]` };
 		});
-		await n8n.importWorkflow(Object.assign(copies, { id: 'p2cMxTimeAll' }));
+		// The CLI import shares n8n's SQLite file with the running server; on a loaded machine it can fail once.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await n8n.importWorkflow(Object.assign(copies, { id: 'p2cMxTimeAll' }));
+				break;
+			} catch (error) {
+				if (attempt === 3) throw error;
+			}
+		}
 		const checked: string[] = [];
 		const perPair = await inBatches(pairs, CONCURRENCY, async ({ pair, id, name }) => {
 			const system = PSA_SYSTEM[pair.psa.key];
