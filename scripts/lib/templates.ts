@@ -30,6 +30,8 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'revenue-schedule-sap.json': 'p2cRevScheduleSap1',
 	'approved-time-to-erp.json': 'p2cApprovedTimeToErp1',
 	'coupa-subcontractor-invoice-to-erp.json': 'p2cCoupaInvoiceErp1',
+	'approved-time-webhook-to-erp.json': 'p2cApprovedTimeWebhook1',
+	'analytics-replication-snowflake.json': 'p2cSnowflakeReplication1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

@@ -66,6 +66,8 @@ const BUILT_IN_VERSIONS: Record<string, number[]> = {
 	'n8n-nodes-base.set': [3.4],
 	'n8n-nodes-base.scheduleTrigger': [1.2],
 	'n8n-nodes-base.executeWorkflowTrigger': [1.1],
+	'n8n-nodes-base.webhook': [2.1],
+	'n8n-nodes-base.respondToWebhook': [1.5],
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
