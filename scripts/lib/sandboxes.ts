@@ -7,6 +7,7 @@ import { netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import { oracleSandboxOAuth2Credentials } from '../../sandbox/oracleFusion';
 import { salesforceSandboxCredentials } from '../../sandbox/salesforce';
 import { sapSandboxBasicCredentials, sapSandboxOAuth2Credentials } from '../../sandbox/sapS4HanaCloud';
+import { snowflakeSandboxKeyPairCredentials } from '../../sandbox/snowflake';
 import { workdayIsuSandboxCredentials, workdayOAuth2SandboxCredentials } from '../../sandbox/workday';
 
 /**
@@ -86,6 +87,12 @@ export function sandboxCredentials(sandboxes: RunningSandboxes): object[] {
 			name: 'Coupa sandbox (OAuth2 client credentials)',
 			type: 'p2cCoupaOAuth2Api',
 			data: coupaSandboxCredentials(sandboxes.coupa.baseUrl),
+		},
+		{
+			id: 'p2cSnowflakeSandbox1',
+			name: 'Snowflake sandbox (key pair)',
+			type: 'p2cSnowflakeKeyPairApi',
+			data: snowflakeSandboxKeyPairCredentials(sandboxes.snowflake.baseUrl),
 		},
 	];
 }

@@ -13,6 +13,7 @@ import { postingSafety } from './postingSafety';
 import { revenueSchedule } from './revenueSchedule';
 import { sapRevenueJournals } from './sapRevenueJournals';
 import { sapTimeExpenses } from './sapTimeExpenses';
+import { snowflakeReplication } from './snowflakeReplication';
 import { templateBinding } from './templateBinding';
 import { timeReconciliation } from './timeReconciliation';
 import { timeReconciliationKantata } from './timeReconciliationKantata';
@@ -23,4 +24,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, coupaSubcontractorInvoice];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice];
