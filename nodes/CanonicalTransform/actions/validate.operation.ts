@@ -22,6 +22,8 @@ const LABELS: Record<EntityName, string> = {
 	invoice: 'Invoice',
 	revenueSchedule: 'Revenue Schedule',
 	journalEntry: 'Journal Entry',
+	costCommitment: 'Cost Commitment (Purchase Order Line)',
+	supplierInvoice: 'Supplier Invoice',
 };
 
 export const properties: INodeProperties[] = [
