@@ -63,12 +63,12 @@ export function overlaps(a: Box, b: Box): boolean {
 	return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-/** Sticky note text: 14 px body (about 7.2 units a character, 21 a line), headings larger, 16 padding around. */
+/** Sticky note text: 14 px body (about 7.2 units a character, 19 a line measured; 20 here), headings larger, 16 padding around. */
 const STICKY_PADDING = 16;
 const CHAR_WIDTH = 7.2;
-const LINE = 21;
+const LINE = 20;
 const HEADING_LINE: Record<number, number> = { 1: 34, 2: 30, 3: 26 };
-const BLOCK_GAP = 14;
+const BLOCK_GAP = 10;
 
 /** Height a sticky note needs to show all of its markdown at this width, estimated on the generous side. */
 export function stickyTextHeight(content: string, width: number): number {
