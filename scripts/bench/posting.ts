@@ -103,7 +103,8 @@ async function runVariant(
 	const sandbox = erp.sandbox(sandboxes);
 	const logStart = sandbox.requests.length;
 	log(`• ${erp.label}: ${variant} (${options.entries} entries; load ${load()})`);
-	const result = await n8n.execute(workflow.id);
+	// 10,000 items one request at a time can take many minutes on a loaded machine.
+	const result = await n8n.execute(workflow.id, 45 * 60_000);
 	const calls = sandbox.requests.slice(logStart);
 	if (!result.data) log(`  n8n printed no execution: ${result.output.slice(-1500)}`);
 	else if (!result.ok) log(`  the execution ended with an error: ${String(result.data.data.resultData.error?.message ?? '').slice(0, 500)}`);
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
 	try {
 		await n8n.installPackage(tarball);
 		log('• starting n8n (the Sync Ledger keeps its tables in its Data Tables)');
-		server = await startN8nServer(n8n, { port: await freePort(), brokerPort: await freePort(), apiKeyLabel: 'sync-ledger-bench' });
+		server = await startN8nServer(n8n, { port: await freePort(), brokerPort: await freePort(), apiKeyLabel: 'sync-ledger-bench', timeoutMs: 600_000 });
 		const credentialList = [...sandboxCredentials(sandboxes), ledgerCredential(server)] as Array<{ id: string; name: string; type: string }>;
 		await n8n.importCredentials(credentialList);
 		const credentials: Credentials = Object.fromEntries(credentialList.map(({ id, name, type }) => [type, { id, name }]));
@@ -164,12 +165,21 @@ async function main(): Promise<void> {
 		for (const erp of ERPS.filter((e) => options.erps.includes(e.name))) {
 			erp.configure(sandboxes, options.latencyMs);
 			const minimum = physicalMinimum(options.entries, { ...erp.limits, latencyMs: options.latencyMs });
-			const ours = await runVariant(n8n, sandboxes, erp, 'ours', (source) => oursWorkflow(erp, `benchOurs${erp.name}`.slice(0, 16), source, credentials, 'p2cbench_'), options, runTag);
-			rows.push({ ...ours, minimum });
+			// A run that fails (n8n's own API timing out under load, say) is reported and the others still run.
+			const attempt = async <T>(what: string, work: () => Promise<T>): Promise<T | undefined> => {
+				try {
+					return await work();
+				} catch (error) {
+					log(`  ${erp.label}, ${what}: did not run to the end: ${(error as Error).message.slice(0, 300)}`);
+					return undefined;
+				}
+			};
+			const ours = await attempt('ours', async () => await runVariant(n8n, sandboxes, erp, 'ours', (source) => oursWorkflow(erp, `benchOurs${erp.name}`.slice(0, 16), source, credentials, 'p2cbench_'), options, runTag));
+			if (ours) rows.push({ ...ours, minimum });
 			for (const { variant, batching } of builtInVariants(erp, options.latencyMs, options.skipDefault)) {
 				const id = `bench${batching ? 'B' : 'D'}${erp.name}`.slice(0, 16);
-				const row = await runVariant(n8n, sandboxes, erp, variant, (source) => builtInWorkflow(erp, sandboxes, id, variant, source, credentials, batching), options, runTag);
-				rows.push({ ...row, minimum, versusOurs: { time: ratio(row.wallSeconds, ours.wallSeconds), calls: ratio(row.calls, ours.calls) } });
+				const row = await attempt(variant, async () => await runVariant(n8n, sandboxes, erp, variant, (source) => builtInWorkflow(erp, sandboxes, id, variant, source, credentials, batching), options, runTag));
+				if (row) rows.push({ ...row, minimum, versusOurs: { time: ratio(row.wallSeconds, ours?.wallSeconds), calls: ratio(row.calls, ours?.calls) } });
 			}
 		}
 	} finally {

@@ -159,8 +159,8 @@ export class N8nInstance {
 	 * error-free execution and then exited non-zero counts as ok but is listed in `cliExitAnomalies` (its
 	 * output kept under .tmp/), so the summary shows it.
 	 */
-	async execute(workflowId: string): Promise<{ ok: boolean; data?: ExecutionJson; output: string }> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], 300_000, join(this.userFolder, `execute-${workflowId}-${process.hrtime.bigint()}.out`));
+	async execute(workflowId: string, timeoutMs = 300_000): Promise<{ ok: boolean; data?: ExecutionJson; output: string }> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, join(this.userFolder, `execute-${workflowId}-${process.hrtime.bigint()}.out`));
 		const output = `${result.stdout}\n${result.stderr}`;
 		const data = parseRawOutput(result.stdout);
 		const executionError = data?.data?.resultData?.error;
