@@ -7,11 +7,12 @@
 export type LedgerStatus = 'claimed' | 'posted' | 'failed_retryable' | 'failed';
 
 /**
- * The ledger table holds two kinds of rows in one `key` column: idempotency claims (`claim`, key = the user's
- * idempotency key) and order-guard versions (`order`, key = `order:<entity>`). Every read keeps to one kind, so a
- * user key spelled `order:SO-1` is a claim row and never meets entity SO-1's order row.
+ * The ledger table holds three kinds of rows in one `key` column: idempotency claims (`claim`, key = the user's
+ * idempotency key), the results recorded under a claim (`result`, same key, the claim's token) and order-guard
+ * versions (`order`, key = `order:<entity>`). Every read keeps to its kinds, so a user key spelled `order:SO-1` is
+ * a claim row and never meets entity SO-1's order row.
  */
-export type LedgerRowKind = 'claim' | 'order';
+export type LedgerRowKind = 'claim' | 'order' | 'result';
 
 export const ORDER_KEY_PREFIX = 'order:';
 
@@ -27,7 +28,7 @@ export function orderRowKey(entity: string): string {
  */
 export function rowKind(stored: object): LedgerRowKind {
 	const row = stored as { kind?: unknown; key?: unknown; lastVersion?: unknown };
-	if (row.kind === 'claim' || row.kind === 'order') return row.kind;
+	if (row.kind === 'claim' || row.kind === 'order' || row.kind === 'result') return row.kind;
 	const hasVersion = row.lastVersion !== null && row.lastVersion !== undefined && String(row.lastVersion) !== '';
 	return String(row.key ?? '').startsWith(ORDER_KEY_PREFIX) && hasVersion ? 'order' : 'claim';
 }
@@ -55,6 +56,8 @@ export interface LedgerRow {
 	error?: string | null;
 	correlationId?: string | null;
 	workflowId?: string | null;
+	/** Read side only, never stored: the id of the result row this claim row is read with (see `withResults`). */
+	resultId?: number;
 }
 
 export type ClaimOutcome = 'new' | 'alreadyDone' | 'inProgressElsewhere';
@@ -173,6 +176,56 @@ export function resultColumns(result: PostingResult): Partial<LedgerRow> {
 		};
 	}
 	return { status: result.retryable ? 'failed_retryable' : 'failed', error: result.error.slice(0, 2000) };
+}
+
+/**
+ * A result row: appended by Record Result under the claim's token (one insert for a whole batch), never updated.
+ * It counts only while the claim row still carries that token; a takeover gives the claim a new token, so a result
+ * recorded under the old one is ignored from then on.
+ */
+export function resultRow(key: string, claimToken: string, result: PostingResult & { targetSystem?: string }, recordedBy: string): Omit<LedgerRow, 'id' | 'claimedAt' | 'expiresAt' | 'attempts'> {
+	const columns = resultColumns(result);
+	if (result.kind === 'failed' && result.targetSystem) columns.targetSystem = result.targetSystem;
+	return { key, kind: 'result', claimToken, claimOwner: recordedBy, ...columns } as Omit<LedgerRow, 'id' | 'claimedAt' | 'expiresAt' | 'attempts'>;
+}
+
+/** The claim row as it stands once `result` (a result row under its token) is read over it. */
+export function applyResult<T extends LedgerRow>(claim: T, result: LedgerRow): T {
+	const applied: T = { ...claim, status: result.status, error: result.error ?? null, resultId: result.id };
+	if (result.correlationId) applied.correlationId = result.correlationId;
+	if (result.status === 'posted') {
+		applied.targetSystem = result.targetSystem ?? null;
+		applied.targetId = result.targetId ?? null;
+		applied.postedAt = result.postedAt ?? null;
+	} else if (result.targetSystem) {
+		applied.targetSystem = result.targetSystem;
+	}
+	return applied;
+}
+
+/**
+ * The ledger as it is read: every claim row with the latest result recorded under its current token (the highest
+ * id: one holder's results are inserted in the order recorded), result rows folded away, other rows as they are.
+ * A claim row without such a result reads as stored, so rows written before results were appended (a claim row
+ * that holds its own status) keep their meaning. Results under a token no claim carries any more are ignored.
+ */
+export function withResults<T extends object>(rows: T[]): T[] {
+	const latest = new Map<string, LedgerRow>();
+	const slot = (key: unknown, token: unknown) => `${String(token)}\u0000${String(key)}`;
+	for (const row of rows as unknown as LedgerRow[]) {
+		if (rowKind(row) !== 'result') continue;
+		const at = slot(row.key, row.claimToken);
+		const seen = latest.get(at);
+		if (!seen || row.id > seen.id) latest.set(at, row);
+	}
+	const read: T[] = [];
+	for (const row of rows as unknown as LedgerRow[]) {
+		const kind = rowKind(row);
+		if (kind === 'result') continue;
+		const result = kind === 'claim' && row.claimToken ? latest.get(slot(row.key, row.claimToken)) : undefined;
+		read.push((result ? applyResult(row, result) : row) as unknown as T);
+	}
+	return read;
 }
 
 /**

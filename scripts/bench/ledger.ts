@@ -1,36 +1,51 @@
 /**
- * Benchmark (not a test): the Sync Ledger's own cost per 1,000 items, as requests to n8n's Data Table API and as
- * time at a given API latency. `npm run bench -- ledger [latencyMs]` (default 5 ms, a local n8n's answer time).
- *
+ * Benchmark (not a test): the Sync Ledger's own cost per 1,000 items, as requests to n8n's Data Table API and time.
  * A posting run of 1,000 new keys: Check & Claim (claimMany), Record Result (recordMany; 10 % failures), the
- * failures parked (addExceptions), audit flushed once per node run as the nodes do. The store is the in-memory row
- * store of the ledger's tests, each request held for the latency, so the figure is the ledger's requests and
- * round trips, not a database's speed. For comparison, the same results recorded one after another (recordResult
- * per item, as Record Result did before issue 14).
+ * failures parked (addExceptions), audit flushed once per node run, as the nodes do.
+ *
+ *   npm run bench -- ledger [latencyMs]   the recorded API cost: the ledger's tests' in-memory row store, each
+ *                                         request held for the latency (default 5 ms, a local n8n's answer time), so
+ *                                         the figure is the ledger's requests and round trips, not a database's.
+ *   npm run bench -- ledger n8n           in process against a real n8n 2.40.7 (SQLite, started here), through its
+ *                                         public Data Table API with the node's own store code (DataTableStore).
+ *
+ * The script uses only LedgerStore's public methods, so the same file measures an older commit's ledger (run it
+ * from a worktree of that commit) for a before/after under the same load.
  */
+import { mkdirSync, rmSync } from 'fs';
 import * as os from 'os';
+import { join } from 'path';
 
+import { DataTableStore } from '../../nodes/SyncLedger/store/dataTables';
+import type { RowStore } from '../../nodes/SyncLedger/store/dataTables';
 import { LedgerStore } from '../../nodes/SyncLedger/store/ledgerStore';
 import { MemoryRowStore } from '../../test/governance/memoryStore';
+import { freePort, startN8nServer } from '../lib/n8nServer';
+import { ensureN8n, N8nInstance, ROOT } from '../lib/realN8n';
+import { fetchContext } from '../queue-mode/claimRace';
 
-const LATENCY_MS = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 5);
+const args = process.argv.slice(2);
+const REAL = args.includes('n8n');
+const LATENCY_MS = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 5);
 const ITEMS = 1000;
 
 function load(): string {
 	return os.loadavg().map((value) => value.toFixed(2)).join(' ');
 }
 
-async function run(mode: 'batched' | 'one by one'): Promise<{ requests: number; ms: number; phases: Record<string, { requests: number; ms: number }> }> {
-	const rows = new MemoryRowStore(() => new Promise((resolve) => setTimeout(resolve, LATENCY_MS)));
-	const ledger = new LedgerStore(rows, 'p2c_', { workflowId: 'bench', executionId: `bench-${mode}`, now: () => new Date() });
+type Phases = Record<string, { requests: number; ms: number }>;
+
+/** One posting run of ITEMS new keys on `rows`; `requests()` counts the requests sent so far. */
+async function run(rows: RowStore, requests: () => number, prefix: string): Promise<{ requests: number; ms: number; phases: Phases }> {
+	const ledger = new LedgerStore(rows, prefix, { workflowId: 'bench', executionId: `bench-${prefix}`, now: () => new Date() });
 	await ledger.open();
 	const keys = Array.from({ length: ITEMS }, (_, i) => `erp:timebill:TE-${i}`);
-	const phases: Record<string, { requests: number; ms: number }> = {};
+	const phases: Phases = {};
 	const phase = async (name: string, work: () => Promise<unknown>) => {
-		const before = rows.requests;
+		const before = requests();
 		const started = process.hrtime.bigint();
 		await work();
-		phases[name] = { requests: rows.requests - before, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+		phases[name] = { requests: requests() - before, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 	};
 	let claims = new Map<string, { row: { claimToken: string } }>();
 	await phase('claim', async () => {
@@ -44,32 +59,63 @@ async function run(mode: 'batched' | 'one by one'): Promise<{ requests: number; 
 		result: i % 10 === 9 ? { kind: 'failed' as const, error: 'INVALID_FLD_VALUE', retryable: false, at: new Date(), targetSystem: 'erp' } : { kind: 'posted' as const, targetSystem: 'erp', targetId: `R-${i}`, at: new Date() },
 	}));
 	await phase('record', async () => {
-		if (mode === 'batched') await ledger.recordMany(results);
-		else for (const { key, result, ...options } of results) await ledger.recordResult(key, result, options);
+		const outcomes = await ledger.recordMany(results);
+		const refused = outcomes.filter((o) => o.status === 'rejected');
+		if (refused.length > 0) throw new Error(`${refused.length} results not recorded: ${String((refused[0] as PromiseRejectedResult).reason)}`);
 		await ledger.flushAudit();
 	});
 	const failed = results.filter((r) => r.result.kind === 'failed');
 	await phase('park', async () => {
-		const list = failed.map((r) => ({ key: r.key, reason: 'INVALID_FLD_VALUE', domain: 'finance' as const, correlationId: 'bench', payload: { key: r.key } }));
-		if (mode === 'batched') await ledger.addExceptions(list);
-		else for (const fields of list) await ledger.addException(fields);
+		await ledger.addExceptions(failed.map((r) => ({ key: r.key, reason: 'INVALID_FLD_VALUE', domain: 'finance' as const, correlationId: 'bench', payload: { key: r.key } })));
 		await ledger.flushAudit();
 	});
-	const requests = Object.values(phases).reduce((total, p) => total + p.requests, 0);
-	const ms = Object.values(phases).reduce((total, p) => total + p.ms, 0);
-	return { requests, ms, phases };
+	const total = Object.values(phases).reduce((sum, p) => ({ requests: sum.requests + p.requests, ms: sum.ms + p.ms }), { requests: 0, ms: 0 });
+	return { ...total, phases };
+}
+
+function report(label: string, figures: { requests: number; ms: number; phases: Phases }): void {
+	const detail = Object.entries(figures.phases)
+		.map(([name, p]) => `${name} ${p.requests} req ${(p.ms / 1000).toFixed(2)} s`)
+		.join(', ');
+	process.stdout.write(`${label}: ${ITEMS} items, ${figures.requests} requests, ${(figures.ms / 1000).toFixed(2)} s (${detail}); load ${load()}\n`);
+}
+
+async function inMemory(): Promise<void> {
+	process.stdout.write(`recorded API cost: in-memory row store, ${LATENCY_MS} ms per request\n`);
+	const rows = new MemoryRowStore(() => new Promise((resolve) => setTimeout(resolve, LATENCY_MS)));
+	report('ledger (recorded API cost)', await run(rows, () => rows.requests, 'p2c_'));
+}
+
+async function againstN8n(): Promise<void> {
+	const work = join(ROOT, '.tmp', 'bench-ledger');
+	rmSync(work, { recursive: true, force: true });
+	mkdirSync(join(work, 'n8n', '.n8n', 'nodes'), { recursive: true });
+	const instance = new N8nInstance(await ensureN8n(), join(work, 'n8n'));
+	const server = await startN8nServer(instance, { port: await freePort(), brokerPort: await freePort() });
+	try {
+		process.stdout.write(`real n8n 2.40.7 (SQLite) at ${server.baseUrl}, public Data Table API\n`);
+		const context = fetchContext(server.apiKey);
+		let sent = 0;
+		const helpers = context.helpers as unknown as { httpRequestWithAuthentication: (...call: unknown[]) => Promise<unknown> };
+		const send = helpers.httpRequestWithAuthentication;
+		helpers.httpRequestWithAuthentication = async (...call: unknown[]) => {
+			sent++;
+			return await send(...call);
+		};
+		const rows = new DataTableStore(context, `${server.baseUrl}/api/v1`);
+		// A first run warms n8n up (tables created, code paths loaded); the second, on fresh tables, is the figure.
+		await run(rows, () => sent, 'warm_');
+		report('ledger (real n8n)', await run(rows, () => sent, 'p2c_'));
+	} finally {
+		await server.stop();
+		rmSync(work, { recursive: true, force: true });
+	}
 }
 
 async function main(): Promise<void> {
 	const cpus = os.cpus();
-	process.stdout.write(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}; API latency ${LATENCY_MS} ms per request\n`);
-	for (const mode of ['batched', 'one by one'] as const) {
-		const { requests, ms, phases } = await run(mode);
-		const detail = Object.entries(phases)
-			.map(([name, p]) => `${name} ${p.requests} req ${(p.ms / 1000).toFixed(2)} s`)
-			.join(', ');
-		process.stdout.write(`ledger ${mode}: ${ITEMS} items, ${requests} requests, ${(ms / 1000).toFixed(2)} s (${detail}); load ${load()}\n`);
-	}
+	process.stdout.write(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}; load ${load()}\n`);
+	await (REAL ? againstN8n() : inMemory());
 }
 
 main().catch((error: Error) => {

@@ -7,6 +7,7 @@
  * resends the upsert, which updates the project the first attempt created. A deal whose name is longer than a
  * PSA project name (80 characters) is refused by Certinia with the field named and parked for the PMO, once.
  */
+import { withResults } from '../../lib/governance';
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { addClosedWonOpportunities, allRuns, executeWorkflow, LEDGER_TABLE } from './governed';
@@ -74,7 +75,7 @@ export const certiniaOpportunityToProject: Scenario = {
 			created: records(context, 'pse__Proj__c').length - projectsBefore,
 		});
 
-		const ledgerRows = await dataTables.rows(LEDGER_TABLE);
+		const ledgerRows = withResults(await dataTables.rows(LEDGER_TABLE));
 		const rowsFor = (o: Rec) => ledgerRows.filter((r) => r.key === `certinia:project:SF-${String(o.Id)}`);
 		checks.check(
 			'the ledger has one posted row per opportunity with its Certinia project id',

@@ -6,6 +6,7 @@
  * alone goes to the exception queue with Finance's reason, and the other lines are written and posted. Run 2 finds
  * every entry Already Done (the refused one parked) and sends Dataverse and Finance no write at all.
  */
+import { withResults } from '../../lib/governance';
 import { hoursFromMinutes } from '../../lib/canonical/durations';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { addApprovedExpense, nonGetRequests } from './d365Shared';
@@ -55,7 +56,7 @@ export const d365ApprovedTimeToFinance: Scenario = {
 		);
 
 		const exceptions = (await dataTables.rows(EXCEPTION_TABLE)).filter((r) => String(r.key).startsWith('d365finance:'));
-		const ledger = (await dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('d365finance:'));
+		const ledger = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('d365finance:'));
 		const badKey = `d365finance:expense:${bad}`;
 		checks.check(
 			'the $batch line Finance refused (unknown project category) went alone to the exception queue with Finance\'s reason; every other entry is posted in the ledger',

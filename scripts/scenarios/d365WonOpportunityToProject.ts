@@ -6,6 +6,7 @@
  * back by its external reference (`Reference` = `dataverse:<project id>`). Run 2 finds every opportunity Already
  * Done and sends Dataverse and Finance no write at all.
  */
+import { withResults } from '../../lib/governance';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { nonGetRequests } from './d365Shared';
 import { allRuns, executeWorkflow, LEDGER_TABLE } from './governed';
@@ -65,7 +66,7 @@ export const d365WonOpportunityToProject: Scenario = {
 		);
 		checks.check('projects created = opportunities won since the cut-over', records(context, 'msdyn_projects').length - projectsBefore === won.length, { created: records(context, 'msdyn_projects').length - projectsBefore });
 
-		const ledger = (await dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('projectoperations:project:'));
+		const ledger = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('projectoperations:project:'));
 		const ledgerOk = won.every((o) => {
 			const rows = ledger.filter((r) => r.key === `projectoperations:project:${String(o.opportunityid)}`);
 			const project = records(context, 'msdyn_projects').find((p) => p.p2c_externalid === o.p2c_externalid);

@@ -6,6 +6,7 @@
  * posts a new deal while Kantata's answer to its workspace create is lost after commit: the upsert finds the
  * workspace by its external reference instead of creating a second one.
  */
+import { withResults } from '../../lib/governance';
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { addClosedWonOpportunities, allRuns, executeWorkflow, LEDGER_TABLE } from './governed';
@@ -71,7 +72,7 @@ export const kantataOpportunityToProject: Scenario = {
 		checks.check('one Kantata workspace per opportunity, under its client, with its WBS (2 tasks + go-live milestone) and one staffing request', eligible.every(projectOk), eligible.filter((o) => !projectOk(o)).map((o) => o.Id));
 		checks.check('workspaces created = closed-won opportunities', account.records('workspaces').length - workspacesBefore === eligible.length, { created: account.records('workspaces').length - workspacesBefore });
 
-		const ledgerRows = await dataTables.rows(LEDGER_TABLE);
+		const ledgerRows = withResults(await dataTables.rows(LEDGER_TABLE));
 		const rowsFor = (o: Rec) => ledgerRows.filter((r) => r.key === `kantata:project:SF-${String(o.Id)}`);
 		checks.check(
 			'the ledger has one posted row per opportunity with its Kantata workspace id',

@@ -4,6 +4,7 @@
  * the run had died after posting to NetSuite) and the template runs again: the ledger knows every project, so
  * NetSuite gets no write at all and the Already Done route restores the ids. Every item's outcome is counted.
  */
+import { withResults } from '../../lib/governance';
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { allRuns, LEDGER_TABLE, netSuiteRecords, OPP_TO_PROJECT, postingOutcome, executeWorkflow } from './governed';
@@ -63,7 +64,7 @@ export const opportunityToProject: Scenario = {
 		const idsAfterFirst = eligible.map((o) => [byOpportunity.get(o.Id)?.NetSuite_Project_Id__c, byOpportunity.get(o.Id)?.NetSuite_Customer_Id__c]);
 
 		// The ledger's rows, read as a user sees them: n8n's public Data Tables API of the running server.
-		const ledgerRows = await dataTables.rows(LEDGER_TABLE);
+		const ledgerRows = withResults(await dataTables.rows(LEDGER_TABLE));
 		const rowFor = (o: Rec) => ledgerRows.filter((r) => r.key === `netsuite:project:SF-${o.Id}`);
 		checks.check(
 			'the ledger rows are visible in n8n (GET /api/v1/data-tables → p2c_ledger rows): one posted row per opportunity with its NetSuite project id',

@@ -6,6 +6,7 @@
  * rows for them (renamed through the Data Tables API, as an administrator could in the UI): the Import operation
  * finds each cost among the processed ones by its source reference and creates nothing.
  */
+import { withResults } from '../../lib/governance';
 import { PSA_LABOR_SOURCE } from '../../sandbox/oracleFusion';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { nodeOutput } from '../lib/realN8n';
@@ -53,7 +54,7 @@ export const oracleCosts: Scenario = {
 		});
 		checks.check('one Oracle cost per PSA record, by its reference: hours and amounts exact, person, project and task the firm\'s', exact && inOracle.length - before === expected.length, inOracle.slice(before).map((c) => ({ ref: c.OriginalTransactionReference, quantity: c.Quantity, cost: c.DenomRawCost })));
 
-		const ledger = (await dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('oracle:cost:'));
+		const ledger = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('oracle:cost:'));
 		checks.check('the ledger has one posted row per cost, target oracleFusion', ledger.length === expected.length && ledger.every((r) => r.status === 'posted' && r.targetSystem === 'oracleFusion' && r.targetId), ledger.map((r) => ({ key: r.key, status: r.status, targetId: r.targetId })));
 
 		const writesBefore = oracleWrites(context);

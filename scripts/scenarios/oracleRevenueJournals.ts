@@ -6,6 +6,7 @@
  * ledger has not opened (the template's long pass-through schedules run for decades) is refused by Journal Import
  * with EP01 on its lines and parked for finance, alone; and that a second run imports nothing.
  */
+import { withResults } from '../../lib/governance';
 import { parseAmount } from '../../lib/money';
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
@@ -63,7 +64,7 @@ export const oracleRevenueJournals: Scenario = {
 		checks.check('every journal in Oracle balances to the cent (debits = credits in minor units)', balanced);
 		const expectedNames = new Set(inOpen.map((p) => String(p.journalName)));
 		checks.check('each journal carries its name REV-<opportunity>-<period>, one per period', journals.every((j) => expectedNames.has(j.journalName)) && new Set(journals.map((j) => j.journalName)).size === journals.length);
-		const ledger = (await dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('oracle:journal:REV-'));
+		const ledger = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('oracle:journal:REV-'));
 		const postedRows = ledger.filter((r) => r.status === 'posted');
 		checks.check(
 			'one posted ledger row per imported journal, keyed by name and content hash; the refused ones failed (not retryable)',

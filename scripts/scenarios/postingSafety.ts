@@ -6,6 +6,7 @@
  *   exactly one project per opportunity, every one recorded as posted;
  * - an older version of an opportunity than the one already applied goes to Stale (Order Guard).
  */
+import { withResults } from '../../lib/governance';
 import { freePort } from '../lib/n8nServer';
 import { N8nInstance } from '../lib/realN8n';
 import type { Scenario, ScenarioContext } from '../lib/demo';
@@ -108,7 +109,7 @@ export const postingSafety: Scenario = {
 		await wait(2000); // a write already in flight when the process died still lands in NetSuite
 		netsuite.clearFaults();
 		const postedBeforeKill = batch.filter((id) => projectsFor(context, id).length > 0).length;
-		const claimedRows = (await dataTables.rows(LEDGER_TABLE)).filter((r) => batch.some((id) => r.key === `netsuite:project:SF-${id}`));
+		const claimedRows = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => batch.some((id) => r.key === `netsuite:project:SF-${id}`));
 		checks.check(
 			'the run is killed in the middle of the batch: some projects are in NetSuite, none recorded as posted (the ledger holds open claims)',
 			killedRun.killed && postedBeforeKill >= 1 && postedBeforeKill < batch.length && claimedRows.length === batch.length && claimedRows.every((r) => r.status !== 'posted'),
@@ -119,7 +120,7 @@ export const postingSafety: Scenario = {
 		const rerun = await executeWorkflow(n8n, SHORT_EXPIRY_ID);
 		const rerunOutcome = postingOutcome(rerun.data);
 		const batchProjects = onePostedProjectEach(context, batch);
-		const postedRows = (await dataTables.rows(LEDGER_TABLE)).filter((r) => batch.some((id) => r.key === `netsuite:project:SF-${id}`));
+		const postedRows = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => batch.some((id) => r.key === `netsuite:project:SF-${id}`));
 		checks.check(
 			'the re-run after the claims expired posts every item of the killed batch exactly once (one NetSuite project each, every ledger row posted)',
 			rerun.ok && batchProjects === true && rerunOutcome.accountedOnce && rerunOutcome.posted === batch.length && postedRows.length === batch.length && postedRows.every((r) => r.status === 'posted'),

@@ -4,6 +4,7 @@
  * exactly to its transaction price, every posted journal balances, and a second run posts nothing new: each
  * journal passes the Sync Ledger's Check & Claim (key: external id + hash of date and lines) before it is posted.
  */
+import { withResults } from '../../lib/governance';
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { nodeOutput } from '../lib/realN8n';
@@ -58,7 +59,7 @@ export const revenueSchedule: Scenario = {
 			parked: failed.map((f) => f.reason),
 			journals: journals.length,
 		});
-		const ledger = (await context.dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('netsuite:journal:REV-'));
+		const ledger = (withResults(await context.dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('netsuite:journal:REV-'));
 		checks.check(
 			'journal ledger keys are the external id plus a content hash, one posted row per journal, target id = NetSuite journal id',
 			ledger.length === journals.length &&

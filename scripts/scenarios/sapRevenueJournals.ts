@@ -5,6 +5,7 @@
  * in the sandbox) is posted once and balances to the cent; that every journal dated in a closed or not yet opened
  * period is refused by SAP (F5/201 on PostingDate) and parked for finance, alone; and that a second run posts nothing.
  */
+import { withResults } from '../../lib/governance';
 import { parseAmount } from '../../lib/money';
 import { referenceDigest } from '../../nodes/SapS4HanaCloud/v1/actions/journalEntry/post.operation';
 import { SAP_OPEN_FROM, SAP_OPEN_TO } from '../../sandbox/sapS4HanaCloud';
@@ -58,7 +59,7 @@ export const sapRevenueJournals: Scenario = {
 			return period !== undefined && j.postingDate === period.postingDate && lines.length === j.lines.length && lines.every((l, i) => j.lines[i].glAccount === l.glAccount && j.lines[i].amount === (l.side === 'credit' ? `-${l.amount}` : l.amount));
 		});
 		checks.check('each SAP journal carries the Revenue Schedule\'s period journal exactly: reference, posting date, accounts and amounts', sameAmounts && new Set(journals.map((j) => j.originalReferenceDocument)).size === journals.length);
-		const ledger = (await dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('sap:journal:REV-'));
+		const ledger = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('sap:journal:REV-'));
 		checks.check('one posted ledger row per posted journal with its accounting document; the refused ones failed', ledger.filter((r) => r.status === 'posted').length === journals.length && ledger.filter((r) => r.status === 'failed').length === outside.length && ledger.filter((r) => r.status === 'posted').every((r) => /^\d{10}$/.test(String(r.targetId))), ledger.slice(0, 3).map((r) => ({ key: r.key, status: r.status, targetId: r.targetId })));
 
 		const postsBefore = soapPosts(context);

@@ -7,6 +7,7 @@
  * (renamed through the Data Tables API, as an administrator could): the SAP node finds every timesheet entry and
  * journal by its PSA reference and writes nothing.
  */
+import { withResults } from '../../lib/governance';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { nodeOutput } from '../lib/realN8n';
 import { allRuns, executeWorkflow, LEDGER_TABLE } from './governed';
@@ -72,7 +73,7 @@ export const sapTimeExpenses: Scenario = {
 		});
 		checks.check('one balanced SAP journal per approved expense: amount exact to the cent, debit on a billing WBS element', exactExpenses && journals.length === expenses.length, journals.map((j) => ({ ref: j.documentReferenceId, lines: j.lines.map((l) => [l.glAccount, l.amount, l.wbsElement]) })));
 
-		const ledger = (await dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('sap:timesheet:') || String(r.key).startsWith('sap:journal:PSA-'));
+		const ledger = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('sap:timesheet:') || String(r.key).startsWith('sap:journal:PSA-'));
 		checks.check('the ledger has one posted row per posting, target sapS4HanaCloud with SAP\'s record or document number', ledger.length === time.length + expenses.length && ledger.every((r) => r.status === 'posted' && r.targetSystem === 'sapS4HanaCloud' && r.targetId), ledger.map((r) => ({ key: r.key, status: r.status, targetId: r.targetId })));
 
 		const writesBefore = sapWrites(context);

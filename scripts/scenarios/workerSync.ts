@@ -6,6 +6,7 @@
  * active. Run 2 over the same window writes nothing. Run 3 adds a change entered now but effective before one
  * already applied (stale: nothing written) and a new cost-rate change (written).
  */
+import { withResults } from '../../lib/governance';
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
 import { allRuns, executeWorkflow, LEDGER_TABLE } from './governed';
@@ -67,7 +68,7 @@ export const workerSync: Scenario = {
 				oliverErp?.fields.releasedate === termination.effectiveDate && oliverErp?.fields.isInactive !== true,
 			{ psa: oliver && { last: oliver.pse__Last_Date__c, status: oliver.pse__Employment_Status__c, active: oliver.pse__Is_Resource_Active__c }, erp: oliverErp && { releasedate: oliverErp.fields.releasedate, isInactive: oliverErp.fields.isInactive } },
 		);
-		const ledgerRows = (await dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('worker-sync:'));
+		const ledgerRows = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('worker-sync:'));
 		checks.check('the ledger has one posted row per Workday transaction', window.every((e) => ledgerRows.filter((r) => r.key === `worker-sync:${e.wid}` && r.status === 'posted').length === 1), ledgerRows.map((r) => [r.key, r.status]));
 
 		const psaBefore = psaWrites(context);

@@ -1,11 +1,11 @@
 /**
  * Issue 14, ledger cost: the Sync Ledger's per-item writes go out together. Exceptions are parked with one insert
- * per batch; Record Result sends its compare-and-sets together (a few in flight, never one after another), with
- * one audit insert. Counted on the n8n Data Tables API simulator, through the real node in n8n-core.
+ * per batch; Record Result appends the batch's results with one insert and confirms their claims with one read,
+ * with one audit insert. Counted on the n8n Data Tables API simulator, through the real node in n8n-core.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { RECORDS_IN_FLIGHT } from '../../nodes/SyncLedger/store/ledgerStore';
+import { withResults } from '../../lib/governance';
 import { createN8nApiSandbox } from '../../sandbox/n8nApi';
 import { shutdownN8nCore } from '../helpers/harness';
 import { connect, createErpSandbox, node, runAs, startWith } from './fixtures';
@@ -14,22 +14,12 @@ const n8nApi = createN8nApiSandbox();
 const erp = createErpSandbox();
 let credentials: Record<string, IDataObject> = {};
 
-/** Requests the API answers at the same moment, seen where the simulator holds each request for its latency. */
-let inFlight = 0;
-let maxInFlight = 0;
-
 beforeAll(async () => {
 	await n8nApi.start();
 	await erp.start();
 	credentials = {
 		p2cN8nApi: { baseUrl: `${n8nApi.baseUrl}/api/v1`, apiKey: n8nApi.apiKey },
 		erpTestApi: { baseUrl: erp.baseUrl, token: 'erp-token' },
-	};
-	n8nApi.processingDelay = async () => {
-		inFlight++;
-		maxInFlight = Math.max(maxInFlight, inFlight);
-		await new Promise((resolve) => setTimeout(resolve, 15));
-		inFlight--;
 	};
 });
 beforeEach(() => {
@@ -81,7 +71,7 @@ const entries = (count: number) =>
 const tableId = (name: string) => n8nApi.tables().find((table) => table.name === name)!.id;
 
 describe('ledger writes per batch', () => {
-	it('Record Result sends its writes together and Exception Add parks a batch with one insert; every item ends once', async () => {
+	it('Record Result writes a batch with one insert and Exception Add parks a batch with one insert; every item ends once', async () => {
 		const count = 40;
 		const run = await runAs('exec-batch', workflow(), startWith(entries(count)), credentials);
 		expect(run.error).toBeUndefined();
@@ -92,7 +82,7 @@ describe('ledger writes per batch', () => {
 		expect(run.output('Record', 0).map((item) => (item.ledger as IDataObject).key)).toEqual(
 			entries(count).filter((_, i) => i % 4 !== 3).map((entry) => entry.idempotencyKey),
 		);
-		const rows = n8nApi.rowsOf('p2c_ledger');
+		const rows = withResults(n8nApi.rowsOf('p2c_ledger'));
 		expect(rows.filter((row) => row.status === 'posted')).toHaveLength(30);
 		expect(rows.filter((row) => row.status === 'failed')).toHaveLength(10);
 		for (const row of rows.filter((r) => r.status === 'posted')) expect(row.targetId).toBe(erp.records().find((r) => `erp:timebill:${r.externalId}` === row.key)!.id);
@@ -101,18 +91,22 @@ describe('ledger writes per batch', () => {
 		// Exception Add: ten exceptions, one insert.
 		expect(n8nApi.rowsOf('p2c_exceptions')).toHaveLength(10);
 		expect(writes('POST', 'p2c_exceptions')).toBe(1);
-		// Record Result: one compare-and-set per claim row (the API updates many rows only with equal values), sent
-		// together; one audit insert per node run (Claim, Record, Park).
+		// Record Result (issue 14, new rule; this test used to count one compare-and-set per item, 40, sent 8 at a
+		// time): the 40 results go out as one insert of result rows, and no claim row is updated for a result.
 		const resultWrites = n8nApi.requests.filter(
 			(r) => r.method === 'PATCH' && ['posted', 'failed'].includes(String((r.body as { data?: IDataObject }).data?.status)),
 		);
-		expect(resultWrites).toHaveLength(count);
+		expect(resultWrites).toHaveLength(0);
+		const resultInserts = n8nApi.requests.filter(
+			(r) => r.method === 'POST' && r.path === `/api/v1/data-tables/${tableId('p2c_ledger')}/rows` && ((r.body as { data: IDataObject[] }).data ?? []).some((row) => row.kind === 'result'),
+		);
+		expect(resultInserts).toHaveLength(1);
+		expect((resultInserts[0].body as { data: IDataObject[] }).data).toHaveLength(count);
+		// One audit insert per node run (Claim, Record, Park).
 		expect(writes('POST', 'p2c_audit')).toBe(3);
-		expect(maxInFlight).toBe(RECORDS_IN_FLIGHT);
 	});
 
 	it('a refused record is an error item in its place; the others are recorded', async () => {
-		maxInFlight = 0;
 		const items = entries(6).map((entry) => ({ ...entry, projectCode: 'P-100' }));
 		const flow = workflow();
 		const record = flow.nodes.find((n) => n.name === 'Record')!;

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { compareVersions, parseVersion } from '../../lib/governance';
+import { compareVersions, parseVersion, withResults } from '../../lib/governance';
 import { LedgerStore } from '../../nodes/SyncLedger/store/ledgerStore';
 import { createN8nApiSandbox } from '../../sandbox/n8nApi';
 import { shutdownN8nCore } from '../helpers/harness';
@@ -34,7 +34,7 @@ describe('6. claim rows and order-guard rows never meet', () => {
 		expect((await a.orderGuard('SO-1', '6', 'c', 'erp')).outcome).toBe('applied');
 		const again = await ledgerFor(rows, 'exec-b').claim('order:SO-1', claimOptions);
 		expect(again).toMatchObject({ outcome: 'alreadyDone', row: { status: 'posted', targetId: 'R-1' } });
-		expect(rows.rowsOf('p2c_ledger').map((r) => [r.key, r.kind, r.status])).toEqual([
+		expect(withResults(rows.rowsOf('p2c_ledger')).map((r) => [r.key, r.kind, r.status])).toEqual([
 			['order:SO-1', 'claim', 'posted'],
 			['order:SO-1', 'order', 'applied'],
 		]);
@@ -90,7 +90,7 @@ describe('7. a claim is owned by its token, not by the execution id', () => {
 		expect(batch.get('k')!.outcome).toBe('inProgressElsewhere');
 		const recorded = await a.recordResult('k', posted('R-1'), { claimToken: first.row.claimToken, correlationId: 'c' });
 		expect(recorded.reason).toBe('posted to erp as R-1');
-		expect(rows.rowsOf('p2c_ledger')).toEqual([expect.objectContaining({ key: 'k', status: 'posted', attempts: 1 })]);
+		expect(withResults(rows.rowsOf('p2c_ledger'))).toEqual([expect.objectContaining({ key: 'k', status: 'posted', attempts: 1 })]);
 	});
 
 	it('an empty execution id does not make two executions one owner', async () => {

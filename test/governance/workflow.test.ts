@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
+import { withResults } from '../../lib/governance';
 import { createN8nApiSandbox } from '../../sandbox/n8nApi';
 import { shutdownN8nCore } from '../helpers/harness';
 import { connect, createErpSandbox, node, runAs, startWith } from './fixtures';
@@ -93,7 +94,8 @@ function counts(run: Awaited<ReturnType<typeof runAs>>) {
 	};
 }
 
-const ledgerRows = () => n8nApi.rowsOf('p2c_ledger').filter((row) => row.kind === 'claim');
+// The claims as the ledger reads them: each claim row with the result recorded under its token.
+const ledgerRows = () => withResults(n8nApi.rowsOf('p2c_ledger')).filter((row) => row.kind === 'claim');
 
 describe('Sync Ledger posting workflows', () => {
 	it('every item ends in exactly one of posted, skipped duplicate, stale, exception (counts asserted)', async () => {

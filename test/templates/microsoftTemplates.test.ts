@@ -8,6 +8,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
+import { withResults } from '../../lib/governance';
 import { createDataverseSandbox } from '../../sandbox/dataverse';
 import type { DataverseSandbox } from '../../sandbox/dataverse';
 import { projectOperationsModule } from '../../sandbox/dataverse/projectOperations';
@@ -91,7 +92,7 @@ describe('template d365-won-opportunity-to-project', () => {
 			const financeProjects = finance.service.records('Projects').filter((p) => p.Reference === `dataverse:${String(project.msdyn_projectid)}`);
 			expect(financeProjects).toEqual([expect.objectContaining({ dataAreaId: 'usmf', ProjectID: opportunity.p2c_externalid, CustomerAccount: account.accountnumber, WorkerResponsiblePersonnelNumber: 'EMP-0001' })]);
 		}
-		const ledger = n8nApi.rowsOf('p2c_ledger');
+		const ledger = withResults(n8nApi.rowsOf('p2c_ledger'));
 		expect(ledger.filter((r) => r.status === 'posted').map((r) => r.targetId).sort()).toEqual(rows('msdyn_projects').filter((p) => String(p.p2c_externalid).startsWith('OPP-')).map((p) => p.msdyn_projectid).sort());
 
 		const before = { dataverse: nonGetRequests(dataverse), finance: nonGetRequests(finance), projects: rows('msdyn_projects').length };
@@ -113,7 +114,7 @@ describe('template d365-won-opportunity-to-project', () => {
 		const exception = n8nApi.rowsOf('p2c_exceptions').find((r) => r.key === `projectoperations:project:${id}`);
 		expect(exception).toMatchObject({ domain: 'pmo', reason: expect.stringMatching(/CustomerAccount/) });
 		expect(String(exception!.reason)).toContain(`project ${String(project.msdyn_projectid)} was created in Project Operations`);
-		expect(n8nApi.rowsOf('p2c_ledger').find((r) => r.key === `projectoperations:project:${id}`)).toMatchObject({ status: 'failed' });
+		expect(withResults(n8nApi.rowsOf('p2c_ledger')).find((r) => r.key === `projectoperations:project:${id}`)).toMatchObject({ status: 'failed' });
 		expect(finance.service.records('Projects').filter((p) => p.ProjectID === 'OPP-2099')).toEqual([]);
 		expect(all(first, 'Record Result')).toHaveLength(5);
 
@@ -162,7 +163,7 @@ describe('template d365-approved-time-to-finance-journals', () => {
 		const parked = all(first, 'Park expenses for finance');
 		expect(parked).toHaveLength(1);
 		expect(n8nApi.rowsOf('p2c_exceptions')).toEqual([expect.objectContaining({ key: `d365finance:expense:${bad}`, status: 'open', domain: 'finance', reason: expect.stringMatching(/project category "Lodging" does not exist in company usmf/) })]);
-		expect(n8nApi.rowsOf('p2c_ledger').filter((r) => r.status !== 'posted')).toEqual([expect.objectContaining({ key: `d365finance:expense:${bad}`, status: 'failed' })]);
+		expect(withResults(n8nApi.rowsOf('p2c_ledger')).filter((r) => r.status !== 'posted')).toEqual([expect.objectContaining({ key: `d365finance:expense:${bad}`, status: 'failed' })]);
 		expect(all(first, 'Record hours')).toHaveLength(4);
 		expect(all(first, 'Record expenses')).toHaveLength(2);
 

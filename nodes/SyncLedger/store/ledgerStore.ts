@@ -22,6 +22,7 @@ import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	applyResult,
 	auditEntry,
 	canonicalRow,
 	claimColumns,
@@ -34,7 +35,9 @@ import {
 	ownerName,
 	parseVersion,
 	resultColumns,
+	resultRow,
 	rowsOfKind,
+	withResults,
 } from '../../../lib/governance';
 import type {
 	AuditEntry,
@@ -138,18 +141,20 @@ export interface ClaimOptions {
 /** Keys per ledger read in claimMany: an "or" filter of this many conditions stays well inside URL limits. */
 const KEYS_PER_READ = 50;
 
-/** Claim rows grouped by key (order-guard rows left out). */
+/** Claim rows, each read with the result recorded under its token (`withResults`), grouped by key. */
 function claimsByKey(rows: Row[]): Map<string, Row[]> {
 	const map = new Map<string, Row[]>();
-	for (const row of rowsOfKind(rows, 'claim')) {
+	for (const row of rowsOfKind(withResults(rows), 'claim')) {
 		const key = String(row.key);
 		map.set(key, [...(map.get(key) ?? []), row]);
 	}
 	return map;
 }
 
-/** Compare-and-set requests of recordMany in flight at once (a few, so one node run stays a polite API client). */
-export const RECORDS_IN_FLIGHT = 8;
+/** Result rows per insert in recordMany: a node run's batch is one request up to this many results. */
+export const RESULTS_PER_INSERT = 1000;
+/** Tokens per read when recordMany confirms its claims: a UUID condition is about 130 characters in the URL. */
+const TOKENS_PER_READ = 100;
 
 export interface RecordRequest {
 	key: string;
@@ -185,6 +190,12 @@ const eq = (columnName: string, value: unknown): FilterCondition => ({ columnNam
 
 function asLedgerRow(row: Row): LedgerRow {
 	return row as unknown as LedgerRow;
+}
+
+/** Why a result under `claimToken` does not count for `key`, whose claim is `row` (see `decideRecord`). */
+function refusal(key: string, row: LedgerRow | undefined, claimToken: string | undefined): string {
+	const decision = decideRecord(key, row, claimToken, false);
+	return decision.action === 'refuse' ? decision.reason : `key "${key}": its claim changed while the result was recorded; result not recorded`;
 }
 
 /** Record Result refused: the caller does not hold the key's claim. The message names who does. */
@@ -239,10 +250,64 @@ export class LedgerStore {
 		return entries.length;
 	}
 
-	/** The key's claim rows; an order-guard row whose key is spelled the same is not among them. */
+	/**
+	 * The key's claim rows, each read with its result (see `withResults`); an order-guard row whose key is spelled
+	 * the same is not among them.
+	 */
 	private async rowsOfKey(key: string): Promise<Row[]> {
 		const { ledger } = await this.open();
-		return rowsOfKind(await this.rows.list(ledger, [eq('key', key)]), 'claim');
+		return rowsOfKind(withResults(await this.rows.list(ledger, [eq('key', key)])), 'claim');
+	}
+
+	/** Each key's claim as everybody reads it (the canonical confirmed row, with its result), 50 keys per read. */
+	private async currentClaims(keys: string[]): Promise<Map<string, LedgerRow>> {
+		const { ledger } = await this.open();
+		const current = new Map<string, LedgerRow>();
+		const unique = [...new Set(keys)];
+		for (let start = 0; start < unique.length; start += KEYS_PER_READ) {
+			const byKey = claimsByKey(await this.rows.listAny(ledger, 'key', unique.slice(start, start + KEYS_PER_READ)));
+			for (const [key, rows] of byKey) {
+				const row = canonicalRow(splitClaimRows(rows, this.writer.now()).confirmed);
+				if (row) current.set(key, asLedgerRow(row));
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * After a takeover: a result the previous holder recorded after our read (its insert committed late) would be
+	 * lost under our new token. If it says the key is done (posted, or parked), the new claim adopts it (the same
+	 * result under our token) and the caller stops; a retryable failure leaves the takeover as it is.
+	 */
+	private async adoptLateResult(key: string, from: LedgerRow, taken: Row, policy: ClaimPolicy, correlationId: string): Promise<ClaimResult | undefined> {
+		const { ledger } = await this.open();
+		let late: LedgerRow | undefined;
+		for (const row of rowsOfKind(await this.rows.list(ledger, [eq('key', key)]), 'result') as unknown as LedgerRow[]) {
+			if (row.claimToken === from.claimToken && (!late || row.id > late.id)) late = row;
+		}
+		if (!late || late.id === from.resultId) return undefined;
+		const decision = decideClaim(applyResult(from, late), policy);
+		if (decision.action !== 'stop') return undefined;
+		const copy: IDataObject = {
+			key,
+			kind: 'result',
+			claimToken: taken.claimToken,
+			claimOwner: this.writer.executionId,
+			status: late.status,
+			targetSystem: late.targetSystem ?? null,
+			targetId: late.targetId ?? null,
+			postedAt: late.postedAt ?? null,
+			error: late.error ?? null,
+			correlationId: late.correlationId ?? correlationId,
+			workflowId: this.writer.workflowId,
+		};
+		const [adopted] = await this.rows.insert(ledger, [copy]);
+		this.audit({ correlationId, action: 'ledger.adopt', key, before: { status: 'claimed', owner: ownerName(late) }, after: { status: late.status, targetId: late.targetId, error: late.error } });
+		return {
+			outcome: decision.outcome,
+			reason: `${decision.reason} (recorded by execution ${ownerName(late)} as this execution took over its expired claim; kept)`,
+			row: applyResult(asLedgerRow(taken), adopted as unknown as LedgerRow),
+		};
 	}
 
 	/**
@@ -278,6 +343,8 @@ export class LedgerStore {
 			// Compare-and-set on the one row everybody reads as the key's: one UPDATE … WHERE id AND token.
 			const [taken] = await this.rows.update(ledger, [eq('id', decision.from.id), eq('claimToken', decision.from.claimToken)], columns as unknown as IDataObject);
 			if (taken && taken.claimToken === token) {
+				const adopted = await this.adoptLateResult(key, decision.from, taken, policy, options.correlationId);
+				if (adopted) return adopted;
 				this.audit({
 					correlationId: options.correlationId,
 					action: 'ledger.claim',
@@ -377,91 +444,132 @@ export class LedgerStore {
 		return results;
 	}
 
-	/**
-	 * Records the result of a posting over the key's claim, which must be the one `claimToken` names (see
-	 * `decideRecord`); otherwise this throws a `ClaimMismatchError` naming the holder and writes nothing.
-	 * `override` (Record Without Claim, for admin repair) writes whatever claim the key has, or a new row.
-	 */
+	/** Records one result (see `recordMany`); a refusal throws the `ClaimMismatchError` naming the holder. */
 	async recordResult(
 		key: string,
 		result: PostingResult & { targetSystem?: string },
 		options: { claimToken?: string; correlationId: string; override?: boolean },
 	): Promise<RecordOutcome> {
-		const { ledger } = await this.open();
-		const override = options.override === true;
-		const columns: IDataObject = { ...resultColumns(result), correlationId: options.correlationId };
-		if (result.kind === 'failed' && result.targetSystem) columns.targetSystem = result.targetSystem;
-		// The usual case in one request: the claim is still ours. A token is unique, so this touches one row.
-		let [updated] = !override && options.claimToken ? await this.rows.update(ledger, [eq('key', key), eq('kind', 'claim'), eq('claimToken', options.claimToken)], columns) : [];
-		let before: LedgerRow | undefined;
-		for (let round = 1; !updated && round <= MAX_CLAIM_ROUNDS; round++) {
-			const current = canonicalRow(splitClaimRows(await this.rowsOfKey(key), this.writer.now()).confirmed);
-			before = current ? asLedgerRow(current) : undefined;
-			const decision = decideRecord(key, before, options.claimToken, override);
-			if (decision.action === 'refuse') throw new ClaimMismatchError(decision.reason, before);
-			if (!before) {
-				// Override on a key nobody claimed: a row of its own, as if claimed and recorded at once.
-				const claim = claimColumns(key, randomUUID(), { now: this.writer.now(), owner: this.writer.executionId, allowFailed: true }, 1);
-				[updated] = await this.rows.insert(ledger, [{ ...claim, ...columns, workflowId: this.writer.workflowId } as unknown as IDataObject]);
-				break;
-			}
-			// Compare-and-set on the token read: a claim taken meanwhile is decided again.
-			[updated] = await this.rows.update(ledger, [eq('id', before.id), eq('claimToken', before.claimToken)], columns);
-		}
-		if (!updated) throw new ClaimMismatchError(`key "${key}": other executions kept changing its claim (${MAX_CLAIM_ROUNDS} rounds); result not recorded`, before);
-		this.audit({
-			correlationId: options.correlationId,
-			action: result.kind === 'posted' ? 'ledger.posted' : 'ledger.failed',
-			target: result.kind === 'posted' ? result.targetSystem : result.targetSystem ?? '',
-			key,
-			before: { status: before?.status ?? 'claimed', targetId: before?.targetId, ...(override ? { owner: before ? ownerName(before) : null, override: 'recordWithoutClaim' } : {}) },
-			after: columns,
-		});
-		const done = result.kind === 'posted' ? `posted to ${result.targetSystem} as ${result.targetId}` : `${result.retryable ? 'retryable' : 'permanent'} failure: ${result.error}`;
-		const reason = override
-			? `${done} (recorded without the claim${before ? `, over the ${before.status} row of execution ${ownerName(before)}` : ', no claim existed'})`
-			: done;
-		return { recorded: true, overridden: override, row: asLedgerRow(updated), reason };
+		const [outcome] = await this.recordMany([{ key, result, ...options }]);
+		if (outcome.status === 'rejected') throw outcome.reason;
+		return outcome.value;
 	}
 
 	/**
-	 * Records many results at once: each is `recordResult`'s compare-and-set on its own claim, sent together, at
-	 * most RECORDS_IN_FLIGHT at a time; results for the same key go in the order given. n8n's Data Table API
-	 * updates many rows only with the same values, and every result carries its own target id, so each claim
-	 * row takes one request; the time is that of a few requests, not of one per item. Never throws: each
-	 * request's outcome (or error) comes back in its place.
+	 * Records many results with ONE insert: each becomes a result row under the claim token it was given (see
+	 * `resultRow`), which counts for as long as the key's claim carries that token. The claims are then read back
+	 * by token (one read per 100 tokens, after the insert committed) to tell each item whether its result counts.
+	 * A result whose token is not (or no longer) its key's claim is refused with a `ClaimMismatchError` naming the
+	 * holder, and its row is deleted again, so a refused record leaves nothing that counts. Without a token a
+	 * result is refused before the insert. `override` (Record Without Claim, admin repair) reads the key's claim
+	 * first and records under its token, or inserts a claim row holding the result when the key has none.
+	 * Several results for one key count in the order given (the last one stands). Never throws for one item:
+	 * each outcome comes back in its place; an insert that fails fails the items it carried.
 	 */
 	async recordMany(requests: RecordRequest[]): Promise<Array<PromiseSettledResult<RecordOutcome>>> {
-		await this.open();
+		const { ledger } = await this.open();
 		const outcomes = new Array<PromiseSettledResult<RecordOutcome>>(requests.length);
-		const queues = new Map<string, number[]>();
-		requests.forEach((request, index) => queues.set(request.key, [...(queues.get(request.key) ?? []), index]));
-		const keys = [...queues.keys()];
-		let next = 0;
-		const worker = async () => {
-			while (next < keys.length) {
-				for (const index of queues.get(keys[next++])!) {
-					const { key, result, ...options } = requests[index];
-					try {
-						outcomes[index] = { status: 'fulfilled', value: await this.recordResult(key, result, options) };
-					} catch (error) {
-						outcomes[index] = { status: 'rejected', reason: error };
-					}
-				}
-			}
+		const refuse = (index: number, message: string, row?: LedgerRow) => {
+			outcomes[index] = { status: 'rejected', reason: new ClaimMismatchError(message, row) };
 		};
-		await Promise.all(Array.from({ length: Math.min(RECORDS_IN_FLIGHT, keys.length) }, worker));
+		// An override writes over the key's claim, and a refusal for want of a token names the holder: read those first.
+		const before = await this.currentClaims(requests.filter((r) => r.override === true || !r.claimToken).map((r) => r.key));
+		const pending: Array<{ index: number; columns: IDataObject; over?: LedgerRow; newClaim: boolean }> = [];
+		requests.forEach((request, index) => {
+			const { key, result, correlationId } = request;
+			const override = request.override === true;
+			const over = before.get(key);
+			if (!override && !request.claimToken) {
+				refuse(index, refusal(key, over, undefined), over);
+				return;
+			}
+			const token = override ? over?.claimToken : request.claimToken;
+			if (token) {
+				const columns = { ...resultRow(key, token, result, this.writer.executionId), correlationId, workflowId: this.writer.workflowId };
+				pending.push({ index, columns: columns as unknown as IDataObject, over, newClaim: false });
+				return;
+			}
+			// Override on a key nobody claimed: a claim row of its own holding the result, as if claimed and recorded at once.
+			const claim = claimColumns(key, randomUUID(), { now: this.writer.now(), owner: this.writer.executionId, allowFailed: true }, 1);
+			const columns: IDataObject = { ...claim, ...resultColumns(result), correlationId, workflowId: this.writer.workflowId };
+			if (result.kind === 'failed' && result.targetSystem) columns.targetSystem = result.targetSystem;
+			pending.push({ index, columns, newClaim: true });
+		});
+		const inserted = new Map<number, Row>();
+		for (let start = 0; start < pending.length; start += RESULTS_PER_INSERT) {
+			const chunk = pending.slice(start, start + RESULTS_PER_INSERT);
+			try {
+				const rows = await this.rows.insert(ledger, chunk.map((entry) => entry.columns));
+				chunk.forEach((entry, offset) => inserted.set(entry.index, rows[offset]));
+			} catch (error) {
+				// n8n inserts a request's rows in one transaction: none of this chunk was recorded.
+				for (const entry of chunk) outcomes[entry.index] = { status: 'rejected', reason: error };
+			}
+		}
+		const written = pending.filter((entry) => inserted.has(entry.index));
+		// The claims that carry our tokens now, read after the insert committed: a takeover before this read shows.
+		const slot = (token: unknown, key: unknown) => `${String(token)}\u0000${String(key)}`;
+		const holders = new Map<string, Row>();
+		const tokens = [...new Set(written.filter((entry) => !entry.newClaim).map((entry) => String(entry.columns.claimToken)))];
+		for (let start = 0; start < tokens.length; start += TOKENS_PER_READ) {
+			for (const row of rowsOfKind(await this.rows.listAny(ledger, 'claimToken', tokens.slice(start, start + TOKENS_PER_READ)), 'claim')) {
+				if (row.status !== SETTLING) holders.set(slot(row.claimToken, row.key), row);
+			}
+		}
+		const unconfirmed = written.filter((entry) => !entry.newClaim && !holders.has(slot(entry.columns.claimToken, entry.columns.key)));
+		const current = await this.currentClaims(unconfirmed.map((entry) => String(entry.columns.key)));
+		const withdrawn: number[] = [];
+		for (const entry of written) {
+			const request = requests[entry.index];
+			const { key, result } = request;
+			const override = request.override === true;
+			const row = inserted.get(entry.index)!;
+			const holder = holders.get(slot(entry.columns.claimToken, key));
+			let recorded: LedgerRow | undefined = entry.newClaim ? asLedgerRow(row) : holder ? applyResult(asLedgerRow(holder), asLedgerRow(row)) : undefined;
+			if (!recorded) {
+				const now = current.get(key);
+				// A new holder that took the key over after this insert adopted this very result (see adoptLateResult).
+				const adopted = now && result.kind === 'posted' && now.status === 'posted' && now.targetId === result.targetId && now.targetSystem === result.targetSystem;
+				withdrawn.push(row.id);
+				if (!adopted) {
+					refuse(entry.index, refusal(key, now, String(entry.columns.claimToken)), now);
+					continue;
+				}
+				recorded = now;
+			}
+			const over = entry.over;
+			this.audit({
+				correlationId: request.correlationId,
+				action: result.kind === 'posted' ? 'ledger.posted' : 'ledger.failed',
+				target: result.targetSystem ?? '',
+				key,
+				before: { status: over?.status ?? 'claimed', targetId: over?.targetId, ...(override ? { owner: over ? ownerName(over) : null, override: 'recordWithoutClaim' } : {}) },
+				after: { ...resultColumns(result), correlationId: request.correlationId },
+			});
+			const done = result.kind === 'posted' ? `posted to ${result.targetSystem} as ${result.targetId}` : `${result.retryable ? 'retryable' : 'permanent'} failure: ${result.error}`;
+			const reason = override ? `${done} (recorded without the claim${over ? `, over the ${over.status} row of execution ${ownerName(over)}` : ', no claim existed'})` : done;
+			outcomes[entry.index] = { status: 'fulfilled', value: { recorded: true, overridden: override, row: recorded, reason } };
+		}
+		// Refused rows never counted (their token is no claim's); take them out so a refusal leaves nothing behind.
+		for (let start = 0; start < withdrawn.length; start += TOKENS_PER_READ) {
+			await this.rows.remove(ledger, withdrawn.slice(start, start + TOKENS_PER_READ).map((id) => eq('id', id)), 'or');
+		}
 		return outcomes;
 	}
 
-	/** Order guard: applies (and records) the incoming version unless it is older than the last applied. */
-	async orderGuard(entity: string, rawVersion: unknown, correlationId: string, target: string): Promise<OrderDecision> {
+	/**
+	 * Order guard: applies (and records) the incoming version unless it is older than the last applied. `known` are
+	 * the entity's rows read moments ago (by orderGuardMany), which spare the first read.
+	 */
+	async orderGuard(entity: string, rawVersion: unknown, correlationId: string, target: string, known?: Row[]): Promise<OrderDecision> {
 		const { ledger } = await this.open();
 		const incoming = parseVersion(rawVersion);
 		const key = orderRowKey(entity);
 		const orderRows = async () => rowsOfKind(await this.rows.list(ledger, [eq('key', key)]), 'order');
+		let first = known ? rowsOfKind(known, 'order') : undefined;
 		for (let round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
-			const current = canonicalRow(await orderRows());
+			const current = canonicalRow(first ?? (await orderRows()));
+			first = undefined;
 			const last = current?.lastVersion ? parseVersion(current.lastVersion) : undefined;
 			const decision = decideOrder(entity, incoming, last);
 			if (decision.outcome === 'stale') {
@@ -495,6 +603,37 @@ export class LedgerStore {
 			return decision;
 		}
 		throw new Error(`order guard for ${entity}: other executions kept changing its version`);
+	}
+
+	/**
+	 * Order guard for many items: the entities' rows are read together (50 per request), then each item is decided
+	 * in input order; only an applied newer version writes (one compare-and-set, or an insert for an entity's first
+	 * version: each entity gets its own version, which n8n's API cannot write to many rows in one request). A
+	 * repeated entity is read again, after its earlier item. Never throws: each outcome comes back in its place.
+	 */
+	async orderGuardMany(requests: Array<{ entity: string; version: unknown; correlationId: string; target: string }>): Promise<Array<PromiseSettledResult<OrderDecision>>> {
+		const { ledger } = await this.open();
+		const keys = [...new Set(requests.map((request) => orderRowKey(request.entity)))];
+		const known = new Map<string, Row[]>();
+		for (let start = 0; start < keys.length; start += KEYS_PER_READ) {
+			for (const row of await this.rows.listAny(ledger, 'key', keys.slice(start, start + KEYS_PER_READ))) {
+				const key = String(row.key);
+				known.set(key, [...(known.get(key) ?? []), row]);
+			}
+		}
+		const outcomes: Array<PromiseSettledResult<OrderDecision>> = [];
+		const readOnce = new Set<string>();
+		for (const { entity, version, correlationId, target } of requests) {
+			const key = orderRowKey(entity);
+			const rows = readOnce.has(key) ? undefined : (known.get(key) ?? []);
+			readOnce.add(key);
+			try {
+				outcomes.push({ status: 'fulfilled', value: await this.orderGuard(entity, version, correlationId, target, rows) });
+			} catch (error) {
+				outcomes.push({ status: 'rejected', reason: error });
+			}
+		}
+		return outcomes;
 	}
 
 	async addException(fields: NewException): Promise<ExceptionRecord> {
@@ -552,7 +691,8 @@ export class LedgerStore {
 	async snapshot(): Promise<{ ledger: LedgerRow[]; exceptions: ExceptionRecord[]; audit: AuditEntry[] }> {
 		const { ledger, exceptions, audit } = await this.open();
 		return {
-			ledger: (await this.rows.list(ledger, [eq('kind', 'claim')])).filter((row) => row.status !== SETTLING) as unknown as LedgerRow[],
+			// Every claim as it stands (with its result): the claim rows and result rows in one read.
+			ledger: rowsOfKind(withResults(await this.rows.listAny(ledger, 'kind', ['claim', 'result'])), 'claim').filter((row) => row.status !== SETTLING) as unknown as LedgerRow[],
 			exceptions: (await this.rows.list(exceptions, [])) as unknown as ExceptionRecord[],
 			audit: (await this.rows.list(audit, [eq('action', 'order.stale')])) as unknown as AuditEntry[],
 		};

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { openLedger, requiredString, routeItems } from '../common';
+import type { OrderDecision } from '../../../../../lib/governance';
+import { routeItemsInBatch } from '../batchItems';
+import { openLedger, requiredString } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,18 +39,24 @@ export const description = updateDisplayOptions({ show: { resource: ['ledger'], 
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const ledgerStore = await openLedger(this);
-	const outputs = await routeItems(this, 2, async ({ itemIndex, correlationId }) => {
-		const entity = requiredString(this, 'entityKey', itemIndex, 'Entity Key');
-		const raw = this.getNodeParameter('sourceVersion', itemIndex, '') as unknown;
-		// A JSON number is passed on as a number, so one beyond 2^53 (already rounded) is refused, not compared.
-		const version = typeof raw === 'number' ? raw : requiredString(this, 'sourceVersion', itemIndex, 'Source Version');
-		const target = String(this.getNodeParameter('targetSystem', itemIndex, '') ?? '');
-		const decision = await ledgerStore.orderGuard(entity, version, correlationId, target);
-		return {
+	// Parameters first, item by item; then the entities' rows read together and each item decided in order.
+	const outputs = await routeItemsInBatch<{ entity: string; version: string | number; correlationId: string; target: string }, OrderDecision>(
+		this,
+		2,
+		({ itemIndex, correlationId }) => {
+			const entity = requiredString(this, 'entityKey', itemIndex, 'Entity Key');
+			const raw = this.getNodeParameter('sourceVersion', itemIndex, '') as unknown;
+			// A JSON number is passed on as a number, so one beyond 2^53 (already rounded) is refused, not compared.
+			const version = typeof raw === 'number' ? raw : requiredString(this, 'sourceVersion', itemIndex, 'Source Version');
+			const target = String(this.getNodeParameter('targetSystem', itemIndex, '') ?? '');
+			return { entity, version, correlationId, target };
+		},
+		async (requests) => await ledgerStore.orderGuardMany(requests),
+		({ entity, version }, decision) => ({
 			output: decision.outcome === 'applied' ? 0 : 1,
 			json: { order: { entity, version, outcome: decision.outcome, lastApplied: decision.previous ?? null }, reason: decision.reason },
-		};
-	});
+		}),
+	);
 	await ledgerStore.flushAudit();
 	return outputs;
 }
