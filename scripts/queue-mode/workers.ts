@@ -1,214 +1,449 @@
 /**
- * n8n 2.40.7 in queue mode on one machine: Postgres and Redis (services.ts), one main instance (webhooks, API) and
- * two workers sharing the encryption key and the user folder with the package installed, a webhook-triggered
- * posting flow (Check & Claim → PUT to an ERP → Record Result) published, deliveries fired at it.
- * `npx tsx scripts/queue-mode/workers.ts` — by hand, not part of `npm test` yet: its last run (400 entries, 529
- * deliveries, a worker killed and restarted) put every entry in the ERP exactly once, but a delivery the ledger
- * skipped is answered non-200 (the flow ends without an item) and is counted as undelivered, and one entry posted
- * just before the kill stayed `claimed` in the ledger; see the README's known gaps.
+ * n8n 2.40.7 in queue mode on one machine, as a firm runs it: Postgres and Redis (services.ts), one main instance
+ * (webhooks, API) and two workers sharing the encryption key and the user folder with the package installed. The
+ * shipped template workflows-templates/approved-time-webhook-to-erp.json is imported as a user imports it (its
+ * credential references bound to this deployment's credentials) and published; the NetSuite sandbox is the ERP.
+ *
+ * The sender fires approved time entries at the webhook: duplicates (half of them at the same moment, so they may
+ * run on different workers), a few entries NetSuite refuses (an unknown employee), a few approved twice (the newer
+ * approval first; the older one is sent at the end and must be stale). When 40 % is sent, one worker is killed
+ * with SIGKILL and started again. Deliveries that got no answer (the killed worker's) are delivered again after
+ * the claim expiry, as a webhook sender retries, until every entry has a final answer.
+ *
+ * Asserts: every entry NetSuite accepts is one time bill (by external id) with the hours of its newest approval;
+ * the refused ones are none and are parked; every delivery is answered 200 with posted, skipped, stale or
+ * exception (or got no answer and its entry was delivered again and answered); the ledger agrees with NetSuite:
+ * no key left claimed, every posted key's target id is its time bill, every refused key failed.
+ *
+ * `npx tsx scripts/queue-mode/workers.ts [entries]` (default 2,000) prints a JSON summary and exits 1 on any
+ * problem. By hand only: not yet in the queue-mode stage of `npm test` (see the README's known gaps).
+ * P2C_QUEUE_SOURCE=<another checkout> packs the nodes from there (to test a given commit).
  */
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
-import { randomUUID } from 'crypto';
-import { mkdirSync, rmSync } from 'fs';
+import { createServer, request as httpRequest } from 'http';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
+import { DataTableStore } from '../../nodes/SyncLedger/store/dataTables';
+import { LedgerStore } from '../../nodes/SyncLedger/store/ledgerStore';
+import { createNetSuiteSandbox, netSuiteSandboxCredentials } from '../../sandbox/netsuite';
 import { DataTablesApi, freePort, ledgerCredential, startN8nServer } from '../lib/n8nServer';
 import { ensureN8n, N8nInstance, ROOT, run } from '../lib/realN8n';
-import { createErpSandbox } from '../../test/governance/fixtures';
-import { packGovernance } from '../../test/governance/real-n8n-probe';
+import { bindTemplate } from '../lib/templates';
+import type { TemplateWorkflow } from '../lib/templates';
+import { fetchContext } from './claimRace';
+import { packQueueModePackage } from './pack';
 import { ensurePackages, n8nDatabaseEnv, n8nQueueEnv, startPostgres, startRedis } from './services';
 
-const P = 'n8n-nodes-planning-to-cash';
-/** Short, so a delivery whose worker was killed after its claim can be delivered again within the run. */
-const CLAIM_EXPIRY_SECONDS = 20;
-const CRED = { p2cN8nApi: { id: 'p2cN8nLedgerApi1', name: 'n8n API (Sync Ledger)' } };
-
-function webhookPostingWorkflow(id: string, erpUrl: string) {
-	const ledger = { resource: 'ledger', tablePrefix: 'p2c_' };
-	return {
-		id,
-		name: 'Queue-mode webhook posting',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(), parameters: { httpMethod: 'POST', path: 'approved-time', responseMode: 'lastNode', options: {} } },
-			{ id: randomUUID(), name: 'Claim', type: `${P}.syncLedger`, typeVersion: 1, position: [200, 0], credentials: CRED, parameters: { ...ledger, operation: 'checkAndClaim', store: 'dataTable', idempotencyKey: '={{ $json.body.externalId }}', claimExpirySeconds: CLAIM_EXPIRY_SECONDS } },
-			{
-				id: randomUUID(),
-				name: 'Post',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [400, 0],
-				onError: 'continueRegularOutput',
-				parameters: { method: 'PUT', url: `=${erpUrl}/records/{{ $('Webhook').item.json.body.externalId }}`, sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: 'Bearer erp-token' }] }, sendBody: true, specifyBody: 'json', jsonBody: "={{ JSON.stringify({ hours: $('Webhook').item.json.body.hours, projectCode: 'P-1' }) }}", options: {} },
-			},
-			{ id: randomUUID(), name: 'Record', type: `${P}.syncLedger`, typeVersion: 1, position: [600, 0], credentials: CRED, parameters: { ...ledger, operation: 'recordResult', store: 'dataTable', idempotencyKey: "={{ $('Claim').item.json.ledger.key }}", claimToken: "={{ $('Claim').item.json.ledger.claimToken }}", targetSystem: 'erp', targetId: '={{ $json.id }}', errorMessage: '={{ $json.error ? JSON.stringify($json.error) : "" }}', retryable: false } },
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Claim', type: 'main', index: 0 }]] },
-			Claim: { main: [[{ node: 'Post', type: 'main', index: 0 }], [], []] },
-			Post: { main: [[{ node: 'Record', type: 'main', index: 0 }]] },
-		},
-	};
-}
-
-
-/** Waits until each worker has printed that it is ready (or gives up after two minutes). */
-async function waitForWorkers(workers: Array<{ log: () => string }>): Promise<void> {
-	const until = Date.now() + 120_000;
-	while (workers.some((w) => !w.log().includes('n8n worker is now ready'))) {
-		if (Date.now() > until) throw new Error(`a worker did not start:\n${workers.map((w) => w.log().slice(-1500)).join('\n---\n')}`);
-		await new Promise((r) => setTimeout(r, 500));
-	}
-}
-
-type Outcome = 'posted' | 'skipped' | 'stale' | 'exception' | 'undelivered';
-
-/** What one delivery's response says happened (the webhook answers with the last node's item). */
-function outcomeOf(status: number, body: any): Outcome | 'unclassified' {
-	if (status !== 200) return 'undelivered';
-	if (body?.ledger?.status === 'posted' && body?.ledger?.recorded) return 'posted';
-	const outcome = body?.ledger?.outcome;
-	if (outcome === 'alreadyDone' || outcome === 'inProgressElsewhere') return 'skipped';
-	if (outcome === 'stale') return 'stale';
-	if (body?.ledger?.status === 'failed' || body?.error) return 'exception';
-	return 'unclassified';
-}
+const TEMPLATE_FILE = 'approved-time-webhook-to-erp.json';
+/**
+ * The template's claim expiry is 120 s; the run lowers it to 60 s (its only change to the template) so the
+ * re-delivery of the killed worker's entries fits in the run. It must still exceed the slowest execution (claim
+ * to Record Result) on a loaded machine, or a slow execution's result is refused after another took its claim.
+ */
+const CLAIM_EXPIRY_SECONDS = 60;
+/** A delivery not answered within this is taken as lost (its execution died with the worker). */
+const ANSWER_TIMEOUT_MS = 90_000;
+/** NetSuite account limit on requests in flight; each of the two workers' credential allows itself half. */
+const NETSUITE_ACCOUNT_CONCURRENCY = 10;
+const WORKER_CONCURRENCY = 12;
 
 /**
- * Fires `entries` approved time entries at the webhook, a share of them twice (half of those at the same moment,
- * so they may run on different workers), `inFlight` at a time; calls `midRun` once 40% are sent. Deliveries the
- * deployment did not answer (the killed worker's) are sent again after the claim expiry, as a webhook sender
- * retries, until every entry has been answered as posted or skipped (three rounds at most).
+ * Environment of every n8n process. Successful executions are not saved (the ledger and NetSuite hold the
+ * outcome; failed ones are kept), progress is not saved per node, and logs are warnings only: with these, a
+ * webhook execution costs the main instance one insert and one delete instead of full execution data.
  */
-async function deliver(url: string, options: { entries?: number; duplicateShare?: number; inFlight?: number }, midRun: () => Promise<void>) {
-	const entryCount = options.entries ?? 400;
-	const entries = Array.from({ length: entryCount }, (_, i) => `TE-${100001 + i}`);
-	let seed = 7;
-	const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-	const deliveries: Array<string[]> = [];
-	for (const id of entries) {
+const THROUGHPUT_ENV: NodeJS.ProcessEnv = {
+	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+	EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'false',
+	EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
+	EXECUTIONS_DATA_PRUNE: 'true',
+	N8N_LOG_LEVEL: 'warn',
+	DB_POSTGRESDB_POOL_SIZE: '20',
+	N8N_METRICS: 'false',
+};
+
+interface Entry {
+	externalId: string;
+	employeeExternalId: string;
+	projectExternalId: string;
+	date: string;
+	hours: string;
+	notes: string;
+	billable: boolean;
+	approvedAt: string;
+}
+
+type Outcome = 'posted' | 'skipped' | 'stale' | 'exception';
+interface Answer {
+	externalId: string;
+	approvedAt: string;
+	/** undefined: no answer (timed out, connection lost) */
+	outcome?: Outcome;
+	status?: number;
+	retry?: boolean;
+	body?: string;
+}
+
+/** The firm's approved time, in the webhook's shape; `refused` ones name an employee NetSuite does not have. */
+function firmEntries(count: number, random: () => number): { entries: Entry[]; refused: Set<string>; edited: Map<string, Entry> } {
+	const employees = ['EMP-0001', 'EMP-0002', 'EMP-0003'];
+	const projects = ['SF-006A000101', 'SF-006A000102'];
+	const refused = new Set<string>();
+	const edited = new Map<string, Entry>();
+	const entries = Array.from({ length: count }, (_, i): Entry => {
+		const externalId = `QM-TE-${100001 + i}`;
 		const roll = random();
-		if (roll < (options.duplicateShare ?? 0.3) / 2) deliveries.push([id, id]);
-		else if (roll < (options.duplicateShare ?? 0.3)) deliveries.push([id], [id]);
-		else deliveries.push([id]);
-	}
-	for (let i = deliveries.length - 1; i > 0; i--) {
-		const j = Math.floor(random() * (i + 1));
-		[deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
-	}
-	const outcomes: Record<string, number> = {};
-	const answered = new Set<string>();
-	const send = async (id: string): Promise<void> => {
-		let outcome: Outcome | 'unclassified';
-		try {
-			const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ externalId: id, hours: '7.5' }), signal: AbortSignal.timeout(90_000) });
-			const text = await response.text();
-			let body: unknown;
-			try {
-				body = JSON.parse(text);
-			} catch {
-				body = undefined;
-			}
-			outcome = outcomeOf(response.status, body);
-		} catch {
-			outcome = 'undelivered';
+		if (roll < 0.01) refused.add(externalId);
+		const day = String(5 + (i % 20)).padStart(2, '0');
+		const entry: Entry = {
+			externalId,
+			employeeExternalId: refused.has(externalId) ? 'EMP-9999' : employees[i % employees.length],
+			projectExternalId: projects[i % projects.length],
+			date: `2026-02-${day}`,
+			hours: (1 + (i % 16) / 4).toString(),
+			notes: `Queue-mode entry ${i}`,
+			billable: i % 7 !== 0,
+			approvedAt: `2026-02-${day}T17:00:00Z`,
+		};
+		// 2 %: approved, changed and approved again; the newer approval is delivered first, the older one last.
+		if (!refused.has(externalId) && roll > 0.98) {
+			edited.set(externalId, entry);
+			return { ...entry, hours: (Number(entry.hours) + 0.25).toString(), approvedAt: `2026-02-${day}T18:30:00Z` };
 		}
-		outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-		if (outcome === 'posted' || outcome === 'skipped') answered.add(id);
-	};
-	const started = Date.now();
+		return entry;
+	});
+	return { entries, refused, edited };
+}
+
+/** Posts one delivery; an answer is a 200 whose JSON names an outcome, anything else is none. */
+async function deliver(url: string, entry: Entry): Promise<Answer> {
+	const answer: Answer = { externalId: entry.externalId, approvedAt: entry.approvedAt };
+	try {
+		const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(entry), signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
+		const text = await response.text();
+		answer.status = response.status;
+		answer.body = text.slice(0, 500);
+		const body = JSON.parse(text) as { outcome?: string; retry?: boolean };
+		if (response.status === 200 && ['posted', 'skipped', 'stale', 'exception'].includes(String(body.outcome))) {
+			answer.outcome = body.outcome as Outcome;
+			answer.retry = body.retry === true;
+		}
+	} catch {
+		// no answer: timed out, or the connection was lost
+	}
+	return answer;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function inParallel<T>(items: T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
 	let next = 0;
-	let killed = false;
-	const total = deliveries.length;
 	await Promise.all(
-		Array.from({ length: options.inFlight ?? 16 }, async () => {
-			while (next < total) {
-				const group = deliveries[next++];
-				if (!killed && next >= total * 0.4) {
-					killed = true;
-					void midRun();
-				}
-				await Promise.all(group.map(send));
+		Array.from({ length: Math.min(limit, items.length) }, async () => {
+			while (next < items.length) {
+				const index = next++;
+				await task(items[index], index);
 			}
 		}),
 	);
-	let retryRounds = 0;
-	for (; retryRounds < 3 && entries.some((id) => !answered.has(id)); retryRounds++) {
-		await new Promise((r) => setTimeout(r, (CLAIM_EXPIRY_SECONDS + 2) * 1000));
-		const retry = entries.filter((id) => !answered.has(id));
-		let k = 0;
-		await Promise.all(Array.from({ length: 8 }, async () => {
-			while (k < retry.length) await send(retry[k++]);
-		}));
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Worker {
+	child: ChildProcess;
+	healthPort: number;
+	log: () => string;
+}
+
+/**
+ * Waits until each worker's health endpoint says it is ready: database, Redis, and taking jobs. A worker boots in
+ * about 15 s on a quiet machine and took over 5 minutes on a 2-core one at load 20.
+ */
+async function waitForWorkersReady(workers: Worker[], timeoutMs = 600_000): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	const ready = async (worker: Worker) => {
+		try {
+			return (await fetch(`http://127.0.0.1:${worker.healthPort}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) })).ok;
+		} catch {
+			return false;
+		}
+	};
+	for (;;) {
+		if ((await Promise.all(workers.map(ready))).every(Boolean)) return;
+		const dead = workers.find((w) => w.child.exitCode !== null);
+		if (dead || Date.now() > until) throw new Error(`a worker did not start:\n${workers.map((w) => w.log().slice(-1500)).join('\n---\n')}`);
+		await wait(250);
 	}
+}
+
+/**
+ * Forwards the Sync Ledger's requests to the main instance's public API and counts them by method and path shape,
+ * so the run reports what each delivery costs the main instance (the credential's Base URL points here).
+ */
+async function countingRelay(target: string): Promise<{ baseUrl: string; counts: Record<string, number>; total: () => number; stop: () => Promise<void> }> {
+	const counts: Record<string, number> = {};
+	const upstream = new URL(target);
+	const server = createServer((req, res) => {
+		const shape = `${req.method} ${(req.url ?? '').split('?')[0].replace(/\/data-tables\/[^/]+/, '/data-tables/:id')}`;
+		counts[shape] = (counts[shape] ?? 0) + 1;
+		const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+			res.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(res);
+		});
+		forward.on('error', () => res.destroy());
+		req.pipe(forward);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+	const { port } = server.address() as { port: number };
 	return {
-		entries,
-		summary: { entries: entryCount, deliveries: deliveries.flat().length, concurrentDuplicatePairs: deliveries.filter((d) => d.length === 2).length, outcomes, unclassified: outcomes.unclassified ?? 0, retryRounds, seconds: (Date.now() - started) / 1000 },
+		baseUrl: `http://127.0.0.1:${port}`,
+		counts,
+		total: () => Object.values(counts).reduce((a, b) => a + b, 0),
+		stop: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }
 
-export async function queueModeRun(options: { entries?: number; duplicateShare?: number; inFlight?: number } = {}) {
+export interface QueueModeOptions {
+	entries?: number;
+	duplicateShare?: number;
+	inFlight?: number;
+	/** Progress lines on stderr. */
+	log?: (line: string) => void;
+}
+
+export async function queueModeRun(options: QueueModeOptions = {}) {
+	const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+	const started = Date.now();
+	const seconds = (from: number) => Math.round((Date.now() - from) / 100) / 10;
 	await ensurePackages();
 	const work = join(ROOT, '.tmp', 'queue-mode');
 	rmSync(work, { recursive: true, force: true });
 	mkdirSync(join(work, 'n8n', '.n8n', 'nodes'), { recursive: true });
 	const stops: Array<() => Promise<void>> = [];
 	const workers: ChildProcess[] = [];
+	/** Each n8n process's output, written to .tmp/queue-mode/<name>.log at the end. */
+	const logs: Array<[string, () => string]> = [];
+	// Stopped from outside (a timeout, Ctrl-C): the services and n8n processes go with it.
+	const onSignal = () => {
+		for (const child of workers) child.kill('SIGKILL');
+		void Promise.all(stops.map(async (stop) => await stop().catch(() => undefined))).then(() => process.exit(1));
+	};
+	process.once('SIGTERM', onSignal);
+	process.once('SIGINT', onSignal);
 	try {
+		const [tarball, binaries] = await Promise.all([packQueueModePackage(), ensureN8n()]);
 		const postgres = await startPostgres(join('/tmp', `p2c-queue-pg-${process.pid}`), await freePort());
 		stops.push(postgres.stop);
 		const redis = await startRedis(join('/tmp', `p2c-queue-redis-${process.pid}`), await freePort());
 		stops.push(redis.stop);
-		const erp = createErpSandbox();
-		await erp.start(0, '127.0.0.1');
-		stops.push(async () => await erp.stop());
-		const instance = new N8nInstance(await ensureN8n(), join(work, 'n8n'), { ...n8nDatabaseEnv(postgres.port), ...n8nQueueEnv(redis.port) });
-		await instance.installPackage(await packGovernance());
-		const workflow = webhookPostingWorkflow('queueWebhookPost1', erp.baseUrl);
+		const netsuite = createNetSuiteSandbox({ concurrencyLimit: NETSUITE_ACCOUNT_CONCURRENCY });
+		await netsuite.start(0, '127.0.0.1');
+		stops.push(async () => await netsuite.stop());
+
+		const instance = new N8nInstance(binaries, join(work, 'n8n'), { ...n8nDatabaseEnv(postgres.port), ...n8nQueueEnv(redis.port), ...THROUGHPUT_ENV });
+		await instance.installPackage(tarball);
+		const ledgerCredentialRef = { id: 'p2cQueueLedger1', name: 'n8n API (Sync Ledger)' };
+		const netsuiteCredential = { id: 'p2cQueueNetSuite1', name: 'NetSuite sandbox (TBA)', type: 'p2cNetSuiteTbaApi', data: netSuiteSandboxCredentials(netsuite.baseUrl, NETSUITE_ACCOUNT_CONCURRENCY / 2) };
+		const shipped = JSON.parse(readFileSync(join(ROOT, 'workflows-templates', TEMPLATE_FILE), 'utf8')) as TemplateWorkflow;
+		const workflow = bindTemplate(TEMPLATE_FILE, shipped, { p2cN8nApi: ledgerCredentialRef, p2cNetSuiteTbaApi: { id: netsuiteCredential.id, name: netsuiteCredential.name } });
+		const claim = workflow.nodes.find((n) => n.name === 'Check & Claim');
+		if (!claim) throw new Error(`${TEMPLATE_FILE} has no Check & Claim node`);
+		claim.parameters.claimExpirySeconds = CLAIM_EXPIRY_SECONDS;
 		await instance.importWorkflow(workflow);
 		const published = await run(instance.binaries.node, [instance.binaries.n8n, 'publish:workflow', `--id=${workflow.id}`], { env: instance.env, quiet: true, timeoutMs: 180_000 });
 		if (published.code !== 0) throw new Error(`publish:workflow failed: ${published.stderr.slice(-1000)}`);
-		const server = await startN8nServer(instance, { port: await freePort(), brokerPort: await freePort() });
-		stops.unshift(server.stop);
-		await instance.importCredentials([ledgerCredential(server)]);
-		const startWorker = async () => {
-			const env = { ...instance.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) };
-			const child = spawn(instance.binaries.node, [instance.binaries.n8n, 'worker', '--concurrency=10'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-			let log = '';
-			child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-			child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+		const startWorker = async (): Promise<Worker> => {
+			const healthPort = await freePort();
+			const env = { ...instance.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort) };
+			const child = spawn(instance.binaries.node, [instance.binaries.n8n, 'worker', `--concurrency=${WORKER_CONCURRENCY}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+			let output = '';
+			child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+			child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 			workers.push(child);
-			return { child, log: () => log };
+			logs.push([`worker-${workers.length}`, () => output]);
+			return { child, healthPort, log: () => output };
 		};
+		// The workers boot while the main instance does (the database is migrated by the imports above).
 		const w1 = await startWorker();
 		const w2 = await startWorker();
-		await waitForWorkers([w1, w2]);
-		const report = await deliver(`${server.baseUrl}/webhook/approved-time`, options, async () => {
-			// Mid-run: one worker killed without warning, started again a few seconds later.
-			w1.child.kill('SIGKILL');
-			await new Promise((r) => setTimeout(r, 3_000));
-			const again = await startWorker();
-			await waitForWorkers([again]);
+		const server = await startN8nServer(instance, { port: await freePort(), brokerPort: await freePort(), timeoutMs: 300_000 });
+		stops.unshift(server.stop);
+		logs.push(['main', server.log]);
+		const relay = await countingRelay(server.baseUrl);
+		stops.push(relay.stop);
+		await instance.importCredentials([{ ...ledgerCredential({ baseUrl: relay.baseUrl, apiKey: server.apiKey }, ledgerCredentialRef.id), name: ledgerCredentialRef.name }, netsuiteCredential]);
+		await waitForWorkersReady([w1, w2]);
+		const setupSeconds = seconds(started);
+		log(`queue mode up in ${setupSeconds} s (main ${server.baseUrl}, 2 workers x ${WORKER_CONCURRENCY})`);
+
+		// The deliveries.
+		let seed = 7;
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		const { entries, refused, edited } = firmEntries(options.entries ?? 2000, random);
+		const duplicateShare = options.duplicateShare ?? 0.3;
+		const groups: Entry[][] = [];
+		for (const entry of entries) {
+			const roll = random();
+			if (roll < duplicateShare / 2) groups.push([entry, entry]);
+			else if (roll < duplicateShare) groups.push([entry], [entry]);
+			else groups.push([entry]);
+		}
+		for (let i = groups.length - 1; i > 0; i--) {
+			const j = Math.floor(random() * (i + 1));
+			[groups[i], groups[j]] = [groups[j], groups[i]];
+		}
+		const url = `${server.baseUrl}/webhook/approved-time`;
+		const answers: Answer[] = [];
+		const send = async (entry: Entry) => {
+			answers.push(await deliver(url, entry));
+		};
+		let killedAt = 0;
+		let restart: Promise<unknown> = Promise.resolve();
+		const mainStarted = Date.now();
+		await inParallel(groups, options.inFlight ?? 24, async (group, index) => {
+			if (!killedAt && index >= groups.length * 0.4) {
+				killedAt = Date.now();
+				w1.child.kill('SIGKILL');
+				log(`worker 1 killed (SIGKILL) after ${index} of ${groups.length} deliveries were sent`);
+				restart = (async () => {
+					await wait(3_000);
+					await waitForWorkersReady([await startWorker()]);
+					log('worker 1 started again');
+				})().catch((error: unknown) => error);
+			}
+			await Promise.all(group.map(send));
 		});
-		const records = erp.records();
-		const ledgerRows = (await new DataTablesApi(server).rows('p2c_ledger')).filter((row) => row.kind === 'claim');
-		const byKey = new Map(ledgerRows.map((row) => [String(row.key), row]));
-		const missing = report.entries.filter((id) => !records.some((r) => r.externalId === id));
-		const written = records.filter((r) => r.writes !== 1).map((r) => ({ externalId: r.externalId, writes: r.writes }));
-		const ledgerDisagrees = records.filter((r) => byKey.get(r.externalId)?.status !== 'posted' || byKey.get(r.externalId)?.targetId !== r.id).map((r) => r.externalId);
-		const summary = { ...report.summary, erpRecords: records.length, missing: missing.length, postedMoreThanOnce: written.length, ledgerRows: ledgerRows.length, ledgerDisagrees: ledgerDisagrees.length, examples: { missing: missing.slice(0, 5), written: written.slice(0, 5), ledgerDisagrees: ledgerDisagrees.slice(0, 5) } };
-		const ok = missing.length === 0 && written.length === 0 && ledgerDisagrees.length === 0 && records.length === report.entries.length && report.summary.unclassified === 0;
+		const restarted = await restart;
+		if (restarted instanceof Error) throw restarted;
+		const mainSeconds = seconds(mainStarted);
+		const mainDeliveries = answers.length;
+		log(`${mainDeliveries} deliveries in ${mainSeconds} s (${Math.round(mainDeliveries / mainSeconds)} executions/s)`);
+
+		// A sender delivers again what got no final answer: nothing, or an answer asking to retry later.
+		const latest = new Map(entries.map((e) => [e.externalId, e]));
+		const finalAnswer = (id: string) => answers.some((a) => a.externalId === id && a.approvedAt === latest.get(id)!.approvedAt && a.outcome !== undefined && !a.retry);
+		let redeliveryRounds = 0;
+		let redelivered = 0;
+		while (redeliveryRounds < 3) {
+			const pending = entries.filter((e) => !finalAnswer(e.externalId));
+			if (pending.length === 0) break;
+			redeliveryRounds++;
+			const readyAt = Math.max(killedAt, Date.now() - (redeliveryRounds > 1 ? 0 : CLAIM_EXPIRY_SECONDS * 1000)) + (CLAIM_EXPIRY_SECONDS + 3) * 1000;
+			await wait(Math.max(0, readyAt - Date.now()));
+			redelivered += pending.length;
+			log(`re-delivery round ${redeliveryRounds}: ${pending.length} entries without a final answer`);
+			await inParallel(pending, 8, send);
+		}
+		// The older approvals of the edited entries, after the newer ones were posted: each must be stale.
+		const staleAnswers: Answer[] = [];
+		await inParallel([...edited.values()], 8, async (entry) => {
+			const answer = await deliver(url, entry);
+			answers.push(answer);
+			staleAnswers.push(answer);
+		});
+
+		// What NetSuite, the ledger and the answers say.
+		const timeBills = netsuite.store.all('timeBill').filter((r) => String(r.fields.externalId ?? '').startsWith('QM-TE-'));
+		const billsByExternalId = new Map<string, typeof timeBills>();
+		for (const bill of timeBills) billsByExternalId.set(String(bill.fields.externalId), [...(billsByExternalId.get(String(bill.fields.externalId)) ?? []), bill]);
+		const writes = new Map<string, number>();
+		for (const request of netsuite.requests) {
+			const match = /\/timeBill\/eid:(.+)$/.exec(request.path);
+			if (request.method === 'PUT' && match && request.status < 300) writes.set(decodeURIComponent(match[1]), (writes.get(decodeURIComponent(match[1])) ?? 0) + 1);
+		}
+		// The ledger as the Sync Ledger itself reads it (its own store code over the public API), and its raw rows.
+		const ledger = await new LedgerStore(new DataTableStore(fetchContext(server.apiKey), `${server.baseUrl}/api/v1`), 'p2c_', { workflowId: 'check', executionId: '', now: () => new Date() }).snapshot();
+		const rawLedger = await new DataTablesApi(server).rows('p2c_ledger');
+		const claims = new Map<string, Array<(typeof ledger.ledger)[number]>>();
+		for (const row of ledger.ledger) claims.set(String(row.key), [...(claims.get(String(row.key)) ?? []), row]);
+		const exceptionRows = ledger.exceptions;
+		const keyOf = (entry: Entry) => `netsuite:timeBill:${entry.externalId}@${entry.approvedAt}`;
+		const noAnswer = answers.filter((a) => a.outcome === undefined);
+
+		const problems: Record<string, string[]> = {
+			notOneTimeBill: [],
+			wrongHours: [],
+			refusedButPosted: [],
+			notFinallyAnswered: [],
+			refusedNotException: [],
+			olderApprovalNotStale: [],
+			claimLeftOpen: [],
+			ledgerDisagrees: [],
+			refusedNotParked: [],
+			writtenAgainWithoutLostDelivery: [],
+		};
+		for (const entry of entries) {
+			const id = entry.externalId;
+			const bills = billsByExternalId.get(id) ?? [];
+			const rows = claims.get(keyOf(entry)) ?? [];
+			if (!finalAnswer(id)) problems.notFinallyAnswered.push(id);
+			if (refused.has(id)) {
+				if (bills.length > 0) problems.refusedButPosted.push(id);
+				if (!answers.some((a) => a.externalId === id && a.outcome === 'exception')) problems.refusedNotException.push(id);
+				if (rows.length !== 1 || rows[0].status !== 'failed') problems.ledgerDisagrees.push(`${id}: ${rows.map((r) => r.status).join(',') || 'no claim row'}`);
+				if (!exceptionRows.some((r) => r.key === keyOf(entry))) problems.refusedNotParked.push(id);
+				continue;
+			}
+			if (bills.length !== 1) {
+				problems.notOneTimeBill.push(`${id}: ${bills.length}`);
+				continue;
+			}
+			if (String(bills[0].fields.hours) !== entry.hours) problems.wrongHours.push(`${id}: ${String(bills[0].fields.hours)} instead of ${entry.hours}`);
+			if (rows.length !== 1 || rows[0].status !== 'posted' || String(rows[0].targetId) !== String(bills[0].id)) {
+				problems.ledgerDisagrees.push(`${id}: ${rows.map((r) => `${r.status}→${r.targetId}`).join(',') || 'no claim row'} vs time bill ${bills[0].id}`);
+			}
+			const lost = noAnswer.some((a) => a.externalId === id);
+			if ((writes.get(id) ?? 0) > 1 && !lost) problems.writtenAgainWithoutLostDelivery.push(`${id}: ${writes.get(id)} writes`);
+		}
+		for (const answer of staleAnswers) if (answer.outcome !== 'stale') problems.olderApprovalNotStale.push(`${answer.externalId}: ${answer.outcome ?? 'no answer'} ${answer.body ?? ''}`);
+		for (const row of ledger.ledger.filter((r) => !['posted', 'failed'].includes(String(r.status)))) problems.claimLeftOpen.push(`${row.key}: ${row.status}`);
+		// A first claim's `settling` row left behind (its claimer died between insert and confirm).
+		for (const row of rawLedger.filter((r) => r.status === 'settling')) problems.claimLeftOpen.push(`${row.key}: settling (row ${row.id})`);
+		const strayBills = timeBills.filter((b) => !latest.has(String(b.fields.externalId)));
+
+		const outcomes: Record<string, number> = {};
+		for (const answer of answers) outcomes[answer.outcome ?? 'noAnswer'] = (outcomes[answer.outcome ?? 'noAnswer'] ?? 0) + 1;
+		const ok = Object.values(problems).every((list) => list.length === 0) && strayBills.length === 0 && answers.every((a) => a.outcome !== undefined || finalAnswer(a.externalId));
+		const summary = {
+			entries: entries.length,
+			deliveries: answers.length,
+			duplicates: groups.flat().length - entries.length,
+			concurrentDuplicatePairs: groups.filter((g) => g.length === 2).length,
+			refusedByNetSuite: refused.size,
+			approvedTwice: edited.size,
+			outcomes,
+			killedWorkerAfterSeconds: Math.round((killedAt - mainStarted) / 1000),
+			redeliveryRounds,
+			redelivered,
+			timeBills: timeBills.length,
+			strayTimeBills: strayBills.length,
+			netsuiteWrites: [...writes.values()].reduce((a, b) => a + b, 0),
+			netsuiteConcurrency: { limit: NETSUITE_ACCOUNT_CONCURRENCY, maxInFlight: netsuite.maxInFlight, rejections: netsuite.concurrencyRejections },
+			ledgerClaimRows: [...claims.values()].flat().length,
+			exceptionsParked: exceptionRows.length,
+			executionsPerSecond: Math.round(mainDeliveries / mainSeconds),
+			// What the deliveries cost the main instance's public API (the ledger's requests, through the relay).
+			ledgerApiRequests: { total: relay.total(), perDelivery: Math.round((relay.total() / answers.length) * 10) / 10, byShape: relay.counts },
+			seconds: { setup: setupSeconds, deliveries: mainSeconds, total: seconds(started) },
+			answerExamples: Object.fromEntries(Object.keys(outcomes).map((o) => [o, answers.filter((a) => (a.outcome ?? 'noAnswer') === o).slice(0, 2).map((a) => ({ status: a.status, body: a.body }))])),
+			problems: Object.fromEntries(Object.entries(problems).map(([name, list]) => [name, { count: list.length, examples: list.slice(0, 5) }])),
+		};
 		return { ok, summary };
 	} finally {
+		for (const [name, text] of logs) writeFileSync(join(work, `${name}.log`), text());
+		process.off('SIGTERM', onSignal);
+		process.off('SIGINT', onSignal);
 		for (const child of workers) child.kill('SIGKILL');
 		for (const stop of stops) await stop().catch(() => undefined);
 	}
 }
 
 if (require.main === module) {
-	queueModeRun()
+	const entries = Number(process.argv[2] ?? 2000);
+	queueModeRun({ entries })
 		.then(({ ok, summary }) => {
 			console.log(JSON.stringify(summary, null, 2));
 			process.exit(ok ? 0 : 1);
