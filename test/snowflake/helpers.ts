@@ -15,6 +15,9 @@ import type { WorkflowJson, WorkflowRunResult } from '../helpers/harness';
 import { ItemsSource } from '../helpers/sources';
 import { itemsWorkflow } from '../helpers/workflows';
 
+// The warehouse is a WASM Postgres in a worker thread: on a loaded machine a statement can take seconds.
+jest.setTimeout(120_000);
+
 export const extraTypes = { nodes: [new Snowflake(), new ItemsSource()], credentials: [new P2cSnowflakeKeyPairApi(), new P2cSnowflakeTokenApi()] };
 
 export function snowflakeNode(parameters: IDataObject, options: { name?: string; continueOnFail?: boolean; authentication?: 'keyPair' | 'token' } = {}): INode {
@@ -48,7 +51,7 @@ export function useSnowflakeSandbox(): SnowflakeSuite {
 		sandbox = createSnowflakeSandbox({ latencyMs: 0 });
 		baseUrl = await sandbox.start(0);
 		await sandbox.whenReady();
-	}, 120_000);
+	}, 300_000);
 	afterAll(async () => {
 		await sandbox?.stop();
 		await shutdownN8nCore();
@@ -56,7 +59,7 @@ export function useSnowflakeSandbox(): SnowflakeSuite {
 	beforeEach(async () => {
 		sandbox!.reset();
 		await sandbox!.whenReady();
-	}, 60_000);
+	}, 120_000);
 	const credentials = (): Record<string, ICredentialDataDecryptedObject> => ({
 		p2cSnowflakeKeyPairApi: snowflakeSandboxKeyPairCredentials(baseUrl) as unknown as ICredentialDataDecryptedObject,
 		p2cSnowflakeTokenApi: snowflakeSandboxTokenCredentials(baseUrl) as unknown as ICredentialDataDecryptedObject,
