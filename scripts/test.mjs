@@ -1,8 +1,9 @@
 // `npm test`: every jest suite (unit, sandbox, in-process workflow), then the real-n8n end-to-end run, then the
-// queue-mode stage (P2C_SKIP_QUEUE=true skips it locally; under CI=true it always runs).
-// Ends with one plain line "tests: N passed, N failed" counting both stages.
+// editor in a real browser (P2C_SKIP_BROWSER=true skips it locally), then the queue-mode stage
+// (P2C_SKIP_QUEUE=true skips it locally; under CI=true both always run).
+// Ends with one plain line "tests: N passed, N failed" counting every stage.
 import { spawnSync } from 'child_process';
-import { mkdirSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -44,6 +45,36 @@ if (process.env.P2C_SKIP_E2E === 'true') {
 	if (e2e.status !== 0 || !summary?.ok) {
 		if (!checks.some((c) => !c.ok)) failed += 1;
 		console.error(`real-n8n end-to-end failed (exit ${e2e.status})`);
+	}
+}
+
+// Browser stage (scripts/browser/stage.ts): the editor as `npm run demo -- --ui` leaves it, in Debian's chromium.
+// It reuses the tarball the real-n8n stage packed. P2C_SKIP_BROWSER=true skips it locally; under CI=true it always
+// runs, and a machine without chromium fails it there (locally it is skipped with the reason).
+if (process.env.P2C_SKIP_BROWSER === 'true' && process.env.CI !== 'true') {
+	console.log('browser stage skipped (P2C_SKIP_BROWSER=true)');
+} else {
+	const packDir = join(root, '.tmp', 'pack');
+	const tarball = existsSync(packDir) ? readdirSync(packDir).find((f) => f.endsWith('.tgz')) : undefined;
+	const env = { ...process.env, ...(tarball ? { P2C_TARBALL: join(packDir, tarball) } : {}) };
+	const browser = spawnSync('npx', ['tsx', 'scripts/browser/stage.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+	const lines = (browser.stdout ?? '').trim().split('\n');
+	let summary;
+	try {
+		summary = JSON.parse(lines[lines.length - 1]);
+	} catch {
+		summary = undefined;
+	}
+	const checks = summary?.checks ?? [];
+	passed += checks.filter((c) => c.ok).length;
+	failed += checks.filter((c) => !c.ok).length;
+	if (browser.status !== 0 || !summary?.ok) {
+		if (!checks.some((c) => !c.ok)) failed += 1;
+		console.error(`browser stage failed (exit ${browser.status})`);
+	} else if (summary.skipped) {
+		console.log(`browser stage skipped: ${summary.reason}`);
+	} else {
+		for (const check of checks) console.log(`browser: ok ${check.name}`);
 	}
 }
 

@@ -9,7 +9,7 @@ import { join } from 'path';
 
 import { startSandboxes } from '../../sandbox';
 import type { RunningSandboxes } from '../../sandbox';
-import { ledgerCredential, OWNER, startN8nServer } from './n8nServer';
+import { json, ledgerCredential, OWNER, startN8nServer } from './n8nServer';
 import type { N8nServer } from './n8nServer';
 import { N8nInstance, run } from './realN8n';
 import { sandboxCredentials } from './sandboxes';
@@ -47,10 +47,10 @@ export async function startEditor(options: {
 	try {
 		const n8n = N8nInstance.fresh(options.binaries, options.folder);
 		await n8n.installPackage(options.tarball);
-		log(`• editor: starting n8n on port ${options.port} (user folder .tmp/${options.folder})`);
-		server = await startN8nServer(n8n, { port: options.port, brokerPort: options.brokerPort, apiKeyLabel: 'sync-ledger-editor' });
-		// The Sync Ledger keeps its tables in this same n8n, through its public API.
-		const credentials = [...sandboxCredentials(sandboxes), ledgerCredential(server)] as Array<{ id: string; name: string; type: string }>;
+		// Everything is imported before the server starts: n8n's CLI and a running server writing the same SQLite
+		// file at once can fail with SQLITE_BUSY. The Sync Ledger credential gets its API key once the server is up.
+		const ledger = ledgerCredential({ baseUrl: `http://127.0.0.1:${options.port}`, apiKey: 'set-once-the-server-is-up' }) as { id: string; name: string; type: string };
+		const credentials = [...sandboxCredentials(sandboxes), ledger] as Array<{ id: string; name: string; type: string }>;
 		await n8n.importCredentials(credentials);
 		const credentialsByType = Object.fromEntries(credentials.map(({ id, name, type }) => [type, { id, name }]));
 		// One `n8n import:workflow --separate` for all of them: each CLI start costs seconds.
@@ -64,6 +64,15 @@ export async function startEditor(options: {
 		}
 		const result = await run(options.binaries.node, [options.binaries.n8n, 'import:workflow', '--separate', `--input=${folder}`], { env: n8n.env, quiet: true });
 		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stderr.slice(-1500)}${result.stdout.slice(-1500)}`);
+		log(`• editor: starting n8n on port ${options.port} (user folder .tmp/${options.folder})`);
+		// A loaded machine can take minutes to boot n8n.
+		server = await startN8nServer(n8n, { port: options.port, brokerPort: options.brokerPort, apiKeyLabel: 'sync-ledger-editor', timeoutMs: 480_000 });
+		const update = await fetch(`${server.baseUrl}/rest/credentials/${ledger.id}`, {
+			method: 'PATCH',
+			headers: { 'Content-Type': 'application/json', Cookie: server.cookie },
+			body: JSON.stringify({ name: ledger.name, type: ledger.type, data: (ledgerCredential(server) as { data: object }).data }),
+		});
+		await json(update, 'setting the Sync Ledger credential\'s API key');
 		log(`• editor: imported ${imported.length} templates and ${credentials.length} credentials`);
 		return { url: server.baseUrl, owner: { email: OWNER.email, password: OWNER.password }, sandboxes, n8n, server, templates: imported, stop };
 	} catch (error) {
