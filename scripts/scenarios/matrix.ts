@@ -11,15 +11,17 @@
 import type { Scenario } from '../lib/demo';
 import { APPROVED_TIME_TEMPLATE, matrixPairs, readTemplate, substitute } from '../lib/matrix';
 import { approvedEntries, erpPostings, erpProjects, PSA_SYSTEM } from '../lib/matrixState';
+import { freePort } from '../lib/n8nServer';
+import { N8nInstance } from '../lib/realN8n';
 import { bindTemplate } from '../lib/templates';
 import { allRuns } from './governed';
 
 /** Pairs running at once (each an `n8n execute` process; the machine has 2 cores). */
 const CONCURRENCY = 3;
 
-async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
+async function inBatches<T, R>(items: T[], size: number, run: (item: T, slot: number) => Promise<R>): Promise<R[]> {
 	const results: R[] = [];
-	for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(run))));
+	for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map((item, slot) => run(item, slot)))));
 	return results;
 }
 
@@ -45,14 +47,17 @@ export const matrix: Scenario = {
 				if (attempt === 3) throw error;
 			}
 		}
+		// Each `n8n execute` starts a task broker for its Code nodes: processes running side by side need their own port.
+		const slots = await Promise.all(Array.from({ length: CONCURRENCY }, async () => new N8nInstance(n8n.binaries, n8n.userFolder, { ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) })));
 		const checked: string[] = [];
-		const perPair = await inBatches(pairs, CONCURRENCY, async ({ pair, id, name }) => {
+		const perPair = await inBatches(pairs, CONCURRENCY, async ({ pair, id, name }, slot) => {
+			const instance = slots[slot];
 			const system = PSA_SYSTEM[pair.psa.key];
 			const known = erpProjects(sandboxes, pair.erp.key);
 			const approved = approvedEntries(sandboxes, pair.psa.key);
 			const postable = approved.filter((e) => known.has(e.project));
 			const unknownProject = approved.filter((e) => !known.has(e.project));
-			const first = await n8n.execute(id);
+			const first = await instance.execute(id);
 			const recorded = allRuns(first.data, 'Record Result', 0);
 			const parkedForOwner = allRuns(first.data, 'Park for owner', 0);
 			const parkedForFinance = allRuns(first.data, 'Park for finance', 0);
@@ -69,7 +74,7 @@ export const matrix: Scenario = {
 				first.ok && approved.length > 0 && postable.length > 0 && exact && postings.length === postable.length && recorded.length === postable.length && parkedRight && parkedForFinance.length === 0,
 				{ approved: approved.length, postable: postable.length, postings, parked: parkedForOwner.map((p) => p.masterData), refused: parkedForFinance.map((p) => p.exception?.reason ?? p), output: first.ok ? undefined : first.output.slice(-1200) },
 			);
-			const second = await n8n.execute(id);
+			const second = await instance.execute(id);
 			const alreadyDone = allRuns(second.data, 'Check & Claim', 1).length;
 			const sent = allRuns(second.data, 'Post to ERP', 0).length + allRuns(second.data, 'Post to ERP', 1).length;
 			const run2 = checks.check(`matrix ${name}: run 2 finds every posted entry Already Done and sends the ERP nothing`, second.ok && alreadyDone === postable.length && sent === 0 && erpPostings(sandboxes, pair.erp.key, system).length === postings.length, {
