@@ -1,22 +1,16 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { outputJson, outputProperties, readOutputSettings } from '../shared/canonicalOutput';
 import { correlationIdOf, readableSubtitle } from '../shared/kit';
-import { DEFAULT_POLL_OVERLAP_MINUTES, pollStampMs, pollWindowStart, takeUnseen } from '../shared/kit/poll';
+import { DEFAULT_POLL_OVERLAP_MINUTES, pollWindowStart } from '../shared/kit/poll';
 import type { PollCursorState } from '../shared/kit/poll';
 import { toCanonical } from './canonical';
-import { coupaConnection, filterQuery, listAll } from './transport';
-import type { CoupaFilter } from './transport';
+import { TRIGGER_EVENTS, takeNewRecords, triggerQuery } from './helpers/trigger';
+import type { TriggerEvent } from './helpers/trigger';
+import { coupaConnection, listAll } from './transport';
 import { purchaseOrderLines } from './v1/actions/record/read.operation';
 import { coupaCredentials } from './v1/actions/versionDescription';
-
-/** What the trigger watches: a resource in the state that makes it ready for the ERP. */
-export const TRIGGER_EVENTS = {
-	invoiceApproved: { label: 'Invoice Approved', path: 'invoices', status: 'approved', object: 'invoice' },
-	purchaseOrderIssued: { label: 'Purchase Order Issued', path: 'purchase_orders', status: 'issued', object: 'purchase_order_line' },
-} as const;
-export type TriggerEvent = keyof typeof TRIGGER_EVENTS;
 
 const triggerProperties: INodeProperties[] = [
 	{
@@ -65,29 +59,6 @@ const triggerProperties: INodeProperties[] = [
 	},
 	...outputProperties({}, 'A purchase order comes out as one cost commitment per line.'),
 ];
-
-/** The poll's query: the state, then either the change window or the export flag; oldest change first. */
-export function triggerQuery(event: TriggerEvent, mode: 'updatedSince' | 'exportFlag', windowStartMs: number): IDataObject {
-	const filters: CoupaFilter[] = [{ attribute: 'status', operator: 'eq', value: TRIGGER_EVENTS[event].status }];
-	if (mode === 'exportFlag') filters.push({ attribute: 'exported', operator: 'eq', value: 'false' });
-	else filters.push({ attribute: 'updated-at', operator: 'gt_or_eq', value: new Date(windowStartMs).toISOString() });
-	return { ...filterQuery(filters), order_by: 'updated-at', dir: 'asc' };
-}
-
-/**
- * A poll's step in "Changed Since Last Poll": the records not emitted before. The key is the record id alone,
- * kept outside the window: an approved invoice is emitted once, and a later edit (marking it exported, writing
- * the ERP number back) is not a new approval. The cursor is the latest `updated-at` emitted, never moved back.
- */
-export function takeNewRecords(records: IDataObject[], state: PollCursorState, startMs: number, nowMs: number): { fresh: IDataObject[]; state: PollCursorState } {
-	const { fresh, seen } = takeUnseen(records, state.seen, (record) => ({ key: String(record.id), at: String(record['updated-at'] ?? '') }), { windowStartMs: startMs, keepOutsideWindow: true });
-	let cursor = state.cursor ? pollStampMs(state.cursor) : nowMs;
-	for (const record of records) {
-		const ms = pollStampMs(String(record['updated-at'] ?? ''));
-		if (!Number.isNaN(ms) && ms > cursor && ms <= nowMs) cursor = ms;
-	}
-	return { fresh, state: { cursor: new Date(cursor).toISOString(), seen } };
-}
 
 export class CoupaTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -5,7 +5,8 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { CoupaTrigger, takeNewRecords, triggerQuery } from '../../nodes/Coupa/CoupaTrigger.node';
+import { CoupaTrigger } from '../../nodes/Coupa/CoupaTrigger.node';
+import { takeNewRecords, triggerQuery } from '../../nodes/Coupa/helpers/trigger';
 import { createCoupaSandbox, coupaSandboxCredentials, COUPA_SANDBOX_CLIENT_ID, ALL_SCOPES } from '../../sandbox/coupa';
 import type { CoupaSandbox } from '../../sandbox/coupa';
 import { pollContext } from './helpers';
