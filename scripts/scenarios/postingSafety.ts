@@ -102,7 +102,9 @@ export const postingSafety: Scenario = {
 		shortExpiry.nodes.find((n) => n.name === 'Check & Claim')!.parameters.claimExpirySeconds = SHORT_EXPIRY_SECONDS;
 		await n8n.importWorkflow(shortExpiry);
 		const batch = addClosedWonOpportunities(context, ['Litware Crash Test 1', 'Proseware Crash Test 2', 'Alpine Crash Test 3', 'Blue Yonder Crash Test 4', 'Northwind Crash Test 5']);
-		netsuite.addFault({ kind: 'latency', method: 'PUT', path: '/job/eid(:|%3A)SF-', delayMs: 1500, times: 20 });
+		// NetSuite's node writes as many items at once as the account allows, so the first project is made to commit
+		// well before the others: the process is killed between the two (the later writes still land afterwards).
+		batch.forEach((id, index) => netsuite.addFault({ kind: 'latency', method: 'PUT', path: `/job/eid(:|%3A)SF-${id}`, delayMs: index === 0 ? 1500 : 8000, times: 4 }));
 		const committed = () => batch.filter((id) => netsuite.requests.some((r) => r.method === 'PUT' && decodeURIComponent(r.path).endsWith(`/job/eid:SF-${id}`) && r.status < 300)).length;
 		const killedRun = await executeAndKill(n8n, SHORT_EXPIRY_ID, () => committed() >= 1);
 		const killedAt = Date.now();
