@@ -26,7 +26,8 @@ import { runPerItem, vendorRequest } from '../../nodes/shared/kit';
 import type { VendorProfile } from '../../nodes/shared/kit';
 import { SyncLedger } from '../../nodes/SyncLedger/SyncLedger.node';
 import { SandboxServer } from '../../sandbox/core/server';
-import { PACKAGE_NAME, TestCredentialsHelper } from '../helpers/harness';
+import { createN8nApiSandbox } from '../../sandbox/n8nApi';
+import { PACKAGE_NAME, shutdownN8nCore, TestCredentialsHelper } from '../helpers/harness';
 
 export const T = (name: string) => `${PACKAGE_NAME}.${name}`;
 
@@ -216,4 +217,30 @@ export function connect(edges: Array<[from: string, output: number, to: string, 
 		main[output]!.push({ node: to, type: 'main', index: input });
 	}
 	return connections;
+}
+
+/**
+ * A suite's n8n Data Tables API simulator and ERP sandbox: started once, reset before each test, stopped after;
+ * `credentials` (filled once they listen) are what the ledger and ERP nodes need.
+ */
+export function ledgerSuite() {
+	const n8nApi = createN8nApiSandbox();
+	const erp = createErpSandbox();
+	const credentials: Record<string, IDataObject> = {};
+	beforeAll(async () => {
+		await n8nApi.start();
+		await erp.start();
+		credentials.p2cN8nApi = { baseUrl: `${n8nApi.baseUrl}/api/v1`, apiKey: n8nApi.apiKey };
+		credentials.erpTestApi = { baseUrl: erp.baseUrl, token: 'erp-token' };
+	});
+	beforeEach(() => {
+		n8nApi.reset();
+		erp.reset();
+	});
+	afterAll(async () => {
+		await n8nApi.stop();
+		await erp.stop();
+		await shutdownN8nCore();
+	});
+	return { n8nApi, erp, credentials };
 }

@@ -6,31 +6,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { withResults } from '../../lib/governance';
-import { createN8nApiSandbox } from '../../sandbox/n8nApi';
-import { shutdownN8nCore } from '../helpers/harness';
-import { connect, createErpSandbox, node, runAs, startWith } from './fixtures';
+import { connect, ledgerSuite, node, runAs, startWith } from './fixtures';
 
-const n8nApi = createN8nApiSandbox();
-const erp = createErpSandbox();
-let credentials: Record<string, IDataObject> = {};
-
-beforeAll(async () => {
-	await n8nApi.start();
-	await erp.start();
-	credentials = {
-		p2cN8nApi: { baseUrl: `${n8nApi.baseUrl}/api/v1`, apiKey: n8nApi.apiKey },
-		erpTestApi: { baseUrl: erp.baseUrl, token: 'erp-token' },
-	};
-});
-beforeEach(() => {
-	n8nApi.reset();
-	erp.reset();
-});
-afterAll(async () => {
-	await n8nApi.stop();
-	await erp.stop();
-	await shutdownN8nCore();
-});
+const { n8nApi, erp, credentials } = ledgerSuite();
 
 const CLAIM = "$('Claim').item.json.ledger";
 
