@@ -59,6 +59,15 @@ export interface LoggedRequest {
 	fault?: string;
 }
 
+/** An injected fault taken, or a throttling answer (429) given: what a demo run reports it survived. */
+export interface SandboxIncident {
+	kind: Fault['kind'] | 'throttled';
+	method: string;
+	path: string;
+	/** Whoever was running when it happened (see `incidentLabel`). */
+	label?: string;
+}
+
 export interface SandboxOptions {
 	name: string;
 	/**
@@ -106,6 +115,10 @@ export class SandboxServer {
 	private server?: Server;
 	private readonly sockets = new Set<Socket>();
 	readonly requests: LoggedRequest[] = [];
+	/** Every incident since the server started; unlike the request log, `reset()` keeps it. */
+	readonly incidents: SandboxIncident[] = [];
+	/** Stamped on incidents from now on (the demo sets it to the running scenario's name). */
+	incidentLabel?: string;
 	/** Base URL once started, e.g. http://127.0.0.1:4010 */
 	baseUrl = '';
 	private latency: number;
@@ -250,7 +263,10 @@ export class SandboxServer {
 				response = this.admin(request);
 			} else {
 				const fault = this.takeFault(method, url.pathname);
-				if (fault) logged.fault = fault.kind;
+				if (fault) {
+					logged.fault = fault.kind;
+					this.incidents.push({ kind: fault.kind, method, path: url.pathname, label: this.incidentLabel });
+				}
 				if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
 				if (fault?.kind === 'reset') {
 					this.requests.push(logged);
@@ -274,7 +290,10 @@ export class SandboxServer {
 			response = { status: 500, body: { message: (error as Error).message } };
 		}
 		logged.status = response.status;
-		if (!url.pathname.startsWith('/__admin/')) this.requests.push(logged);
+		if (!url.pathname.startsWith('/__admin/')) {
+			this.requests.push(logged);
+			if (response.status === 429 && !logged.fault) this.incidents.push({ kind: 'throttled', method, path: url.pathname, label: this.incidentLabel });
+		}
 		const isText = typeof response.body === 'string';
 		const payload = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
 		res.writeHead(response.status, {
