@@ -15,6 +15,7 @@ async function main(): Promise<number> {
 	let exitCode = 0;
 	if (!(ui && args.includes('--editor-only'))) {
 		const summary = await runDemo({ ci });
+		process.stdout.write(`\nOne month at the firm every sandbox is seeded from:\n${summary.story.map((line) => `  ${line}`).join('\n')}\n\n`);
 		process.stdout.write(`${JSON.stringify(summary)}\n`);
 		exitCode = summary.ok ? 0 : 1;
 	}

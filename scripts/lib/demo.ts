@@ -12,6 +12,8 @@ import type { RunningSandboxes } from '../../sandbox';
 import { scenarios } from '../scenarios';
 import { CheckList } from './checks';
 import { startEditor } from './editor';
+import { faultLines, ledgerVerdict, storyLines } from './story';
+import type { Incident, LedgerVerdict, ScenarioRun } from './story';
 import type { Editor } from './editor';
 import { DataTablesApi, freePort, ledgerCredential, startN8nServer } from './n8nServer';
 import type { N8nServer } from './n8nServer';
@@ -48,6 +50,9 @@ export interface DemoSummary {
 	checks: CheckList['checks'];
 	/** `n8n execute` processes that printed an error-free execution but exited non-zero (n8n CLI, not the workflow). */
 	n8nCliExitAnomalies: typeof cliExitAnomalies;
+	/** The month as told (see ./story.ts): a line per step, then the faults met and the ledger's verdict. */
+	story: string[];
+	faults: { met: Record<string, number>; lost: string[]; doubled: string[]; ledgerKeys: number };
 	seconds: number;
 }
 
@@ -112,6 +117,8 @@ export async function runDemo(options: { ci: boolean; only?: string[] }): Promis
 	const started = Date.now();
 	const checks = new CheckList();
 	const results: Record<string, Record<string, unknown>> = {};
+	const runs: ScenarioRun[] = [];
+	let verdict: LedgerVerdict = { tables: 0, keys: 0, posted: 0, lost: [], doubled: [] };
 	process.stderr.write('• installing or reusing the real n8n in the cache\n');
 	const binaries = await ensureN8n();
 	process.stderr.write('• building and packing the package\n');
@@ -150,12 +157,20 @@ export async function runDemo(options: { ci: boolean; only?: string[] }): Promis
 		for (const scenario of scenarios) {
 			if (options.only && !options.only.includes(scenario.name)) continue;
 			process.stderr.write(`• scenario ${scenario.name}\n`);
+			const firstCheck = checks.checks.length;
+			for (const sandbox of sandboxes.all) sandbox.incidentLabel = scenario.name;
 			try {
 				results[scenario.name] = await scenario.run({ n8n, sandboxes, checks, server, dataTables, credentialsByType });
 			} catch (error) {
 				checks.check(`${scenario.name} ran`, false, (error as Error).message);
 			}
+			runs.push({ name: scenario.name, result: results[scenario.name], checks: checks.checks.slice(firstCheck) });
 		}
+		// The month's end: every ledger the templates kept, read as a user would in the Data Tables.
+		const ledgers = (await dataTables.tables()).filter((table) => table.name.endsWith('ledger'));
+		verdict = ledgerVerdict(await Promise.all(ledgers.map(async (table) => (await dataTables.rows(table.name)) as Array<Record<string, unknown>>)));
+		checks.check('after the month no ledger key is posted to two different target records (nothing doubled)', verdict.doubled.length === 0, verdict.doubled.slice(0, 20));
+		checks.check('after the month no ledger key is left claimed without a result (nothing lost)', verdict.lost.length === 0, verdict.lost.slice(0, 20));
 	} catch (error) {
 		checks.check('demo set-up', false, (error as Error).message);
 	} finally {
@@ -163,6 +178,9 @@ export async function runDemo(options: { ci: boolean; only?: string[] }): Promis
 		await server?.stop();
 		forgetServer();
 	}
+	const incidents: Incident[] = sandboxes.all.flatMap((sandbox) => sandbox.incidents.map((incident) => ({ sandbox: sandbox.options.name, kind: incident.kind, label: incident.label })));
+	const met: Record<string, number> = {};
+	for (const incident of incidents) met[incident.kind] = (met[incident.kind] ?? 0) + 1;
 	const summary: DemoSummary = {
 		ok: checks.ok,
 		n8nVersion: binaries.cache.replace(/.*n8n-/, ''),
@@ -171,6 +189,8 @@ export async function runDemo(options: { ci: boolean; only?: string[] }): Promis
 		scenarios: results,
 		checks: checks.checks,
 		n8nCliExitAnomalies: cliExitAnomalies,
+		story: [...storyLines(runs), ...faultLines(incidents, verdict)],
+		faults: { met, lost: verdict.lost, doubled: verdict.doubled, ledgerKeys: verdict.keys },
 		seconds: Math.round((Date.now() - started) / 1000),
 	};
 	await sandboxes.stop();

@@ -1,0 +1,147 @@
+/**
+ * `npm run demo` told as one month at the consulting firm every sandbox is seeded from: a line per step of the
+ * month (deals won, projects set up, people synced, time and expenses posted, invoices, revenue, reconciliation,
+ * close) with its counts and business result, the checks behind it, and at the end the faults the month ran into
+ * and what the Sync Ledger says about them: nothing lost (no key left claimed), nothing doubled (no key posted
+ * to two different target records).
+ *
+ * Scenarios run in the order their shared sandbox state needs (scripts/scenarios/index.ts); the story is told in
+ * the month's order. A scenario without a line here is still told, with its counts as they are.
+ */
+import { canonicalRow, rowKind, withResults } from '../../lib/governance';
+import type { LedgerRow } from '../../lib/governance';
+import type { Check } from './checks';
+
+type Result = Record<string, unknown>;
+
+export interface StoryStep {
+	/** The scenario (scripts/scenarios) whose run this line tells. */
+	scenario: string;
+	/** Where in the month it happens: lines are told in this order. */
+	when: number;
+	step: string;
+	tell?: (result: Result) => string;
+}
+
+const count = (value: unknown): number => (typeof value === 'number' ? value : Array.isArray(value) ? value.length : 0);
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const writesOf = (value: unknown): number => (value && typeof value === 'object' ? Object.values(value as Record<string, number>).reduce((sum, n) => sum + count(n), 0) : count(value));
+
+/** The month, step by step. */
+export const STORY: StoryStep[] = [
+	{
+		scenario: 'opportunity-to-project',
+		when: 10,
+		step: 'Deals won → customers and projects (Salesforce → NetSuite)',
+		tell: (r) => `${plural(count(r.eligibleOpportunities), 'closed-won deal')} became ${plural(count(r.netSuiteCustomers), 'customer')} and ${plural(count(r.netSuiteProjects), 'project')}, ids written back; re-run created ${plural(count(r.recordsCreatedOnRerun), 'record')}`,
+	},
+	{ scenario: 'kantata-opportunity-to-project', when: 11, step: 'Deals won → Kantata workspaces', tell: (r) => `${plural(count(r.workspacesCreated), 'workspace')} for ${plural(count(r.eligibleOpportunities), 'deal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
+	{ scenario: 'certinia-opportunity-to-project', when: 12, step: 'Deals won → Certinia projects', tell: (r) => `${plural(count(r.projectsCreated), 'project')} for ${plural(count(r.eligibleOpportunities), 'deal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
+	{ scenario: 'd365-won-opportunity-to-project', when: 13, step: 'Deals won → Project Operations projects (Dynamics 365 Sales)', tell: (r) => `${plural(count(r.projectsCreated), 'project')} for ${plural(count(r.wonSinceCutOver), 'won opportunity', 'won opportunities')}; re-run wrote ${writesOf(r.run2Writes)} records` },
+	{ scenario: 'worker-sync', when: 20, step: 'People synced from Workday', tell: (r) => `${plural(count(r.changes), 'worker change')} posted ${count(r.run1Posted)}; re-run found ${count(r.run2AlreadyDone)} already done, an older change kept out ${count(r.run3Stale)} time(s)` },
+	{ scenario: 'termination-conflicts', when: 21, step: 'Terminations with open assignments', tell: (r) => `${plural(count(r.exceptions), 'conflict')} sent to HR operations; re-run found ${count(r.run2AlreadyDone)} already raised` },
+	{
+		scenario: 'matrix',
+		when: 30,
+		step: 'Approved time → ERP project costs, every PSA × every ERP',
+		tell: (r) => {
+			const pairs = (r.pairs ?? []) as Result[];
+			const posted = pairs.reduce((sum, p) => sum + count(p.posted), 0);
+			return `${plural(count(r.checked), 'PSA × ERP pair')} checked of ${pairs.length}: ${plural(posted, 'time entry', 'time entries')} posted once each, ${pairs.reduce((sum, p) => sum + count(p.parked), 0)} parked for finance`;
+		},
+	},
+	{ scenario: 'd365-approved-time-to-finance', when: 31, step: 'Approved time and expenses → Dynamics 365 Finance journals', tell: (r) => `${plural(count(r.hourLines), 'hour line')} and ${plural(count(r.expenseLines), 'expense line')} from ${count(r.approvedTime)} approved entries; ${count(r.parked)} parked; re-run wrote ${writesOf(r.run2Writes)}` },
+	{ scenario: 'sap-time-expenses', when: 32, step: 'Approved time and expenses → SAP S/4HANA Cloud', tell: (r) => `${plural(count(r.timesheetEntries), 'timesheet entry', 'timesheet entries')} and ${plural(count(r.expenseJournals), 'expense journal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
+	{ scenario: 'oracle-costs', when: 33, step: 'Approved time and expenses → Oracle Fusion project costs', tell: (r) => `${plural(count(r.costsImported), 'cost')} imported from ${count(r.approvedTime)} time entries and ${count(r.approvedExpenses)} expenses; re-run found ${count(r.run2AlreadyDone)} already done` },
+	{ scenario: 'coupa-subcontractor-invoice', when: 35, step: 'Subcontractor invoices (Coupa) → NetSuite vendor bills and Kantata budget burn', tell: (r) => `${plural(count(r.vendorBills), 'vendor bill')} and ${plural(count(r.budgetBurn), 'budget burn entry', 'budget burn entries')} from ${plural(count(r.invoices), 'approved invoice')}; re-run wrote ${writesOf(r.run2Writes)}` },
+	{ scenario: 'revenue-schedule', when: 60, step: 'Revenue recognised and journalled (NetSuite)', tell: (r) => `${plural(count(r.contracts), 'contract')}, ${plural(count(r.scheduleLines), 'schedule line')}, ${plural(count(r.journalsPosted), 'journal')} posted; re-run added ${count(r.journalsAddedOnRerun)}` },
+	{ scenario: 'oracle-revenue-journals', when: 61, step: 'Revenue journals → Oracle Fusion', tell: (r) => `${plural(count(r.journalsImported), 'journal')} imported, ${count(r.journalsParked)} parked; re-run added ${count(r.journalsAddedOnRerun)}` },
+	{ scenario: 'sap-revenue-journals', when: 62, step: 'Revenue journals → SAP S/4HANA Cloud', tell: (r) => `${plural(count(r.journalsPosted), 'journal')} posted, ${count(r.journalsParked)} parked; re-run added ${count(r.journalsAddedOnRerun)}` },
+	{ scenario: 'time-reconciliation', when: 70, step: 'Reconciliation, PSA ↔ NetSuite time' },
+	{ scenario: 'time-reconciliation-kantata', when: 71, step: 'Reconciliation, Kantata ↔ NetSuite time' },
+	{ scenario: 'exception-replay', when: 75, step: 'A rejected record fixed and replayed', tell: (r) => `${plural(count(r.parked), 'record')} parked, ${count(r.replayed)} replayed after the fix, ${count(r.postedOnReplay)} posted; ERP writes on replays: ${count(r.netSuiteWritesOnReplays)}` },
+	{ scenario: 'snowflake-replication', when: 90, step: 'Analytics: canonical records replicated to Snowflake' },
+	{ scenario: 'posting-safety', when: 95, step: 'Safety drills: lost answers, concurrent runs, a run killed mid-batch' },
+	{ scenario: 'template-binding', when: 96, step: 'Every template binds to credentials on import', tell: (r) => `${plural(count(r.templates), 'template')}, ${plural(count(r.nodesBound), 'node')} bound` },
+];
+
+/** A scenario's counts as they are, for steps without a sentence of their own. */
+function plainCounts(result: Result): string {
+	return Object.entries(result)
+		.filter(([, value]) => typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v !== 'object')))
+		.map(([key, value]) => `${key} ${count(value)}`)
+		.join(', ');
+}
+
+export interface ScenarioRun {
+	name: string;
+	result?: Result;
+	checks: Check[];
+}
+
+/** The month, a line per scenario that ran, in the month's order. */
+export function storyLines(runs: ScenarioRun[]): string[] {
+	const stepOf = new Map(STORY.map((step) => [step.scenario, step]));
+	const ordered = [...runs].sort((a, b) => (stepOf.get(a.name)?.when ?? 80) - (stepOf.get(b.name)?.when ?? 80));
+	return ordered.map((run, index) => {
+		const step = stepOf.get(run.name);
+		const failed = run.checks.filter((check) => !check.ok).length;
+		const verdict = failed ? `✗ ${failed} of ${run.checks.length} checks failed` : `✓ ${plural(run.checks.length, 'check')}`;
+		let told = '';
+		try {
+			told = run.result ? (step?.tell ?? plainCounts)(run.result) : 'did not finish';
+		} catch (error) {
+			told = `(untold: ${(error as Error).message})`;
+		}
+		return `${String(index + 1).padStart(2)}. ${step?.step ?? run.name}: ${told} ${verdict}`;
+	});
+}
+
+export interface Incident {
+	sandbox: string;
+	kind: string;
+	label?: string;
+}
+
+export interface LedgerVerdict {
+	tables: number;
+	keys: number;
+	posted: number;
+	/** Keys whose claim was never resolved (neither posted nor failed): work that would be lost. */
+	lost: string[];
+	/** Keys posted to two different target records: a duplicate posting. */
+	doubled: string[];
+}
+
+/** What every ledger table says at the end: each key's claims read with their results, grouped by key. */
+export function ledgerVerdict(tables: Array<Array<Record<string, unknown>>>): LedgerVerdict {
+	const verdict: LedgerVerdict = { tables: tables.length, keys: 0, posted: 0, lost: [], doubled: [] };
+	for (const rows of tables) {
+		const claims = withResults(rows).filter((row) => rowKind(row) === 'claim') as unknown as LedgerRow[];
+		const byKey = new Map<string, LedgerRow[]>();
+		for (const row of claims) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+		for (const [key, rowsOfKey] of byKey) {
+			verdict.keys++;
+			const targets = new Set(rowsOfKey.filter((row) => row.status === 'posted' && row.targetId).map((row) => `${row.targetSystem ?? ''}:${row.targetId}`));
+			if (targets.size > 0) verdict.posted++;
+			if (targets.size > 1) verdict.doubled.push(key);
+			if (canonicalRow(rowsOfKey)?.status === 'claimed') verdict.lost.push(key);
+		}
+	}
+	return verdict;
+}
+
+/** The closing lines: faults by kind and who met them, and the ledger's verdict. */
+export function faultLines(incidents: Incident[], verdict: LedgerVerdict): string[] {
+	const byKind = new Map<string, Set<string>>();
+	const counts = new Map<string, number>();
+	for (const incident of incidents) {
+		counts.set(incident.kind, (counts.get(incident.kind) ?? 0) + 1);
+		byKind.set(incident.kind, (byKind.get(incident.kind) ?? new Set()).add(`${incident.sandbox}${incident.label ? ` in ${incident.label}` : ''}`));
+	}
+	const kinds = [...counts.entries()].map(([kind, n]) => `${n} × ${kind} (${[...byKind.get(kind)!].join(', ')})`);
+	return [
+		`Faults met: ${kinds.length ? kinds.join('; ') : 'none'}`,
+		`The ledger after the month: ${plural(verdict.keys, 'key')} in ${plural(verdict.tables, 'table')}, ${verdict.posted} posted; lost ${verdict.lost.length}, doubled ${verdict.doubled.length}`,
+	];
+}
