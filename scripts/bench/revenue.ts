@@ -7,6 +7,7 @@ import * as os from 'os';
 import { join } from 'path';
 
 import type * as Revenue from '../../lib/revenue';
+import { benchContract } from './lib/revenueContracts';
 import { measuredCode, shippedRoot } from './lib/shipped';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,28 +15,6 @@ const { computeRevenueSchedule } = require(join(shippedRoot(['lib/revenue/index.
 
 // An optional numeric argument changes the contract count (e.g. for a quick run); anything else is ignored.
 const CONTRACTS = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10000);
-
-function contract(i: number): Record<string, unknown> {
-	const startMonth = (i % 12) + 1;
-	const startDay = (i % 28) + 1;
-	const start = `2025-${String(startMonth).padStart(2, '0')}-${String(startDay).padStart(2, '0')}`;
-	// 36 months later, minus one day (inclusive end), so each straight line touches 36 or 37 monthly periods.
-	const end = `2028-${String(startMonth).padStart(2, '0')}-${String(startDay).padStart(2, '0')}`;
-	const conventions = ['exactDays', 'periodRate', 'prorateFirstLast', 'evenPeriods'];
-	return {
-		contractId: `C-${i}`,
-		currency: 'USD',
-		transactionPrice: `${100000 + (i % 997) * 13}.${String(i % 100).padStart(2, '0')}`,
-		allocation: { method: 'relativeSsp' },
-		calendar: { type: 'month' },
-		obligations: [0, 1, 2].map((k) => ({
-			id: `PO-${k}`,
-			ssp: `${30000 + k * 7919 + (i % 101)}.37`,
-			pattern: { type: 'straightLine', start, end, convention: conventions[(i + k) % conventions.length] },
-		})),
-		billings: [{ date: start, amount: '25000.00' }, { date: '2026-06-30', amount: '25000.00' }],
-	};
-}
 
 function load(): string {
 	return os.loadavg().map((value) => value.toFixed(2)).join(' ');
@@ -56,7 +35,7 @@ function pass(inputs: Array<Record<string, unknown>>, trace: boolean): { wall: n
 }
 
 function run(trace: boolean): void {
-	const inputs = Array.from({ length: CONTRACTS }, (_, i) => contract(i));
+	const inputs = Array.from({ length: CONTRACTS }, (_, i) => benchContract(i));
 	pass(inputs.slice(0, Math.min(500, CONTRACTS)), trace); // warm-up
 	let best: ReturnType<typeof pass> | undefined;
 	for (let round = 0; round < 3; round++) {
