@@ -130,6 +130,26 @@ export const PROJECTS = companySet('Projects', 'Project', ['ProjectID'], {
 	ParentProject: S(20),
 });
 
+/**
+ * Project Operations' estimate import (`ProjEstimateHoursImport` in the metadata excerpt): planned hours of a project
+ * (and activity) from a start date, with their planned cost and sales amounts; the key is a GUID the caller gives.
+ */
+export const PROJECT_HOUR_ESTIMATES = companySet('ProjEstimateHoursImport', 'ProjEstimateHoursImport', ['EstimateHoursImportId'], {
+	EstimateHoursImportId: { type: 'Edm.Guid', required: true },
+	ProjectId: S(20, { required: true }),
+	ActivityNumber: S(50),
+	Description: S(1000),
+	Duration: D({ required: true }),
+	SequenceNumber: { type: 'Edm.Int32', default: 0 },
+	ProjCDSResourceId: { type: 'Edm.Guid' },
+	ResourceCategoryId: S(20),
+	TransactionCategoryId: S(20),
+	PlannedSalesAmount: D({ default: 0 }),
+	PlannedCostAmount: D({ default: 0 }),
+	StartDate: DATE_REQUIRED,
+	ContractLineId: S(50),
+});
+
 /** Not in the shipped CDM excerpts: project contracts (funding) as ProjectContracts; see the README. */
 export const PROJECT_CONTRACTS = companySet('ProjectContracts', 'ProjectContract', ['ProjectContractID'], {
 	ProjectContractID: S(20, { required: true }),
@@ -274,6 +294,7 @@ export const FINANCE_ENTITY_SETS: ODataEntitySetDefinition[] = [
 	WORKERS,
 	PROJECTS,
 	PROJECT_CONTRACTS,
+	PROJECT_HOUR_ESTIMATES,
 	PROJECT_CATEGORIES,
 	PROJECT_JOURNAL_HEADERS,
 	PROJECT_JOURNAL_LINES,

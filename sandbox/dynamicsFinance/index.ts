@@ -402,6 +402,11 @@ export class DynamicsFinanceSandbox extends SandboxServer {
 			case 'ProjectContracts':
 				this.requireIn(company, 'CustomersV3', 'CustomerAccount', record.CustomerAccount, 'CustomerAccount: customer');
 				break;
+			case 'ProjEstimateHoursImport':
+				this.requireIn(company, 'Projects', 'ProjectID', record.ProjectId, 'ProjectId: project');
+				if (record.TransactionCategoryId) this.requireCategory(company, record.TransactionCategoryId, 'Hour', 'TransactionCategoryId');
+				if (!(Number(record.Duration) >= 0)) throw refuse(`Duration ${String(record.Duration)}: planned hours cannot be negative.`);
+				break;
 			default:
 				if (HEADER_OF_LINES[set.name]) {
 					const header = this.headerOfLine(set.name, record);

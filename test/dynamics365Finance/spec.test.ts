@@ -29,6 +29,8 @@ const CDM_OF: Record<string, string> = {
 
 /** Entities the shipped specs have no definition for (documented names; see the README). */
 const NOT_IN_SPECS = ['LegalEntities', 'VendorsV2', 'ProjectContracts', 'ProjectCategories', 'ExpenseJournalHeaders'];
+/** Checked against the project-accounting `$metadata` excerpt in hourEstimates.sandbox.test.ts. */
+const CHECKED_ELSEWHERE = ['ProjEstimateHoursImport'];
 
 /** Properties the sandbox has beyond the CDM definition, each with its reason. */
 const EXTRA_PROPERTIES: Record<string, Record<string, string>> = {
@@ -61,7 +63,7 @@ const setOf = (name: string): ODataEntitySetDefinition => FINANCE_ENTITY_SETS.fi
 
 describeWithSpecs('Dynamics 365 Finance entities against the CDM definitions and $metadata excerpts', () => {
 	it('every sandbox entity is either checked against a CDM definition or listed as not covered', () => {
-		expect(FINANCE_ENTITY_SETS.map((s) => s.name).sort()).toEqual([...Object.keys(CDM_OF), ...NOT_IN_SPECS].sort());
+		expect(FINANCE_ENTITY_SETS.map((s) => s.name).sort()).toEqual([...Object.keys(CDM_OF), ...NOT_IN_SPECS, ...CHECKED_ELSEWHERE].sort());
 	});
 
 	it.each(Object.entries(CDM_OF))('%s has only attributes of %s (and its company)', (setName, cdmEntity) => {

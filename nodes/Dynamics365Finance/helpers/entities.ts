@@ -46,6 +46,8 @@ export interface FinanceEntity {
 	canonicalObject?: string;
 	/** Whether Canonical output maps a document line by line (hour, fee and expense journals) rather than whole. */
 	canonicalPerLine?: boolean;
+	/** Key fields typed Edm.Guid, written unquoted in a key address (F&O refuses a quoted GUID). */
+	guidKeys?: string[];
 }
 
 const RECORD: FinanceOperation[] = ['get', 'getMany', 'create', 'update', 'upsert'];
@@ -63,6 +65,8 @@ export const ENTITIES = {
 	expenseJournal: { label: 'Expense Journal', plural: 'expense journals', set: 'ExpenseJournalHeaders', companyScoped: true, key: ['JournalBatchNumber'], nameField: 'Description', operations: DOCUMENT, externalReferenceField: 'Description', lines: { set: 'ExpenseJournalLines', navigation: 'ExpenseJournalLines', headerKeyField: 'JournalBatchNumber', lineNumberField: 'LineNumber' }, postedField: 'IsPosted', postAction: POST_ACTION, canonicalObject: 'ExpenseJournalLines', canonicalPerLine: true },
 	freeTextInvoice: { label: 'Free-Text Invoice', plural: 'free-text invoices', set: 'FreeTextInvoiceHeaders', companyScoped: true, key: ['InvoiceIdentifier'], nameField: 'CustomerAccount', operations: DOCUMENT, externalReferenceField: 'ExternalInvoiceId', lines: { set: 'FreeTextInvoiceLines', navigation: 'FreeTextInvoiceLines', headerKeyField: 'InvoiceIdentifier', lineNumberField: 'LineNumber' }, postedField: 'IsPosted', postAction: POST_ACTION, canonicalObject: 'FreeTextInvoiceHeaders' },
 	generalJournal: { label: 'General Journal', plural: 'general journals', set: 'LedgerJournalHeaders', companyScoped: true, key: ['JournalBatchNumber'], nameField: 'Description', operations: DOCUMENT, externalReferenceField: 'IntegrationKey', lines: { set: 'LedgerJournalLines', navigation: 'LedgerJournalLines', headerKeyField: 'JournalBatchNumber', lineNumberField: 'LineNumber' }, postedField: 'IsPosted', postAction: POST_ACTION, canonicalObject: 'LedgerJournalHeaders' },
+	// Project Operations' estimate import entity: one planned-hours line per project (and activity) from a start date.
+	projectHourEstimate: { label: 'Project Hour Estimate', plural: 'project hour estimates', set: 'ProjEstimateHoursImport', companyScoped: true, key: ['EstimateHoursImportId'], guidKeys: ['EstimateHoursImportId'], nameField: 'Description', operations: RECORD, externalReferenceField: 'Description' },
 	vendor: { label: 'Vendor', plural: 'vendors', set: 'VendorsV2', companyScoped: true, key: ['VendorAccount'], nameField: 'VendorOrganizationName', operations: ['get', 'getMany', 'create'] },
 	worker: { label: 'Worker', plural: 'workers', set: 'Workers', companyScoped: false, key: ['PersonnelNumber'], nameField: 'Name', operations: ['get', 'getMany'], canonicalObject: 'Workers' },
 } satisfies Record<string, FinanceEntity>;

@@ -10,8 +10,9 @@ import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n
 
 import { InvalidInputError, collectRecords, odataNextLink, pathSegment, pathSegmentProblem, vendorRequest, walkPages } from '../../shared/kit';
 import type { HttpFailure, RetryPolicy, VendorError, VendorProfile, VendorResponse } from '../../shared/kit';
-import { ODATA_HEADERS, buildBatch, odataKeyPredicate, odataLinkWithin, odataMaxPageSizePrefer, pairBatchResults, parseBatchResponse, splitBatchParts } from '../../shared/kit/odata';
+import { ODATA_HEADERS, buildBatch, odataGuid, odataKeyPredicate, odataLinkWithin, odataMaxPageSizePrefer, pairBatchResults, parseBatchResponse, splitBatchParts } from '../../shared/kit/odata';
 import type { ODataBatchPairing, ODataBatchPart } from '../../shared/kit/odata';
+import { ENTITIES } from '../helpers/entities';
 import type { FinanceEntity } from '../helpers/entities';
 
 export const FINANCE_CREDENTIAL_TYPE = 'p2cDynamics365FinanceApi';
@@ -106,9 +107,11 @@ export function recordKey(entity: FinanceEntity, company: string | undefined, va
 	return key;
 }
 
-/** `/<EntitySet>(dataAreaId='usmf',Key='…')`: names validated, values escaped (kit odataKeyPredicate). */
+/** `/<EntitySet>(dataAreaId='usmf',Key='…')`: names validated, values escaped (kit odataKeyPredicate); GUID keys unquoted. */
 export function recordPath(set: string, key: Record<string, string | number>): string {
-	return `/${pathSegment(set, 'entitySet')}${odataKeyPredicate(key)}`;
+	const guidKeys = (Object.values(ENTITIES) as FinanceEntity[]).find((entity) => entity.set === set)?.guidKeys ?? [];
+	const typed = Object.fromEntries(Object.entries(key).map(([field, value]) => [field, guidKeys.includes(field) && typeof value === 'string' ? odataGuid(value) : value]));
+	return `/${pathSegment(set, 'entitySet')}${odataKeyPredicate(typed)}`;
 }
 
 /** Company-scoped entities are read (and addressed by key) across companies, so any company is reachable. */
