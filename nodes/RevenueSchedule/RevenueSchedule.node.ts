@@ -1,8 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { computeRevenueSchedule } from '../../lib/revenue';
+import type { Environment } from '../../lib/canonical';
+import { computeRevenueSchedule, parseIsoDate } from '../../lib/revenue';
 import type { AccountNames, Issue, RevenueLimits, RevenueResult } from '../../lib/revenue';
+import { canonicalRevenueSchedules } from '../../lib/revenue/canonicalSchedule';
+import { correlationIdOf } from '../shared/kit';
 
 /** A value at a dotted path ("deal.contract") of the item json. */
 function valueAt(json: IDataObject, path: string): unknown {
@@ -37,7 +40,7 @@ export class RevenueSchedule implements INodeType {
 		icon: { light: 'file:revenueSchedule.svg', dark: 'file:revenueSchedule.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["outputMode"] === "line" ? "One item per schedule line" : "One item per contract" }}',
+		subtitle: '={{ $parameter["outputMode"] === "line" ? "One item per schedule line" : $parameter["outputMode"] === "canonical" ? "Canonical revenue schedules" : "One item per contract" }}',
 		description: 'Compute ASC 606 / IFRS 15 revenue schedules, contract balances and journals from contracts, exactly and with an explanation of every number',
 		defaults: { name: 'Revenue Schedule' },
 		// Not an agent's tool: it reads contracts from input items and routes to schedules and exceptions.
@@ -61,6 +64,11 @@ export class RevenueSchedule implements INodeType {
 				options: [
 					{ name: 'One Item per Contract', value: 'contract', description: 'Allocations, schedule, balances, journal and trace together' },
 					{ name: 'One Item per Schedule Line', value: 'line', description: 'Each obligation-period line as its own item' },
+					{
+						name: 'Canonical Revenue Schedules',
+						value: 'canonical',
+						description: 'One canonical revenueSchedule record per performance obligation: the whole plan, each line recognized or planned as of the As-Of date',
+					},
 				],
 				default: 'contract',
 			},
@@ -70,7 +78,19 @@ export class RevenueSchedule implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: '2025-12-31',
-				description: 'Recognise through this date (YYYY-MM-DD): later events are ignored and later periods left out. Leave empty for the whole contract.',
+				description: 'Recognise through this date (YYYY-MM-DD): later events are ignored and later periods left out. Leave empty for the whole contract. In Canonical Revenue Schedules mode the whole plan is kept and this date marks each line recognized (its period ended by then) or planned.',
+			},
+			{
+				displayName: 'Environment',
+				name: 'environment',
+				type: 'options',
+				options: [
+					{ name: 'Sandbox', value: 'sandbox' },
+					{ name: 'Production', value: 'production' },
+				],
+				default: 'sandbox',
+				description: 'Which environment the contracts come from; recorded in each envelope so sandbox data is never taken for production',
+				displayOptions: { show: { outputMode: ['canonical'] } },
 			},
 			{
 				displayName: 'Include Trace',
@@ -78,6 +98,7 @@ export class RevenueSchedule implements INodeType {
 				type: 'boolean',
 				default: true,
 				description: 'Whether to add the plain-English steps that explain every number (turn off for large batches)',
+				displayOptions: { hide: { outputMode: ['canonical'] } },
 			},
 			{
 				displayName: 'Journal Accounts',
@@ -85,6 +106,7 @@ export class RevenueSchedule implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Account Name',
 				default: {},
+				displayOptions: { hide: { outputMode: ['canonical'] } },
 				options: [
 					{ displayName: 'Contract Asset Account', name: 'contractAsset', type: 'string', default: 'Contract asset' },
 					{ displayName: 'Contract Liability Account', name: 'contractLiability', type: 'string', default: 'Contract liability (deferred revenue)' },
@@ -161,8 +183,14 @@ export class RevenueSchedule implements INodeType {
 				});
 				continue;
 			}
-			const trace = this.getNodeParameter('includeTrace', itemIndex, true) as boolean;
 			const limits = (this.getNodeParameter('limits', itemIndex, {}) ?? {}) as Partial<RevenueLimits>;
+			if (outputMode === 'canonical') {
+				const outcome = canonicalOutput(contract, asOf, limits, this.getNodeParameter('environment', itemIndex, 'sandbox') === 'production' ? 'production' : 'sandbox', correlationIdOf(items[itemIndex]));
+				if (outcome.exception) exceptions.push({ json: withCorrelation({ ...outcome.exception, payload: json }), pairedItem: paired });
+				else for (const record of outcome.records) schedules.push({ json: record, pairedItem: paired });
+				continue;
+			}
+			const trace = this.getNodeParameter('includeTrace', itemIndex, true) as boolean;
 			const result = computeRevenueSchedule(contract, { asOf, accounts, trace, limits });
 			// A contract leaves whole: if it or a contract derived from it has errors, none of it is a schedule.
 			const errors = errorsOf(result);
@@ -181,6 +209,23 @@ export class RevenueSchedule implements INodeType {
 		}
 		return [schedules, exceptions];
 	}
+}
+
+/**
+ * Canonical mode: the whole plan (the engine without As-Of, so no period is left out), each line's status from
+ * As-Of; the records, or the exception json (contract id, errors naming the field, warnings).
+ */
+function canonicalOutput(contract: unknown, asOf: string | undefined, limits: Partial<RevenueLimits>, environment: Environment, correlationId: string): { records: IDataObject[]; exception?: undefined } | { exception: IDataObject } {
+	if (asOf !== undefined && parseIsoDate(asOf) === undefined) {
+		return { exception: { errors: [{ code: 'INVALID_DATE', message: `asOf: '${asOf}' is not a valid ISO calendar date (YYYY-MM-DD)` }] } };
+	}
+	const result = computeRevenueSchedule(contract, { trace: false, limits });
+	const errors = errorsOf(result);
+	const canonical = errors.length ? { records: [], issues: errors } : canonicalRevenueSchedules(contract, result, { environment, correlationId, statusAsOf: asOf });
+	if (canonical.issues.length) {
+		return { exception: { contractId: result.contractId, errors: canonical.issues as unknown as IDataObject[], warnings: result.warnings as unknown as IDataObject[] } };
+	}
+	return { records: canonical.records as unknown as IDataObject[] };
 }
 
 /**
