@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './breaker';
 export * from './exceptions';
 export * from './kpi';
 export * from './ledger';

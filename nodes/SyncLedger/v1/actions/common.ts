@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { correlationIdOf } from '../../../shared/kit';
 import { DataTableStore, N8N_API_CREDENTIAL } from '../../store/dataTables';
 import { LedgerStore } from '../../store/ledgerStore';
+import { TargetHealthStore } from '../../store/targetHealthStore';
 
 export const tablePrefixProperty: INodeProperties = {
 	displayName: 'Table Name Prefix',
@@ -30,17 +31,24 @@ export interface ItemRun {
 
 /** The ledger on n8n Data Tables, through the public API credential. */
 export async function openLedger(context: IExecuteFunctions): Promise<LedgerStore> {
+	return (await openStores(context)).ledger;
+}
+
+/** The ledger and the target health (breakers) beside it, on the same Data Tables client. */
+export async function openStores(context: IExecuteFunctions): Promise<{ ledger: LedgerStore; targets: TargetHealthStore }> {
 	const credentials = await context.getCredentials(N8N_API_CREDENTIAL);
 	const baseUrl = String(credentials.baseUrl ?? '').trim();
 	if (!baseUrl) throw new NodeOperationError(context.getNode(), 'The n8n API credential has no Base URL');
 	const prefix = context.getNodeParameter('tablePrefix', 0, 'p2c_') as string;
 	const audit = context.getNodeParameter('options.auditTrail', 0, true) as boolean;
-	return new LedgerStore(
-		new DataTableStore(context, baseUrl),
+	const rows = new DataTableStore(context, baseUrl);
+	const ledger = new LedgerStore(
+		rows,
 		prefix,
 		{ workflowId: String(context.getWorkflow().id ?? ''), executionId: String(context.getExecutionId() ?? ''), now: () => new Date() },
 		audit,
 	);
+	return { ledger, targets: new TargetHealthStore(rows, prefix, ledger) };
 }
 
 /** An item on its way out: the input's fields, what happened and why, paired with its input. */

@@ -5,6 +5,7 @@ import * as audit from './audit/Audit.resource';
 import * as exception from './exception/Exception.resource';
 import * as health from './health/Health.resource';
 import * as ledger from './ledger/Ledger.resource';
+import * as target from './target/Target.resource';
 
 type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 
@@ -13,10 +14,11 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	exception: { add: exception.add.execute, list: exception.list.execute, replay: exception.replay.execute, resolve: exception.resolve.execute },
 	audit: { append: audit.append.execute },
 	health: { get: health.get.execute },
+	target: { get: target.get.execute, guard: target.guard.execute, recordProbe: target.recordProbe.execute },
 };
 
 /** Operations that route items to several outputs: never run as an agent's tool, which reads only the first. */
-const ROUTING_OPERATIONS = new Set(['ledger:checkAndClaim', 'ledger:recordResult', 'ledger:orderGuard', 'exception:replay']);
+const ROUTING_OPERATIONS = new Set(['ledger:checkAndClaim', 'ledger:recordResult', 'ledger:orderGuard', 'exception:replay', 'target:guard', 'target:recordProbe']);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;

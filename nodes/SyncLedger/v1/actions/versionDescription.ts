@@ -4,6 +4,7 @@ import * as audit from './audit/Audit.resource';
 import * as exception from './exception/Exception.resource';
 import * as health from './health/Health.resource';
 import * as ledger from './ledger/Ledger.resource';
+import * as target from './target/Target.resource';
 import { tablePrefixProperty } from './common';
 
 /**
@@ -13,7 +14,8 @@ import { tablePrefixProperty } from './common';
 const configuredOutputs = `(function (parameters) {
 	var names = { 'ledger:checkAndClaim': ['New', 'Already Done', 'In Progress Elsewhere'],
 		'ledger:recordResult': ['Posted', 'Failed'], 'ledger:orderGuard': ['Applied', 'Stale'],
-		'exception:replay': ['Replayed', 'Not Replayed'] };
+		'exception:replay': ['Replayed', 'Not Replayed'],
+		'target:guard': ['Send', 'Target Down'], 'target:recordProbe': ['Up', 'Down'] };
 	var list = names[(parameters.resource || 'ledger') + ':' + (parameters.operation || 'checkAndClaim')] || [''];
 	return list.map(function (name) { return { type: 'main', displayName: name }; });
 })`;
@@ -43,6 +45,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Exception', value: 'exception' },
 			{ name: 'Health', value: 'health' },
 			{ name: 'Ledger', value: 'ledger' },
+			{ name: 'Target Health', value: 'target' },
 		],
 		default: 'ledger',
 	},
@@ -64,6 +67,7 @@ export const properties: INodeProperties[] = [
 	...exception.description,
 	...audit.description,
 	...health.description,
+	...target.description,
 	{ ...tablePrefixProperty, displayOptions: { hide: { store: ['deduplication'] } } },
 	{
 		displayName: 'Options',

@@ -30,6 +30,14 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Owner Name',
+		name: 'ownerName',
+		type: 'string',
+		default: '',
+		placeholder: 'Outage drain (netsuite)',
+		description: 'Only exceptions of this owner (exact), e.g. the items parked for a target\'s drain; empty for every owner',
+	},
+	{
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
@@ -46,9 +54,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const status = this.getNodeParameter('status', 0, 'open') as string;
 	const domain = this.getNodeParameter('domain', 0, 'all') as string;
 	const limit = this.getNodeParameter('limit', 0, 50) as number;
-	const records = await ledgerStore.listExceptions(
-		{ status: status === 'all' ? undefined : (status as ExceptionStatus), domain: domain === 'all' ? undefined : (domain as BusinessDomain) },
-		limit,
-	);
+	const ownerName = String(this.getNodeParameter('ownerName', 0, '') ?? '').trim();
+	const filter = { status: status === 'all' ? undefined : (status as ExceptionStatus), domain: domain === 'all' ? undefined : (domain as BusinessDomain) };
+	// In the order raised (row id), so a drain replays parked items in their original order.
+	const records = ownerName ? (await ledgerStore.listExceptions(filter)).filter((record) => record.owner === ownerName).slice(0, limit) : await ledgerStore.listExceptions(filter, limit);
 	return [records.map((record) => ({ json: record as unknown as IDataObject, pairedItem: { item: 0 } }))];
 }

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { PostingResult } from '../../../../../lib/governance';
+import { applyOutcomes, drainOwner, isTargetUnavailable } from '../../../../../lib/governance';
+import type { PostingResult, TargetOutcome } from '../../../../../lib/governance';
 import { dedupeRecordPosted } from '../../../store/dedupe';
 import type { RecordOutcome, RecordRequest } from '../../../store/ledgerStore';
 import { routeItemsInBatch } from '../batchItems';
-import { idempotencyKeyProperty, openLedger, requiredString, routeItems } from '../common';
+import { idempotencyKeyProperty, openStores, requiredString, routeItems } from '../common';
+import { failureCodeProperty } from '../target/common';
 
 const properties: INodeProperties[] = [
 	idempotencyKeyProperty,
@@ -52,6 +54,20 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether a later run may post the key again; otherwise it is parked until replayed from the exception queue',
 		displayOptions: { hide: { result: ['posted'] } },
+	},
+	{
+		displayName: 'Trip Target Breaker After',
+		name: 'tripBreakerAfter',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		displayOptions: { show: { store: ['dataTable'] } },
+		description:
+			"Failures in a row where the target did not answer (5xx, time-outs, refused connections, throttling beyond the retries) after which the target's breaker opens and Target Health → Guard parks further items for the drain. 0 leaves the breaker alone.",
+	},
+	{
+		...failureCodeProperty,
+		displayOptions: { show: { store: ['dataTable'] }, hide: { tripBreakerAfter: [0] } },
 	},
 	{
 		displayName: 'Claim Token',
@@ -107,9 +123,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		return outputs;
 	}
 
-	const ledgerStore = await openLedger(this);
-	// Parameters first, item by item; then every result written together (see LedgerStore.recordMany).
-	const outputs = await routeItemsInBatch<RecordRequest & { result: PostingResult & { targetSystem: string } }, RecordOutcome>(
+	const { ledger: ledgerStore, targets } = await openStores(this);
+	const tripAfter = Number(this.getNodeParameter('tripBreakerAfter', 0, 0) ?? 0);
+	// Parameters first, item by item; then every result written together (see LedgerStore.recordMany), then the
+	// target's breaker updated with the recorded results in item order.
+	type Request = RecordRequest & { result: PostingResult & { targetSystem: string }; outcome?: TargetOutcome };
+	type Written = RecordOutcome & { breaker?: IDataObject };
+	const outputs = await routeItemsInBatch<Request, Written>(
 		this,
 		2,
 		({ itemIndex, correlationId }) => {
@@ -117,11 +137,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const result = resultOf(this, itemIndex, requiredString(this, 'targetSystem', itemIndex, 'Target System'));
 			const override = this.getNodeParameter('recordWithoutClaim', itemIndex, false) as boolean;
 			const claimToken = override ? undefined : String(this.getNodeParameter('claimToken', itemIndex, '') ?? '').trim() || undefined;
-			return { key, result, claimToken, correlationId, override };
+			return { key, result, claimToken, correlationId, override, outcome: tripAfter > 0 ? targetOutcome(this, itemIndex, result) : undefined };
 		},
 		// A refused record (no token, or another claim's) fails naming the holder: an error item, never a success.
-		async (requests) => await ledgerStore.recordMany(requests),
-		({ key, result }, recorded) => {
+		async (requests) => {
+			const written: Array<PromiseSettledResult<Written>> = await ledgerStore.recordMany(requests);
+			if (tripAfter > 0) await updateBreakers(requests, written, tripAfter);
+			return written;
+		},
+		({ key, result, outcome }, recorded) => {
 			const ledger: IDataObject = {
 				key,
 				status: recorded.row?.status ?? (result.kind === 'posted' ? 'posted' : null),
@@ -131,9 +155,58 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				overridden: recorded.overridden,
 			};
 			if (result.kind === 'failed') ledger.error = result.error;
-			return { output: result.kind === 'posted' ? 0 : 1, json: { ledger, reason: recorded.reason } };
+			if (outcome) {
+				ledger.targetUnavailable = outcome.kind === 'unavailable';
+				if (outcome.kind === 'unavailable') ledger.drainOwner = drainOwner(result.targetSystem);
+				ledger.breaker = recorded.breaker ?? null;
+			}
+			const tripped = recorded.breaker?.tripped ? `; ${result.targetSystem} is not answering: its breaker is open, further items are parked for the drain` : '';
+			return { output: result.kind === 'posted' ? 0 : 1, json: { ledger, reason: `${recorded.reason}${tripped}` } };
 		},
 	);
 	await ledgerStore.flushAudit();
 	return outputs;
+
+	/** Each target's breaker updated once with its recorded results, in item order; each item learns the state. */
+	async function updateBreakers(requests: Request[], written: Array<PromiseSettledResult<Written>>, threshold: number): Promise<void> {
+		const byTarget = new Map<string, number[]>();
+		requests.forEach((request, index) => {
+			if (!request.outcome || written[index].status !== 'fulfilled') return;
+			byTarget.set(request.result.targetSystem, [...(byTarget.get(request.result.targetSystem) ?? []), index]);
+		});
+		for (const [target, indexes] of byTarget) {
+			const now = new Date();
+			let trippedAt: number | undefined;
+			const { before, after } = await targets.update(target, (state) => {
+				const step = applyOutcomes(state, indexes.map((index) => requests[index].outcome!), threshold, now);
+				trippedAt = step.trippedAt;
+				return step.state;
+			});
+			if (before.state !== after.state) {
+				await ledgerStore.appendAudit({
+					correlationId: requests[indexes[0]].correlationId,
+					action: `target.${after.state}`,
+					target,
+					before: { state: before.state, consecutiveFailures: before.consecutiveFailures },
+					after: { state: after.state, consecutiveFailures: after.consecutiveFailures, lastError: after.lastError },
+				});
+			}
+			indexes.forEach((index, position) => {
+				const outcome = written[index] as PromiseFulfilledResult<Written>;
+				outcome.value.breaker = { state: after.state, consecutiveFailures: after.consecutiveFailures, openedAt: after.openedAt, tripped: position === trippedAt };
+			});
+		}
+	}
+}
+
+/**
+ * What a result says about the target: a posting, or a failure with an error code the target gave, is an answer;
+ * a failure code or message saying it did not answer is an outage; a failure with neither (never sent, e.g. not
+ * renderable) says nothing about the target.
+ */
+function targetOutcome(context: IExecuteFunctions, itemIndex: number, result: PostingResult): TargetOutcome | undefined {
+	if (result.kind === 'posted') return { kind: 'answered' };
+	const code = String(context.getNodeParameter('failureCode', itemIndex, '') ?? '').trim();
+	if (isTargetUnavailable(code, result.error)) return { kind: 'unavailable', error: result.error };
+	return code ? { kind: 'answered' } : undefined;
 }
