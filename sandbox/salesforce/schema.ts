@@ -178,6 +178,12 @@ export const OBJECTS: ObjectDef[] = [
 			owner(),
 			externalId('External_Id__c', 'External Id', true),
 			externalId('NetSuite_Customer_Id__c', 'NetSuite Customer Id', false),
+			// Cash from the ERP's receivables, written by the invoice-payment-status template (account currency).
+			field('Invoiced_Amount__c', 'Invoiced Amount', 'currency'),
+			field('Paid_Amount__c', 'Paid Amount', 'currency'),
+			field('Open_Amount__c', 'Open Amount', 'currency'),
+			field('Overdue_Amount__c', 'Overdue Amount', 'currency'),
+			field('Payment_Status__c', 'Payment Status', 'picklist', { picklist: ['Paid', 'Partially Paid', 'Open', 'Overdue'] }),
 		],
 		childRelationships: [
 			{ relationshipName: 'Opportunities', childSObject: 'Opportunity', field: 'AccountId' },

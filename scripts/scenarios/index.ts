@@ -4,6 +4,7 @@ import { coupaSubcontractorInvoice } from './coupaSubcontractorInvoice';
 import { d365ApprovedTimeToFinance } from './d365ApprovedTimeToFinance';
 import { d365WonOpportunityToProject } from './d365WonOpportunityToProject';
 import { exceptionReplay } from './exceptionReplay';
+import { invoicePaymentStatus } from './invoicePaymentStatus';
 import { matrix } from './matrix';
 import { kantataOpportunityToProject } from './kantataOpportunityToProject';
 import { opportunityToProject } from './opportunityToProject';
@@ -24,4 +25,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus];
