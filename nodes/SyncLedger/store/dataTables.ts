@@ -4,6 +4,8 @@
  * package's `p2cN8nApi` credential (X-N8N-API-KEY). Query parameters are percent-encoded by hand: n8n rejects
  * filter and sortBy values with unencoded reserved characters ("must be url encoded").
  */
+import { createHash } from 'crypto';
+
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -63,13 +65,61 @@ function tagged(context: IExecuteFunctions, error: unknown): NodeApiError | Node
 
 const encodeFilter = (filters: FilterCondition[], type: 'and' | 'or' = 'and') => encodeURIComponent(JSON.stringify({ type, filters }));
 
+/**
+ * Table ids by name, kept for the life of the process (a worker runs thousands of ledger node runs; looking the
+ * three tables up in each one was about half of the ledger's requests to the main instance). Scoped by the n8n
+ * API's base URL and a hash of its key, since another key may see another project's table of the same name.
+ * An id goes stale when someone deletes the table (and maybe creates it again): a request that gets 404 for a
+ * cached id forgets it, looks the table up afresh (creating it when missing, as on first use) and is sent once
+ * more with the new id.
+ */
+export class TableIdCache {
+	/** A bound, not a tuning knob: far above any real number of credentials × prefixes × 3 tables. */
+	static readonly MAX_ENTRIES = 1000;
+	private readonly ids = new Map<string, string>();
+
+	private static slot(scope: string, name: string): string {
+		return `${scope}\u0000${name}`;
+	}
+
+	get(scope: string, name: string): string | undefined {
+		return this.ids.get(TableIdCache.slot(scope, name));
+	}
+
+	set(scope: string, name: string, id: string): void {
+		if (this.ids.size >= TableIdCache.MAX_ENTRIES) this.ids.clear();
+		this.ids.set(TableIdCache.slot(scope, name), id);
+	}
+
+	/** Forgets `name` only if it still points at `staleId` (another run may already have put the new id). */
+	forget(scope: string, name: string, staleId: string): void {
+		if (this.get(scope, name) === staleId) this.ids.delete(TableIdCache.slot(scope, name));
+	}
+
+	clear(): void {
+		this.ids.clear();
+	}
+}
+
+/** The process's table ids, shared by every DataTableStore. */
+export const tableIds = new TableIdCache();
+
+const isNotFound = (error: unknown): boolean => String((error as { httpCode?: unknown } | undefined)?.httpCode ?? '') === '404';
+
 export class DataTableStore implements RowStore {
 	private readonly baseUrl: string;
+	/** The process cache's scope for this store's credential; undefined: no process cache (no credential to read). */
+	private scope?: Promise<string | undefined>;
+	/** Tables this store resolved, by id, so a 404 on one can look it up again by name. */
+	private readonly resolved = new Map<string, { name: string; columns: ColumnSpec[] }>();
+	/** Ids found stale in this store, each to the table's new id. */
+	private readonly moved = new Map<string, string>();
 
 	constructor(
 		private readonly context: IExecuteFunctions,
 		baseUrl: string,
 		private readonly correlationId?: string,
+		private readonly cache: TableIdCache = tableIds,
 	) {
 		this.baseUrl = baseUrl.replace(/\/+$/, '');
 	}
@@ -84,17 +134,41 @@ export class DataTableStore implements RowStore {
 		return response.body;
 	}
 
-	/**
-	 * Looks the table up by name (once per node run: a process-wide cache would outlive a table a user deleted)
-	 * and creates it when it is missing.
-	 */
-	async ensureTable(name: string, columns: ColumnSpec[]): Promise<string> {
+	/** A hash of the base URL and API key (never the key itself), read once per store. */
+	private async cacheScope(): Promise<string | undefined> {
+		this.scope ??= (async () => {
+			if (typeof this.context.getCredentials !== 'function') return undefined;
+			try {
+				const credentials = await this.context.getCredentials(N8N_API_CREDENTIAL);
+				const apiKey = String(credentials.apiKey ?? '');
+				if (!apiKey) return undefined;
+				return createHash('sha256').update(`${this.baseUrl}\n${apiKey}`).digest('hex');
+			} catch {
+				return undefined;
+			}
+		})();
+		return await this.scope;
+	}
+
+	/** Looks the table up by name (the API's name filter matches parts of names, so every page is read) or creates it. */
+	private async lookUp(name: string, columns: ColumnSpec[]): Promise<string> {
 		const find = async () => {
-			const page = await this.request<{ data: Array<{ id: string; name: string; columns: ColumnSpec[] }> }>(
-				'GET',
-				`/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}&limit=10`,
-			);
-			return page.data.find((table) => table.name === name);
+			let cursor: string | undefined;
+			const seen = new Set<string>();
+			do {
+				const query = [`filter=${encodeURIComponent(JSON.stringify({ name }))}`, 'limit=100'];
+				if (cursor) query.push(`cursor=${encodeURIComponent(cursor)}`);
+				const page = await this.request<{ data: Array<{ id: string; name: string; columns: ColumnSpec[] }>; nextCursor?: string | null }>(
+					'GET',
+					`/data-tables?${query.join('&')}`,
+				);
+				const table = page.data.find((candidate) => candidate.name === name);
+				if (table) return table;
+				cursor = page.nextCursor ?? undefined;
+				if (cursor && seen.has(cursor)) break;
+				if (cursor) seen.add(cursor);
+			} while (cursor);
+			return undefined;
 		};
 		let table = await find();
 		if (!table) {
@@ -115,6 +189,42 @@ export class DataTableStore implements RowStore {
 		return table!.id;
 	}
 
+	/**
+	 * The table's id: from the process cache when an earlier node run resolved it, otherwise looked up by name and
+	 * created when missing (see `TableIdCache` for how a deleted table is noticed).
+	 */
+	async ensureTable(name: string, columns: ColumnSpec[]): Promise<string> {
+		const scope = await this.cacheScope();
+		let id = scope ? this.cache.get(scope, name) : undefined;
+		if (!id) {
+			id = await this.lookUp(name, columns);
+			if (scope) this.cache.set(scope, name, id);
+		}
+		this.resolved.set(id, { name, columns });
+		return id;
+	}
+
+	/**
+	 * Runs `operation` on the table's current id. A 404 for a table this store resolved means it was deleted since
+	 * (and perhaps created again): nothing was written, so it is looked up afresh and the operation runs once more.
+	 */
+	private async onTable<T>(tableId: string, operation: (id: string) => Promise<T>): Promise<T> {
+		const id = this.moved.get(tableId) ?? tableId;
+		try {
+			return await operation(id);
+		} catch (error) {
+			const table = this.resolved.get(id);
+			if (!table || !isNotFound(error)) throw tagged(this.context, error);
+			const scope = await this.cacheScope();
+			if (scope) this.cache.forget(scope, table.name, id);
+			const fresh = await this.lookUp(table.name, table.columns);
+			if (scope) this.cache.set(scope, table.name, fresh);
+			this.resolved.set(fresh, table);
+			this.moved.set(tableId, fresh);
+			return await operation(fresh);
+		}
+	}
+
 	async listAny(tableId: string, column: string, values: unknown[]): Promise<Row[]> {
 		if (values.length === 0) return [];
 		return await this.list(
@@ -125,41 +235,50 @@ export class DataTableStore implements RowStore {
 	}
 
 	async list(tableId: string, filters: FilterCondition[], options: { sortBy?: string; limit?: number; match?: 'and' | 'or' } = {}): Promise<Row[]> {
-		const rows: Row[] = [];
-		let cursor: string | undefined;
-		const limit = options.limit ?? Number.POSITIVE_INFINITY;
-		const seen = new Set<string>();
-		do {
-			const query = [`limit=${Math.min(250, Math.max(1, Number.isFinite(limit) ? limit - rows.length : 250))}`];
-			if (filters.length > 0) query.push(`filter=${encodeFilter(filters, options.match)}`);
-			if (options.sortBy) query.push(`sortBy=${encodeURIComponent(options.sortBy)}`);
-			if (cursor) query.push(`cursor=${encodeURIComponent(cursor)}`);
-			const page = await this.request<{ data: Row[]; nextCursor?: string | null }>('GET', `/data-tables/${tableId}/rows?${query.join('&')}`);
-			rows.push(...page.data);
-			cursor = page.nextCursor ?? undefined;
-			if (cursor && seen.has(cursor)) break;
-			if (cursor) seen.add(cursor);
-		} while (cursor && rows.length < limit);
-		return rows;
+		return await this.onTable(tableId, async (id) => {
+			const rows: Row[] = [];
+			let cursor: string | undefined;
+			const limit = options.limit ?? Number.POSITIVE_INFINITY;
+			const seen = new Set<string>();
+			do {
+				const query = [`limit=${Math.min(250, Math.max(1, Number.isFinite(limit) ? limit - rows.length : 250))}`];
+				if (filters.length > 0) query.push(`filter=${encodeFilter(filters, options.match)}`);
+				if (options.sortBy) query.push(`sortBy=${encodeURIComponent(options.sortBy)}`);
+				if (cursor) query.push(`cursor=${encodeURIComponent(cursor)}`);
+				const page = await this.request<{ data: Row[]; nextCursor?: string | null }>('GET', `/data-tables/${id}/rows?${query.join('&')}`);
+				rows.push(...page.data);
+				cursor = page.nextCursor ?? undefined;
+				if (cursor && seen.has(cursor)) break;
+				if (cursor) seen.add(cursor);
+			} while (cursor && rows.length < limit);
+			return rows;
+		});
 	}
 
 	async insert(tableId: string, rows: IDataObject[]): Promise<Row[]> {
 		if (rows.length === 0) return [];
-		return await this.request<Row[]>('POST', `/data-tables/${tableId}/rows`, { data: rows, returnType: 'all' } as IDataObject, false);
+		return await this.onTable(
+			tableId,
+			async (id) => await this.request<Row[]>('POST', `/data-tables/${id}/rows`, { data: rows, returnType: 'all' } as IDataObject, false),
+		);
 	}
 
 	async update(tableId: string, filters: FilterCondition[], data: IDataObject, match: 'and' | 'or' = 'and'): Promise<Row[]> {
 		// Not retried after a lost answer: a resent compare-and-set would find its own write and report a loss.
-		const result = await this.request<Row[] | boolean>(
-			'PATCH',
-			`/data-tables/${tableId}/rows/update`,
-			{ filter: { type: match, filters }, data, returnData: true } as unknown as IDataObject,
-			false,
+		const result = await this.onTable(
+			tableId,
+			async (id) =>
+				await this.request<Row[] | boolean>(
+					'PATCH',
+					`/data-tables/${id}/rows/update`,
+					{ filter: { type: match, filters }, data, returnData: true } as unknown as IDataObject,
+					false,
+				),
 		);
 		return Array.isArray(result) ? result : [];
 	}
 
 	async remove(tableId: string, filters: FilterCondition[], match: 'and' | 'or' = 'and'): Promise<void> {
-		await this.request('DELETE', `/data-tables/${tableId}/rows/delete?filter=${encodeFilter(filters, match)}`, undefined, true);
+		await this.onTable(tableId, async (id) => await this.request('DELETE', `/data-tables/${id}/rows/delete?filter=${encodeFilter(filters, match)}`, undefined, true));
 	}
 }

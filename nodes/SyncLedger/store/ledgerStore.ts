@@ -103,6 +103,9 @@ export const AUDIT_COLUMNS: ColumnSpec[] = columnSpecs({
 	after: 'string',
 });
 
+type TableName = 'ledger' | 'exceptions' | 'audit';
+const TABLE_COLUMNS: Record<TableName, ColumnSpec[]> = { ledger: LEDGER_COLUMNS, exceptions: EXCEPTION_COLUMNS, audit: AUDIT_COLUMNS };
+
 const MAX_CLAIM_ROUNDS = 4;
 /** Looks at a key whose first claim is being settled elsewhere (with growing pauses, about 3 s in all). */
 const MAX_SETTLE_ROUNDS = 12;
@@ -210,7 +213,7 @@ export class ClaimMismatchError extends Error {
 }
 
 export class LedgerStore {
-	private tables?: { ledger: string; exceptions: string; audit: string };
+	private readonly tables = new Map<TableName, string>();
 	private readonly pendingAudit: AuditEntry[] = [];
 
 	constructor(
@@ -224,16 +227,22 @@ export class LedgerStore {
 		}
 	}
 
-	/** Creates the three tables on first use (each execution looks them up once per process). */
+	/** The three tables' ids, each created on first use. */
 	async open(): Promise<{ ledger: string; exceptions: string; audit: string }> {
-		if (!this.tables) {
-			this.tables = {
-				ledger: await this.rows.ensureTable(`${this.prefix}ledger`, LEDGER_COLUMNS),
-				exceptions: await this.rows.ensureTable(`${this.prefix}exceptions`, EXCEPTION_COLUMNS),
-				audit: await this.rows.ensureTable(`${this.prefix}audit`, AUDIT_COLUMNS),
-			};
+		return { ledger: await this.table('ledger'), exceptions: await this.table('exceptions'), audit: await this.table('audit') };
+	}
+
+	/**
+	 * One table's id, resolved when an operation first needs it (Check & Claim never touches the exceptions table)
+	 * and then kept for this store; the row store keeps ids across node runs (see `TableIdCache`).
+	 */
+	private async table(name: TableName): Promise<string> {
+		let id = this.tables.get(name);
+		if (!id) {
+			id = await this.rows.ensureTable(`${this.prefix}${name}`, TABLE_COLUMNS[name]);
+			this.tables.set(name, id);
 		}
-		return this.tables;
+		return id;
 	}
 
 	private audit(fields: Omit<Parameters<typeof auditEntry>[0], 'at' | 'workflowId' | 'executionId'>): void {
@@ -244,7 +253,7 @@ export class LedgerStore {
 	/** Writes the audit entries collected during this node run in one request. */
 	async flushAudit(): Promise<number> {
 		if (this.pendingAudit.length === 0) return 0;
-		const { audit } = await this.open();
+		const audit = await this.table('audit');
 		const entries = this.pendingAudit.splice(0, this.pendingAudit.length);
 		await this.rows.insert(audit, entries as unknown as IDataObject[]);
 		return entries.length;
@@ -255,13 +264,13 @@ export class LedgerStore {
 	 * the same is not among them.
 	 */
 	private async rowsOfKey(key: string): Promise<Row[]> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		return rowsOfKind(withResults(await this.rows.list(ledger, [eq('key', key)])), 'claim');
 	}
 
 	/** Each key's claim as everybody reads it (the canonical confirmed row, with its result), 50 keys per read. */
 	private async currentClaims(keys: string[]): Promise<Map<string, LedgerRow>> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		const current = new Map<string, LedgerRow>();
 		const unique = [...new Set(keys)];
 		for (let start = 0; start < unique.length; start += KEYS_PER_READ) {
@@ -280,7 +289,7 @@ export class LedgerStore {
 	 * result under our token) and the caller stops; a retryable failure leaves the takeover as it is.
 	 */
 	private async adoptLateResult(key: string, from: LedgerRow, taken: Row, policy: ClaimPolicy, correlationId: string): Promise<ClaimResult | undefined> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		let late: LedgerRow | undefined;
 		for (const row of rowsOfKind(await this.rows.list(ledger, [eq('key', key)]), 'result') as unknown as LedgerRow[]) {
 			if (row.claimToken === from.claimToken && (!late || row.id > late.id)) late = row;
@@ -314,7 +323,7 @@ export class LedgerStore {
 	 * Claims one key. `known` are the key's rows read moments ago (by claimMany), which spare the first read.
 	 */
 	async claim(key: string, options: ClaimOptions, known?: Row[]): Promise<ClaimResult> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		let rows = known ? rowsOfKind(known, 'claim') : undefined;
 		for (let round = 1; round <= MAX_SETTLE_ROUNDS; round++) {
 			const policy: ClaimPolicy = { now: this.writer.now(), owner: this.writer.executionId, allowFailed: options.allowFailed };
@@ -369,7 +378,7 @@ export class LedgerStore {
 	 * carries this capture. Winners are confirmed as `claimed`; losers withdraw their rows. Returns the won keys.
 	 */
 	private async firstClaims(requests: Array<{ key: string } & Omit<ClaimOptions, 'ttlSeconds'>>, ttlSeconds: number): Promise<Map<string, ClaimResult>> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		const now = this.writer.now();
 		const capture = captureMark(randomUUID());
 		const inserts = requests.map((request) => {
@@ -425,7 +434,7 @@ export class LedgerStore {
 	 * settled elsewhere, or lost, go through `claim` one by one. Keys must be unique.
 	 */
 	async claimMany(requests: Array<{ key: string } & Omit<ClaimOptions, 'ttlSeconds'>>, ttlSeconds: number): Promise<Map<string, ClaimResult>> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		const results = new Map<string, ClaimResult>();
 		for (let start = 0; start < requests.length; start += KEYS_PER_READ) {
 			const chunk = requests.slice(start, start + KEYS_PER_READ);
@@ -467,7 +476,7 @@ export class LedgerStore {
 	 * each outcome comes back in its place; an insert that fails fails the items it carried.
 	 */
 	async recordMany(requests: RecordRequest[]): Promise<Array<PromiseSettledResult<RecordOutcome>>> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		const outcomes = new Array<PromiseSettledResult<RecordOutcome>>(requests.length);
 		const refuse = (index: number, message: string, row?: LedgerRow) => {
 			outcomes[index] = { status: 'rejected', reason: new ClaimMismatchError(message, row) };
@@ -562,7 +571,7 @@ export class LedgerStore {
 	 * the entity's rows read moments ago (by orderGuardMany), which spare the first read.
 	 */
 	async orderGuard(entity: string, rawVersion: unknown, correlationId: string, target: string, known?: Row[]): Promise<OrderDecision> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		const incoming = parseVersion(rawVersion);
 		const key = orderRowKey(entity);
 		const orderRows = async () => rowsOfKind(await this.rows.list(ledger, [eq('key', key)]), 'order');
@@ -612,7 +621,7 @@ export class LedgerStore {
 	 * repeated entity is read again, after its earlier item. Never throws: each outcome comes back in its place.
 	 */
 	async orderGuardMany(requests: Array<{ entity: string; version: unknown; correlationId: string; target: string }>): Promise<Array<PromiseSettledResult<OrderDecision>>> {
-		const { ledger } = await this.open();
+		const ledger = await this.table('ledger');
 		const keys = [...new Set(requests.map((request) => orderRowKey(request.entity)))];
 		const known = new Map<string, Row[]>();
 		for (let start = 0; start < keys.length; start += KEYS_PER_READ) {
@@ -644,7 +653,7 @@ export class LedgerStore {
 	/** Parks many exceptions with one insert (the rows come back in the order given). */
 	async addExceptions(list: NewException[]): Promise<ExceptionRecord[]> {
 		if (list.length === 0) return [];
-		const { exceptions } = await this.open();
+		const exceptions = await this.table('exceptions');
 		const records = list.map((fields) => newException({ ...fields, workflowId: this.writer.workflowId, executionId: this.writer.executionId, at: this.writer.now() }));
 		const rows = await this.rows.insert(exceptions, records as unknown as IDataObject[]);
 		records.forEach((record, index) => {
@@ -654,7 +663,7 @@ export class LedgerStore {
 	}
 
 	async listExceptions(filter: { status?: ExceptionStatus; domain?: BusinessDomain; key?: string; id?: number }, limit?: number): Promise<ExceptionRecord[]> {
-		const { exceptions } = await this.open();
+		const exceptions = await this.table('exceptions');
 		const conditions: FilterCondition[] = [];
 		if (filter.id !== undefined) conditions.push(eq('id', filter.id));
 		if (filter.status) conditions.push(eq('status', filter.status));
@@ -669,7 +678,7 @@ export class LedgerStore {
 		to: 'replayed' | 'resolved',
 		details: { correlationId: string; resolution?: string },
 	): Promise<{ record?: ExceptionRecord; reason: string }> {
-		const { exceptions } = await this.open();
+		const exceptions = await this.table('exceptions');
 		const [current] = await this.listExceptions({ id });
 		if (!current) return { reason: `exception ${id} not found` };
 		if (current.status === 'resolved') return { record: current, reason: `exception ${id} is already resolved` };
