@@ -225,10 +225,10 @@ export function readTemplate(file: string): TemplateWorkflow {
  * The template with the PSA and ERP slot nodes replaced by the pair's nodes (same name, id and position), and,
  * when given, every Sync Ledger node's table prefix set to `ledgerPrefix`. Returns a new workflow.
  */
-export function substitute(template: TemplateWorkflow, pair: Pair, options: { ledgerPrefix?: string } = {}): TemplateWorkflow {
+export function substitute(template: TemplateWorkflow, pair: Pair, options: { ledgerPrefix?: string; slots?: readonly string[] } = {}): TemplateWorkflow {
 	const copy = JSON.parse(JSON.stringify(template)) as TemplateWorkflow;
 	const replacements: Record<string, SlotNode> = { ...pair.psa.nodes, ...pair.erp.nodes };
-	for (const name of [...PSA_SLOTS, ...ERP_SLOTS]) {
+	for (const name of options.slots ?? [...PSA_SLOTS, ...ERP_SLOTS]) {
 		if (!copy.nodes.some((n) => n.name === name)) throw new Error(`template ${template.name} has no node named ${name}`);
 		if (!replacements[name]) throw new Error(`${pair.psa.label} / ${pair.erp.label} has no node for ${name}`);
 	}
@@ -258,4 +258,175 @@ export function matrixTable(): string {
 	const pairs = new Set(matrixPairs().map(({ psa, erp }) => `${psa.key}:${erp.key}`));
 	const rows = PSAS.map((psa) => `| ${psa.label} | ${ERPS.map((erp) => (pairs.has(`${psa.key}:${erp.key}`) ? '✓' : `— (${unpairedReason(psa, erp) ?? 'not run'})`)).join(' | ')} |`);
 	return [`| PSA ↓ · ERP → | ${ERPS.map((erp) => erp.label).join(' | ')} |`, `|---|${ERPS.map(() => '---').join('|')}|`, ...rows].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Flow 9, revenue schedule → journals (revenue-schedule-to-erp.json): the PSA's projects and billing milestones
+// (canonical) make each project's contract; the ERP side is its chart of accounts in Revenue Schedule, the
+// canonical rendering of the journal and the journal write.
+
+export const REVENUE_TEMPLATE = 'revenue-schedule-to-erp.json';
+
+/** The PSA side of revenue-schedule-to-erp: billing milestones and projects, both canonical. */
+export const REVENUE_PSA_SLOTS = ['Milestones (PSA)', 'Projects (PSA)'] as const;
+/** The ERP side: its accounts (Revenue Schedule → Journal Accounts), the canonical rendering, and the journal write. */
+export const REVENUE_ERP_SLOTS = ['Revenue Schedule', 'To ERP record', 'Post to ERP'] as const;
+export const REVENUE_SLOTS: readonly string[] = [...REVENUE_PSA_SLOTS, ...REVENUE_ERP_SLOTS];
+
+const psaNode = (vendor: string, slot: string) => PSAS.find((psa) => psa.key === vendor)!.nodes[slot];
+
+export const REVENUE_PSAS: Vendor[] = [
+	{
+		key: 'projectOperations',
+		label: 'Dynamics 365 Project Operations',
+		nodes: {
+			'Milestones (PSA)': { type: `${PKG}.dynamics365ProjectOperations`, credentials: CREDENTIALS.dataverse, parameters: { authentication: 'clientCredentials', resource: 'milestone', operation: 'getMany', returnAll: true, ...canonical() } },
+			'Projects (PSA)': psaNode('projectOperations', 'Projects (PSA)'),
+		},
+	},
+	{
+		key: 'certinia',
+		label: 'Certinia PSA',
+		nodes: {
+			'Milestones (PSA)': {
+				type: `${PKG}.certinia`,
+				credentials: CREDENTIALS.salesforce,
+				parameters: { authentication: 'jwt', resource: 'milestone', operation: 'getMany', fields: ['Id', 'External_Id__c', 'Name', 'CurrencyIsoCode', 'pse__Project__c', 'pse__Milestone_Amount__c', 'pse__Target_Date__c', 'pse__Actual_Date__c', 'pse__Status__c', 'pse__Invoiced__c'], returnAll: true, ...canonical() },
+			},
+			'Projects (PSA)': psaNode('certinia', 'Projects (PSA)'),
+		},
+	},
+	{
+		key: 'kantata',
+		label: 'Kantata OX',
+		nodes: {
+			// Stories carry no currency: read with their workspace, a milestone's amount takes the workspace's.
+			'Milestones (PSA)': { type: `${PKG}.kantata`, credentials: CREDENTIALS.kantata, parameters: { authentication: 'token', resource: 'story', operation: 'getMany', returnAll: true, readOptions: { include: ['workspace', 'external_references'] }, ...canonical() } },
+			'Projects (PSA)': psaNode('kantata', 'Projects (PSA)'),
+		},
+	},
+	{
+		key: 'netsuite',
+		label: 'NetSuite (as PSA)',
+		// NetSuite keeps a fixed-bid project's milestone amounts in its billing schedule, which the node does not read.
+		nodes: {},
+	},
+];
+
+/** Journal Accounts of Revenue Schedule in each ERP's chart (the sandbox's; set these to your own). */
+const revenueSchedule = (accounts: Record<string, string>): SlotNode => ({
+	type: `${PKG}.revenueSchedule`,
+	parameters: { contractField: 'contract', outputMode: 'contract', includeTrace: false, accounts },
+});
+
+export const REVENUE_ERPS: Vendor[] = [
+	{
+		key: 'netsuite',
+		label: 'NetSuite',
+		nodes: {
+			'Revenue Schedule': revenueSchedule({ revenue: '305', contractLiability: '210', contractAsset: '125', unbilledReceivable: '125', receivable: '54' }),
+			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'netsuite:journalEntry', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
+			'Post to ERP': {
+				type: `${PKG}.netSuite`,
+				credentials: CREDENTIALS.netsuite,
+				parameters: {
+					authentication: 'tba',
+					resource: 'journalEntry',
+					operation: 'upsert',
+					externalId: "={{ $('Check & Claim').item.json.reference }}",
+					specifyBody: 'json',
+					// Subsidiary by the journal's currency: set these to your own.
+					jsonBody: "={{ (() => { const { externalId, currency, ...journal } = $json.record; return { ...journal, subsidiary: { id: ({ USD: '2', GBP: '3' })[$('Check & Claim').item.json.currency] ?? '2' } }; })() }}",
+				},
+			},
+		},
+	},
+	{
+		key: 'oracle',
+		label: 'Oracle Fusion',
+		nodes: {
+			// Company segment 101 (US ledger); Post to ERP writes the UK ledger's 102 for GBP journals.
+			'Revenue Schedule': revenueSchedule({ revenue: '101.10.41000.000', contractLiability: '101.10.21000.000', contractAsset: '101.10.12500.000', unbilledReceivable: '101.10.12500.000', receivable: '101.10.11000.000' }),
+			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'oracleFusion:glInterfaceJournal', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
+			'Post to ERP': {
+				type: `${PKG}.oracleFusion`,
+				credentials: CREDENTIALS.oracle,
+				parameters: {
+					authentication: 'oAuth2',
+					resource: 'journal',
+					operation: 'importJournals',
+					// Import Journals takes the canonical journal (To ERP record checked it renders as GL interface lines).
+					journal: "={{ (() => { const c = $('Check & Claim').item.json; const company = ({ USD: '101', GBP: '102' })[c.currency] ?? '101'; const j = c.erpEntry.journalEntry; return { ...j, lines: j.lines.map((l) => ({ ...l, account: { id: l.account.id.replace(/^[^.]+/, company) } })) }; })() }}",
+					// Journal Import runs for one ledger per execution: the US primary ledger (set yours).
+					ledgerId: '300000046975971',
+					dataAccessSetId: '300000046975980',
+					journalSource: 'Revenue Recognition',
+					journalCategory: 'Revenue',
+					waitForCompletion: true,
+					pollIntervalSeconds: 2,
+					timeoutSeconds: 600,
+				},
+			},
+		},
+	},
+	{
+		key: 'sap',
+		label: 'SAP S/4HANA Cloud',
+		nodes: {
+			'Revenue Schedule': revenueSchedule({ revenue: '41000000', contractLiability: '21700000', contractAsset: '12600000', unbilledReceivable: '12600000', receivable: '12100000' }),
+			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'sap:JournalEntry', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
+			'Post to ERP': {
+				type: `${PKG}.sapS4HanaCloud`,
+				credentials: CREDENTIALS.sap,
+				parameters: {
+					resource: 'journalEntry',
+					operation: 'post',
+					// Company code by the journal's currency: set these to your own.
+					journalCompanyCode: "={{ ({ USD: '1710', GBP: '4410' })[$('Check & Claim').item.json.currency] ?? '1710' }}",
+					postingDate: '={{ $json.record.postingDate }}',
+					reference: '={{ $json.record.reference }}',
+					headerText: '={{ $json.record.headerText }}',
+					lines: '={{ JSON.stringify($json.record.lines) }}',
+				},
+			},
+		},
+	},
+	{
+		key: 'finance',
+		label: 'Dynamics 365 Finance',
+		nodes: {
+			'Revenue Schedule': revenueSchedule({ revenue: '401100', contractLiability: '200100', contractAsset: '130100', unbilledReceivable: '130100', receivable: '130100' }),
+			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'd365finance:LedgerJournalHeaders', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
+			'Post to ERP': {
+				type: `${PKG}.dynamics365Finance`,
+				credentials: CREDENTIALS.finance,
+				parameters: {
+					resource: 'generalJournal',
+					operation: 'create',
+					// Legal entity by the journal's currency: set these to your own.
+					company: "={{ ({ USD: 'usmf', GBP: 'gbsi' })[$('Check & Claim').item.json.currency] ?? 'usmf' }}",
+					// One general journal per period's journal, found again by its reference: a re-run adds no second one.
+					externalReference: "={{ $('Check & Claim').item.json.reference }}",
+					jsonBody: '={{ JSON.stringify({ JournalName: "GenJrn", Description: $json.record.Description }) }}',
+					linesJson: '={{ JSON.stringify($json.record.lines) }}',
+				},
+			},
+		},
+	},
+];
+
+/** Why the revenue flow does not pair a PSA and ERP; undefined when it does. */
+export function revenueUnpairedReason(psa: Vendor, _erp: Vendor): string | undefined {
+	return Object.keys(psa.nodes).length === 0 ? 'no milestone amounts: NetSuite keeps them in billing schedules, which the node does not read' : undefined;
+}
+
+export function revenuePairs(): Pair[] {
+	return REVENUE_PSAS.flatMap((psa) => REVENUE_ERPS.filter((erp) => revenueUnpairedReason(psa, erp) === undefined).map((erp) => ({ psa, erp })));
+}
+
+/** The README's flow-9 matrix table (test/matrix/readme.test.ts keeps the README equal to it). */
+export function revenueMatrixTable(): string {
+	const pairs = new Set(revenuePairs().map(({ psa, erp }) => `${psa.key}:${erp.key}`));
+	const rows = REVENUE_PSAS.map((psa) => `| ${psa.label} | ${REVENUE_ERPS.map((erp) => (pairs.has(`${psa.key}:${erp.key}`) ? '✓' : `— (${revenueUnpairedReason(psa, erp) ?? 'not run'})`)).join(' | ')} |`);
+	return [`| PSA ↓ · ERP → | ${REVENUE_ERPS.map((erp) => erp.label).join(' | ')} |`, `|---|${REVENUE_ERPS.map(() => '---').join('|')}|`, ...rows].join('\n');
 }

@@ -6,6 +6,7 @@
  */
 import { hoursFromMinutes } from '../../lib/canonical/durations';
 import type { RunningSandboxes } from '../../sandbox';
+import { FIRM_PROJECTS } from '../../sandbox/firm/dataset';
 import { objectDef } from '../../sandbox/salesforce/schema';
 
 type Rec = Record<string, any>;
@@ -103,4 +104,60 @@ export function erpPostings(sandboxes: RunningSandboxes, erp: string, psaSystem:
 	return (sandboxes.dynamicsFinance.service.records('ProjectJournalLines') as Rec[])
 		.filter((l) => mine(l.Description))
 		.map((l) => ({ reference: l.Description, hours: plainDecimal(l.Hours), worker: l.ResourceId, project: l.ProjectID }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Flow 9 (revenue-schedule-to-erp): the revenue journals each ERP holds for one PSA's projects, found by the
+// journal's reference `REV-<psa system>-<firm project>-<period>`, with every line in integer minor units.
+
+export interface JournalFound {
+	reference: string;
+	date: string;
+	currency: string;
+	/** Each line's account and signed amount in minor units (debit positive, credit negative). */
+	lines: Array<{ account: string; minor: bigint }>;
+}
+
+/** Decimal text (or a JSON number from a vendor's body) as integer minor units at `places` decimals, exactly. */
+export function minorUnits(value: unknown, places = 2): bigint {
+	const text = String(value ?? '0').trim();
+	const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
+	if (!match) throw new Error(`not a decimal amount: ${text}`);
+	const fraction = (match[3] ?? '').replace(/0+$/, '');
+	if (fraction.length > places) throw new Error(`${text} has more than ${places} decimals`);
+	const minor = BigInt((match[2] || '0') + fraction.padEnd(places, '0'));
+	return match[1] === '-' ? -minor : minor;
+}
+
+/** The revenue journals of one PSA system in the ERP; `references` names the ones to look for where the ERP keeps only a digest. */
+export function revenueJournals(sandboxes: RunningSandboxes, erp: string, psaSystem: string, references: string[], digest: (reference: string) => string): JournalFound[] {
+	const prefix = `REV-${psaSystem}-`;
+	if (erp === 'netsuite') {
+		return netSuiteRecords(sandboxes, 'journalEntry')
+			.filter((j) => String(j.externalId ?? '').startsWith(prefix))
+			.map((j) => ({ reference: String(j.externalId), date: String(j.tranDate), currency: '', lines: ((j.line?.items ?? []) as Rec[]).map((l) => ({ account: String(l.account?.id), minor: minorUnits(l.debit ?? 0) - minorUnits(l.credit ?? 0) })) }));
+	}
+	if (erp === 'oracle') {
+		return sandboxes.oracleFusion.journals
+			.filter((j) => j.journalName.startsWith(prefix))
+			.map((j) => ({ reference: j.journalName, date: j.accountingDate, currency: j.currency, lines: j.lines.map((l) => ({ account: l.account, minor: minorUnits(l.debit ?? 0) - minorUnits(l.credit ?? 0) })) }));
+	}
+	if (erp === 'sap') {
+		const byDigest = new Map(references.map((reference) => [digest(reference), reference]));
+		return sandboxes.sapS4HanaCloud.journals
+			.filter((j) => byDigest.has(String(j.originalReferenceDocument)))
+			.map((j) => ({ reference: byDigest.get(String(j.originalReferenceDocument))!, date: j.postingDate, currency: j.lines[0]?.currency ?? '', lines: j.lines.map((l) => ({ account: l.glAccount, minor: minorUnits(l.amount) })) }));
+	}
+	const lines = sandboxes.dynamicsFinance.service.records('LedgerJournalLines') as Rec[];
+	return (sandboxes.dynamicsFinance.service.records('LedgerJournalHeaders') as Rec[])
+		.filter((h) => String(h.IntegrationKey ?? '').startsWith(prefix))
+		.map((h) => {
+			const own = lines.filter((l) => l.JournalBatchNumber === h.JournalBatchNumber && l.dataAreaId === h.dataAreaId);
+			return { reference: String(h.IntegrationKey), date: String(own[0]?.TransDate ?? '').slice(0, 10), currency: String(own[0]?.CurrencyCode ?? ''), lines: own.map((l) => ({ account: String(l.AccountDisplayValue), minor: minorUnits(l.DebitAmount) - minorUnits(l.CreditAmount) })) };
+		});
+}
+
+/** The firm's milestone revenue per project in minor units (sandbox/firm: the same projects in every PSA). */
+export function firmRevenueMinor(): Map<string, bigint> {
+	return new Map(FIRM_PROJECTS.map((project) => [project.externalId, project.tasks.reduce((sum, task) => sum + BigInt(task.milestoneAmountMinor ?? '0'), 0n)]));
 }

@@ -33,6 +33,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'approved-time-webhook-to-erp.json': 'p2cApprovedTimeWebhook1',
 	'analytics-replication-snowflake.json': 'p2cSnowflakeReplication1',
 	'invoice-payment-status.json': 'p2cInvoicePaymentStatus1',
+	'revenue-schedule-to-erp.json': 'p2cRevenueToErp1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

@@ -1,5 +1,5 @@
 /**
- * Stand-ins for the two n8n-nodes-base nodes the canonical templates use between our nodes, so a template runs
+ * Stand-ins for the n8n-nodes-base nodes the canonical templates use between our nodes, so a template runs
  * in-process in n8n-core (test/helpers/harness.ts) like the Microsoft templates do: Code (Run Once for All
  * Items: the node's JavaScript with n8n's own data proxy for `$input`, `$('…')`, `$json` and `DateTime`) and If
  * (its conditions' left values, resolved by n8n, routed true / false). The real n8n run (scripts/scenarios) is
@@ -43,12 +43,53 @@ export class IfStandIn implements INodeType {
 	}
 }
 
-/** The workflow with Code and If on the stand-ins and sticky notes dropped (layout only). */
+/** Set (3.4, manual mode): each item becomes the assignments' values, resolved by n8n for that item. */
+export class SetStandIn implements INodeType {
+	description = base('setStandIn', ['main'], [
+		{ displayName: 'Mode', name: 'mode', type: 'string', default: 'manual' },
+		{ displayName: 'Assignments', name: 'assignments', type: 'json', default: {} },
+		{ displayName: 'Options', name: 'options', type: 'json', default: {} },
+	]);
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().map((_item, index) => {
+				const { assignments } = this.getNodeParameter('assignments', index) as { assignments: Array<{ name: string; value: unknown }> };
+				return { json: Object.fromEntries(assignments.map((a) => [a.name, a.value])) as IDataObject, pairedItem: { item: index } };
+			}),
+		];
+	}
+}
+
+/** Split Out (1) with Selected Other Fields: one item per element of the field, under the field's name. */
+export class SplitOutStandIn implements INodeType {
+	description = base('splitOutStandIn', ['main'], [
+		{ displayName: 'Field', name: 'fieldToSplitOut', type: 'string', default: '' },
+		{ displayName: 'Include', name: 'include', type: 'string', default: '' },
+		{ displayName: 'Fields', name: 'fieldsToInclude', type: 'string', default: '' },
+		{ displayName: 'Options', name: 'options', type: 'json', default: {} },
+	]);
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().flatMap((item, index) => {
+				const field = this.getNodeParameter('fieldToSplitOut', index) as string;
+				const others = (this.getNodeParameter('fieldsToInclude', index) as string).split(',').map((f) => f.trim()).filter(Boolean);
+				const values = item.json[field];
+				return (Array.isArray(values) ? values : []).map((value) => ({ json: { [field]: value, ...Object.fromEntries(others.map((f) => [f, item.json[f]])) } as IDataObject, pairedItem: { item: index } }));
+			}),
+		];
+	}
+}
+
+const STAND_INS: Record<string, string> = { 'n8n-nodes-base.code': 'codeStandIn', 'n8n-nodes-base.if': 'ifStandIn', 'n8n-nodes-base.set': 'setStandIn', 'n8n-nodes-base.splitOut': 'splitOutStandIn' };
+
+/** The workflow with Code, If, Set and Split Out on the stand-ins and sticky notes dropped (layout only). */
 export function withStandIns(workflow: { nodes: unknown[]; connections: unknown }): WorkflowJson {
 	const nodes = (workflow.nodes as Array<Record<string, unknown>>)
 		.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
-		.map((node) => (node.type === 'n8n-nodes-base.code' ? { ...node, type: `${PACKAGE_NAME}.codeStandIn` } : node.type === 'n8n-nodes-base.if' ? { ...node, type: `${PACKAGE_NAME}.ifStandIn` } : node));
+		.map((node) => (STAND_INS[String(node.type)] ? { ...node, type: `${PACKAGE_NAME}.${STAND_INS[String(node.type)]}` } : node));
 	return { nodes, connections: workflow.connections } as unknown as WorkflowJson;
 }
 
-export const standInTypes = { nodes: [new CodeStandIn(), new IfStandIn()] };
+export const standInTypes = { nodes: [new CodeStandIn(), new IfStandIn(), new SetStandIn(), new SplitOutStandIn()] };

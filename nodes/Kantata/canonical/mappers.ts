@@ -348,9 +348,20 @@ export const expenseMapper: VendorMapper = {
 	},
 };
 
+/** The currency of the story's own workspace when it was read with the story (`included.workspaces`). */
+function workspaceCurrency(story: VendorRecord): string | undefined {
+	const included = isPlainObject(story.included) ? story.included : {};
+	const workspaces = Array.isArray(included.workspaces) ? (included.workspaces as VendorRecord[]) : [];
+	const own = workspaces.find((workspace) => String(workspace.id) === String(story.workspace_id));
+	return typeof own?.currency === 'string' && own.currency !== '' ? own.currency : undefined;
+}
+
 const MILESTONE_STATUS: Record<string, string> = { 'not started': 'planned', started: 'planned', completed: 'achieved' };
 
-/** A milestone story. Stories carry no currency: the amount needs the workspace's, given as Default Currency. */
+/**
+ * A milestone story. Stories carry no currency: the amount takes the workspace's, from the workspace read with the
+ * story (Include: workspace) or else the Default Currency option.
+ */
 export const milestoneMapper: VendorMapper = {
 	system: KANTATA,
 	object: 'story',
@@ -363,14 +374,15 @@ export const milestoneMapper: VendorMapper = {
 		const problems: Problem[] = [];
 		if (record.story_type !== 'milestone') problems.push({ path: 'payload.story_type', reason: `is ${JSON.stringify(record.story_type)}: only milestone stories are milestones` });
 		const cents = record.budget_estimate_in_cents;
-		if (cents !== undefined && cents !== null && !context.defaultCurrency) problems.push({ path: 'payload.budget_estimate_in_cents', reason: 'has no currency on a story: set the Default Currency option to the workspace\'s currency' });
+		const currency = workspaceCurrency(record) ?? context.defaultCurrency;
+		if (cents !== undefined && cents !== null && !currency) problems.push({ path: 'payload.budget_estimate_in_cents', reason: 'has no currency on a story: read it with Include: workspace, or set the Default Currency option to the workspace\'s currency' });
 		const data = compact({
 			name: record.title,
 			project: ktRef(record.workspace_id),
 			task: ktRef(record.parent_id),
 			status: MILESTONE_STATUS[String(record.state)] ?? record.state,
 			dueDate: record.due_date,
-			amount: context.defaultCurrency ? moneyFromCents(cents, context.defaultCurrency, undefined, 'payload.budget_estimate_in_cents', problems) : undefined,
+			amount: currency ? moneyFromCents(cents, currency, undefined, 'payload.budget_estimate_in_cents', problems) : undefined,
 			description: record.description ?? undefined,
 		});
 		return { data, source: sourceOf(record, problems), problems };

@@ -1,0 +1,76 @@
+/**
+ * revenue-schedule-to-erp for every pair of the flow-9 matrix, in-process (n8n-core, the harness; Set, Split Out
+ * and If through the stand-ins) against the sandboxes the demo starts: each PSA's projects with billing milestones
+ * become one journal per period in the ERP, each journal once, balanced to the minor unit, the revenue per project
+ * equal to the firm's milestone amounts (so the same across PSAs); a second run sends the ERP nothing. Oracle
+ * imports one ledger per run (the US ledger), so its GBP journals are refused and parked for finance.
+ * The real n8n run (scripts/scenarios/matrixRevenue.ts) makes the same checks.
+ */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { startSandboxes } from '../../sandbox';
+import { FIRM_PROJECTS } from '../../sandbox/firm/dataset';
+import type { RunningSandboxes } from '../../sandbox';
+import { createN8nApiSandbox } from '../../sandbox/n8nApi';
+import { REVENUE_SLOTS, REVENUE_TEMPLATE, readTemplate, revenuePairs, substitute } from '../../scripts/lib/matrix';
+import { PSA_SYSTEM, firmRevenueMinor, revenueJournals } from '../../scripts/lib/matrixState';
+import { sandboxCredentials } from '../../scripts/lib/sandboxes';
+import { referenceDigest } from '../../nodes/SapS4HanaCloud/v1/actions/journalEntry/post.operation';
+import { runWorkflow, shutdownN8nCore } from '../helpers/harness';
+import { standInTypes, withStandIns } from './standIns';
+
+let sandboxes: RunningSandboxes;
+const n8nApi = createN8nApiSandbox();
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+beforeAll(async () => {
+	sandboxes = await startSandboxes(false);
+	await n8nApi.start();
+	credentials = {
+		...Object.fromEntries((sandboxCredentials(sandboxes) as Array<{ type: string; data: ICredentialDataDecryptedObject }>).map((c) => [c.type, c.data])),
+		p2cN8nApi: { baseUrl: `${n8nApi.baseUrl}/api/v1`, apiKey: n8nApi.apiKey },
+	};
+}, 60_000);
+afterAll(async () => {
+	await Promise.all([sandboxes.stop(), n8nApi.stop()]);
+	await shutdownN8nCore();
+});
+
+const all = (result: Awaited<ReturnType<typeof runWorkflow>>, node: string, output = 0) => (result.run.data.resultData.runData[node] ?? []).flatMap((r) => r.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
+const only = process.env.P2C_REVENUE_PAIR;
+
+describe.each(revenuePairs().filter((p) => !only || `${p.psa.key}:${p.erp.key}` === only).map((pair) => [`${pair.psa.label} → ${pair.erp.label}`, pair] as const))('revenue-schedule-to-erp: %s', (_name, pair) => {
+	it('posts each period journal once, balanced, with the firm milestone revenue per project, and a second run sends nothing', async () => {
+		const workflow = withStandIns(substitute(readTemplate(REVENUE_TEMPLATE), pair, { ledgerPrefix: `r_${pair.psa.key}_${pair.erp.key}_`, slots: REVENUE_SLOTS }));
+		const system = PSA_SYSTEM[pair.psa.key];
+
+		const first = await runWorkflow(workflow, { credentials: { ...credentials }, extraTypes: standInTypes });
+		expect(first.error).toBeUndefined();
+		expect(all(first, 'Contracts to review')).toEqual([]);
+		const claimed = all(first, 'Check & Claim').map((j) => String(j.reference));
+		const parked = all(first, 'Park for finance');
+		// Oracle's Journal Import runs for the US ledger: a GBP journal is refused (EC11) and parked, alone.
+		const refusedHere = (currency: string) => pair.erp.key === 'oracle' && currency !== 'USD';
+		const wantParked = all(first, 'Check & Claim').filter((j) => refusedHere(j.currency)).map((j) => j.reference).sort();
+		expect(parked.map((p) => String(p.ledger?.key).replace(/^\w+:revenue:/, '')).sort()).toEqual(wantParked);
+		for (const p of parked) expect([p.exception?.domain, p.ledger?.error]).toEqual(['finance', expect.stringMatching(/rejected field journal\.lines\[\d\].*EC11/)]);
+		const journals = revenueJournals(sandboxes, pair.erp.key, system, claimed, referenceDigest);
+		const posted = claimed.filter((reference) => !wantParked.includes(reference));
+		expect(journals.map((j) => j.reference).sort()).toEqual([...posted].sort());
+		for (const journal of journals) expect(journal.lines.reduce((sum, l) => sum + l.minor, 0n)).toBe(0n);
+		const revenue = new Map<string, bigint>();
+		for (const journal of journals) {
+			const project = journal.reference.slice(`REV-${system}-`.length, -'-2026-01'.length);
+			revenue.set(project, (revenue.get(project) ?? 0n) - journal.lines.filter((l) => l.minor < 0n).reduce((sum, l) => sum + l.minor, 0n));
+		}
+		const firm = firmRevenueMinor();
+		for (const [project, minor] of revenue) expect([project, minor]).toEqual([project, firm.get(project)]);
+		expect([...revenue.keys()].sort()).toEqual(FIRM_PROJECTS.filter((p) => !refusedHere(p.currency)).map((p) => p.externalId).sort());
+
+		const second = await runWorkflow(workflow, { credentials: { ...credentials }, extraTypes: standInTypes });
+		expect(second.error).toBeUndefined();
+		expect(all(second, 'Check & Claim', 1)).toHaveLength(posted.length);
+		expect(all(second, 'Post to ERP')).toHaveLength(0);
+		expect(revenueJournals(sandboxes, pair.erp.key, system, claimed, referenceDigest)).toHaveLength(journals.length);
+	}, 180_000);
+});
