@@ -26,6 +26,8 @@ export function seedAccount(store: NetSuiteStore): void {
 	store.addLookup('account', '111', { acctNumber: '2000', acctName: 'Accounts Payable', acctType: 'AcctPay' });
 	store.addLookup('item', '20', { itemId: 'PS-CONSULTING', displayName: 'Consulting Services (hourly)', itemType: 'Service' });
 	store.addLookup('item', '21', { itemId: 'PS-FIXED-FEE', displayName: 'Fixed Fee Milestone', itemType: 'Service' });
+	// Billable expenses re-invoiced to the customer at cost (time-and-materials invoices).
+	store.addLookup('item', '22', { itemId: 'EXP-REBILL', displayName: 'Reimbursable Expenses', itemType: 'OthCharge' });
 	store.addLookup('expenseCategory', '3', { name: 'Travel' });
 	store.addLookup('expenseCategory', '4', { name: 'Meals' });
 	store.addLookup('department', '5', { name: 'Consulting' });
