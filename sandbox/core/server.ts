@@ -43,6 +43,8 @@ export interface Fault {
 	/** Regular expression tested against the path. */
 	path?: string;
 	times?: number;
+	/** Matching requests answered normally before the fault starts (an outage that begins mid-run). */
+	after?: number;
 	delayMs?: number;
 	status?: number;
 	headers?: Record<string, string>;
@@ -111,7 +113,7 @@ const SENSITIVE_HEADERS = new Set(['authorization', 'cookie', 'x-n8n-api-key']);
 
 export class SandboxServer {
 	private readonly routes: Route[] = [];
-	private faults: Array<Fault & { remaining: number }> = [];
+	private faults: Array<Fault & { remaining: number; passes: number }> = [];
 	private server?: Server;
 	private readonly sockets = new Set<Socket>();
 	readonly requests: LoggedRequest[] = [];
@@ -184,7 +186,7 @@ export class SandboxServer {
 	}
 
 	addFault(fault: Fault): void {
-		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+		this.faults.push({ ...fault, remaining: fault.times ?? 1, passes: fault.after ?? 0 });
 	}
 
 	clearFaults(): void {
@@ -226,6 +228,10 @@ export class SandboxServer {
 		);
 		if (index < 0) return undefined;
 		const fault = this.faults[index];
+		if (fault.passes > 0) {
+			fault.passes--;
+			return undefined;
+		}
 		fault.remaining--;
 		if (fault.remaining <= 0) this.faults.splice(index, 1);
 		return fault;

@@ -203,3 +203,46 @@ describe('ERP outage: trip, park, drain', () => {
 		]);
 	});
 });
+
+describe('parking once per key, resolving only what was parked, an outage that starts mid-run', () => {
+	const park = (oncePerKey: boolean) => ({
+		nodes: [
+			node('Start', 'startItems', {}),
+			node('Park', 'syncLedger', { ...ledger, resource: 'exception', operation: 'add', idempotencyKey: '={{ $json.idempotencyKey }}', reason: 'project closed (field timeEntry.project)', domain: 'pmo', oncePerKey }),
+		],
+		connections: connect([['Start', 0, 'Park']]),
+	});
+
+	it('Exception Add with Once Per Key parks a key once while its exception is open, per owner; without it every run parks again', async () => {
+		await runAs('exec-1', park(true), startWith(entries(2)), credentials);
+		const again = await runAs('exec-2', park(true), startWith([...entries(3), entries(1)[0]]), credentials);
+		expect(again.output('Park').map((o) => (o.exception as IDataObject).alreadyParked)).toEqual([true, true, false, true]);
+		expect(again.output('Park')[0].reason).toMatch(/^already parked for PMO as exception 1: /);
+		expect(n8nApi.rowsOf('p2c_exceptions').map((r) => r.key)).toEqual(entries(3).map((e) => e.idempotencyKey));
+		// Resolved, it may be parked again; another owner's open exception does not count.
+		n8nApi.rowsOf('p2c_exceptions')[0].status = 'resolved';
+		await runAs('exec-3', park(true), startWith(entries(1)), credentials);
+		expect(n8nApi.rowsOf('p2c_exceptions')).toHaveLength(4);
+		await runAs('exec-4', park(false), startWith(entries(1)), credentials);
+		expect(n8nApi.rowsOf('p2c_exceptions')).toHaveLength(5);
+	});
+
+	it('Resolve with Skip Items Without Exception ID passes a never-parked item through and resolves a parked one', async () => {
+		await runAs('exec-1', park(false), startWith(entries(1)), credentials);
+		const resolve = (skipWithoutId: boolean) => ({
+			nodes: [node('Start', 'startItems', {}), node('Resolve', 'syncLedger', { ...ledger, resource: 'exception', operation: 'resolve', exceptionId: '={{ $json.exceptionId ?? "" }}', resolution: 'posted', skipWithoutId })],
+			connections: connect([['Start', 0, 'Resolve']]),
+		});
+		const run = await runAs('exec-2', resolve(true), startWith([{ exceptionId: '' }, { exceptionId: 1 }]), credentials);
+		expect(run.output('Resolve').map((o) => o.reason)).toEqual(['no exception to resolve (never parked)', 'exception 1 resolved']);
+		expect(n8nApi.rowsOf('p2c_exceptions')[0]).toMatchObject({ status: 'resolved', resolution: 'posted' });
+	});
+
+	it('a sandbox fault with `after` lets the first requests through: the outage starts mid-run', async () => {
+		erp.addFault({ kind: 'status', status: 503, times: 1000, after: 1, method: 'PUT' });
+		const run = await runAs('exec-1', sendWorkflow(2), startWith(entries(3)), credentials);
+		expect(run.output('Record', 0).map((o) => (o.ledger as IDataObject).key)).toEqual(['erp:time:TE-0']);
+		expect(run.output('Record', 1).map((o) => ((o.ledger as IDataObject).breaker as IDataObject).tripped)).toEqual([false, true]);
+		expect(erp.records().map((r) => r.externalId)).toEqual(['TE-0']);
+	});
+});

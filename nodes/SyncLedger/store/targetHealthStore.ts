@@ -7,7 +7,7 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { closedBreaker, drainOwner } from '../../../lib/governance';
+import { closedBreaker, DOMAIN_OWNERS, drainOwner } from '../../../lib/governance';
 import type { BreakerState, ExceptionRecord } from '../../../lib/governance';
 import type { ColumnSpec, Row, RowStore } from './dataTables';
 import type { LedgerStore, NewException } from './ledgerStore';
@@ -109,26 +109,40 @@ export class TargetHealthStore {
 		throw new Error(`target health of ${target}: other executions kept changing it (${MAX_ROUNDS} rounds)`);
 	}
 
-	/**
-	 * Parks items for the target's drain, one open exception per key: a key already parked for the drain (by an
-	 * earlier run while the target was down) is not parked twice; its open exception is returned instead.
-	 */
+	/** Parks items for the target's drain (owner `drainOwner(target)`), one open exception per key. */
 	async park(target: string, items: Array<Omit<NewException, 'owner'>>): Promise<Array<{ record: ExceptionRecord; alreadyParked: boolean }>> {
-		const owner = drainOwner(target);
+		return await this.parkOnce(items.map((item) => ({ ...item, owner: drainOwner(target) })));
+	}
+
+	/**
+	 * Parks items in the exception queue, one open exception per key and owner: a key that already has an open
+	 * exception of the same owner (parked by an earlier run, or earlier in this batch) is not parked again; that
+	 * exception is returned instead, marked alreadyParked.
+	 */
+	async parkOnce(items: NewException[]): Promise<Array<{ record: ExceptionRecord; alreadyParked: boolean }>> {
+		const slot = (key: string, owner: string) => `${owner}\u0000${key}`;
+		const ownerOf = (item: NewException) => item.owner?.trim() || DOMAIN_OWNERS[item.domain];
 		const open = new Map<string, ExceptionRecord>();
 		for (const record of await this.ledger.listExceptions({ status: 'open' })) {
-			if (record.owner === owner && !open.has(record.key)) open.set(record.key, record);
+			const at = slot(record.key, record.owner);
+			if (!open.has(at)) open.set(at, record);
 		}
-		const fresh: Array<Omit<NewException, 'owner'>> = [];
-		for (const item of items) if (!open.has(item.key) && !fresh.some((f) => f.key === item.key)) fresh.push(item);
-		const added = await this.ledger.addExceptions(fresh.map((item) => ({ ...item, owner })));
-		fresh.forEach((item, index) => open.set(item.key, added[index]));
-		const addedKeys = new Set(fresh.map((item) => item.key));
+		const fresh: NewException[] = [];
+		const freshSlots = new Set<string>();
+		for (const item of items) {
+			const at = slot(item.key, ownerOf(item));
+			if (open.has(at) || freshSlots.has(at)) continue;
+			freshSlots.add(at);
+			fresh.push(item);
+		}
+		const added = await this.ledger.addExceptions(fresh);
+		fresh.forEach((item, index) => open.set(slot(item.key, ownerOf(item)), added[index]));
 		const reported = new Set<string>();
 		return items.map((item) => {
-			const alreadyParked = !addedKeys.has(item.key) || reported.has(item.key);
-			reported.add(item.key);
-			return { record: open.get(item.key)!, alreadyParked };
+			const at = slot(item.key, ownerOf(item));
+			const alreadyParked = !freshSlots.has(at) || reported.has(at);
+			reported.add(at);
+			return { record: open.get(at)!, alreadyParked };
 		});
 	}
 }

@@ -5,7 +5,7 @@ import type { ExceptionRecord } from '../../../../../lib/governance';
 import { isDomain } from '../../../../../lib/governance';
 import type { NewException } from '../../../store/ledgerStore';
 import { routeItemsInBatch } from '../batchItems';
-import { openLedger, requiredString } from '../common';
+import { openStores, requiredString } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,6 +44,14 @@ const properties: INodeProperties[] = [
 		description: 'A person or queue instead of the team name (optional)',
 	},
 	{
+		displayName: 'Once Per Key',
+		name: 'oncePerKey',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to skip a key that already has an open exception of the same owner (a flow that runs again while the record is still parked, or a drain replaying it), passing that exception on instead of parking a second one',
+	},
+	{
 		displayName: 'Payload',
 		name: 'payload',
 		type: 'json',
@@ -55,9 +63,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['exception'], operation: ['add'] } }, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const ledgerStore = await openLedger(this);
+	const { ledger: ledgerStore, targets } = await openStores(this);
+	const oncePerKey = this.getNodeParameter('oncePerKey', 0, false) as boolean;
 	// Parameters item by item, then every exception parked with one insert.
-	const outputs = await routeItemsInBatch<NewException, ExceptionRecord>(
+	const outputs = await routeItemsInBatch<NewException, ExceptionRecord & { alreadyParked?: boolean }>(
 		this,
 		1,
 		({ itemIndex, correlationId }) => {
@@ -76,10 +85,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const owner = String(this.getNodeParameter('owner', itemIndex, '') ?? '');
 			return { key, reason, domain, owner, correlationId, payload };
 		},
-		async (list) => (await ledgerStore.addExceptions(list)).map((value) => ({ status: 'fulfilled', value })),
+		async (list) =>
+			oncePerKey
+				? (await targets.parkOnce(list)).map(({ record, alreadyParked }) => ({ status: 'fulfilled', value: { ...record, alreadyParked } }))
+				: (await ledgerStore.addExceptions(list)).map((value) => ({ status: 'fulfilled', value })),
 		({ key, reason, domain }, record) => ({
 			output: 0,
-			json: { exception: { id: record.id, key, owner: record.owner, domain, status: record.status }, reason: `parked for ${record.owner}: ${reason}` },
+			json: {
+				exception: { id: record.id, key, owner: record.owner, domain, status: record.status, ...(oncePerKey ? { alreadyParked: record.alreadyParked } : {}) },
+				reason: record.alreadyParked ? `already parked for ${record.owner} as exception ${record.id}: ${reason}` : `parked for ${record.owner}: ${reason}`,
+			},
 		}),
 	);
 	await ledgerStore.flushAudit();
