@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './breaker';
+export * from './digest';
 export * from './exceptions';
 export * from './kpi';
 export * from './ledger';

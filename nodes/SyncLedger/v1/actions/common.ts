@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { correlationIdOf } from '../../../shared/kit';
 import { DataTableStore, N8N_API_CREDENTIAL } from '../../store/dataTables';
+import type { RowStore } from '../../store/dataTables';
 import { LedgerStore } from '../../store/ledgerStore';
 import { TargetHealthStore } from '../../store/targetHealthStore';
 
@@ -35,7 +36,7 @@ export async function openLedger(context: IExecuteFunctions): Promise<LedgerStor
 }
 
 /** The ledger and the target health (breakers) beside it, on the same Data Tables client. */
-export async function openStores(context: IExecuteFunctions): Promise<{ ledger: LedgerStore; targets: TargetHealthStore }> {
+export async function openStores(context: IExecuteFunctions): Promise<{ ledger: LedgerStore; targets: TargetHealthStore; rows: RowStore; prefix: string }> {
 	const credentials = await context.getCredentials(N8N_API_CREDENTIAL);
 	const baseUrl = String(credentials.baseUrl ?? '').trim();
 	if (!baseUrl) throw new NodeOperationError(context.getNode(), 'The n8n API credential has no Base URL');
@@ -48,7 +49,7 @@ export async function openStores(context: IExecuteFunctions): Promise<{ ledger: 
 		{ workflowId: String(context.getWorkflow().id ?? ''), executionId: String(context.getExecutionId() ?? ''), now: () => new Date() },
 		audit,
 	);
-	return { ledger, targets: new TargetHealthStore(rows, prefix, ledger) };
+	return { ledger, targets: new TargetHealthStore(rows, prefix, ledger), rows, prefix };
 }
 
 /** An item on its way out: the input's fields, what happened and why, paired with its input. */

@@ -13,7 +13,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	ledger: { checkAndClaim: ledger.checkAndClaim.execute, recordResult: ledger.recordResult.execute, orderGuard: ledger.orderGuard.execute },
 	exception: { add: exception.add.execute, list: exception.list.execute, replay: exception.replay.execute, resolve: exception.resolve.execute },
 	audit: { append: audit.append.execute },
-	health: { get: health.get.execute },
+	health: { get: health.get.execute, digest: health.digest.execute },
 	target: { get: target.get.execute, guard: target.guard.execute, recordProbe: target.recordProbe.execute },
 };
 

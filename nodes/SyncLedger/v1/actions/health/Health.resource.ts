@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as digest from './digest.operation';
 import * as get from './get.operation';
 
-export { get };
+export { digest, get };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['health'] } },
 		options: [
 			{
+				name: 'Digest',
+				value: 'digest',
+				description: 'Billing latency, approved time not posted by age, posting success per target, open exceptions by owner, targets down: one row per KPI to a Data Table and a readable message',
+				action: 'Digest health kp is',
+			},
+			{
 				name: 'Get KPIs',
 				value: 'get',
 				description: 'Latency, unposted time by age, stale records, open exceptions, posting success rate',
@@ -21,5 +28,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
+	...digest.description,
 	...get.description,
 ];
