@@ -172,15 +172,13 @@ export class Rational {
 /** Writes an integer count of 10^-scale units as a decimal string. */
 export function formatScaled(scaled: bigint, scale: number): string {
 	// The usual amount (a safe integer, at most eight decimals) is split with exact integer arithmetic on the number
-	// and written from digit tables: no bigint formatting, no slicing.
-	if (scale <= 8 && scaled <= MAX_SAFE && scaled >= -MAX_SAFE) {
-		let units = Number(scaled);
-		let sign = '';
-		if (units < 0) {
-			sign = '-';
-			units = -units;
-		}
-		if (scale === 0) return sign + wholeText(units);
+	// and written from digit tables: no bigint comparison or formatting, one concatenation for up to four decimals.
+	// A bigint beyond the safe range converts to a number beyond it too (rounding never crosses 2^53), so the
+	// range check on the number is exact.
+	const value = Number(scaled);
+	if (scale <= 8 && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER) {
+		const units = value < 0 ? -value : value;
+		if (scale === 0) return value < 0 ? '-' + wholeText(units) : wholeText(units);
 		const unit = UNIT_OF_SCALE[scale];
 		let whole = Math.floor(units / unit);
 		let fraction = units - whole * unit;
@@ -192,37 +190,44 @@ export function formatScaled(scaled: bigint, scale: number): string {
 			whole += 1;
 			fraction -= unit;
 		}
-		if (scale <= 4) return `${sign}${wholeText(whole)}.${FRACTION_DIGITS[scale][fraction]}`;
-		const high = Math.floor(fraction / 10000);
-		return `${sign}${wholeText(whole)}.${FRACTION_DIGITS[scale - 4][high]}${FOUR_DIGITS[fraction - high * 10000]}`;
+		let text: string;
+		if (scale <= 4) text = wholeText(whole) + POINT_FRACTION_DIGITS[scale][fraction];
+		else {
+			const high = Math.floor(fraction / 10000);
+			text = wholeText(whole) + POINT_FRACTION_DIGITS[scale - 4][high] + FOUR_DIGITS[fraction - high * 10000];
+		}
+		return value < 0 ? '-' + text : text;
 	}
 	const negative = scaled < 0n;
 	const magnitude = negative ? -scaled : scaled;
-	// Number formatting is much faster than bigint formatting and exact below 2^53.
-	const digits = magnitude <= MAX_SAFE ? String(Number(magnitude)) : magnitude.toString();
+	const digits = magnitude.toString();
 	const sign = negative ? '-' : '';
 	if (scale === 0) return sign + digits;
 	if (digits.length > scale) return `${sign}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
 	return `${sign}0.${digits.padStart(scale, '0')}`;
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
 const UNIT_OF_SCALE = [1, 10, 100, 1000, 10000, 1e5, 1e6, 1e7, 1e8];
 const PLAIN_DIGITS = Array.from({ length: 10000 }, (_, n) => String(n));
 const FOUR_DIGITS = Array.from({ length: 10000 }, (_, n) => String(n).padStart(4, '0'));
-/** The fraction digits of each scale 1..4, zero-padded: FRACTION_DIGITS[2][5] is "05". */
-const FRACTION_DIGITS = [[], ...[1, 2, 3].map((scale) => FOUR_DIGITS.slice(0, UNIT_OF_SCALE[scale]).map((text) => text.slice(4 - scale))), FOUR_DIGITS];
-
-/** A non-negative safe integer in decimal. */
+/** A non-negative safe integer in decimal, from the tables below 10^12 (String() of a number is slower here). */
 function wholeText(n: number): string {
 	if (n < 10000) return PLAIN_DIGITS[n];
 	if (n < 100000000) {
 		const high = Math.floor(n / 10000);
 		return PLAIN_DIGITS[high] + FOUR_DIGITS[n - high * 10000];
 	}
+	if (n < 1000000000000) {
+		const high = Math.floor(n / 100000000);
+		const rest = n - high * 100000000;
+		const middle = Math.floor(rest / 10000);
+		return PLAIN_DIGITS[high] + FOUR_DIGITS[middle] + FOUR_DIGITS[rest - middle * 10000];
+	}
 	return String(n);
 }
+
+/** The decimal point and fraction digits of each scale 1..4, zero-padded: POINT_FRACTION_DIGITS[2][5] is ".05". */
+const POINT_FRACTION_DIGITS = [[], ...[1, 2, 3, 4].map((scale) => FOUR_DIGITS.slice(0, UNIT_OF_SCALE[scale]).map((text) => `.${text.slice(4 - scale)}`))];
 
 /** The plain-decimal text of a string or number input; numbers in exponent form are rejected. */
 export function decimalText(value: string | number): string {

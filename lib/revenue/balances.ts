@@ -55,7 +55,10 @@ export function buildBalances(
 	let previousAsset = 0n;
 	let previousLiability = 0n;
 	let previousUnbilled = 0n;
-	const m = (minor: bigint) => formatScaled(minor, units);
+	// Most balances of a period are zero, and billings to date change only in a billed period: their text is reused.
+	const zero = formatScaled(0n, units);
+	const m = (minor: bigint) => (minor === 0n ? zero : formatScaled(minor, units));
+	let billedToDateText = zero;
 	if (trace) trace.push('Balances at each period end (netted per contract): cumulative revenue − cumulative billings; above zero it is an unbilled receivable (as-invoiced revenue not yet billed) and a contract asset, below zero a contract liability.');
 	const noInvoices = asInvoicedByPeriod.size === 0;
 	for (let index = first; index <= last; index++) {
@@ -96,7 +99,11 @@ export function buildBalances(
 			billedText,
 		});
 		if (trace) {
-			trace.push(`  ${period.label}: revenue ${revenueText}, billed ${billedText}; to date ${m(revenueToDate)} − ${m(billedToDate)} = ${m(net)} → contract asset ${assetText}, unbilled receivable ${unbilledText}, contract liability ${liabilityText}.`);
+			if (billed !== 0n) billedToDateText = m(billedToDate);
+			// The net is the asset plus the unbilled receivable above zero, minus the liability below (a negative
+			// amount is written as its magnitude after a minus sign).
+			const netText = net < 0n ? `-${liabilityText}` : unbilledReceivable === 0n ? assetText : contractAsset === 0n ? unbilledText : m(net);
+			trace.push(`  ${period.label}: revenue ${revenueText}, billed ${billedText}; to date ${m(revenueToDate)} − ${billedToDateText} = ${netText} → contract asset ${assetText}, unbilled receivable ${unbilledText}, contract liability ${liabilityText}.`);
 		}
 		previousAsset = contractAsset;
 		previousLiability = contractLiability;

@@ -842,9 +842,19 @@ export class ScheduleRun {
 			const units = this.contract.units;
 			let fractional = false;
 			for (let i = 0; i < touched.length; i++) {
-				if (den !== 1n && nums[i] % den !== 0n) fractional = true;
-				texts[i] = this.m(lines[i]);
-				this.trace.push(`    ${touched[i].period.label} recognition: ${notes[i] ?? ''} = ${exactOver(nums[i], den, units)} → ${texts[i]}`);
+				const text = this.m(lines[i]);
+				texts[i] = text;
+				// A whole exact value is written as the line is when rounding left it as it was (exactOver's text).
+				let exactText: string;
+				if (den === 1n) exactText = nums[i] === lines[i] ? text : this.m(nums[i]);
+				else if (nums[i] % den === 0n) {
+					const whole = nums[i] / den;
+					exactText = whole === lines[i] ? text : this.m(whole);
+				} else {
+					fractional = true;
+					exactText = exactOver(nums[i], den, units);
+				}
+				this.trace.push(`    ${touched[i].period.label} recognition: ${notes[i] ?? ''} = ${exactText} → ${text}`);
 			}
 			this.traceRounding(alreadyWhole, fractional, lines, moved, periods, low, high);
 		}
