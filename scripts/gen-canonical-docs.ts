@@ -17,6 +17,12 @@ import * as primitives from '../lib/canonical/primitives';
 import { DAY_HOURS, DECIMAL, ISO_DATE, PERCENT, TIMESTAMP, UNSIGNED_DECIMAL } from '../lib/canonical/primitives';
 import type { EntityName } from '../lib/canonical';
 import { MAPPERS } from '../nodes/CanonicalTransform/mappers';
+import { SCHEDULE_MAPPER, SCHEDULE_SOURCE_OBJECT, SCHEDULE_SOURCE_SYSTEM } from '../lib/revenue/canonicalSchedule';
+
+/** Canonical records a node computes rather than maps from a vendor object. */
+const COMPUTED: Partial<Record<EntityName, { by: string; system: string; object: string; mapper: string }>> = {
+	revenueSchedule: { by: 'the Revenue Schedule node (Output Mode *Canonical Revenue Schedules*), one per performance obligation', system: SCHEDULE_SOURCE_SYSTEM, object: SCHEDULE_SOURCE_OBJECT, mapper: SCHEDULE_MAPPER },
+};
 
 export const DOCS_DIR = resolve(__dirname, '..', 'docs', 'canonical-model');
 
@@ -153,7 +159,8 @@ function entitySection(entity: EntityName): string {
 		schema.description ?? '',
 		'',
 		`JSON Schema: ${schemaLink}${file.includes('definitions') ? ' (under `definitions.resourceRequest`)' : ''}. ` +
-			`Vendor objects: ${mappings.length > 0 ? mappings.map((mapper) => `${mapper.system} \`${mapper.object}\``).join(', ') : 'none yet'}.`,
+			`Vendor objects: ${mappings.length > 0 ? mappings.map((mapper) => `${mapper.system} \`${mapper.object}\``).join(', ') : 'none yet'}.` +
+			(COMPUTED[entity] ? ` Computed by ${COMPUTED[entity].by}.` : ''),
 		'',
 		'| Field | Type | Required | Notes |',
 		'| --- | --- | --- | --- |',
@@ -233,6 +240,7 @@ function readme(): string {
 		'| System | Object | Canonical entity | Mapper |',
 		'| --- | --- | --- | --- |',
 		...mappingRows,
+		...Object.entries(COMPUTED).map(([entity, computed]) => `| ${computed.system} (computed) | \`${computed.object}\` | \`${entity}\` | \`${computed.mapper}\` |`),
 		'',
 		'NetSuite notes: records are recognised by the record type in their `links` self href. Sublists must be read with',
 		'*Expand Sub-Resources* (a sublist that came as a link only is reported). Records rendered from another system are keyed for upsert by external id (`PUT …/eid:<externalId>`),',
