@@ -121,6 +121,14 @@ function liveClaimRows(rows: Row[], now: Date): Row[] {
 	return rows.filter((row) => row.status !== SETTLING || !isExpired(row as unknown as LedgerRow, now));
 }
 
+/**
+ * Settling rows past the claim expiry: left by claimers that died between insert and confirm (a killed worker).
+ * Every reader already ignores them, so deleting them changes no one's view of a key; it keeps the table tidy.
+ */
+function abandonedRows(rows: Row[], now: Date): Row[] {
+	return rows.filter((row) => row.status === SETTLING && isExpired(row as unknown as LedgerRow, now));
+}
+
 function splitClaimRows(rows: Row[], now: Date): { confirmed: Row[]; settling: Row[] } {
 	const live = liveClaimRows(rows, now);
 	return { confirmed: live.filter((row) => row.status !== SETTLING), settling: live.filter((row) => row.status === SETTLING) };
@@ -402,6 +410,8 @@ export class LedgerStore {
 		const seen = claimsByKey(await this.rows.listAny(ledger, 'key', keys));
 		const won: Row[] = [];
 		const lost: Row[] = [];
+		// Abandoned settling rows (see `abandonedRows`) go with our losers' rows.
+		const abandoned = abandonedRows([...seen.values()].flat(), now);
 		for (const key of keys) {
 			const row = mineByKey.get(key);
 			if (!row) continue;
@@ -418,8 +428,15 @@ export class LedgerStore {
 				results.set(key, { outcome: 'new', reason: 'first claim of this key', row: asLedgerRow(row) });
 			}
 		}
-		if (lost.length > 0) await this.rows.remove(ledger, lost.map((row) => eq('id', row.id)), 'or');
+		const withdrawn = [...lost, ...abandoned];
+		if (withdrawn.length > 0) await this.rows.remove(ledger, withdrawn.map((row) => eq('id', row.id)), 'or');
 		return results;
+	}
+
+	/** Deletes the abandoned settling rows among `rows` (one request, and only when there are any). */
+	private async removeAbandoned(ledger: string, rows: Row[], now: Date): Promise<void> {
+		const abandoned = abandonedRows(rows, now);
+		if (abandoned.length > 0) await this.rows.remove(ledger, abandoned.map((row) => eq('id', row.id)), 'or');
 	}
 
 	/** Waits a little before another look at a key being settled (jittered, so racers do not meet again in step). */
@@ -440,6 +457,7 @@ export class LedgerStore {
 			const chunk = requests.slice(start, start + KEYS_PER_READ);
 			const existing = claimsByKey(await this.rows.listAny(ledger, 'key', chunk.map((r) => r.key)));
 			const now = this.writer.now();
+			await this.removeAbandoned(ledger, [...existing.values()].flat(), now);
 			const fresh: typeof chunk = [];
 			for (const request of chunk) {
 				const rows = existing.get(request.key) ?? [];
