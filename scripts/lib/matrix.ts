@@ -345,7 +345,7 @@ export const REVENUE_ERPS: Vendor[] = [
 		key: 'oracle',
 		label: 'Oracle Fusion',
 		nodes: {
-			// Company segment 101 (US ledger); Post to ERP writes the UK ledger's 102 for GBP journals.
+			// Company segment 101 (US ledger); Post to ERP writes the UK ledger's 102 for a GBP journal.
 			'Revenue Schedule': revenueSchedule({ revenue: '101.10.41000.000', contractLiability: '101.10.21000.000', contractAsset: '101.10.12500.000', unbilledReceivable: '101.10.12500.000', receivable: '101.10.11000.000' }),
 			'To ERP record': { type: `${PKG}.canonicalTransform`, parameters: { operation: 'fromCanonical', target: 'oracleFusion:glInterfaceJournal', options: { recordField: 'erpEntry', verifyIdempotencyKey: false } } },
 			'Post to ERP': {
@@ -357,8 +357,8 @@ export const REVENUE_ERPS: Vendor[] = [
 					operation: 'importJournals',
 					// Import Journals takes the canonical journal (To ERP record checked it renders as GL interface lines).
 					journal: "={{ (() => { const c = $('Check & Claim').item.json; const company = ({ USD: '101', GBP: '102' })[c.currency] ?? '101'; const j = c.erpEntry.journalEntry; return { ...j, lines: j.lines.map((l) => ({ ...l, account: { id: l.account.id.replace(/^[^.]+/, company) } })) }; })() }}",
-					// Journal Import runs for one ledger per execution: the US primary ledger (set yours).
-					ledgerId: '300000046975971',
+					// Ledger by the journal's currency (Import Journals sends one file per ledger): set these to your own.
+					ledgerId: "={{ ({ USD: '300000046975971', GBP: '300000046975972' })[$('Check & Claim').item.json.currency] ?? '300000046975971' }}",
 					dataAccessSetId: '300000046975980',
 					journalSource: 'Revenue Recognition',
 					journalCategory: 'Revenue',

@@ -1,6 +1,7 @@
 /**
  * Import Journals: every input item's canonical journal entry, checked to balance to the minor unit, goes into
- * one GL interface file; `importBulkData` uploads it and launches Journal Import (one ESS request for the run).
+ * one GL interface file per ledger; `importBulkData` uploads it and launches Journal Import (one ESS request per
+ * ledger, so a run whose items name two ledgers, e.g. by currency, imports each journal into its own).
  * With Wait for Completion the request is polled until it ends, and each journal's rejected lines from the
  * execution report come back on that journal's item. Items whose journal is refused before sending (unbalanced,
  * no name, a bad account) fail alone and are not sent.
@@ -36,23 +37,30 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 	const firstRefused = [...failed.entries()][0];
 	if (firstRefused && !this.continueOnFail()) throw tagWithItem(this, firstRefused[1], firstRefused[0]);
 	const results = new Map<number, IDataObject>();
-	if (prepared.size) {
-		const journals = [...prepared.values()];
+	// Journal Import runs for one ledger (and one source and category): journals bound for different ledgers, e.g.
+	// chosen by currency with an expression, go in one file and one request per ledger, in item order.
+	const groups = new Map<string, { settings: { ledgerId: string; dataAccessSetId: string; journalSource: string; journalCategory: string }; entries: Array<[number, PreparedJournal]> }>();
+	for (const [itemIndex, journal] of prepared) {
 		const settings = {
-			ledgerId: String(this.getNodeParameter('ledgerId', 0)).trim(),
-			dataAccessSetId: String(this.getNodeParameter('dataAccessSetId', 0)).trim(),
-			journalSource: String(this.getNodeParameter('journalSource', 0)).trim(),
-			journalCategory: String(this.getNodeParameter('journalCategory', 0)).trim(),
-			groupId: groupIdOf(journals.map((j) => j.journalName)),
-			today: new Date().toISOString().slice(0, 10),
+			ledgerId: String(this.getNodeParameter('ledgerId', itemIndex)).trim(),
+			dataAccessSetId: String(this.getNodeParameter('dataAccessSetId', itemIndex)).trim(),
+			journalSource: String(this.getNodeParameter('journalSource', itemIndex)).trim(),
+			journalCategory: String(this.getNodeParameter('journalCategory', itemIndex)).trim(),
 		};
+		const key = JSON.stringify(settings);
+		if (!groups.has(key)) groups.set(key, { settings, entries: [] });
+		groups.get(key)!.entries.push([itemIndex, journal]);
+	}
+	for (const { settings: groupSettings, entries } of groups.values()) {
+		const journals = entries.map(([, journal]) => journal);
+		const settings = { ...groupSettings, groupId: groupIdOf(journals.map((j) => j.journalName)), today: new Date().toISOString().slice(0, 10) };
 		for (const [field, value] of Object.entries({ ledgerId: settings.ledgerId, dataAccessSetId: settings.dataAccessSetId })) {
 			if (!/^\d+$/.test(value)) throw new InvalidInputError(field, `${field}: must be Oracle's numeric ID, got ${JSON.stringify(value)} (field: ${field})`);
 		}
-		const correlationId = correlationIdOf(items[0]);
+		const correlationId = correlationIdOf(items[entries[0][0]]);
 		const zip = glInterfaceZip(glInterfaceCsv(journals, settings));
 		// Not resent after a lost answer: the upload may have launched the import. The Sync Ledger covers that window.
-		const submitted = await apiRequest<IDataObject>(this, op.connection, { method: 'POST', path: '/erpintegrations', body: importBulkDataBody(zip, settings), correlationId, itemIndex: [...prepared.keys()][0] });
+		const submitted = await apiRequest<IDataObject>(this, op.connection, { method: 'POST', path: '/erpintegrations', body: importBulkDataBody(zip, settings), correlationId, itemIndex: entries[0][0] });
 		// Oracle answers ReqstId; some published descriptions of the service call it RequestId.
 		const requestId = String(submitted.body.ReqstId ?? submitted.body.RequestId ?? '');
 		if (!/^\d+$/.test(requestId)) throw new Error(`Oracle accepted the import but returned no ESS request ID (ReqstId: ${JSON.stringify(submitted.body.ReqstId)})`);
@@ -64,7 +72,7 @@ export async function execute(this: IExecuteFunctions, op: OperationContext): Pr
 					correlationId,
 				})
 			: undefined;
-		for (const [itemIndex, journal] of prepared) {
+		for (const [itemIndex, journal] of entries) {
 			const base = { journalName: journal.journalName, requestId, groupId: settings.groupId, lineCount: journal.lines.length };
 			if (!status) {
 				results.set(itemIndex, { ...base, status: 'SUBMITTED' });
