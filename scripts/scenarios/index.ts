@@ -15,6 +15,7 @@ import { revenueSchedule } from './revenueSchedule';
 import { sapRevenueJournals } from './sapRevenueJournals';
 import { sapTimeExpenses } from './sapTimeExpenses';
 import { snowflakeReplication } from './snowflakeReplication';
+import { staffingToForecast } from './staffingToForecast';
 import { templateBinding } from './templateBinding';
 import { timeReconciliation } from './timeReconciliation';
 import { timeReconciliationKantata } from './timeReconciliationKantata';
@@ -25,4 +26,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast];
