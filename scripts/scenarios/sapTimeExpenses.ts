@@ -86,7 +86,10 @@ export const sapTimeExpenses: Scenario = {
 		});
 
 		// The ledger loses its rows: the SAP node's read-before-write must still keep SAP from a second posting.
-		for (const row of ledger) await dataTables.updateRow(LEDGER_TABLE, Number(row.id), { key: `${String(row.key)}:renamed-by-scenario` });
+		// Every row of those keys (claims and their results) moves out of the ledger's sight together, as if deleted;
+		// renaming claims alone would leave claims without results behind (which the month's verdict counts as lost).
+		const lostRows = (await dataTables.rows(LEDGER_TABLE)).filter((r) => String(r.key).startsWith('sap:timesheet:') || String(r.key).startsWith('sap:journal:PSA-'));
+		for (const row of lostRows) await dataTables.updateRow(LEDGER_TABLE, Number(row.id), { key: `${String(row.key)}:renamed-by-scenario` });
 		const third = await executeWorkflow(n8n, PSA_TIME_TO_SAP);
 		const skippedTime = allRuns(third.data, 'Timesheet entry (SAP)', 0);
 		const skippedExpenses = allRuns(third.data, 'Expense journal (SAP)', 0);
