@@ -104,7 +104,7 @@ describe('time-and-materials-invoicing: Billable lines and One invoice per proje
 		expect(new Set(lines.map((l) => l.key)).size).toBe(8);
 	});
 
-	const claimed = lines.filter((l) => l.billing.ok).map((l, i) => ({ ...l, ledger: { key: l.key, claimToken: `token-${i}` } }));
+	const claimed: Json[] = lines.filter((l) => l.billing.ok).map((l, i) => ({ ...l, ledger: { key: l.key, claimToken: `token-${i}` } }));
 	const invoices = runCode(codeOf(FILE, 'One invoice per project'), {}, claimed);
 
 	it('puts every billable line on exactly one invoice per project, the header the exact sum of its lines', () => {
