@@ -64,15 +64,36 @@ function largestRemainderOverDen(nums: readonly bigint[], den: bigint, total: bi
 		throw new Error(`largest remainder: total ${total} cannot be reached from the line values`);
 	}
 	if (leftover === 0n) return shares;
-	const order = Array.from(nums, (_, index) => index);
-	// Equal remainders keep index order, so ties go to the earlier line.
-	order.sort((a, b) => (remainders[a] > remainders[b] ? -1 : remainders[a] < remainders[b] ? 1 : a - b));
+	const order = byRemainderDescending(remainders);
 	for (const index of order) {
 		if (leftover === 0n) break;
 		shares[index] += 1n;
 		leftover -= 1n;
 	}
 	return shares;
+}
+
+/**
+ * The indexes ordered by remainder, largest first; equal remainders keep index order, so ties go to the earlier
+ * line. A schedule's few dozen lines are sorted by insertion (stable, no comparator calls); longer lists by sort.
+ */
+function byRemainderDescending(remainders: readonly bigint[]): number[] {
+	const count = remainders.length;
+	const order = new Array<number>(count);
+	if (count > 64) {
+		for (let index = 0; index < count; index++) order[index] = index;
+		return order.sort((a, b) => (remainders[a] > remainders[b] ? -1 : remainders[a] < remainders[b] ? 1 : a - b));
+	}
+	for (let index = 0; index < count; index++) {
+		const remainder = remainders[index];
+		let at = index;
+		while (at > 0 && remainders[order[at - 1]] < remainder) {
+			order[at] = order[at - 1];
+			at--;
+		}
+		order[at] = index;
+	}
+	return order;
 }
 
 /** Each share rounded half-up on its own; the last line takes whatever makes the lines sum to the total. */

@@ -177,26 +177,14 @@ export function formatScaled(scaled: bigint, scale: number): string {
 	// range check on the number is exact.
 	const value = Number(scaled);
 	if (scale <= 8 && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER) {
-		const units = value < 0 ? -value : value;
-		if (scale === 0) return value < 0 ? '-' + wholeText(units) : wholeText(units);
-		const unit = UNIT_OF_SCALE[scale];
-		let whole = Math.floor(units / unit);
-		let fraction = units - whole * unit;
-		// A float quotient near 2^53 could in principle round up to the next integer; the remainder puts it right.
-		if (fraction < 0) {
-			whole -= 1;
-			fraction += unit;
-		} else if (fraction >= unit) {
-			whole += 1;
-			fraction -= unit;
-		}
-		let text: string;
-		if (scale <= 4) text = wholeText(whole) + POINT_FRACTION_DIGITS[scale][fraction];
-		else {
-			const high = Math.floor(fraction / 10000);
-			text = wholeText(whole) + POINT_FRACTION_DIGITS[scale - 4][high] + FOUR_DIGITS[fraction - high * 10000];
-		}
-		return value < 0 ? '-' + text : text;
+		// Amounts repeat (a schedule's monthly lines, zeros): the last text written in the value's slot is reused.
+		const slot = ((value | 0) ^ (scale << 6)) & (MEMO_SIZE - 1);
+		if (memoValues[slot] === value && memoScales[slot] === scale) return memoTexts[slot];
+		const text = safeText(value, scale);
+		memoValues[slot] = value;
+		memoScales[slot] = scale;
+		memoTexts[slot] = text;
+		return text;
 	}
 	const negative = scaled < 0n;
 	const magnitude = negative ? -scaled : scaled;
@@ -205,6 +193,36 @@ export function formatScaled(scaled: bigint, scale: number): string {
 	if (scale === 0) return sign + digits;
 	if (digits.length > scale) return `${sign}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
 	return `${sign}0.${digits.padStart(scale, '0')}`;
+}
+
+/** A small direct-mapped memo of formatScaled's texts: value and scale per slot (NaN: empty), and the text. */
+const MEMO_SIZE = 512;
+const memoValues = new Float64Array(MEMO_SIZE).fill(Number.NaN);
+const memoScales = new Int8Array(MEMO_SIZE);
+const memoTexts = new Array<string>(MEMO_SIZE).fill('');
+
+/** formatScaled of a safe integer `value` at a scale of at most 8. */
+function safeText(value: number, scale: number): string {
+	const units = value < 0 ? -value : value;
+	if (scale === 0) return value < 0 ? '-' + wholeText(units) : wholeText(units);
+	const unit = UNIT_OF_SCALE[scale];
+	let whole = Math.floor(units / unit);
+	let fraction = units - whole * unit;
+	// A float quotient near 2^53 could in principle round up to the next integer; the remainder puts it right.
+	if (fraction < 0) {
+		whole -= 1;
+		fraction += unit;
+	} else if (fraction >= unit) {
+		whole += 1;
+		fraction -= unit;
+	}
+	let text: string;
+	if (scale <= 4) text = wholeText(whole) + POINT_FRACTION_DIGITS[scale][fraction];
+	else {
+		const high = Math.floor(fraction / 10000);
+		text = wholeText(whole) + POINT_FRACTION_DIGITS[scale - 4][high] + FOUR_DIGITS[fraction - high * 10000];
+	}
+	return value < 0 ? '-' + text : text;
 }
 
 const UNIT_OF_SCALE = [1, 10, 100, 1000, 10000, 1e5, 1e6, 1e7, 1e8];
