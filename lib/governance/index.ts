@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './breaker';
+export * from './closeReadiness';
 export * from './digest';
 export * from './exceptions';
 export * from './kpi';

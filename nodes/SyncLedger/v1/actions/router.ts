@@ -13,12 +13,12 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	ledger: { checkAndClaim: ledger.checkAndClaim.execute, recordResult: ledger.recordResult.execute, orderGuard: ledger.orderGuard.execute },
 	exception: { add: exception.add.execute, list: exception.list.execute, replay: exception.replay.execute, resolve: exception.resolve.execute },
 	audit: { append: audit.append.execute },
-	health: { get: health.get.execute, digest: health.digest.execute },
+	health: { get: health.get.execute, digest: health.digest.execute, closeReadiness: health.closeReadiness.execute },
 	target: { get: target.get.execute, guard: target.guard.execute, recordProbe: target.recordProbe.execute },
 };
 
 /** Operations that route items to several outputs: never run as an agent's tool, which reads only the first. */
-const ROUTING_OPERATIONS = new Set(['ledger:checkAndClaim', 'ledger:recordResult', 'ledger:orderGuard', 'exception:replay', 'target:guard', 'target:recordProbe']);
+const ROUTING_OPERATIONS = new Set(['ledger:checkAndClaim', 'ledger:recordResult', 'ledger:orderGuard', 'exception:replay', 'target:guard', 'target:recordProbe', 'health:closeReadiness']);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;

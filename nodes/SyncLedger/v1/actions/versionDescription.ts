@@ -15,7 +15,8 @@ const configuredOutputs = `(function (parameters) {
 	var names = { 'ledger:checkAndClaim': ['New', 'Already Done', 'In Progress Elsewhere'],
 		'ledger:recordResult': ['Posted', 'Failed'], 'ledger:orderGuard': ['Applied', 'Stale'],
 		'exception:replay': ['Replayed', 'Not Replayed'],
-		'target:guard': ['Send', 'Target Down'], 'target:recordProbe': ['Up', 'Down'] };
+		'target:guard': ['Send', 'Target Down'], 'target:recordProbe': ['Up', 'Down'],
+		'health:closeReadiness': ['Blockers', 'Summary'] };
 	var list = names[(parameters.resource || 'ledger') + ':' + (parameters.operation || 'checkAndClaim')] || [''];
 	return list.map(function (name) { return { type: 'main', displayName: name }; });
 })`;

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as closeReadiness from './closeReadiness.operation';
 import * as digest from './digest.operation';
 import * as get from './get.operation';
 
-export { digest, get };
+export { closeReadiness, digest, get };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['health'] } },
 		options: [
+			{
+				name: 'Close Readiness',
+				value: 'closeReadiness',
+				description:
+					"What blocks a period's close: approved time not posted, revenue journals not posted, reconciliation differences, open exceptions by owner and age, stale worker data; one item per blocker and a summary",
+				action: 'Check close readiness',
+			},
 			{
 				name: 'Digest',
 				value: 'digest',
@@ -28,6 +36,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
+	...closeReadiness.description,
 	...digest.description,
 	...get.description,
 ];
