@@ -33,15 +33,18 @@ export const STORY: StoryStep[] = [
 		scenario: 'opportunity-to-project',
 		when: 10,
 		step: 'Deals won → customers and projects (Salesforce → NetSuite)',
-		tell: (r) => `${plural(count(r.eligibleOpportunities), 'closed-won deal')} became ${plural(count(r.netSuiteCustomers), 'customer')} and ${plural(count(r.netSuiteProjects), 'project')}, ids written back; re-run created ${plural(count(r.recordsCreatedOnRerun), 'record')}`,
+		tell: (r) => {
+			const run1 = (r.run1 ?? {}) as Result;
+			return `${plural(count(r.eligibleOpportunities), 'closed-won deal')} of ${plural(count(r.accounts), 'account')}: ${count(run1.posted)} posted as NetSuite customer and project, ids written back; re-run created ${plural(count(r.recordsCreatedOnRerun), 'record')}`;
+		},
 	},
-	{ scenario: 'kantata-opportunity-to-project', when: 11, step: 'Deals won → Kantata workspaces', tell: (r) => `${plural(count(r.workspacesCreated), 'workspace')} for ${plural(count(r.eligibleOpportunities), 'deal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
-	{ scenario: 'certinia-opportunity-to-project', when: 12, step: 'Deals won → Certinia projects', tell: (r) => `${plural(count(r.projectsCreated), 'project')} for ${plural(count(r.eligibleOpportunities), 'deal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
+	{ scenario: 'opportunity-to-kantata-project', when: 11, step: 'Deals won → Kantata workspaces', tell: (r) => `${plural(count(r.workspacesCreated), 'workspace')} for ${plural(count(r.eligibleOpportunities), 'deal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
+	{ scenario: 'opportunity-to-certinia-project', when: 12, step: 'Deals won → Certinia projects', tell: (r) => `${plural(count(r.projectsCreated), 'project')} for ${plural(count(r.eligibleOpportunities), 'deal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
 	{ scenario: 'd365-won-opportunity-to-project', when: 13, step: 'Deals won → Project Operations projects (Dynamics 365 Sales)', tell: (r) => `${plural(count(r.projectsCreated), 'project')} for ${plural(count(r.wonSinceCutOver), 'won opportunity', 'won opportunities')}; re-run wrote ${writesOf(r.run2Writes)} records` },
 	{ scenario: 'worker-sync', when: 20, step: 'People synced from Workday', tell: (r) => `${plural(count(r.changes), 'worker change')} posted ${count(r.run1Posted)}; re-run found ${count(r.run2AlreadyDone)} already done, an older change kept out ${count(r.run3Stale)} time(s)` },
 	{ scenario: 'termination-conflicts', when: 21, step: 'Terminations with open assignments', tell: (r) => `${plural(count(r.exceptions), 'conflict')} sent to HR operations; re-run found ${count(r.run2AlreadyDone)} already raised` },
 	{
-		scenario: 'matrix',
+		scenario: 'psa-erp-matrix',
 		when: 30,
 		step: 'Approved time → ERP project costs, every PSA × every ERP',
 		tell: (r) => {
@@ -50,17 +53,17 @@ export const STORY: StoryStep[] = [
 			return `${plural(count(r.checked), 'PSA × ERP pair')} checked of ${pairs.length}: ${plural(posted, 'time entry', 'time entries')} posted once each, ${pairs.reduce((sum, p) => sum + count(p.parked), 0)} parked for finance`;
 		},
 	},
-	{ scenario: 'd365-approved-time-to-finance', when: 31, step: 'Approved time and expenses → Dynamics 365 Finance journals', tell: (r) => `${plural(count(r.hourLines), 'hour line')} and ${plural(count(r.expenseLines), 'expense line')} from ${count(r.approvedTime)} approved entries; ${count(r.parked)} parked; re-run wrote ${writesOf(r.run2Writes)}` },
-	{ scenario: 'sap-time-expenses', when: 32, step: 'Approved time and expenses → SAP S/4HANA Cloud', tell: (r) => `${plural(count(r.timesheetEntries), 'timesheet entry', 'timesheet entries')} and ${plural(count(r.expenseJournals), 'expense journal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
-	{ scenario: 'oracle-costs', when: 33, step: 'Approved time and expenses → Oracle Fusion project costs', tell: (r) => `${plural(count(r.costsImported), 'cost')} imported from ${count(r.approvedTime)} time entries and ${count(r.approvedExpenses)} expenses; re-run found ${count(r.run2AlreadyDone)} already done` },
-	{ scenario: 'coupa-subcontractor-invoice', when: 35, step: 'Subcontractor invoices (Coupa) → NetSuite vendor bills and Kantata budget burn', tell: (r) => `${plural(count(r.vendorBills), 'vendor bill')} and ${plural(count(r.budgetBurn), 'budget burn entry', 'budget burn entries')} from ${plural(count(r.invoices), 'approved invoice')}; re-run wrote ${writesOf(r.run2Writes)}` },
+	{ scenario: 'd365-approved-time-to-finance-journals', when: 31, step: 'Approved time and expenses → Dynamics 365 Finance journals', tell: (r) => `${plural(count(r.hourLines), 'hour line')} and ${plural(count(r.expenseLines), 'expense line')} from ${count(r.approvedTime)} approved entries; ${count(r.parked)} parked; re-run wrote ${writesOf(r.run2Writes)}` },
+	{ scenario: 'psa-time-expenses-to-sap', when: 32, step: 'Approved time and expenses → SAP S/4HANA Cloud', tell: (r) => `${plural(count(r.timesheetEntries), 'timesheet entry', 'timesheet entries')} and ${plural(count(r.expenseJournals), 'expense journal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
+	{ scenario: 'psa-costs-to-oracle', when: 33, step: 'Approved time and expenses → Oracle Fusion project costs', tell: (r) => `${plural(count(r.costsImported), 'cost')} imported from ${count(r.approvedTime)} time entries and ${count(r.approvedExpenses)} expenses; re-run found ${count(r.run2AlreadyDone)} already done` },
+	{ scenario: 'coupa-subcontractor-invoice-to-erp', when: 35, step: 'Subcontractor invoices (Coupa) → NetSuite vendor bills and Kantata budget burn', tell: (r) => `${plural(count(r.vendorBills), 'vendor bill')} and ${plural(count(r.budgetBurn), 'budget burn entry', 'budget burn entries')} from ${plural(count(r.invoices), 'approved invoice')}; re-run wrote ${writesOf(r.run2Writes)}` },
 	{ scenario: 'revenue-schedule', when: 60, step: 'Revenue recognised and journalled (NetSuite)', tell: (r) => `${plural(count(r.contracts), 'contract')}, ${plural(count(r.scheduleLines), 'schedule line')}, ${plural(count(r.journalsPosted), 'journal')} posted; re-run added ${count(r.journalsAddedOnRerun)}` },
-	{ scenario: 'oracle-revenue-journals', when: 61, step: 'Revenue journals → Oracle Fusion', tell: (r) => `${plural(count(r.journalsImported), 'journal')} imported, ${count(r.journalsParked)} parked; re-run added ${count(r.journalsAddedOnRerun)}` },
-	{ scenario: 'sap-revenue-journals', when: 62, step: 'Revenue journals → SAP S/4HANA Cloud', tell: (r) => `${plural(count(r.journalsPosted), 'journal')} posted, ${count(r.journalsParked)} parked; re-run added ${count(r.journalsAddedOnRerun)}` },
+	{ scenario: 'revenue-schedule-oracle', when: 61, step: 'Revenue journals → Oracle Fusion', tell: (r) => `${plural(count(r.journalsImported), 'journal')} imported, ${count(r.journalsParked)} parked; re-run added ${count(r.journalsAddedOnRerun)}` },
+	{ scenario: 'revenue-schedule-sap', when: 62, step: 'Revenue journals → SAP S/4HANA Cloud', tell: (r) => `${plural(count(r.journalsPosted), 'journal')} posted, ${count(r.journalsParked)} parked; re-run added ${count(r.journalsAddedOnRerun)}` },
 	{ scenario: 'time-reconciliation', when: 70, step: 'Reconciliation, PSA ↔ NetSuite time' },
 	{ scenario: 'time-reconciliation-kantata', when: 71, step: 'Reconciliation, Kantata ↔ NetSuite time' },
 	{ scenario: 'exception-replay', when: 75, step: 'A rejected record fixed and replayed', tell: (r) => `${plural(count(r.parked), 'record')} parked, ${count(r.replayed)} replayed after the fix, ${count(r.postedOnReplay)} posted; ERP writes on replays: ${count(r.netSuiteWritesOnReplays)}` },
-	{ scenario: 'snowflake-replication', when: 90, step: 'Analytics: canonical records replicated to Snowflake' },
+	{ scenario: 'analytics-replication-snowflake', when: 90, step: 'Analytics: canonical records replicated to Snowflake' },
 	{ scenario: 'posting-safety', when: 95, step: 'Safety drills: lost answers, concurrent runs, a run killed mid-batch' },
 	{ scenario: 'template-binding', when: 96, step: 'Every template binds to credentials on import', tell: (r) => `${plural(count(r.templates), 'template')}, ${plural(count(r.nodesBound), 'node')} bound` },
 ];

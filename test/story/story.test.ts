@@ -12,10 +12,10 @@ describe('demo story', () => {
 	it('tells the month in its order with each step\'s own checks', () => {
 		const lines = storyLines([
 			{ name: 'revenue-schedule', result: { contracts: 2, scheduleLines: 24, journalsPosted: 24, journalsAddedOnRerun: 0 }, checks: [{ name: 'a', ok: true }] },
-			{ name: 'opportunity-to-project', result: { eligibleOpportunities: 3, netSuiteCustomers: 2, netSuiteProjects: 3, recordsCreatedOnRerun: 0 }, checks: [{ name: 'b', ok: true }, { name: 'c', ok: false }] },
+			{ name: 'opportunity-to-project', result: { eligibleOpportunities: 3, accounts: 2, run1: { posted: 3 }, recordsCreatedOnRerun: 0 }, checks: [{ name: 'b', ok: true }, { name: 'c', ok: false }] },
 			{ name: 'some-new-flow', result: { invoices: 4, label: 'x' }, checks: [] },
 		]);
-		expect(lines[0]).toMatch(/^ 1\. Deals won → customers and projects .*3 closed-won deals became 2 customers and 3 projects.*✗ 1 of 2 checks failed$/);
+		expect(lines[0]).toMatch(/^ 1\. Deals won → customers and projects .*3 closed-won deals of 2 accounts: 3 posted as NetSuite customer and project.*✗ 1 of 2 checks failed$/);
 		expect(lines[1]).toMatch(/^ 2\. Revenue recognised .*2 contracts, 24 schedule lines, 24 journals posted; re-run added 0 ✓ 1 check$/);
 		expect(lines[2]).toBe(' 3. some-new-flow: invoices 4 ✓ 0 checks');
 	});
@@ -34,5 +34,14 @@ describe('demo story', () => {
 			'Faults met: 1 × lostResponse (netsuite in posting-safety); 1 × throttled (coupa)',
 			'The ledger after the month: 3 keys in 2 tables, 2 posted; lost 1, doubled 1',
 		]);
+	});
+});
+
+describe('demo story steps', () => {
+	it('each tells a scenario the demo runs', async () => {
+		const { STORY } = await import('../../scripts/lib/story');
+		const { scenarios } = await import('../../scripts/scenarios');
+		const names = new Set(scenarios.map((scenario) => scenario.name));
+		expect(STORY.map((step) => step.scenario).filter((name) => !names.has(name))).toEqual([]);
 	});
 });
