@@ -54,12 +54,14 @@ describe('agent tools', () => {
 
 	it('Sync Ledger as a tool leaves out the operations that route items to several outputs', () => {
 		const { description } = new SyncLedger();
-		expect(shownOptions(description, 'resource', {})).toEqual(['audit', 'exception', 'health', 'ledger']);
+		expect(shownOptions(description, 'resource', {})).toEqual(['audit', 'exception', 'health', 'ledger', 'target']);
+		expect(shownOptions(description, 'operation', { resource: 'health' })).toEqual(['closeReadiness', 'digest', 'get']);
 		expect(shownOptions(description, 'operation', { resource: 'exception' })).toEqual(['add', 'list', 'replay', 'resolve']);
 
 		const tool = asTool(description);
 		expect(shownOptions(tool, 'resource', {})).toEqual(['audit', 'exception', 'health']);
 		expect(shownOptions(tool, 'operation', { resource: 'exception' })).toEqual(['add', 'list', 'resolve']);
+		expect(shownOptions(tool, 'operation', { resource: 'health' })).toEqual(['digest', 'get']);
 	});
 
 	it('Sync Ledger refuses a routing operation when run as a tool', async () => {
