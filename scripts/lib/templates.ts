@@ -33,6 +33,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'approved-time-webhook-to-erp.json': 'p2cApprovedTimeWebhook1',
 	'analytics-replication-snowflake.json': 'p2cSnowflakeReplication1',
 	'staffing-to-forecast.json': 'p2cStaffingForecast1',
+	'change-order.json': 'p2cChangeOrder1',
 	'milestone-to-invoice.json': 'p2cMilestoneInvoice1',
 	'time-and-materials-invoicing.json': 'p2cTmInvoicing1',
 	'invoice-payment-status.json': 'p2cInvoicePaymentStatus1',
