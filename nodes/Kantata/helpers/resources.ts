@@ -16,7 +16,7 @@ export type KantataOperation =
 	| 'reject'
 	| 'cancel';
 
-export type ListFilter = 'workspaceId' | 'userId' | 'updatedAfter' | 'approved' | 'uninvoiced' | 'datePerformedBetween' | 'billable' | 'search' | 'eventTypes' | 'createdAfter';
+export type ListFilter = 'workspaceId' | 'userId' | 'updatedAfter' | 'approved' | 'uninvoiced' | 'datePerformedBetween' | 'billable' | 'search' | 'eventTypes' | 'createdAfter' | 'subjectType';
 
 export interface KantataResource {
 	label: string;
@@ -56,7 +56,7 @@ export const RESOURCES = {
 	invoice: { label: 'Invoice', plural: 'invoices', collection: 'invoices', singular: 'invoice', model: 'Invoice', operations: [...READ, 'create', 'update', 'upsert', 'cancel'], filters: ['workspaceId', 'updatedAfter'], includes: ['time_entries', 'expenses', 'workspaces', 'external_references'], createOnly: ['time_entry_ids', 'expense_ids', 'workspace_id', 'workspace_ids', 'fixed_fee_items', 'additional_items', 'billing_milestone_ids'], canonicalObject: 'invoice', canonicalIncludes: ['time_entries', 'expenses', 'workspaces'] },
 	rateCard: { label: 'Rate Card', plural: 'rate cards', collection: 'rate_cards', singular: 'rate_card', model: 'RateCard', operations: [...READ], filters: [], includes: ['external_references'] },
 	externalReference: { label: 'External Reference', plural: 'external references', collection: 'external_references', singular: 'external_reference', model: 'ExternalReference', operations: [...READ, ...WRITE], filters: [], includes: [] },
-	customFieldValue: { label: 'Custom Field Value', plural: 'custom field values', collection: 'custom_field_values', singular: 'custom_field_value', model: 'CustomFieldValue', operations: [...READ, ...WRITE], filters: [], includes: [] },
+	customFieldValue: { label: 'Custom Field Value', plural: 'custom field values', collection: 'custom_field_values', singular: 'custom_field_value', model: 'CustomFieldValue', operations: [...READ, ...WRITE], filters: ['subjectType'], includes: [] },
 	event: { label: 'Event (Account Feed)', plural: 'events', collection: 'subscribed_events', singular: 'subscribed_event', model: 'SubscribedEvent', operations: ['getMany'], filters: ['createdAfter', 'eventTypes'], includes: [] },
 } satisfies Record<string, KantataResource>;
 

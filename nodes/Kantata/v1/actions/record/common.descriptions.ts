@@ -117,6 +117,14 @@ const FILTER_PROPERTIES: Record<ListFilter, INodeProperties> = {
 	},
 	datePerformedBetween: { displayName: 'Date Performed Between', name: 'datePerformedBetween', type: 'string', default: '', placeholder: '2026-01-01:2026-01-31', description: 'Only entries performed in this range, YYYY-MM-DD:YYYY-MM-DD' },
 	search: { displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Only records whose name or title contains this text' },
+	subjectType: {
+		displayName: 'Subject Type',
+		name: 'subjectType',
+		type: 'options',
+		default: 'Workspace',
+		options: ['Workspace', 'WorkspaceGroup', 'Story', 'User'].map((value) => ({ name: value === 'WorkspaceGroup' ? 'Workspace Group (Client)' : value, value })),
+		description: 'Only values set on records of this type',
+	},
 	eventTypes: { displayName: 'Event Types', name: 'eventTypes', type: 'string', default: '', placeholder: 'time_entry:created,time_entry:updated', description: 'Only these event types (comma-separated)' },
 };
 

@@ -50,6 +50,7 @@ export function readQuery(context: IExecuteFunctions, itemIndex: number, operati
 		qs.date_performed_between = range;
 	}
 	if (filters.search) qs.search = String(filters.search);
+	if (filters.subjectType) qs.subject_type = String(filters.subjectType);
 	if (filters.eventTypes) qs.event_types = String(filters.eventTypes).split(',').map((s) => s.trim()).filter(Boolean).join(',');
 	if (options.only) qs.only = list(options.only, 'only');
 	if (options.order) {
