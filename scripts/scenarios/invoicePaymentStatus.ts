@@ -72,7 +72,7 @@ export const invoicePaymentStatus: Scenario = {
 				BillToCustomerNumber: seed.customer, BillToCustomerName: oracle.find('accounts', seed.customer)?.OrganizationName, BusinessUnit: 'US1 Business Unit', InvoiceCurrencyCode: 'USD', InvoiceStatus: 'Complete', PaymentTerms: 'Net 30',
 				EnteredAmount: Number(formatAmount(total, 'USD')), InvoiceBalanceAmount: Number(formatAmount(total - parseAmount(seed.paid, 'USD'), 'USD')),
 			});
-			seed.lines.forEach((amount, index) => oracle.insert('receivablesInvoiceLines', { LineNumber: index + 1, Description: `Services ${index + 1}`, Quantity: 1, UnitSellingPrice: Number(amount), LineAmount: Number(amount) }, { row: invoice, child: 'receivablesInvoiceLines' }));
+			seed.lines.forEach((amount, index) => oracle.insert('receivablesInvoices', { LineNumber: index + 1, Description: `Services ${index + 1}`, Quantity: 1, UnitSellingPrice: Number(amount), LineAmount: Number(amount) }, { row: invoice, child: 'receivablesInvoiceLines' }));
 		}
 		// Kantata: the clients of those accounts, linked to the Salesforce account as opportunity-to-kantata-project links them.
 		const accounts = org.records(objectDef('Account')!) as Rec[];
