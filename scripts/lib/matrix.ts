@@ -405,10 +405,11 @@ export const REVENUE_ERPS: Vendor[] = [
 					operation: 'create',
 					// Legal entity by the journal's currency: set these to your own.
 					company: "={{ ({ USD: 'usmf', GBP: 'gbsi' })[$('Check & Claim').item.json.currency] ?? 'usmf' }}",
-					// One general journal per period's journal, found again by its reference: a re-run adds no second one.
+					// One general journal per period's journal, found again by its reference (a re-run adds no second one), then posted once.
 					externalReference: "={{ $('Check & Claim').item.json.reference }}",
 					jsonBody: '={{ JSON.stringify({ JournalName: "GenJrn", Description: $json.record.Description }) }}',
 					linesJson: '={{ JSON.stringify($json.record.lines) }}',
+					postAfterCreate: true,
 				},
 			},
 		},

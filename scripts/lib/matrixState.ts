@@ -114,6 +114,8 @@ export interface JournalFound {
 	reference: string;
 	date: string;
 	currency: string;
+	/** Posted in the ledger (NetSuite, Oracle's Journal Import and SAP post on write; Finance when its journal is posted). */
+	posted: boolean;
 	/** Each line's account and signed amount in minor units (debit positive, credit negative). */
 	lines: Array<{ account: string; minor: bigint }>;
 }
@@ -135,25 +137,25 @@ export function revenueJournals(sandboxes: RunningSandboxes, erp: string, psaSys
 	if (erp === 'netsuite') {
 		return netSuiteRecords(sandboxes, 'journalEntry')
 			.filter((j) => String(j.externalId ?? '').startsWith(prefix))
-			.map((j) => ({ reference: String(j.externalId), date: String(j.tranDate), currency: '', lines: ((j.line?.items ?? []) as Rec[]).map((l) => ({ account: String(l.account?.id), minor: minorUnits(l.debit ?? 0) - minorUnits(l.credit ?? 0) })) }));
+			.map((j) => ({ reference: String(j.externalId), date: String(j.tranDate), currency: '', posted: true, lines: ((j.line?.items ?? []) as Rec[]).map((l) => ({ account: String(l.account?.id), minor: minorUnits(l.debit ?? 0) - minorUnits(l.credit ?? 0) })) }));
 	}
 	if (erp === 'oracle') {
 		return sandboxes.oracleFusion.journals
 			.filter((j) => j.journalName.startsWith(prefix))
-			.map((j) => ({ reference: j.journalName, date: j.accountingDate, currency: j.currency, lines: j.lines.map((l) => ({ account: l.account, minor: minorUnits(l.debit ?? 0) - minorUnits(l.credit ?? 0) })) }));
+			.map((j) => ({ reference: j.journalName, date: j.accountingDate, currency: j.currency, posted: true, lines: j.lines.map((l) => ({ account: l.account, minor: minorUnits(l.debit ?? 0) - minorUnits(l.credit ?? 0) })) }));
 	}
 	if (erp === 'sap') {
 		const byDigest = new Map(references.map((reference) => [digest(reference), reference]));
 		return sandboxes.sapS4HanaCloud.journals
 			.filter((j) => byDigest.has(String(j.originalReferenceDocument)))
-			.map((j) => ({ reference: byDigest.get(String(j.originalReferenceDocument))!, date: j.postingDate, currency: j.lines[0]?.currency ?? '', lines: j.lines.map((l) => ({ account: l.glAccount, minor: minorUnits(l.amount) })) }));
+			.map((j) => ({ reference: byDigest.get(String(j.originalReferenceDocument))!, date: j.postingDate, currency: j.lines[0]?.currency ?? '', posted: true, lines: j.lines.map((l) => ({ account: l.glAccount, minor: minorUnits(l.amount) })) }));
 	}
 	const lines = sandboxes.dynamicsFinance.service.records('LedgerJournalLines') as Rec[];
 	return (sandboxes.dynamicsFinance.service.records('LedgerJournalHeaders') as Rec[])
 		.filter((h) => String(h.IntegrationKey ?? '').startsWith(prefix))
 		.map((h) => {
 			const own = lines.filter((l) => l.JournalBatchNumber === h.JournalBatchNumber && l.dataAreaId === h.dataAreaId);
-			return { reference: String(h.IntegrationKey), date: String(own[0]?.TransDate ?? '').slice(0, 10), currency: String(own[0]?.CurrencyCode ?? ''), lines: own.map((l) => ({ account: String(l.AccountDisplayValue), minor: minorUnits(l.DebitAmount) - minorUnits(l.CreditAmount) })) };
+			return { reference: String(h.IntegrationKey), date: String(own[0]?.TransDate ?? '').slice(0, 10), currency: String(own[0]?.CurrencyCode ?? ''), posted: h.IsPosted === 'Yes' || h.IsPosted === true, lines: own.map((l) => ({ account: String(l.AccountDisplayValue), minor: minorUnits(l.DebitAmount) - minorUnits(l.CreditAmount) })) };
 		});
 }
 

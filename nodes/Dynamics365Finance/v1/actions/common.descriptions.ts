@@ -127,6 +127,15 @@ export const lineReferenceFieldProperty: INodeProperties = {
 	displayOptions: showFor(['create', 'addLines'], NAMES.filter((name) => (ENTITIES[name] as FinanceEntity).lines)),
 };
 
+export const postAfterCreateProperty: INodeProperties = {
+	displayName: 'Post After Create',
+	name: 'postAfterCreate',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to post the document once it is created with its lines (a document found again by its External Reference is posted too, unless it already is)',
+	displayOptions: showFor(['create'], NAMES.filter((name) => (ENTITIES[name] as FinanceEntity).postAction)),
+};
+
 export const externalReferenceProperty: INodeProperties = {
 	displayName: 'External Reference',
 	name: 'externalReference',
@@ -242,6 +251,7 @@ export const properties: INodeProperties[] = [
 	linesJsonProperty,
 	lineJsonProperty,
 	lineReferenceFieldProperty,
+	postAfterCreateProperty,
 	...getManyProperties,
 	...canonicalOutputProperties,
 	postAsToolNotice,
