@@ -1,6 +1,6 @@
 /**
- * Postgres for the queue-mode stage on one machine, from Debian's packages alone (as CI can): installs it with
- * apt-get when missing (as root, or with passwordless sudo), then starts a throwaway cluster on loopback with its
+ * Postgres and Redis for the queue-mode stage on one machine, from Debian's packages alone (as CI can): installs them
+ * with apt-get when missing (as root, or with passwordless sudo), then starts a throwaway cluster on loopback with its
  * data under `dir`. Debian 12's registry has Postgres 15; n8n 2.40 logs that it wants 16+ but runs on 15.
  * Loopback with trust authentication: a test deployment, never a production one (see the README).
  */
@@ -27,6 +27,7 @@ function postgresBin(): string | undefined {
 export async function ensurePackages(): Promise<void> {
 	const missing: string[] = [];
 	if (!postgresBin()) missing.push('postgresql');
+	if ((await run('redis-server', ['--version'], { quiet: true }).catch(() => ({ code: 1 }))).code !== 0) missing.push('redis-server');
 	if (missing.length === 0) return;
 	// Root runs apt-get itself; a CI runner's user has passwordless sudo.
 	const root = process.getuid?.() === 0;

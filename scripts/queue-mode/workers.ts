@@ -1,28 +1,33 @@
 /**
  * n8n 2.40.7 in queue mode on one machine, as a firm runs it: Postgres and Redis (services.ts), one main instance
  * (webhooks, API) and two workers sharing the encryption key and the user folder with the package installed. The
- * shipped template workflows-templates/approved-time-webhook-to-erp.json is imported as a user imports it (its
- * credential references bound to this deployment's credentials) and published; the NetSuite sandbox is the ERP.
+ * shipped template workflows-templates/approved-time-webhook-to-erp.json is imported unchanged as a user imports
+ * it (its credential references bound to this deployment's credentials) and published; the NetSuite sandbox is
+ * the ERP.
  *
- * The sender fires approved time entries at the webhook: duplicates (half of them at the same moment, so they may
- * run on different workers), a few entries NetSuite refuses (an unknown employee), a few approved twice (the newer
- * approval first; the older one is sent at the end and must be stale). When 40 % is sent, one worker is killed
- * with SIGKILL and started again. Deliveries that got no answer (the killed worker's) are delivered again after
- * the claim expiry, as a webhook sender retries, until every entry has a final answer.
+ * The sender fires approved time entries at the webhook (default 1,600 entries, 25 % of them twice, half of those
+ * pairs at the same moment so they may run on different workers: about 2,000 deliveries), a few entries NetSuite
+ * refuses (an unknown employee), a few approved twice (the newer approval first; the older one is sent at the end
+ * and must be stale). When 40 % is sent, one worker is killed with SIGKILL and started again. Deliveries that got
+ * no final answer (the killed worker's) are delivered again once the template's claim expiry (120 s) has passed,
+ * as a webhook sender retries, until every entry has a final answer.
  *
  * Asserts: every entry NetSuite accepts is one time bill (by external id) with the hours of its newest approval;
  * the refused ones are none and are parked; every delivery is answered 200 with posted, skipped, stale or
  * exception (or got no answer and its entry was delivered again and answered); the ledger agrees with NetSuite:
- * no key left claimed, every posted key's target id is its time bill, every refused key failed.
+ * no key left claimed, every posted key's target id is its time bill, every refused key failed; a first claim's
+ * row left by a killed execution only beside its key's decided row. Reports the ledger's requests to the main
+ * instance per delivery (through a counting relay) and the CPU seconds of each part (cpuMeter.ts).
  *
- * `npx tsx scripts/queue-mode/workers.ts [entries]` (default 2,000) prints a JSON summary and exits 1 on any
- * problem. By hand only: not yet in the queue-mode stage of `npm test` (see the README's known gaps).
+ * `npx tsx scripts/queue-mode/workers.ts [entries]` prints a JSON summary and exits 1 on any problem. By hand
+ * only: not in the queue-mode stage of `npm test` (see the README's known gaps).
  * P2C_QUEUE_SOURCE=<another checkout> packs the nodes from there (to test a given commit).
  */
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
 import { createServer, request as httpRequest } from 'http';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { loadavg } from 'os';
 import { join } from 'path';
 
 import { DataTableStore } from '../../nodes/SyncLedger/store/dataTables';
@@ -33,21 +38,22 @@ import { ensureN8n, N8nInstance, ROOT, run } from '../lib/realN8n';
 import { bindTemplate } from '../lib/templates';
 import type { TemplateWorkflow } from '../lib/templates';
 import { fetchContext } from './claimRace';
+import { startCpuMeter } from './cpuMeter';
 import { packQueueModePackage } from './pack';
 import { ensurePackages, n8nDatabaseEnv, n8nQueueEnv, startPostgres, startRedis } from './services';
 
 const TEMPLATE_FILE = 'approved-time-webhook-to-erp.json';
-/**
- * The template's claim expiry is 120 s; the run lowers it to 60 s (its only change to the template) so the
- * re-delivery of the killed worker's entries fits in the run. It must still exceed the slowest execution (claim
- * to Record Result) on a loaded machine, or a slow execution's result is refused after another took its claim.
- */
-const CLAIM_EXPIRY_SECONDS = 60;
 /** A delivery not answered within this is taken as lost (its execution died with the worker). */
-const ANSWER_TIMEOUT_MS = 90_000;
+const ANSWER_TIMEOUT_MS = 150_000;
 /** NetSuite account limit on requests in flight; each of the two workers' credential allows itself half. */
 const NETSUITE_ACCOUNT_CONCURRENCY = 10;
-const WORKER_CONCURRENCY = 12;
+/**
+ * Executions per worker. The work is CPU-bound on the machine's cores, so more slots than deliveries in flight
+ * only lengthen each execution (and a claim must outlive its execution).
+ */
+const WORKER_CONCURRENCY = 8;
+/** Deliveries the sender keeps in flight. */
+const IN_FLIGHT = 12;
 
 /**
  * Environment of every n8n process. Successful executions are not saved (the ledger and NetSuite hold the
@@ -235,9 +241,11 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 	process.once('SIGINT', onSignal);
 	try {
 		const [tarball, binaries] = await Promise.all([packQueueModePackage(), ensureN8n()]);
-		const postgres = await startPostgres(join('/tmp', `p2c-queue-pg-${process.pid}`), await freePort());
+		const postgresDir = join('/tmp', `p2c-queue-pg-${process.pid}`);
+		const postgres = await startPostgres(postgresDir, await freePort());
 		stops.push(postgres.stop);
-		const redis = await startRedis(join('/tmp', `p2c-queue-redis-${process.pid}`), await freePort());
+		const redisDir = join('/tmp', `p2c-queue-redis-${process.pid}`);
+		const redis = await startRedis(redisDir, await freePort());
 		stops.push(redis.stop);
 		const netsuite = createNetSuiteSandbox({ concurrencyLimit: NETSUITE_ACCOUNT_CONCURRENCY });
 		await netsuite.start(0, '127.0.0.1');
@@ -251,7 +259,10 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 		const workflow = bindTemplate(TEMPLATE_FILE, shipped, { p2cN8nApi: ledgerCredentialRef, p2cNetSuiteTbaApi: { id: netsuiteCredential.id, name: netsuiteCredential.name } });
 		const claim = workflow.nodes.find((n) => n.name === 'Check & Claim');
 		if (!claim) throw new Error(`${TEMPLATE_FILE} has no Check & Claim node`);
-		claim.parameters.claimExpirySeconds = CLAIM_EXPIRY_SECONDS;
+		// The template's claim expiry (120 s; the template is imported unchanged): the sender delivers again what got no
+		// answer once the killed worker's claims have expired. It must exceed the slowest execution (claim to Record
+		// Result) on a loaded machine, or a slow execution's result is refused after another took its claim.
+		const claimExpirySeconds = Number(claim.parameters.claimExpirySeconds ?? 900);
 		await instance.importWorkflow(workflow);
 		const published = await run(instance.binaries.node, [instance.binaries.n8n, 'publish:workflow', `--id=${workflow.id}`], { env: instance.env, quiet: true, timeoutMs: 180_000 });
 		if (published.code !== 0) throw new Error(`publish:workflow failed: ${published.stderr.slice(-1000)}`);
@@ -282,8 +293,8 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 		// The deliveries.
 		let seed = 7;
 		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-		const { entries, refused, edited } = firmEntries(options.entries ?? 2000, random);
-		const duplicateShare = options.duplicateShare ?? 0.3;
+		const { entries, refused, edited } = firmEntries(options.entries ?? 1600, random);
+		const duplicateShare = options.duplicateShare ?? 0.25;
 		const groups: Entry[][] = [];
 		for (const entry of entries) {
 			const roll = random();
@@ -302,8 +313,19 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 		};
 		let killedAt = 0;
 		let restart: Promise<unknown> = Promise.resolve();
+		const pidIn = (file: string) => Number(readFileSync(file, 'utf8').split('\n')[0]);
+		const postmaster = pidIn(join(postgresDir, 'data', 'postmaster.pid'));
+		const redisPid = pidIn(join(redisDir, 'redis.pid'));
+		const cpu = startCpuMeter((p, ours) => {
+			if (p.pid === postmaster || p.ppid === postmaster) return 'postgres';
+			if (p.pid === redisPid) return 'redis';
+			if (!ours) return undefined;
+			if (/\bn8n start\b/.test(p.command)) return 'main';
+			if (/\bn8n worker\b/.test(p.command)) return 'workers';
+			return 'taskRunners';
+		});
 		const mainStarted = Date.now();
-		await inParallel(groups, options.inFlight ?? 24, async (group, index) => {
+		await inParallel(groups, options.inFlight ?? IN_FLIGHT, async (group, index) => {
 			if (!killedAt && index >= groups.length * 0.4) {
 				killedAt = Date.now();
 				w1.child.kill('SIGKILL');
@@ -317,10 +339,11 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 			await Promise.all(group.map(send));
 		});
 		const restarted = await restart;
-		if (restarted instanceof Error) throw restarted;
 		const mainSeconds = seconds(mainStarted);
+		const cpuSeconds = cpu.stop();
+		if (restarted instanceof Error) throw restarted;
 		const mainDeliveries = answers.length;
-		log(`${mainDeliveries} deliveries in ${mainSeconds} s (${Math.round(mainDeliveries / mainSeconds)} executions/s)`);
+		log(`${mainDeliveries} deliveries in ${mainSeconds} s (${Math.round((mainDeliveries / mainSeconds) * 10) / 10} executions/s)`);
 
 		// A sender delivers again what got no final answer: nothing, or an answer asking to retry later.
 		const latest = new Map(entries.map((e) => [e.externalId, e]));
@@ -331,7 +354,7 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 			const pending = entries.filter((e) => !finalAnswer(e.externalId));
 			if (pending.length === 0) break;
 			redeliveryRounds++;
-			const readyAt = Math.max(killedAt, Date.now() - (redeliveryRounds > 1 ? 0 : CLAIM_EXPIRY_SECONDS * 1000)) + (CLAIM_EXPIRY_SECONDS + 3) * 1000;
+			const readyAt = Math.max(killedAt, Date.now() - (redeliveryRounds > 1 ? 0 : claimExpirySeconds * 1000)) + (claimExpirySeconds + 3) * 1000;
 			await wait(Math.max(0, readyAt - Date.now()));
 			redelivered += pending.length;
 			log(`re-delivery round ${redeliveryRounds}: ${pending.length} entries without a final answer`);
@@ -400,8 +423,13 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 		}
 		for (const answer of staleAnswers) if (answer.outcome !== 'stale') problems.olderApprovalNotStale.push(`${answer.externalId}: ${answer.outcome ?? 'no answer'} ${answer.body ?? ''}`);
 		for (const row of ledger.ledger.filter((r) => !['posted', 'failed'].includes(String(r.status)))) problems.claimLeftOpen.push(`${row.key}: ${row.status}`);
-		// A first claim's `settling` row left behind (its claimer died between insert and confirm).
-		for (const row of rawLedger.filter((r) => r.status === 'settling')) problems.claimLeftOpen.push(`${row.key}: settling (row ${row.id})`);
+		// A first claim's `settling` row left behind by a claimer killed between insert and confirm: no claim (every
+		// reader ignores it after the expiry, the next Check & Claim of the key deletes it), so it may stay only beside
+		// the key's decided row, and only the killed worker's executions can have left one.
+		const abandoned = rawLedger.filter((r) => r.status === 'settling');
+		const decided = new Set(ledger.ledger.filter((r) => ['posted', 'failed'].includes(String(r.status))).map((r) => String(r.key)));
+		for (const row of abandoned) if (!decided.has(String(row.key))) problems.claimLeftOpen.push(`${row.key}: settling (row ${row.id}) and no decided row`);
+		if (abandoned.length > WORKER_CONCURRENCY) problems.claimLeftOpen.push(`${abandoned.length} settling rows, more than the killed worker ran at once (${WORKER_CONCURRENCY})`);
 		const strayBills = timeBills.filter((b) => !latest.has(String(b.fields.externalId)));
 
 		const outcomes: Record<string, number> = {};
@@ -423,8 +451,14 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 			netsuiteWrites: [...writes.values()].reduce((a, b) => a + b, 0),
 			netsuiteConcurrency: { limit: NETSUITE_ACCOUNT_CONCURRENCY, maxInFlight: netsuite.maxInFlight, rejections: netsuite.concurrencyRejections },
 			ledgerClaimRows: [...claims.values()].flat().length,
+			abandonedSettlingRows: abandoned.length,
 			exceptionsParked: exceptionRows.length,
-			executionsPerSecond: Math.round(mainDeliveries / mainSeconds),
+			executionsPerSecond: Math.round((mainDeliveries / mainSeconds) * 10) / 10,
+			// CPU seconds per part while the first round of deliveries ran (the restarted worker's boot included), and
+			// per delivery: what the deployment costs whatever the machine's load.
+			cpuSeconds,
+			cpuMillisecondsPerDelivery: Object.fromEntries(Object.entries(cpuSeconds).map(([part, s]) => [part, Math.round((s * 1000) / mainDeliveries)])),
+			loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
 			// What the deliveries cost the main instance's public API (the ledger's requests, through the relay).
 			ledgerApiRequests: { total: relay.total(), perDelivery: Math.round((relay.total() / answers.length) * 10) / 10, byShape: relay.counts },
 			seconds: { setup: setupSeconds, deliveries: mainSeconds, total: seconds(started) },
@@ -442,7 +476,7 @@ export async function queueModeRun(options: QueueModeOptions = {}) {
 }
 
 if (require.main === module) {
-	const entries = Number(process.argv[2] ?? 2000);
+	const entries = Number(process.argv[2] ?? 1600);
 	queueModeRun({ entries })
 		.then(({ ok, summary }) => {
 			console.log(JSON.stringify(summary, null, 2));

@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { withResults } from '../../lib/governance';
-import { DataTableStore, TableIdCache } from '../../nodes/SyncLedger/store/dataTables';
+import { DataTableStore, TableIdCache, tableIds } from '../../nodes/SyncLedger/store/dataTables';
 import { LEDGER_COLUMNS } from '../../nodes/SyncLedger/store/ledgerStore';
 import { connect, ledgerSuite, node, runAs, startWith } from './fixtures';
 
@@ -87,6 +87,16 @@ describe('ledger table look-ups', () => {
 		expect(duplicate).toMatchObject({ lookups: 0, total: 2 });
 		expect(duplicate.result.output('Claim', 1)).toHaveLength(1);
 		expect(erp.records().map((r) => r.externalId).sort()).toEqual(['TE-0', 'TE-1', 'TE-2', 'TE-3']);
+	});
+
+	it('executions that start together in a fresh process share one look-up per table (no race to create it)', async () => {
+		tableIds.clear();
+		const from = n8nApi.requests.length;
+		await Promise.all([0, 1, 2, 3].map((n) => run(delivery(), [entry(n)])));
+		const made = n8nApi.requests.slice(from);
+		expect(made.filter((r) => r.method === 'GET' && r.path === '/api/v1/data-tables')).toHaveLength(2);
+		expect(made.filter((r) => r.method === 'POST' && r.path === '/api/v1/data-tables').map((r) => r.status)).toEqual([201, 201]);
+		expect(erp.records()).toHaveLength(4);
 	});
 
 	it('a ledger table deleted since it was resolved is found again after one 404 (created afresh, as on first use), and the delivery is posted once', async () => {

@@ -77,6 +77,8 @@ export class TableIdCache {
 	/** A bound, not a tuning knob: far above any real number of credentials × prefixes × 3 tables. */
 	static readonly MAX_ENTRIES = 1000;
 	private readonly ids = new Map<string, string>();
+	/** Look-ups under way, so the executions a worker starts at once share one instead of racing to create the table. */
+	private readonly pending = new Map<string, Promise<string>>();
 
 	private static slot(scope: string, name: string): string {
 		return `${scope}\u0000${name}`;
@@ -98,6 +100,24 @@ export class TableIdCache {
 
 	clear(): void {
 		this.ids.clear();
+	}
+
+	/** The cached id, or the one `lookUp` finds (shared with every caller asking for the same table meanwhile). */
+	async resolve(scope: string, name: string, lookUp: () => Promise<string>): Promise<string> {
+		const cached = this.get(scope, name);
+		if (cached) return cached;
+		const slot = TableIdCache.slot(scope, name);
+		let pending = this.pending.get(slot);
+		if (!pending) {
+			pending = lookUp()
+				.then((id) => {
+					this.set(scope, name, id);
+					return id;
+				})
+				.finally(() => this.pending.delete(slot));
+			this.pending.set(slot, pending);
+		}
+		return await pending;
 	}
 }
 
@@ -195,11 +215,7 @@ export class DataTableStore implements RowStore {
 	 */
 	async ensureTable(name: string, columns: ColumnSpec[]): Promise<string> {
 		const scope = await this.cacheScope();
-		let id = scope ? this.cache.get(scope, name) : undefined;
-		if (!id) {
-			id = await this.lookUp(name, columns);
-			if (scope) this.cache.set(scope, name, id);
-		}
+		const id = scope ? await this.cache.resolve(scope, name, async () => await this.lookUp(name, columns)) : await this.lookUp(name, columns);
 		this.resolved.set(id, { name, columns });
 		return id;
 	}
