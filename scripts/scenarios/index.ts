@@ -7,6 +7,7 @@ import { d365WonOpportunityToProject } from './d365WonOpportunityToProject';
 import { exceptionReplay } from './exceptionReplay';
 import { invoicePaymentStatus } from './invoicePaymentStatus';
 import { matrix } from './matrix';
+import { matrixRevenue } from './matrixRevenue';
 import { milestoneToInvoice } from './milestoneToInvoice';
 import { kantataOpportunityToProject } from './kantataOpportunityToProject';
 import { opportunityToProject } from './opportunityToProject';
@@ -29,4 +30,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast, milestoneToInvoice, timeAndMaterialsInvoicing, changeOrder];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast, milestoneToInvoice, timeAndMaterialsInvoicing, changeOrder, matrixRevenue];
