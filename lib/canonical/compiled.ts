@@ -43,8 +43,10 @@ function compileString(checks: StringCheck[]): Check | undefined {
 			}
 			case 'regex': {
 				const regex = check.regex!;
+				// A global or sticky pattern starts where its last match ended: zod's own test starts it at 0.
+				const resets = regex.global || regex.sticky;
 				steps.push((text) => {
-					regex.lastIndex = 0;
+					if (resets) regex.lastIndex = 0;
 					return regex.test(text) ? text : false;
 				});
 				break;
@@ -57,6 +59,11 @@ function compileString(checks: StringCheck[]): Check | undefined {
 		}
 	}
 	if (steps.length === 0) return (value) => typeof value === 'string';
+	// The usual string check, one pattern, without a step between.
+	if (checks.length === 1 && checks[0].kind === 'regex' && !checks[0].regex!.global && !checks[0].regex!.sticky) {
+		const regex = checks[0].regex!;
+		return (value) => typeof value === 'string' && regex.test(value);
+	}
 	if (steps.length === 1) {
 		const [step] = steps;
 		return (value) => typeof value === 'string' && step(value) !== false;
@@ -171,11 +178,11 @@ function compileKnown(schema: z.ZodTypeAny, ignoreUnknownKeys: boolean): Check |
 		const shape = schema.shape as Record<string, z.ZodTypeAny>;
 		const names = Object.keys(shape);
 		const known = new Set(names);
-		const fields = names.map((name) => ({ name, check: compile(shape[name], ignoreUnknownKeys) }));
+		const checks = names.map((name) => compile(shape[name], ignoreUnknownKeys));
 		const refuseUnknown = unknownKeys === 'strict' && !ignoreUnknownKeys;
 		return (value) => {
 			if (!isZodObjectValue(value)) return false;
-			for (const { name, check } of fields) if (!check(value[name])) return false;
+			for (let index = 0; index < names.length; index++) if (!checks[index](value[names[index]])) return false;
 			if (refuseUnknown) for (const name in value) if (!known.has(name)) return false;
 			return true;
 		};

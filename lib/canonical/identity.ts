@@ -19,21 +19,42 @@ export function isEnterpriseId(value: unknown): value is string {
  * Letters, digits and hyphens only, so it is a valid NetSuite external id.
  */
 export function enterpriseIdFor(entity: EntityName, system: string, id: string): string {
-	const cacheKey = `${entity}\u0000${system}\u0000${id}`;
-	const cached = enterpriseIds.get(cacheKey);
+	if (typeof entity !== 'string' || typeof system !== 'string' || typeof id !== 'string') return computeEnterpriseId(entity, system, id);
+	// References repeat (the same worker and project on thousands of time entries): recent ids are remembered, per
+	// entity and system, so a lookup hashes only the id (no key text is built).
+	if (rememberedIds >= 50_000) {
+		enterpriseIds.clear();
+		rememberedIds = 0;
+	}
+	let bySystem = enterpriseIds.get(entity);
+	if (bySystem === undefined) {
+		bySystem = new Map();
+		enterpriseIds.set(entity, bySystem);
+	}
+	let byId = bySystem.get(system);
+	if (byId === undefined) {
+		byId = new Map();
+		bySystem.set(system, byId);
+	}
+	const cached = byId.get(id);
 	if (cached !== undefined) return cached;
+	const computed = computeEnterpriseId(entity, system, id);
+	byId.set(id, computed);
+	rememberedIds++;
+	return computed;
+}
+
+function computeEnterpriseId(entity: EntityName, system: string, id: string): string {
 	// canonicalJson({ entity, system, id }) written directly when all three are text (members in sorted order).
 	const text = typeof entity === 'string' && typeof system === 'string' && typeof id === 'string'
 		? `{"entity":${JSON.stringify(entity)},"id":${JSON.stringify(id)},"system":${JSON.stringify(system)}}`
 		: canonicalJson({ entity, system, id });
-	const computed = `ent-${entity}-${sha256Hex(text).slice(0, 32)}`;
-	// References repeat (the same worker and project on thousands of time entries): remember recent ids.
-	if (enterpriseIds.size >= 50_000) enterpriseIds.clear();
-	enterpriseIds.set(cacheKey, computed);
-	return computed;
+	return `ent-${entity}-${sha256Hex(text).slice(0, 32)}`;
 }
 
-const enterpriseIds = new Map<string, string>();
+/** entity → system → id → enterprise id, at most 50,000 ids in all (then it starts again). */
+const enterpriseIds = new Map<string, Map<string, Map<string, string>>>();
+let rememberedIds = 0;
 
 /**
  * Fields that do not change what gets posted. A payment applied to an invoice, or a time entry moving to

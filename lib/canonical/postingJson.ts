@@ -98,10 +98,20 @@ function anyJson(value: unknown): string {
 
 type Writer = (value: unknown) => string;
 
+/** JSON.stringify of a string: the usual text needs no escape and is only quoted. */
+function stringJson(value: string): string {
+	for (let index = 0; index < value.length; index++) {
+		const code = value.charCodeAt(index);
+		// What JSON.stringify writes as an escape: controls, quote, backslash, and surrogates (a lone one is escaped).
+		if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(value);
+	}
+	return `"${value}"`;
+}
+
 /** Writes a value the schema describes; a value of another type or shape is written by anyJson. */
 function writerOf(schema: z.ZodTypeAny): Writer {
 	if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) return writerOf(schema._def.innerType);
-	if (schema instanceof z.ZodString || schema instanceof z.ZodEnum) return (value) => (typeof value === 'string' ? JSON.stringify(value) : anyJson(value));
+	if (schema instanceof z.ZodString || schema instanceof z.ZodEnum) return (value) => (typeof value === 'string' ? stringJson(value) : anyJson(value));
 	if (schema instanceof z.ZodBoolean) return (value) => (value === true ? 'true' : value === false ? 'false' : anyJson(value));
 	if (schema instanceof z.ZodNumber) return (value) => (typeof value === 'number' ? JSON.stringify(value) : anyJson(value));
 	if (schema instanceof z.ZodArray) {
@@ -134,32 +144,42 @@ function objectWriter(schema: z.AnyZodObject): ObjectWriter | undefined {
 	const names = Object.keys(schema.shape as Record<string, z.ZodTypeAny>).sort();
 	// A member name Object.prototype also has could be read from the prototype; such schemas take the other ways.
 	if (names.some((name) => name in Object.prototype)) return undefined;
-	const index = new Map(names.map((name, i) => [name, i]));
+	const known = new Set(names);
 	const writers: Writer[] = [];
 	const keyTexts: string[] = [];
 	names.forEach((name) => keyTexts.push(`${JSON.stringify(name)}:`));
 	// Compiled after the keys: a schema that contains itself would recurse here (none does; zod needs lazy for it).
 	names.forEach((name) => writers.push(writerOf((schema.shape as Record<string, z.ZodTypeAny>)[name])));
+	// Which names a skip list leaves out, per list (the entities' lists are constants: worked out once each).
+	const skippedBy = new WeakMap<readonly string[], boolean[]>();
+	const skippedNames = (skip: readonly string[]): boolean[] => {
+		let skipped = skippedBy.get(skip);
+		if (skipped === undefined) {
+			skipped = names.map((name) => skip.includes(name));
+			skippedBy.set(skip, skipped);
+		}
+		return skipped;
+	};
 	return (value, skip) => {
 		if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
 		const record = value as Record<string, unknown>;
 		let referenceShape = true;
 		let members = 0;
 		for (const key of Object.keys(record)) {
-			if (!index.has(key)) return undefined;
+			if (!known.has(key)) return undefined;
 			if (skip !== undefined && (record[key] === undefined || skip.includes(key))) continue;
 			if (record[key] !== undefined) members++;
 			if (key !== 'id' && key !== 'name' && key !== 'enterpriseId') referenceShape = false;
 		}
+		const skipped = skip === undefined ? undefined : skippedNames(skip);
 		const isReference = referenceShape && typeof record.id === 'string' && !(skip !== undefined && skip.includes('id'));
 		let out = '{';
 		let written = 0;
 		for (let i = 0; i < names.length; i++) {
-			const name = names[i];
-			const entry = record[name];
-			if (entry === undefined || (skip !== undefined && skip.includes(name))) continue;
+			const entry = record[names[i]];
+			if (entry === undefined || (skipped !== undefined && skipped[i])) continue;
 			written++;
-			if (isReference && name === 'name') continue;
+			if (isReference && names[i] === 'name') continue;
 			out += (out.length === 1 ? '' : ',') + keyTexts[i] + writers[i](entry);
 		}
 		// A member Object.keys does not list (not enumerable) would be written here but not by the other ways.
