@@ -2,6 +2,7 @@
  * Rules that span fields: currencies agree, lines sum exactly to their totals, journals balance, periods run
  * forwards. They run after the schema check passed, on exact integer minor units (never floating point).
  */
+import { Rational, toMinorRational } from '../money';
 import { isPlainObject } from './json';
 import type { Money } from './money';
 import { amountProblem, fromMinorUnits, isCurrencyCode, toMinorUnits } from './money';
@@ -111,6 +112,7 @@ export function crossFieldProblems(entity: EntityName, data: Data): Problem[] {
 			if (lines.every((line, index) => sameCurrency(line.amount, `lines[${index}].amount`, data.currency))) {
 				sumMatches(lines.map((line) => line.amount), data.total, 'total', 'the line amounts');
 			}
+			lines.forEach((line, index) => expenseLineProblems(line, `lines[${index}]`, data.currency).forEach((problem) => problems.push({ ...problem, path: at(problem.path) })));
 			break;
 		}
 		case 'invoice': {
@@ -199,4 +201,38 @@ export function crossFieldProblems(entity: EntityName, data: Data): Problem[] {
 			break;
 	}
 	return problems;
+}
+
+/**
+ * An expense line's tax and exchange rate: the tax is part of the amount (same currency, same sign, no larger), and
+ * a line spent in another currency converts exactly: amount = originalAmount × exchangeRate, rounded half up to the
+ * report currency's minor unit, computed on integers (never floating point).
+ */
+function expenseLineProblems(line: Data, path: string, currency: string | undefined): Problem[] {
+	const problems: Problem[] = [];
+	const amount = line.amount as Money | undefined;
+	const tax = line.taxAmount as Money | undefined;
+	if (tax && currency && tax.currency !== currency) problems.push({ path: `${path}.taxAmount.currency`, reason: `must be ${currency}, the expense's currency (got ${tax.currency})` });
+	else if (tax && amount && tax.currency === amount.currency) {
+		const [taxMinor, amountMinor] = [toMinorUnits(tax), toMinorUnits(amount)];
+		const sameSign = taxMinor === 0n || (taxMinor < 0n) === (amountMinor < 0n);
+		if (!sameSign || (taxMinor < 0n ? -taxMinor : taxMinor) > (amountMinor < 0n ? -amountMinor : amountMinor)) {
+			problems.push({ path: `${path}.taxAmount`, reason: `must be part of amount (${amount.amount} ${amount.currency}): same sign and no larger, got ${tax.amount}` });
+		}
+	}
+	const original = line.originalAmount as Money | undefined;
+	const rate = typeof line.exchangeRate === 'string' ? line.exchangeRate : undefined;
+	if (rate !== undefined && !original) problems.push({ path: `${path}.exchangeRate`, reason: 'needs originalAmount, the amount it converts' });
+	if (rate !== undefined && original && amount && isCurrencyCode(original.currency) && isCurrencyCode(amount.currency) && DECIMAL.test(rate) && !amountProblem(original.amount, original.currency) && !amountProblem(amount.amount, amount.currency)) {
+		const expected = convertedMinorUnits(original, rate, amount.currency);
+		if (expected !== toMinorUnits(amount)) {
+			problems.push({ path: `${path}.exchangeRate`, reason: `converts ${original.amount} ${original.currency} to ${fromMinorUnits(expected, amount.currency)} ${amount.currency}, but amount is ${amount.amount}` });
+		}
+	}
+	return problems;
+}
+
+/** originalAmount × rate in the target currency's minor units, rounded half up, exactly (rationals, never floats). */
+export function convertedMinorUnits(original: Money, rate: string, currency: string): bigint {
+	return toMinorRational(Rational.parse(original.amount).mul(Rational.parse(rate)), currency).roundHalfUp();
 }

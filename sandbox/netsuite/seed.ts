@@ -30,6 +30,7 @@ export function seedAccount(store: NetSuiteStore): void {
 	store.addLookup('item', '22', { itemId: 'EXP-REBILL', displayName: 'Reimbursable Expenses', itemType: 'OthCharge' });
 	store.addLookup('expenseCategory', '3', { name: 'Travel' });
 	store.addLookup('expenseCategory', '4', { name: 'Meals' });
+	store.addLookup('expenseCategory', '8', { name: 'Non-Recoverable Tax' });
 	store.addLookup('department', '5', { name: 'Consulting' });
 	store.addLookup('department', '6', { name: 'Finance' });
 	store.addLookup('term', '2', { name: 'Net 30', daysUntilNetDue: 30 });

@@ -40,6 +40,7 @@ export function referenceData(): ReferenceData {
 			{ name: 'Professional Labor', unitOfMeasure: 'Hours' },
 			{ name: 'Travel', unitOfMeasure: 'Each' },
 			{ name: 'Meals', unitOfMeasure: 'Each' },
+			{ name: 'Non-Recoverable Tax', unitOfMeasure: 'Each' },
 		],
 		transactionSources: [{ source: PSA_LABOR_SOURCE, documents: [PSA_LABOR_DOCUMENT, PSA_EXPENSE_DOCUMENT] }],
 		openPeriods: { [US_LEDGER_ID]: OPEN_PERIODS, [UK_LEDGER_ID]: OPEN_PERIODS },

@@ -37,6 +37,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'milestone-to-invoice.json': 'p2cMilestoneInvoice1',
 	'time-and-materials-invoicing.json': 'p2cTmInvoicing1',
 	'invoice-payment-status.json': 'p2cInvoicePaymentStatus1',
+	'approved-expenses-to-erp.json': 'p2cApprovedExpensesErp1',
 	'revenue-schedule-to-erp.json': 'p2cRevenueToErp1',
 };
 

@@ -1,4 +1,5 @@
 import type { Scenario } from '../lib/demo';
+import { approvedExpenses } from './approvedExpenses';
 import { certiniaOpportunityToProject } from './certiniaOpportunityToProject';
 import { changeOrder } from './changeOrder';
 import { coupaSubcontractorInvoice } from './coupaSubcontractorInvoice';
@@ -30,4 +31,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast, milestoneToInvoice, timeAndMaterialsInvoicing, changeOrder, matrixRevenue];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast, milestoneToInvoice, timeAndMaterialsInvoicing, changeOrder, matrixRevenue, approvedExpenses];

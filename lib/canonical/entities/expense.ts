@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { currencyCode, customFields, isoDate, money, nonEmpty, ref } from '../primitives';
+import { currencyCode, customFields, decimal, isoDate, money, nonEmpty, ref } from '../primitives';
 
 export const expenseLine = z
 	.object({
@@ -9,6 +9,10 @@ export const expenseLine = z
 		category: ref.optional(),
 		amount: money.describe('amount in the report currency'),
 		originalAmount: money.optional().describe('amount in the currency it was spent in, when different'),
+		exchangeRate: decimal
+			.optional()
+			.describe('report-currency units per one unit of originalAmount’s currency, exact: amount = originalAmount × exchangeRate, rounded half up to the minor unit'),
+		taxAmount: money.optional().describe('the tax included in amount (report currency), kept as its own amount'),
 		project: ref.optional(),
 		task: ref.optional(),
 		billable: z.boolean(),

@@ -411,7 +411,9 @@ export const expenseMapper: VendorMapper = {
 		const currency = currencyOf(record, context, problems, true);
 		const state = EXPENSE_TO_STATE[record.msdyn_expensestatus as number];
 		if (!state) problems.push({ path: 'payload.msdyn_expensestatus', reason: `is not an expense status (got ${JSON.stringify(record.msdyn_expensestatus)})` });
-		const amount = money(record.msdyn_amount, currency);
+		// A receipt with sales tax: its amount is the total with tax (msdyn_totalamount), the tax kept as its own amount.
+		const tax = record.msdyn_salestaxamount ? money(record.msdyn_salestaxamount, currency) : undefined;
+		const amount = money(tax ? record.msdyn_totalamount : record.msdyn_amount, currency);
 		const date = dateIn(record.msdyn_transactiondate);
 		const data = compact({
 			number: externalIdOf(record),
@@ -428,6 +430,7 @@ export const expenseMapper: VendorMapper = {
 					date,
 					category: lookupRef(record, 'msdyn_expensecategory'),
 					amount,
+					taxAmount: tax,
 					project: lookupRef(record, 'msdyn_project', 'project'),
 					billable: true,
 					memo: record.msdyn_name ?? undefined,

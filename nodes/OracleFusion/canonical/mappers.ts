@@ -323,6 +323,10 @@ function expenseCostMapper(object: string, aliases: string[], posted: boolean): 
 			const lines = Array.isArray(data.lines) ? (data.lines as Array<Record<string, unknown>>) : [];
 			if (lines.length !== 1) problems.push({ path: 'expense.lines', reason: `an Oracle cost is one expenditure item: map each expense line on its own (got ${lines.length} lines)` });
 			const line = lines[0] ?? {};
+			// One cost holds one amount: tax inside it would be costed as the expense, so it must come as its own cost.
+			if (isPlainObject(line.taxAmount) && !/^-?0*(\.0*)?$/.test(String(line.taxAmount.amount))) {
+				problems.push({ path: 'expense.lines[0].taxAmount', reason: 'an Oracle cost has no tax amount of its own: post the amount without tax and the tax as two costs' });
+			}
 			const record = compact({
 				ExpenditureItemDate: line.date ?? data.date,
 				ExpenditureType: refOut(line.category, context, 'expense.lines[0].category', 'ExpenditureType', problems),
