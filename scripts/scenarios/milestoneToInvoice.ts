@@ -5,7 +5,7 @@
  * (upsert by external id `P2C-MS-certinia-<milestone id>`, the project's customer, one fixed-fee line, the
  * amount to the minor unit), write the invoice number and date back onto each milestone (Invoiced), record each
  * in the ledger with the invoice number, and park the milestone without an amount naming milestone.amount,
- * never invoicing it. Run 2 sends NetSuite and Certinia no write.
+ * never invoicing it. Run 2 sends NetSuite and Certinia no write. The change request is removed afterwards.
  */
 import { withResults } from '../../lib/governance';
 import { parseAmount } from '../../lib/money';
@@ -93,6 +93,8 @@ export const milestoneToInvoice: Scenario = {
 			after: afterRun2,
 			output: second.ok ? undefined : second.output.slice(-1000),
 		});
+		// The change request was this scenario's own: later flows (revenue from milestones) see the firm's milestones only.
+		org.delete('pse__Milestone__c', noAmount, user);
 		return { released: released.length, invoiced: billable.length, parked: parked.length, run2Writes: { netsuite: afterRun2.netsuite - before.netsuite, certinia: afterRun2.certinia - before.certinia } };
 	},
 };

@@ -27,7 +27,7 @@ const PERIOD_END = '2026-01-31';
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** The ERP side of the template as Dynamics 365 Finance: every project of every company, a free-text invoice per project. */
-const FINANCE: Vendor = {
+export const TM_FINANCE_ERP: Vendor = {
 	key: 'finance',
 	label: 'Dynamics 365 Finance',
 	nodes: {
@@ -194,7 +194,7 @@ export const timeAndMaterialsInvoicing: Scenario = {
 			if (line.kind === 'time') org.update('pse__Timecard_Header__c', line.reference, { pse__Invoiced__c: false }, user);
 			else org.update('pse__Expense__c', line.reference, { pse__Invoiced__c: false, pse__Invoice_Number__c: null, pse__Invoice_Date__c: null }, user);
 		}
-		const swapped = substitute(readTemplate(TEMPLATE), { psa: CERTINIA, erp: FINANCE }, { slots: Object.keys(FINANCE.nodes) });
+		const swapped = substitute(readTemplate(TEMPLATE), { psa: CERTINIA, erp: TM_FINANCE_ERP }, { slots: Object.keys(TM_FINANCE_ERP.nodes) });
 		await n8n.importWorkflow({ ...bindTemplate(TEMPLATE, swapped, context.credentialsByType), id: TM_INVOICING_FINANCE, name: 'Time & materials invoicing [Certinia PSA → Dynamics 365 Finance]' });
 		const headers = () => (finance.records('FreeTextInvoiceHeaders') as Rec[]).filter((h) => String(h.ExternalInvoiceId ?? '').startsWith('P2C-TM-'));
 		const linesOf = (header: Rec) => (finance.records('FreeTextInvoiceLines') as Rec[]).filter((l) => l.InvoiceIdentifier === header.InvoiceIdentifier && l.dataAreaId === header.dataAreaId);

@@ -13,6 +13,8 @@ import { fromCanonicalRecord } from '../../lib/canonical';
 import { formatAmount, parseAmount } from '../../lib/money';
 import { freeTextInvoiceMapper } from '../../nodes/Dynamics365Finance/canonical/mappers';
 import { invoiceMapper } from '../../nodes/NetSuite/canonical/invoice';
+import { readTemplate, substitute } from '../../scripts/lib/matrix';
+import { TM_FINANCE_ERP } from '../../scripts/scenarios/timeAndMaterialsInvoicing';
 
 type Json = Record<string, any>;
 interface Item {
@@ -188,5 +190,23 @@ describe('milestone-to-invoice: Billing events', () => {
 		expect(out.find((o) => o.reference === 'certinia:M2')!.billing).toMatchObject({ ok: false, owner: 'pmo', field: 'milestone.amount' });
 		expect(out.find((o) => o.reference === 'certinia:M3')!.billing).toMatchObject({ ok: false, owner: 'finance', field: 'billingEvent.project' });
 		expect(out.find((o) => o.reference === 'unmapped:3')!.billing).toMatchObject({ ok: false, field: 'payload.pse__Target_Date__c' });
+	});
+});
+
+describe('time-and-materials-invoicing with Dynamics 365 Finance as the ERP (the swap the end-to-end run makes)', () => {
+	it('differs from the shipped template only in the three ERP nodes, each kept under its name, id and position', () => {
+		const shipped = readTemplate('time-and-materials-invoicing.json');
+		const slots = Object.keys(TM_FINANCE_ERP.nodes);
+		const swapped = substitute(shipped, { psa: { key: 'certinia', label: 'Certinia PSA', nodes: {} }, erp: TM_FINANCE_ERP }, { slots });
+		expect(slots.sort()).toEqual(['Post to ERP', 'Projects (ERP)', 'To ERP record']);
+		expect(swapped.connections).toEqual(shipped.connections);
+		for (const [index, node] of swapped.nodes.entries()) {
+			const original = shipped.nodes[index] as Json;
+			if (!slots.includes(node.name)) expect(node).toEqual(original);
+			else {
+				expect({ id: (node as Json).id, name: node.name, position: (node as Json).position }).toEqual({ id: original.id, name: original.name, position: original.position });
+				expect(node.type).toMatch(/\.(dynamics365Finance|canonicalTransform)$/);
+			}
+		}
 	});
 });
