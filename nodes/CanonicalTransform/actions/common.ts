@@ -83,18 +83,60 @@ export interface RunOptions {
 	verifyIdempotencyKey: boolean;
 }
 
-export function readOptions(context: IExecuteFunctions, itemIndex: number): RunOptions {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return {
-		unknownFields: options.unknownFields === 'strict' ? 'strict' : 'lenient',
-		recordField: typeof options.recordField === 'string' ? options.recordField.trim() : '',
-		verifyIdempotencyKey: options.verifyIdempotencyKey !== false,
+/** Whether a raw parameter value holds an expression anywhere (a string starting with "="). */
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (value === null || typeof value !== 'object') return false;
+	return Object.values(value as Record<string, unknown>).some(holdsExpression);
+}
+
+/**
+ * Reads a parameter for an item. A parameter without an expression has the same value for every item, and n8n
+ * resolves and copies it on every read, so it is read once and the value shared (nothing here changes it); one
+ * with an expression, or when the node's raw parameters are not known, is read per item.
+ */
+export function parameterReader<T>(context: IExecuteFunctions, name: string, fallback?: T): (itemIndex: number) => T {
+	const raw = context.getNode()?.parameters as Record<string, unknown> | undefined;
+	const read = (itemIndex: number) => (fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback)) as T;
+	if (raw === undefined || holdsExpression(raw[name])) return read;
+	let value: { read: T } | undefined;
+	return (itemIndex) => {
+		value ??= { read: read(itemIndex) };
+		return value.read;
 	};
 }
 
-export function readOverrides(context: IExecuteFunctions, itemIndex: number): FieldOverride[] {
-	const collection = context.getNodeParameter('fieldOverrides', itemIndex, {}) as { override?: Array<{ source?: string; target?: string }> };
-	return (collection.override ?? []).map((entry) => ({ source: String(entry.source ?? '').trim(), target: String(entry.target ?? '').trim() }));
+/** The run options of each item (read once when they hold no expression; see parameterReader). */
+export function optionsReader(context: IExecuteFunctions): (itemIndex: number) => RunOptions {
+	const read = parameterReader<IDataObject>(context, 'options', {});
+	let last: { raw: IDataObject; options: RunOptions } | undefined;
+	return (itemIndex) => {
+		const options = read(itemIndex);
+		if (last?.raw !== options) {
+			last = {
+				raw: options,
+				options: {
+					unknownFields: options.unknownFields === 'strict' ? 'strict' : 'lenient',
+					recordField: typeof options.recordField === 'string' ? options.recordField.trim() : '',
+					verifyIdempotencyKey: options.verifyIdempotencyKey !== false,
+				},
+			};
+		}
+		return last.options;
+	};
+}
+
+/** The field mapping overrides of each item (read once when they hold no expression; see parameterReader). */
+export function overridesReader(context: IExecuteFunctions): (itemIndex: number) => FieldOverride[] {
+	const read = parameterReader<{ override?: Array<{ source?: string; target?: string }> }>(context, 'fieldOverrides', {});
+	let last: { raw: unknown; overrides: FieldOverride[] } | undefined;
+	return (itemIndex) => {
+		const collection = read(itemIndex);
+		if (last?.raw !== collection) {
+			last = { raw: collection, overrides: (collection.override ?? []).map((entry) => ({ source: String(entry.source ?? '').trim(), target: String(entry.target ?? '').trim() })) };
+		}
+		return last.overrides;
+	};
 }
 
 /** Whether the node runs as an AI agent's tool (n8n gives the tool variant the type name plus "Tool"). */

@@ -7,8 +7,9 @@ import type { Outputs } from './common';
 import {
 	exceptionItem,
 	fieldOverridesProperty,
-	readOptions,
-	readOverrides,
+	optionsReader,
+	overridesReader,
+	parameterReader,
 	recordFieldOption,
 	recordOf,
 	routeItems,
@@ -46,10 +47,13 @@ export const properties: INodeProperties[] = [
 
 export function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Outputs {
 	const at = new Date().toISOString();
+	const readOptions = optionsReader(this);
+	const readTarget = parameterReader<string>(this, 'target');
+	const readOverrides = overridesReader(this);
 	return routeItems(items, correlationIdOf, (item, itemIndex, correlationId) => {
-		const options = readOptions(this, itemIndex);
-		const target = this.getNodeParameter('target', itemIndex) as string;
-		const overrides = readOverrides(this, itemIndex);
+		const options = readOptions(itemIndex);
+		const target = readTarget(itemIndex);
+		const overrides = readOverrides(itemIndex);
 		const record = recordOf(item.json, options.recordField);
 		const mapper = mapperByKey(target);
 		if (!mapper) {

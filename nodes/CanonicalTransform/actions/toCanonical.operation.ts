@@ -5,7 +5,7 @@ import { toCanonicalRecord } from '../../../lib/canonical';
 import { correlationIdOf } from '../../shared/kit/correlation';
 import { MAPPERS, detectMapper, mapperByKey, mapperKey, systemLabel } from '../mappers';
 import type { Outputs } from './common';
-import { exceptionItem, fieldOverridesProperty, readOptions, readOverrides, recordFieldOption, recordOf, routeItems, unknownFieldsOption } from './common';
+import { exceptionItem, fieldOverridesProperty, optionsReader, overridesReader, parameterReader, recordFieldOption, recordOf, routeItems, unknownFieldsOption } from './common';
 
 const show = { show: { operation: ['toCanonical'] } };
 
@@ -62,12 +62,17 @@ export const properties: INodeProperties[] = [
 
 export function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Outputs {
 	const at = new Date().toISOString();
+	const readOptions = optionsReader(this);
+	const readSource = parameterReader<string>(this, 'source');
+	const readEnvironment = parameterReader<Environment>(this, 'environment');
+	const readDefaultCurrency = parameterReader<string>(this, 'defaultCurrency', '');
+	const readOverrides = overridesReader(this);
 	return routeItems(items, correlationIdOf, (item, itemIndex, correlationId) => {
-		const options = readOptions(this, itemIndex);
-		const source = this.getNodeParameter('source', itemIndex) as string;
-		const environment = this.getNodeParameter('environment', itemIndex) as Environment;
-		const defaultCurrency = (this.getNodeParameter('defaultCurrency', itemIndex, '') as string).trim().toUpperCase();
-		const overrides = readOverrides(this, itemIndex);
+		const options = readOptions(itemIndex);
+		const source = readSource(itemIndex);
+		const environment = readEnvironment(itemIndex);
+		const defaultCurrency = readDefaultCurrency(itemIndex).trim().toUpperCase();
+		const overrides = readOverrides(itemIndex);
 		const record = recordOf(item.json, options.recordField);
 
 		const detected = source === 'auto' ? detectMapper(record) : { mapper: mapperByKey(source), reason: `has no mapping "${source}"` };

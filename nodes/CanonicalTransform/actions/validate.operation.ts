@@ -4,7 +4,7 @@ import type { EntityName } from '../../../lib/canonical';
 import { ENTITY_NAMES, isEntityName, validateCanonical } from '../../../lib/canonical';
 import { correlationIdOf } from '../../shared/kit/correlation';
 import type { Outputs } from './common';
-import { exceptionItem, isAgentTool, readOptions, recordFieldOption, recordOf, routeItems, unknownFieldsOption, verifyKeyOption } from './common';
+import { exceptionItem, isAgentTool, optionsReader, parameterReader, recordFieldOption, recordOf, routeItems, unknownFieldsOption, verifyKeyOption } from './common';
 
 const show = { show: { operation: ['validate'] } };
 
@@ -63,9 +63,11 @@ function toolRecord(context: IExecuteFunctions, itemIndex: number): unknown {
 
 export function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Outputs {
 	const asTool = isAgentTool(this);
+	const readOptions = optionsReader(this);
+	const readEntity = parameterReader<string>(this, 'entity');
 	return routeItems(items, correlationIdOf, (item, itemIndex, correlationId) => {
-		const options = readOptions(this, itemIndex);
-		const entity = this.getNodeParameter('entity', itemIndex) as string;
+		const options = readOptions(itemIndex);
+		const entity = readEntity(itemIndex);
 		const record = asTool ? toolRecord(this, itemIndex) : recordOf(item.json, options.recordField);
 		if (!isEntityName(entity)) {
 			return { valid: false, item: exceptionItem(itemIndex, record, correlationId, [{ path: 'entity', reason: `"${entity}" is not a canonical entity` }]) };
