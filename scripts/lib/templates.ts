@@ -39,6 +39,9 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'invoice-payment-status.json': 'p2cInvoicePaymentStatus1',
 	'approved-expenses-to-erp.json': 'p2cApprovedExpensesErp1',
 	'revenue-schedule-to-erp.json': 'p2cRevenueToErp1',
+	'erp-outage-drain.json': 'p2cErpOutageDrain1',
+	'health-digest.json': 'p2cHealthDigest1',
+	'month-end-close-readiness.json': 'p2cCloseReadiness1',
 };
 
 export type CredentialReference = { id: string | null; name: string };

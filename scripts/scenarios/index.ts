@@ -5,6 +5,7 @@ import { changeOrder } from './changeOrder';
 import { coupaSubcontractorInvoice } from './coupaSubcontractorInvoice';
 import { d365ApprovedTimeToFinance } from './d365ApprovedTimeToFinance';
 import { d365WonOpportunityToProject } from './d365WonOpportunityToProject';
+import { erpOutageDrain } from './erpOutageDrain';
 import { exceptionReplay } from './exceptionReplay';
 import { invoicePaymentStatus } from './invoicePaymentStatus';
 import { matrix } from './matrix';
@@ -31,4 +32,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast, milestoneToInvoice, timeAndMaterialsInvoicing, changeOrder, matrixRevenue, approvedExpenses];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast, milestoneToInvoice, timeAndMaterialsInvoicing, changeOrder, matrixRevenue, approvedExpenses, erpOutageDrain];

@@ -64,6 +64,7 @@ const BUILT_IN_VERSIONS: Record<string, number[]> = {
 	'n8n-nodes-base.if': [2, 2.2],
 	'n8n-nodes-base.merge': [3],
 	'n8n-nodes-base.set': [3.4],
+	'n8n-nodes-base.splitInBatches': [3],
 	'n8n-nodes-base.splitOut': [1],
 	'n8n-nodes-base.scheduleTrigger': [1.2],
 	'n8n-nodes-base.executeWorkflowTrigger': [1.1],
