@@ -23,6 +23,41 @@ export interface Movement {
 	billedText?: string;
 }
 
+/** Amounts per period index within first..last, kept in an array; a period never added has none. */
+export class PeriodAmounts {
+	private readonly amounts: Array<bigint | undefined>;
+	/** How many periods have an amount. */
+	size = 0;
+
+	constructor(
+		readonly first: number,
+		last: number,
+	) {
+		this.amounts = new Array<bigint | undefined>(last >= first ? last - first + 1 : 0);
+	}
+
+	add(period: number, amount: bigint): void {
+		const at = period - this.first;
+		const known = this.amounts[at];
+		if (known === undefined) this.size++;
+		this.amounts[at] = known === undefined ? amount : known + amount;
+	}
+
+	get(period: number): bigint | undefined {
+		return period >= this.first ? this.amounts[period - this.first] : undefined;
+	}
+
+	/** The first and last period with an amount (none: undefined). */
+	range(): { first: number; last: number } | undefined {
+		let first = 0;
+		while (first < this.amounts.length && this.amounts[first] === undefined) first++;
+		if (first === this.amounts.length) return undefined;
+		let last = this.amounts.length - 1;
+		while (this.amounts[last] === undefined) last--;
+		return { first: this.first + first, last: this.first + last };
+	}
+}
+
 /**
  * Contract balances at each period end, netted per contract (ASC 606-10-45-1): cumulative revenue minus
  * cumulative billings is either a contract liability (billed ahead) or, when revenue is ahead, an unbilled
@@ -31,8 +66,8 @@ export interface Movement {
  */
 export function buildBalances(
 	contract: Contract,
-	revenueByPeriod: Map<number, bigint>,
-	asInvoicedByPeriod: Map<number, bigint>,
+	revenueByPeriod: PeriodAmounts,
+	asInvoicedByPeriod: PeriodAmounts,
 	lastPeriod: number,
 	trace: string[] | undefined,
 ): { periods: PeriodBalance[]; movements: Movement[] } {
@@ -43,10 +78,14 @@ export function buildBalances(
 		if (index > lastPeriod) continue;
 		billedByPeriod.set(index, (billedByPeriod.get(index) ?? 0n) + billing.amount);
 	}
-	const indexes = [...revenueByPeriod.keys(), ...billedByPeriod.keys()];
-	if (indexes.length === 0) return { periods: [], movements: [] };
-	const first = Math.min(...indexes);
-	const last = Math.max(...indexes);
+	const revenueRange = revenueByPeriod.range();
+	if (revenueRange === undefined && billedByPeriod.size === 0) return { periods: [], movements: [] };
+	let first = revenueRange?.first ?? Number.POSITIVE_INFINITY;
+	let last = revenueRange?.last ?? Number.NEGATIVE_INFINITY;
+	for (const index of billedByPeriod.keys()) {
+		if (index < first) first = index;
+		if (index > last) last = index;
+	}
 	const periods: PeriodBalance[] = [];
 	const movements: Movement[] = [];
 	let revenueToDate = 0n;

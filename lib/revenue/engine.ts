@@ -32,7 +32,7 @@
 import { roundNumerators, roundValues } from '../money/allocate';
 import { Rational, formatScaled } from '../money/rational';
 import { allocate, sspMinor } from './allocation';
-import { buildBalances, buildJournal, DEFAULT_ACCOUNTS } from './balances';
+import { buildBalances, buildJournal, DEFAULT_ACCOUNTS, PeriodAmounts } from './balances';
 import type { Calendar, Period } from './calendar';
 import { type DayNumber, formatIsoDate, parseIsoDate } from './dates';
 import { parseContract } from './input';
@@ -900,8 +900,18 @@ export class ScheduleRun {
 		if (this.errors.length) return { ...base, transactionPrice: formatScaled(c.transactionPrice, c.units), trace: this.trace };
 		const lastPeriod = this.asOf === undefined ? Number.POSITIVE_INFINITY : c.calendar.indexOf(this.asOf);
 		const schedule: ScheduleLine[] = [];
-		const revenueByPeriod = new Map<number, bigint>();
-		const asInvoicedByPeriod = new Map<number, bigint>();
+		// Revenue per period in arrays from the first period a line reaches (periods are consecutive integers).
+		let firstPeriod = Number.POSITIVE_INFINITY;
+		let lastLinePeriod = Number.NEGATIVE_INFINITY;
+		for (const state of this.states) {
+			for (const line of state.lines) {
+				if (line.period > lastPeriod || (line.adjustment && line.amount === 0n)) continue;
+				if (line.period < firstPeriod) firstPeriod = line.period;
+				if (line.period > lastLinePeriod) lastLinePeriod = line.period;
+			}
+		}
+		const revenueByPeriod = new PeriodAmounts(firstPeriod, lastLinePeriod);
+		const asInvoicedByPeriod = new PeriodAmounts(firstPeriod, lastLinePeriod);
 		for (const state of this.states) {
 			const { obligation } = state;
 			base.allocations.push({ obligationId: obligation.id, ssp: state.ssp === undefined ? null : formatScaled(state.ssp, c.units), allocated: formatScaled(state.total, c.units) });
@@ -953,8 +963,8 @@ export class ScheduleRun {
 						netAmounts.push(line.amount);
 					}
 				}
-				revenueByPeriod.set(line.period, (revenueByPeriod.get(line.period) ?? 0n) + line.amount);
-				if (asInvoiced) asInvoicedByPeriod.set(line.period, (asInvoicedByPeriod.get(line.period) ?? 0n) + line.amount);
+				revenueByPeriod.add(line.period, line.amount);
+				if (asInvoiced) asInvoicedByPeriod.add(line.period, line.amount);
 			}
 			for (let i = 0; i < netPeriods.length; i++) {
 				const amount = netAmounts[i];
