@@ -840,6 +840,7 @@ export class ScheduleRun {
 		const texts = new Array<string | undefined>(touched.length);
 		if (this.ctx.trace) {
 			const units = this.contract.units;
+			const exactTexts = new Map<bigint, string>();
 			let fractional = false;
 			for (let i = 0; i < touched.length; i++) {
 				const text = this.m(lines[i]);
@@ -852,7 +853,10 @@ export class ScheduleRun {
 					exactText = whole === lines[i] ? text : this.m(whole);
 				} else {
 					fractional = true;
-					exactText = exactOver(nums[i], den, units);
+					// Equal numerators (months of the same length, full periods of a periodRate line) share their text.
+					const known = exactTexts.get(nums[i]);
+					exactText = known ?? exactOver(nums[i], den, units);
+					if (known === undefined) exactTexts.set(nums[i], exactText);
 				}
 				this.trace.push(`    ${touched[i].period.label} recognition: ${notes[i] ?? ''} = ${exactText} → ${text}`);
 			}
