@@ -38,6 +38,19 @@ function revenueByProject(journals: JournalFound[], system: string): Map<string,
 	return revenue;
 }
 
+/**
+ * `n8n execute` once more when it failed before running anything because n8n's SQLite file was locked by a process
+ * beside it (SQLITE_BUSY on a loaded machine): no node ran, so nothing was claimed or sent, and a later run is
+ * judged by the same checks (the ledger would make a second attempt safe in any case).
+ */
+async function executeUnlocked(instance: N8nInstance, id: string): Promise<Awaited<ReturnType<N8nInstance['execute']>>> {
+	for (let attempt = 1; ; attempt++) {
+		const result = await instance.execute(id);
+		const ranNothing = !result.ok && Object.keys(result.data?.data?.resultData?.runData ?? {}).length === 0;
+		if (result.ok || attempt === 3 || !ranNothing || !/SQLITE_BUSY/.test(result.output)) return result;
+	}
+}
+
 export const matrixRevenue: Scenario = {
 	name: 'psa-erp-revenue-matrix',
 	async run(context) {
@@ -65,7 +78,7 @@ export const matrixRevenue: Scenario = {
 		const perPair = await inBatches(pairs, CONCURRENCY, async ({ pair, id, name }, slot) => {
 			const instance = slots[slot];
 			const system = PSA_SYSTEM[pair.psa.key];
-			const first = await instance.execute(id);
+			const first = await executeUnlocked(instance, id);
 			const claimed = allRuns(first.data, 'Check & Claim', 0);
 			const references = claimed.map((c) => String(c.reference));
 			const posted = references;
@@ -82,7 +95,7 @@ export const matrixRevenue: Scenario = {
 				first.ok && posted.length > 0 && once && balanced && revenueRight && parked.length === 0,
 				{ claimed: references.length, posted: posted.length, found: journals.map((j) => j.reference), revenue: Object.fromEntries([...revenue].map(([p, m]) => [p, m.toString()])), parked: parked.map((p) => p.ledger?.error ?? p), output: first.ok ? undefined : first.output.slice(-1200) },
 			);
-			const second = await instance.execute(id);
+			const second = await executeUnlocked(instance, id);
 			const alreadyDone = allRuns(second.data, 'Check & Claim', 1).length;
 			const sent = allRuns(second.data, 'Post to ERP', 0).length + allRuns(second.data, 'Post to ERP', 1).length;
 			const run2 = checks.check(`revenue matrix ${name}: run 2 finds every posted journal Already Done and sends the ERP nothing`, second.ok && alreadyDone === posted.length && sent === 0 && revenueJournals(sandboxes, pair.erp.key, system, references, referenceDigest).length === journals.length, {

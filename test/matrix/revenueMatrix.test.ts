@@ -69,3 +69,29 @@ describe.each(revenuePairs().filter((p) => !only || `${p.psa.key}:${p.erp.key}` 
 		expect(revenueJournals(sandboxes, pair.erp.key, system, claimed, referenceDigest)).toHaveLength(journals.length);
 	}, 180_000);
 });
+
+describe('revenue-schedule-to-erp: a journal the ERP refuses', () => {
+	it('is parked for finance with the field the ERP named, alone; the other periods post once', async () => {
+		const pair = revenuePairs().find((p) => p.psa.key === 'kantata' && p.erp.key === 'finance')!;
+		const workflow = withStandIns(substitute(readTemplate(REVENUE_TEMPLATE), pair, { ledgerPrefix: 'r_refused_', slots: REVENUE_SLOTS }));
+		const finance = sandboxes.dynamicsFinance;
+		// The pairs above posted these journals already: Finance starts from its seed, so each is written afresh.
+		finance.reset();
+		const open = structuredClone(finance.openPeriods);
+		// January 2026 closed in usmf: the Acme project's first period is refused by Finance.
+		finance.openPeriods.usmf = { from: '2026-02-01', to: '2026-12-31' };
+		const headersBefore = (finance.service.records('LedgerJournalHeaders') as Array<Record<string, unknown>>).length;
+		try {
+			const run = await runWorkflow(workflow, { credentials: { ...credentials }, extraTypes: standInTypes });
+			expect(run.error).toBeUndefined();
+			const parked = all(run, 'Park for finance');
+			expect(parked.map((p) => [String(p.ledger?.key), p.exception?.domain])).toEqual([['d365finance:revenue:REV-kantata-SF-006A000101-2026-01', 'finance']]);
+			expect(String(parked[0].ledger?.error)).toMatch(/rejected field linesJson: .*TransDate 2026-01-31: the ledger period is not open/);
+			const claimed = all(run, 'Check & Claim').map((j) => String(j.reference));
+			expect(all(run, 'Record Result').map((j) => j.ledger?.key).length).toBe(claimed.length - 1);
+			expect((finance.service.records('LedgerJournalHeaders') as unknown[]).length).toBe(headersBefore + claimed.length - 1);
+		} finally {
+			finance.openPeriods = open;
+		}
+	}, 180_000);
+});
