@@ -1,5 +1,6 @@
 /**
- * The PSA × ERP matrix: the nodes a user swaps in the canonical templates (approved-time-to-erp.json) to pair any
+ * The PSA × ERP matrices: the nodes a user swaps in the canonical templates (approved-time-to-erp.json, flow 3, and
+ * revenue-schedule-to-erp.json, flow 9, below) to pair any
  * landed PSA with any landed ERP, and the substitution itself, done the way a user does it in the editor: the
  * node at the same position and under the same name (so every connection and every `$('…')` reference of the
  * shared steps still holds) becomes the other vendor's node with its canonical parameters and credential.
