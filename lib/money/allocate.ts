@@ -159,13 +159,19 @@ export function roundValues(values: readonly Rational[], mode: RoundingMode): { 
  */
 export function roundNumerators(nums: readonly bigint[], den: bigint, mode: RoundingMode): { lines: bigint[]; total: bigint } {
 	if (nums.length === 0) return { lines: [], total: 0n };
+	let sum = 0n;
+	let positive = false;
+	let negative = false;
+	for (const num of nums) {
+		sum += num;
+		if (num > 0n) positive = true;
+		else if (num < 0n) negative = true;
+	}
 	// Reversal-only sets are rounded as their mirror image so that rounding is symmetric in sign.
-	if (nums.every((num) => num <= 0n) && nums.some((num) => num < 0n)) {
+	if (negative && !positive) {
 		const mirrored = roundNumerators(nums.map((num) => -num), den, mode);
 		return { lines: mirrored.lines.map((line) => -line), total: -mirrored.total };
 	}
-	let sum = 0n;
-	for (const num of nums) sum += num;
 	const total = roundHalfUpDiv(sum, den);
 	switch (mode) {
 		case 'lastPeriodPlug':
