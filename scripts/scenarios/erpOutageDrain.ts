@@ -9,6 +9,7 @@
  * Flow 14 rides along: template health-digest runs before, after the outage and after the drain, and its KPIs must
  * move by what those runs did (NetSuite's time bills and the parked entries, counted from the sandbox and the runs).
  */
+import { withResults } from '../../lib/governance';
 import { ServiceRows } from '../../sandbox/dataverse/module';
 import type { Scenario } from '../lib/demo';
 import { approvedEntries, erpPostings, erpProjects } from '../lib/matrixState';
@@ -17,6 +18,7 @@ import type { Rec } from './governed';
 
 const WORKFLOW = 'p2cErpOutageDrain1';
 const DIGEST = 'p2cHealthDigest1';
+const CLOSE = 'p2cCloseReadiness1';
 const DRAIN_OWNER = 'Outage drain (netsuite)';
 const POSTED_BEFORE_OUTAGE = 2;
 const TRIP_AFTER = 3;
@@ -83,6 +85,60 @@ export const erpOutageDrain: Scenario = {
 				};
 			};
 			const kpiRows = async () => (await dataTables.rows('p2c_kpis')).length;
+			// Flow 13 as shipped (last month): each open exception in the queue is one blocker, the worker data is stale unless
+			// a worker sync posted within 7 days, and approved time of that month not in NetSuite is a blocker each.
+			const closeCheck = async (label: string) => {
+				const run = await executeWorkflow(n8n, CLOSE);
+				const blockers = allRuns(run.data, 'Close readiness', 0);
+				const summary = allRuns(run.data, 'Close readiness', 1)[0] ?? {};
+				const period = String(summary.period ?? '');
+				const open = (await dataTables.rows('p2c_exceptions')).filter((r) => r.status === 'open');
+				const ledgerRows = withResults((await dataTables.rows('p2c_ledger')) as unknown as Array<Rec & { id: number }>) as Rec[];
+				const recentSync = ledgerRows.some(
+					(r) =>
+						r.kind === 'claim' &&
+						String(r.key).startsWith('worker-sync:') &&
+						r.status === 'posted' &&
+						Date.now() - Date.parse(String(r.postedAt)) <= 7 * 86_400_000,
+				);
+				const inNetSuite = new Set(erpPostings(sandboxes, 'netsuite', 'dataverse').map((p) => p.reference));
+				const dueUnposted = (dataverseRows.list('msdyn_timeentries') as Rec[]).filter(
+					(t) =>
+						t.msdyn_entrystatus === 192350002 && String(t.msdyn_date ?? '').startsWith(period) && !inNetSuite.has(`dataverse:${String(t.msdyn_timeentryid)}`),
+				);
+				const keysOf = (kinds: string[]) =>
+					blockers
+						.filter((b) => kinds.includes(String(b.blocker)))
+						.map((b) => String(b.key))
+						.sort();
+				const unpostedKeys = new Set(keysOf(['approvedTimeNotPosted']));
+				const expectedExceptionKeys = open
+					.map((r) => String(r.key))
+					.filter((key) => !unpostedKeys.has(key))
+					.sort();
+				const ok =
+					run.ok &&
+					/^\d{4}-\d\d$/.test(period) &&
+					keysOf(['openException', 'reconciliationDifference', 'revenueJournalNotPosted']).join() === expectedExceptionKeys.join() &&
+					unpostedKeys.size === dueUnposted.length &&
+					blockers.filter((b) => b.blocker === 'staleWorkerData').length === (recentSync ? 0 : 1) &&
+					summary.ready === (blockers.length === 0 ? 'yes' : 'no') &&
+					Object.values((summary.counts ?? {}) as Record<string, number>).reduce((a, b) => a + b, 0) === blockers.length;
+				checks.check(
+					`close readiness ${label}: every open exception in the queue one blocker (its key once), the month's approved time not in NetSuite one blocker each, stale worker data as the ledger says, ready only without blockers`,
+					ok,
+					{
+						period,
+						blockers: blockers.map((b) => `${String(b.blocker)} ${String(b.key)}`),
+						open: open.length,
+						dueUnposted: dueUnposted.length,
+						recentSync,
+						ready: summary.ready,
+						output: run.ok ? undefined : run.output.slice(-1200),
+					},
+				);
+				return { label, period, blockers: blockers.length, ready: summary.ready };
+			};
 			const rows0 = await kpiRows().catch(() => 0);
 			const d0 = await digest('before');
 
@@ -154,6 +210,7 @@ export const erpOutageDrain: Scenario = {
 			);
 
 			const d1 = await digest('after the outage');
+			const c1 = await closeCheck('after the outage');
 			const drainOpen1 = d1.kpis.openExceptions?.byOwner?.[DRAIN_OWNER]?.open;
 			checks.check(
 				"health digest after the outage: NetSuite's posted and failed moved by what the run did, approved time not posted = approved − time bills in NetSuite, the parked entries open for the drain, NetSuite down; 5 KPI rows per run",
@@ -243,6 +300,7 @@ export const erpOutageDrain: Scenario = {
 			);
 
 			const d3 = await digest('after the drain');
+			const c3 = await closeCheck('after the drain');
 			checks.check(
 				'health digest after the drain: every postable entry counted posted for NetSuite (failed back where it started), latency measured for each, approved time not posted = the entries NetSuite cannot take, no drain exception open, no target down',
 				d3.ok &&
@@ -287,6 +345,7 @@ export const erpOutageDrain: Scenario = {
 				drained: writes3.length,
 				inNetSuiteOnce: postings.length,
 				digest: d3.text.split('\n'),
+				closeReadiness: [c1, c3],
 			};
 		}
 	},
