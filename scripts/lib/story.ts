@@ -57,12 +57,47 @@ export const STORY: StoryStep[] = [
 	{ scenario: 'psa-time-expenses-to-sap', when: 32, step: 'Approved time and expenses → SAP S/4HANA Cloud', tell: (r) => `${plural(count(r.timesheetEntries), 'timesheet entry', 'timesheet entries')} and ${plural(count(r.expenseJournals), 'expense journal')}; re-run found ${count(r.run2AlreadyDone)} already done` },
 	{ scenario: 'psa-costs-to-oracle', when: 33, step: 'Approved time and expenses → Oracle Fusion project costs', tell: (r) => `${plural(count(r.costsImported), 'cost')} imported from ${count(r.approvedTime)} time entries and ${count(r.approvedExpenses)} expenses; re-run found ${count(r.run2AlreadyDone)} already done` },
 	{ scenario: 'coupa-subcontractor-invoice-to-erp', when: 35, step: 'Subcontractor invoices (Coupa) → NetSuite vendor bills and Kantata budget burn', tell: (r) => `${plural(count(r.vendorBills), 'vendor bill')} and ${plural(count(r.budgetBurn), 'budget burn entry', 'budget burn entries')} from ${plural(count(r.invoices), 'approved invoice')}; re-run wrote ${writesOf(r.run2Writes)}` },
+	{ scenario: 'staffing-to-forecast', when: 25, step: 'Staffing → labour forecast (Certinia → Dynamics 365 Finance hour estimates)', tell: (r) => `${plural(count(r.lines), 'forecast line')} per project and month, ${count(r.parked)} assignments parked; re-run wrote ${writesOf(r.run2Writes)}, one changed assignment rewrote ${plural(count(r.run3Writes), 'line')}` },
+	{
+		scenario: 'approved-expenses-to-erp',
+		when: 34,
+		step: 'Approved expenses → ERP, tax kept (Oracle Fusion; NetSuite by swapping the node)',
+		tell: (r) => {
+			const erps = Object.entries(r).filter(([, value]) => value && typeof value === 'object' && 'posted' in (value as Result)) as Array<[string, Result]>;
+			return `${plural(count(r.receipts), 'receipt')}: ${erps.map(([erp, v]) => `${erp} ${count(v.posted)} postings, re-run ${count(v.run2AlreadyDone)} already done`).join('; ')}; ${count(r.inexact)} with more decimals than its currency parked`;
+		},
+	},
+	{ scenario: 'milestone-to-invoice', when: 40, step: 'Milestones reached → NetSuite invoices, numbers back on Certinia', tell: (r) => `${count(r.invoiced)} of ${plural(count(r.released), 'released milestone')} invoiced, ${count(r.parked)} parked; re-run wrote ${writesOf(r.run2Writes)}` },
+	{
+		scenario: 'time-and-materials-invoicing',
+		when: 41,
+		step: 'Time & materials invoicing (Certinia → NetSuite, and Dynamics 365 Finance by swapping the node)',
+		tell: (r) => `${plural(count(r.lines), 'billable record')} on ${plural(count(r.projects), 'project invoice')} (${((r.totals ?? []) as string[]).join(', ')}), marked invoiced; ${count(r.parked)} parked; re-runs wrote ${writesOf(r.netsuiteRun2) + writesOf(r.financeRun2)}`,
+	},
+	{ scenario: 'invoice-payment-status', when: 45, step: 'Invoice and payment status → Salesforce accounts and Kantata clients', tell: (r) => `${plural(count(r.customers), 'customer')} (${((r.statuses ?? []) as string[]).join(', ')}); re-run wrote ${writesOf(r.run2Writes)}, a later receipt wrote ${count(r.run3Writes)}` },
+	{ scenario: 'change-order', when: 50, step: 'Change order: won quote → Project Operations budget and staffing, revenue catch-up journal in Finance', tell: (r) => `catch-up ${String(r.catchUp)} in ${plural(count(r.journals), 'balanced journal')}; re-run wrote ${writesOf(r.run2Writes)}` },
 	{ scenario: 'revenue-schedule', when: 60, step: 'Revenue recognised and journalled (NetSuite)', tell: (r) => `${plural(count(r.contracts), 'contract')}, ${plural(count(r.scheduleLines), 'schedule line')}, ${plural(count(r.journalsPosted), 'journal')} posted; re-run added ${count(r.journalsAddedOnRerun)}` },
 	{ scenario: 'revenue-schedule-oracle', when: 61, step: 'Revenue journals → Oracle Fusion', tell: (r) => `${plural(count(r.journalsImported), 'journal')} imported, ${count(r.journalsParked)} parked; re-run added ${count(r.journalsAddedOnRerun)}` },
 	{ scenario: 'revenue-schedule-sap', when: 62, step: 'Revenue journals → SAP S/4HANA Cloud', tell: (r) => `${plural(count(r.journalsPosted), 'journal')} posted, ${count(r.journalsParked)} parked; re-run added ${count(r.journalsAddedOnRerun)}` },
+	{
+		scenario: 'psa-erp-revenue-matrix',
+		when: 63,
+		step: 'Revenue schedule → journals, every PSA × every ERP',
+		tell: (r) => {
+			const pairs = (r.pairs ?? []) as Result[];
+			return `${plural(count(r.checked), 'PSA × ERP pair')} checked of ${pairs.length}: ${plural(pairs.reduce((sum, p) => sum + count(p.journals), 0), 'journal')} posted once each, ${pairs.reduce((sum, p) => sum + count(p.parked), 0)} parked`;
+		},
+	},
 	{ scenario: 'time-reconciliation', when: 70, step: 'Reconciliation, PSA ↔ NetSuite time' },
 	{ scenario: 'time-reconciliation-kantata', when: 71, step: 'Reconciliation, Kantata ↔ NetSuite time' },
 	{ scenario: 'exception-replay', when: 75, step: 'A rejected record fixed and replayed', tell: (r) => `${plural(count(r.parked), 'record')} parked, ${count(r.replayed)} replayed after the fix, ${count(r.postedOnReplay)} posted; ERP writes on replays: ${count(r.netSuiteWritesOnReplays)}` },
+	{
+		scenario: 'erp-outage-drain',
+		when: 76,
+		step: 'NetSuite outage: breaker, parked entries, drain; close readiness and health digest',
+		tell: (r) =>
+			`${count(r.postedBeforeOutage)} of ${count(r.approved)} entries posted before the outage, breaker tripped after ${count(r.failedBeforeTrip)} failures, ${count(r.requestsAfterTrip)} requests after the trip, ${count(r.parkedForDrain)} parked and ${count(r.drained)} drained; ${count(r.inNetSuiteOnce)} in NetSuite once each`,
+	},
 	{ scenario: 'analytics-replication-snowflake', when: 90, step: 'Analytics: canonical records replicated to Snowflake' },
 	{ scenario: 'posting-safety', when: 95, step: 'Safety drills: lost answers, concurrent runs, a run killed mid-batch' },
 	{ scenario: 'template-binding', when: 96, step: 'Every template binds to credentials on import', tell: (r) => `${plural(count(r.templates), 'template')}, ${plural(count(r.nodesBound), 'node')} bound` },
