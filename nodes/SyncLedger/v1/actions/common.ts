@@ -7,6 +7,13 @@ import type { RowStore } from '../../store/dataTables';
 import { LedgerStore } from '../../store/ledgerStore';
 import { TargetHealthStore } from '../../store/targetHealthStore';
 
+/** The teams an exception can belong to (lib/governance's business domains), as options. */
+export const BUSINESS_OWNER_OPTIONS = [
+	{ name: 'Finance', value: 'finance' },
+	{ name: 'HR Operations', value: 'hrOperations' },
+	{ name: 'PMO', value: 'pmo' },
+];
+
 export const tablePrefixProperty: INodeProperties = {
 	displayName: 'Table Name Prefix',
 	name: 'tablePrefix',

@@ -5,7 +5,7 @@ import type { ExceptionRecord } from '../../../../../lib/governance';
 import { isDomain } from '../../../../../lib/governance';
 import type { NewException } from '../../../store/ledgerStore';
 import { routeItemsInBatch } from '../batchItems';
-import { openStores, requiredString } from '../common';
+import { BUSINESS_OWNER_OPTIONS, openStores, requiredString } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,11 +29,7 @@ const properties: INodeProperties[] = [
 		name: 'domain',
 		type: 'options',
 		default: 'finance',
-		options: [
-			{ name: 'Finance', value: 'finance' },
-			{ name: 'HR Operations', value: 'hrOperations' },
-			{ name: 'PMO', value: 'pmo' },
-		],
+		options: BUSINESS_OWNER_OPTIONS,
 		description: 'The team that fixes exceptions of this kind',
 	},
 	{

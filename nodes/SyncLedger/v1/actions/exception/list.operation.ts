@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { BusinessDomain, ExceptionStatus } from '../../../../../lib/governance';
-import { openLedger } from '../common';
+import { BUSINESS_OWNER_OPTIONS, openLedger } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,12 +22,7 @@ const properties: INodeProperties[] = [
 		name: 'domain',
 		type: 'options',
 		default: 'all',
-		options: [
-			{ name: 'All', value: 'all' },
-			{ name: 'Finance', value: 'finance' },
-			{ name: 'HR Operations', value: 'hrOperations' },
-			{ name: 'PMO', value: 'pmo' },
-		],
+		options: [{ name: 'All', value: 'all' }, ...BUSINESS_OWNER_OPTIONS],
 	},
 	{
 		displayName: 'Owner Name',

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { isDomain, openReason } from '../../../../../lib/governance';
 import type { BusinessDomain } from '../../../../../lib/governance';
 import { routeItemsInBatch } from '../batchItems';
-import { openStores, requiredString } from '../common';
+import { BUSINESS_OWNER_OPTIONS, openStores, requiredString } from '../common';
 import { targetSystemProperty } from './common';
 
 const properties: INodeProperties[] = [
@@ -22,11 +22,7 @@ const properties: INodeProperties[] = [
 		name: 'domain',
 		type: 'options',
 		default: 'finance',
-		options: [
-			{ name: 'Finance', value: 'finance' },
-			{ name: 'HR Operations', value: 'hrOperations' },
-			{ name: 'PMO', value: 'pmo' },
-		],
+		options: BUSINESS_OWNER_OPTIONS,
 		description: 'The team that sees the parked items in its queue should the drain not clear them',
 	},
 	{
