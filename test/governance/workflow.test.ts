@@ -103,13 +103,16 @@ describe('Sync Ledger posting workflows', () => {
 
 	it('a batch killed midway and re-run posts every item exactly once', async () => {
 		const items = timeEntries(6);
-		const killed = await runAs('exec-killed', postingWorkflow({ crashAfter: 3, claimExpirySeconds: 1, continueOnFail: false }), startWith(items), credentials);
+		// Claims that outlive the too-early re-run even on a loaded machine (1 s ran out before it at load 20).
+		const killed = await runAs('exec-killed', postingWorkflow({ crashAfter: 3, claimExpirySeconds: 5, continueOnFail: false }), startWith(items), credentials);
 		expect(killed.error).toContain('worker killed');
 		expect(erp.records()).toHaveLength(3);
 		// Straight after the crash the claims are live: a re-run keeps off them.
 		const tooEarly = await runAs('exec-early', postingWorkflow({ claimExpirySeconds: 1 }), startWith(items), credentials);
 		expect(counts(tooEarly)).toEqual({ posted: 0, skippedDuplicate: 6, stale: 0, exception: 0 });
-		await new Promise((resolve) => setTimeout(resolve, 1100));
+		const expiry = Math.max(...ledgerRows().map((r) => Date.parse(String(r.expiresAt))));
+		expect(expiry).toBeGreaterThan(Date.now());
+		await new Promise((resolve) => setTimeout(resolve, expiry - Date.now() + 100));
 		const rerun = await runAs('exec-rerun', postingWorkflow({ claimExpirySeconds: 1 }), startWith(items), credentials);
 		expect(counts(rerun)).toEqual({ posted: 6, skippedDuplicate: 0, stale: 0, exception: 0 });
 		// The three records the killed run wrote were upserted again, not duplicated.
