@@ -100,7 +100,19 @@ export const STORY: StoryStep[] = [
 			`${count(r.postedBeforeOutage)} of ${count(r.approved)} entries posted before the outage, breaker tripped after ${count(r.failedBeforeTrip)} failures, ${count(r.requestsAfterTrip)} requests after the trip, ${count(r.parkedForDrain)} parked and ${count(r.drained)} drained; ${count(r.inNetSuiteOnce)} in NetSuite once each`,
 	},
 	{ scenario: 'analytics-replication-snowflake', when: 90, step: 'Analytics: canonical records replicated to Snowflake' },
-	{ scenario: 'posting-safety', when: 95, step: 'Safety drills: lost answers, concurrent runs, a run killed mid-batch' },
+	{
+		scenario: 'posting-safety',
+		when: 95,
+		step: 'Safety drills: lost answers, concurrent runs, a run killed mid-batch, a late older change',
+		tell: (r) => {
+			const lost = (r.lostResponse ?? {}) as Result;
+			const killed = (r.killed ?? {}) as Result;
+			const stale = (r.stale ?? {}) as Result;
+			const concurrent = (r.concurrent ?? {}) as Result;
+			const postedBy = ((concurrent.posted ?? []) as number[]).join(' + ');
+			return `lost answers resent, ${count(lost.posted)} deals posted once each; two runs at once on the same deals posted ${postedBy}; ${count(killed.batch)} deals in a run killed mid-batch posted on re-run, one project each (${((killed.projectsAfter ?? []) as number[]).join(', ')}); ${count(stale.stale)} late older change kept out`;
+		},
+	},
 	{ scenario: 'template-binding', when: 96, step: 'Every template binds to credentials on import', tell: (r) => `${plural(count(r.templates), 'template')}, ${plural(count(r.nodesBound), 'node')} bound` },
 ];
 
