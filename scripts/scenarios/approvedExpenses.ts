@@ -65,13 +65,25 @@ interface Posting {
 }
 
 /** What each ERP must hold for the approved Project Operations expenses: per receipt, its amount without tax and its tax. */
-function expectedPostings(context: ScenarioContext): { postings: Posting[]; inexact: string[] } {
+const OWN_CATEGORIES = new Set(['Travel', 'Meals']);
+
+/**
+ * The postings the flow owes for the firm's and this scenario's approved receipts (categories Travel and Meals).
+ * Receipts earlier scenarios added in other categories (d365-approved-time-to-finance's Lodging receipt, made for a
+ * refusal) are `foreign`: this scenario does not judge what an ERP does with them.
+ */
+function expectedPostings(context: ScenarioContext): { postings: Posting[]; inexact: string[]; foreign: string[] } {
 	const rows = context.sandboxes.dataverse.service.records('msdyn_expenses') as Rec[];
 	const categories = new Map((context.sandboxes.dataverse.service.records('msdyn_expensecategories') as Rec[]).map((c) => [c.msdyn_expensecategoryid, c.msdyn_name]));
 	const postings: Posting[] = [];
 	const inexact: string[] = [];
+	const foreign: string[] = [];
 	for (const row of rows.filter((r) => r.msdyn_expensestatus === APPROVED)) {
 		const reference = `dataverse:${row.msdyn_expenseid}`;
+		if (!OWN_CATEGORIES.has(String(categories.get(row._msdyn_expensecategory_value)))) {
+			foreign.push(reference, `${reference}:tax`);
+			continue;
+		}
 		const tax = row.msdyn_salestaxamount ? String(row.msdyn_salestaxamount) : undefined;
 		const total = String(tax ? row.msdyn_totalamount : row.msdyn_amount);
 		let cents: bigint;
@@ -85,7 +97,7 @@ function expectedPostings(context: ScenarioContext): { postings: Posting[]; inex
 		postings.push({ reference, amount: formatAmount(cents - taxCents, 'USD'), category: String(categories.get(row._msdyn_expensecategory_value)) });
 		if (taxCents !== 0n) postings.push({ reference: `${reference}:tax`, amount: formatAmount(taxCents, 'USD'), category: 'Non-Recoverable Tax' });
 	}
-	return { postings, inexact };
+	return { postings, inexact, foreign };
 }
 
 /** What Oracle holds for the flow: costs (unprocessed or processed) by their PSA reference. */
@@ -126,7 +138,7 @@ export const approvedExpenses: Scenario = {
 				_msdyn_expensecategory_value: ids.expenseCategories[receipt.category], _transactioncurrencyid_value: ids.currencies.USD, p2c_externalid: receipt.externalId, statecode: 0, statuscode: 1,
 			});
 		}
-		const { postings: expected, inexact } = expectedPostings(context);
+		const { postings: expected, inexact, foreign } = expectedPostings(context);
 		checks.check('Project Operations holds approved receipts with tax and one inexact amount', expected.some((p) => p.reference.endsWith(':tax')) && inexact.length === 1, { expected, inexact });
 
 		// NetSuite as the ERP: the shipped template with the ERP nodes swapped, imported under its own id.
@@ -140,9 +152,11 @@ export const approvedExpenses: Scenario = {
 			{ label: 'Oracle Fusion', id: APPROVED_EXPENSES, held: oraclePostings, key: (p: Posting) => p.reference, writes: () => writesTo(sandboxes.oracleFusion.requests, /oauth|token/i) },
 			{ label: 'NetSuite', id: NETSUITE_COPY, held: netSuitePostings, key: (p: Posting) => `P2C-${p.reference.replace(/^dataverse:/, 'dataverse-')}`.replace(/[^A-Za-z0-9-]/g, '-'), writes: () => writesTo(sandboxes.netsuite.requests, /\/(auth|oauth2?)\/|\/query\/v1\/suiteql/) },
 		]) {
-			const before = erp.held(context);
+			const foreignKeys = new Set(foreign.map((reference) => erp.key({ reference, amount: '', category: '' })));
+			const held = (c: ScenarioContext) => erp.held(c).filter((p) => !foreignKeys.has(p.reference));
+			const before = held(context);
 			const first = await executeWorkflow(n8n, erp.id);
-			const after = erp.held(context);
+			const after = held(context);
 			const added = after.filter((p) => !before.some((b) => JSON.stringify(b) === JSON.stringify(p)));
 			const exact = expected.every((want) => {
 				const found = after.filter((p) => p.reference === erp.key(want));
@@ -153,14 +167,14 @@ export const approvedExpenses: Scenario = {
 			const parkedRight = parked.length === inexact.length && parked.every((p) => p.exception?.domain === 'finance' && String(p.masterData?.field).includes('expense.lines[0].amount.amount'));
 			checks.check(
 				`approved-expenses-to-erp → ${erp.label}, run 1: every approved receipt posted once, its amount without tax and its tax as two records to the cent; the receipt finer than a cent parked for finance naming expense.lines[0].amount.amount`,
-				first.ok && exact && after.length === expected.length && parkedRight && refused.length === 0,
+				first.ok && exact && after.length === expected.length && parkedRight && refused.length <= foreign.length / 2,
 				{ expected, held: after, added: added.length, parked: parked.map((p) => ({ field: p.masterData?.field, reason: p.masterData?.reason })), refused: refused.map((p) => p.exception?.reason ?? p), error: failure(first.data), output: first.ok ? undefined : first.output.slice(-1500) },
 			);
 			const writesBefore = erp.writes();
 			const second = await executeWorkflow(n8n, erp.id);
 			const alreadyDone = allRuns(second.data, 'Check & Claim', 1).length;
 			const sent = allRuns(second.data, 'Post to ERP', 0).length;
-			checks.check(`approved-expenses-to-erp → ${erp.label}, run 2: every posting Already Done, the ERP gets no write`, second.ok && alreadyDone === expected.length && sent === 0 && erp.writes() === writesBefore && erp.held(context).length === after.length, {
+			checks.check(`approved-expenses-to-erp → ${erp.label}, run 2: every posting Already Done, the ERP gets no write`, second.ok && alreadyDone === expected.length && sent === 0 && erp.writes() === writesBefore && held(context).length === after.length, {
 				alreadyDone,
 				sent,
 				writes: { before: writesBefore, after: erp.writes() },
