@@ -1,6 +1,5 @@
 import type { Scenario } from '../lib/demo';
 import { approvedExpenses } from './approvedExpenses';
-import { approvedTimeWebhook } from './approvedTimeWebhook';
 import { certiniaOpportunityToProject } from './certiniaOpportunityToProject';
 import { changeOrder } from './changeOrder';
 import { coupaSubcontractorInvoice } from './coupaSubcontractorInvoice';
@@ -33,4 +32,4 @@ import { workerSync } from './workerSync';
  * Every template scenario the demo and the end-to-end test run, in order. The later ones add their own
  * opportunities, after revenue-schedule has counted the seed's.
  */
-export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast, milestoneToInvoice, timeAndMaterialsInvoicing, changeOrder, matrixRevenue, approvedExpenses, erpOutageDrain, approvedTimeWebhook];
+export const scenarios: Scenario[] = [opportunityToProject, revenueSchedule, postingSafety, exceptionReplay, timeReconciliation, timeReconciliationKantata, templateBinding, kantataOpportunityToProject, certiniaOpportunityToProject, workerSync, terminationConflicts, oracleCosts, oracleRevenueJournals, d365WonOpportunityToProject, d365ApprovedTimeToFinance, sapTimeExpenses, sapRevenueJournals, matrix, snowflakeReplication, coupaSubcontractorInvoice, invoicePaymentStatus, staffingToForecast, milestoneToInvoice, timeAndMaterialsInvoicing, changeOrder, matrixRevenue, approvedExpenses, erpOutageDrain];
