@@ -16,7 +16,8 @@ async function main(): Promise<number> {
 	if (!(ui && args.includes('--editor-only'))) {
 		const summary = await runDemo({ ci });
 		process.stdout.write(`\nOne month at the firm every sandbox is seeded from:\n${summary.story.map((line) => `  ${line}`).join('\n')}\n\n`);
-		process.stdout.write(`${JSON.stringify(summary)}\n`);
+		// Waits until the pipe took it all: process.exit right after a large write cut the summary short.
+		await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(summary)}\n`, () => resolve()));
 		exitCode = summary.ok ? 0 : 1;
 	}
 	if (!ui) return exitCode;
