@@ -6,37 +6,15 @@
  * the UK ledger, chosen by currency); a second run sends the ERP nothing.
  * The real n8n run (scripts/scenarios/matrixRevenue.ts) makes the same checks.
  */
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
-import { startSandboxes } from '../../sandbox';
 import { FIRM_PROJECTS } from '../../sandbox/firm/dataset';
-import type { RunningSandboxes } from '../../sandbox';
-import { createN8nApiSandbox } from '../../sandbox/n8nApi';
 import { REVENUE_SLOTS, REVENUE_TEMPLATE, readTemplate, revenuePairs, substitute } from '../../scripts/lib/matrix';
 import { PSA_SYSTEM, firmRevenueMinor, revenueJournals } from '../../scripts/lib/matrixState';
-import { sandboxCredentials } from '../../scripts/lib/sandboxes';
 import { referenceDigest } from '../../nodes/SapS4HanaCloud/v1/actions/journalEntry/post.operation';
-import { runWorkflow, shutdownN8nCore } from '../helpers/harness';
+import { runWorkflow } from '../helpers/harness';
 import { standInTypes, withStandIns } from './standIns';
+import { matrixSuite, outputItems } from './suite';
 
-let sandboxes: RunningSandboxes;
-const n8nApi = createN8nApiSandbox();
-let credentials: Record<string, ICredentialDataDecryptedObject>;
-
-beforeAll(async () => {
-	sandboxes = await startSandboxes(false);
-	await n8nApi.start();
-	credentials = {
-		...Object.fromEntries((sandboxCredentials(sandboxes) as Array<{ type: string; data: ICredentialDataDecryptedObject }>).map((c) => [c.type, c.data])),
-		p2cN8nApi: { baseUrl: `${n8nApi.baseUrl}/api/v1`, apiKey: n8nApi.apiKey },
-	};
-}, 60_000);
-afterAll(async () => {
-	await Promise.all([sandboxes.stop(), n8nApi.stop()]);
-	await shutdownN8nCore();
-});
-
-const all = (result: Awaited<ReturnType<typeof runWorkflow>>, node: string, output = 0) => (result.run.data.resultData.runData[node] ?? []).flatMap((r) => r.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
+const suite = matrixSuite();
 const only = process.env.P2C_REVENUE_PAIR;
 
 describe.each(revenuePairs().filter((p) => !only || `${p.psa.key}:${p.erp.key}` === only).map((pair) => [`${pair.psa.label} → ${pair.erp.label}`, pair] as const))('revenue-schedule-to-erp: %s', (_name, pair) => {
@@ -44,12 +22,12 @@ describe.each(revenuePairs().filter((p) => !only || `${p.psa.key}:${p.erp.key}` 
 		const workflow = withStandIns(substitute(readTemplate(REVENUE_TEMPLATE), pair, { ledgerPrefix: `r_${pair.psa.key}_${pair.erp.key}_`, slots: REVENUE_SLOTS }));
 		const system = PSA_SYSTEM[pair.psa.key];
 
-		const first = await runWorkflow(workflow, { credentials: { ...credentials }, extraTypes: standInTypes });
+		const first = await runWorkflow(workflow, { credentials: { ...suite.credentials }, extraTypes: standInTypes });
 		expect(first.error).toBeUndefined();
-		expect(all(first, 'Contracts to review')).toEqual([]);
-		const claimed = all(first, 'Check & Claim').map((j) => String(j.reference));
-		expect(all(first, 'Park for finance').map((p) => p.ledger?.error ?? p)).toEqual([]);
-		const journals = revenueJournals(sandboxes, pair.erp.key, system, claimed, referenceDigest);
+		expect(outputItems(first, 'Contracts to review')).toEqual([]);
+		const claimed = outputItems(first, 'Check & Claim').map((j) => String(j.reference));
+		expect(outputItems(first, 'Park for finance').map((p) => p.ledger?.error ?? p)).toEqual([]);
+		const journals = revenueJournals(suite.sandboxes, pair.erp.key, system, claimed, referenceDigest);
 		const posted = claimed;
 		expect(journals.map((j) => j.reference).sort()).toEqual([...posted].sort());
 		for (const journal of journals) expect([journal.reference, journal.posted, journal.lines.reduce((sum, l) => sum + l.minor, 0n)]).toEqual([journal.reference, true, 0n]);
@@ -62,11 +40,11 @@ describe.each(revenuePairs().filter((p) => !only || `${p.psa.key}:${p.erp.key}` 
 		for (const [project, minor] of revenue) expect([project, minor]).toEqual([project, firm.get(project)]);
 		expect([...revenue.keys()].sort()).toEqual(FIRM_PROJECTS.map((p) => p.externalId).sort());
 
-		const second = await runWorkflow(workflow, { credentials: { ...credentials }, extraTypes: standInTypes });
+		const second = await runWorkflow(workflow, { credentials: { ...suite.credentials }, extraTypes: standInTypes });
 		expect(second.error).toBeUndefined();
-		expect(all(second, 'Check & Claim', 1)).toHaveLength(posted.length);
-		expect(all(second, 'Post to ERP')).toHaveLength(0);
-		expect(revenueJournals(sandboxes, pair.erp.key, system, claimed, referenceDigest)).toHaveLength(journals.length);
+		expect(outputItems(second, 'Check & Claim', 1)).toHaveLength(posted.length);
+		expect(outputItems(second, 'Post to ERP')).toHaveLength(0);
+		expect(revenueJournals(suite.sandboxes, pair.erp.key, system, claimed, referenceDigest)).toHaveLength(journals.length);
 	}, 180_000);
 });
 
@@ -74,7 +52,7 @@ describe('revenue-schedule-to-erp: a journal the ERP refuses', () => {
 	it('is parked for finance with the field the ERP named, alone; the other periods post once', async () => {
 		const pair = revenuePairs().find((p) => p.psa.key === 'kantata' && p.erp.key === 'finance')!;
 		const workflow = withStandIns(substitute(readTemplate(REVENUE_TEMPLATE), pair, { ledgerPrefix: 'r_refused_', slots: REVENUE_SLOTS }));
-		const finance = sandboxes.dynamicsFinance;
+		const finance = suite.sandboxes.dynamicsFinance;
 		// The pairs above posted these journals already: Finance starts from its seed, so each is written afresh.
 		finance.reset();
 		const open = structuredClone(finance.openPeriods);
@@ -82,13 +60,13 @@ describe('revenue-schedule-to-erp: a journal the ERP refuses', () => {
 		finance.openPeriods.usmf = { from: '2026-02-01', to: '2026-12-31' };
 		const headersBefore = (finance.service.records('LedgerJournalHeaders') as Array<Record<string, unknown>>).length;
 		try {
-			const run = await runWorkflow(workflow, { credentials: { ...credentials }, extraTypes: standInTypes });
+			const run = await runWorkflow(workflow, { credentials: { ...suite.credentials }, extraTypes: standInTypes });
 			expect(run.error).toBeUndefined();
-			const parked = all(run, 'Park for finance');
+			const parked = outputItems(run, 'Park for finance');
 			expect(parked.map((p) => [String(p.ledger?.key), p.exception?.domain])).toEqual([['d365finance:revenue:REV-kantata-SF-006A000101-2026-01', 'finance']]);
 			expect(String(parked[0].ledger?.error)).toMatch(/rejected field linesJson: .*TransDate 2026-01-31: the ledger period is not open/);
-			const claimed = all(run, 'Check & Claim').map((j) => String(j.reference));
-			expect(all(run, 'Record Result').map((j) => j.ledger?.key).length).toBe(claimed.length - 1);
+			const claimed = outputItems(run, 'Check & Claim').map((j) => String(j.reference));
+			expect(outputItems(run, 'Record Result').map((j) => j.ledger?.key).length).toBe(claimed.length - 1);
 			expect((finance.service.records('LedgerJournalHeaders') as unknown[]).length).toBe(headersBefore + claimed.length - 1);
 		} finally {
 			finance.openPeriods = open;
