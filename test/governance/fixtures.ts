@@ -209,6 +209,21 @@ export function node(name: string, type: string, parameters: IDataObject, extra:
 	return { id: name, name, type: T(type), typeVersion: 1, position: [position, 0], parameters, credentials, ...extra } as INode;
 }
 
+/** Record Result on the claim a node named 'Claim' handed out, posting to the test ERP; `extra` sets the rest. */
+export function recordResultParameters(extra: IDataObject): IDataObject {
+	const claim = "$('Claim').item.json.ledger";
+	return {
+		operation: 'recordResult',
+		store: 'dataTable',
+		idempotencyKey: `={{ ${claim}.key }}`,
+		claimToken: `={{ ${claim}.claimToken }}`,
+		targetSystem: 'erp',
+		targetId: '={{ $json.id }}',
+		errorMessage: '={{ $json.error }}',
+		...extra,
+	};
+}
+
 export function connect(edges: Array<[from: string, output: number, to: string, input?: number]>): IConnections {
 	const connections: IConnections = {};
 	for (const [from, output, to, input = 0] of edges) {

@@ -7,11 +7,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { healthDigest } from '../../lib/governance';
-import { connect, ledgerSuite, node, runAs, startWith } from './fixtures';
+import { connect, ledgerSuite, node, recordResultParameters, runAs, startWith } from './fixtures';
 
 const { n8nApi, erp, credentials } = ledgerSuite();
 
-const CLAIM_REF = "$('Claim').item.json.ledger";
 const ledger = { tablePrefix: 'p2c_' };
 
 function postWorkflow() {
@@ -20,19 +19,7 @@ function postWorkflow() {
 			node('Start', 'startItems', {}),
 			node('Claim', 'syncLedger', { ...ledger, resource: 'ledger', operation: 'checkAndClaim', store: 'dataTable', idempotencyKey: '={{ $json.idempotencyKey }}' }),
 			node('Post', 'erpPoster', {}, { onError: 'continueRegularOutput' }),
-			node('Record', 'syncLedger', {
-				...ledger,
-				resource: 'ledger',
-				operation: 'recordResult',
-				store: 'dataTable',
-				idempotencyKey: `={{ ${CLAIM_REF}.key }}`,
-				claimToken: `={{ ${CLAIM_REF}.claimToken }}`,
-				targetSystem: 'erp',
-				targetId: '={{ $json.id }}',
-				errorMessage: '={{ $json.error }}',
-				retryable: true,
-				tripBreakerAfter: 2,
-			}),
+			node('Record', 'syncLedger', { ...ledger, ...recordResultParameters({ resource: 'ledger', retryable: true, tripBreakerAfter: 2 }) }),
 			node('Park', 'syncLedger', { ...ledger, resource: 'exception', operation: 'add', idempotencyKey: '={{ $json.ledger.key }}', reason: '={{ $json.reason }}', domain: 'finance', owner: '={{ $json.ledger.drainOwner ?? "" }}' }),
 		],
 		connections: connect([

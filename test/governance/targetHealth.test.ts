@@ -8,12 +8,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { applyOutcomes, applyProbe, closedBreaker, drainOwner, isTargetUnavailable, withResults } from '../../lib/governance';
-import { connect, ledgerSuite, node, runAs, startWith } from './fixtures';
+import { connect, ledgerSuite, node, recordResultParameters, runAs, startWith } from './fixtures';
 
 const { n8nApi, erp, credentials } = ledgerSuite();
 
 const NOW = new Date('2026-12-03T18:00:00.000Z');
-const CLAIM_REF = "$('Claim').item.json.ledger";
 const ledger = { tablePrefix: 'p2c_' };
 
 describe('breaker rules', () => {
@@ -58,19 +57,7 @@ function sendWorkflow(trip: number) {
 			node('Guard', 'syncLedger', { ...ledger, resource: 'target', operation: 'guard', targetSystem: 'erp', idempotencyKey: '={{ $json.idempotencyKey }}', domain: 'finance' }),
 			node('Claim', 'syncLedger', { ...ledger, resource: 'ledger', operation: 'checkAndClaim', store: 'dataTable', idempotencyKey: '={{ $json.idempotencyKey }}' }),
 			node('Post', 'erpPoster', {}, { onError: 'continueRegularOutput' }),
-			node('Record', 'syncLedger', {
-				...ledger,
-				resource: 'ledger',
-				operation: 'recordResult',
-				store: 'dataTable',
-				idempotencyKey: `={{ ${CLAIM_REF}.key }}`,
-				claimToken: `={{ ${CLAIM_REF}.claimToken }}`,
-				targetSystem: 'erp',
-				targetId: '={{ $json.id }}',
-				errorMessage: '={{ $json.error }}',
-				retryable: '={{ !($json.fields && $json.fields.length) }}',
-				tripBreakerAfter: trip,
-			}),
+			node('Record', 'syncLedger', { ...ledger, ...recordResultParameters({ resource: 'ledger', retryable: '={{ !($json.fields && $json.fields.length) }}', tripBreakerAfter: trip }) }),
 			node('Park', 'syncLedger', {
 				...ledger,
 				resource: 'exception',

@@ -6,11 +6,10 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { withResults } from '../../lib/governance';
-import { connect, ledgerSuite, node, runAs, startWith } from './fixtures';
+import { connect, ledgerSuite, node, recordResultParameters, runAs, startWith } from './fixtures';
 
 const { n8nApi, erp, credentials } = ledgerSuite();
 
-const CLAIM_REF = "$('Claim').item.json.ledger";
 
 /** Order Guard → Check & Claim → post → Record Result → (failed) Exception Queue. */
 function postingWorkflow(options: { crashAfter?: number; claimExpirySeconds?: number; continueOnFail?: boolean } = {}) {
@@ -20,17 +19,7 @@ function postingWorkflow(options: { crashAfter?: number; claimExpirySeconds?: nu
 		node('Guard', 'syncLedger', { ...ledger, operation: 'orderGuard', entityKey: '={{ $json.entity }}', sourceVersion: '={{ $json.version }}', targetSystem: 'erp' }),
 		node('Claim', 'syncLedger', { ...ledger, operation: 'checkAndClaim', store: 'dataTable', idempotencyKey: '={{ $json.idempotencyKey }}', claimExpirySeconds: options.claimExpirySeconds ?? 900 }),
 		node('Post', 'erpPoster', { crashAfter: options.crashAfter ?? -1 }, options.continueOnFail === false ? {} : { onError: 'continueRegularOutput' }),
-		node('Record', 'syncLedger', {
-			...ledger,
-			operation: 'recordResult',
-			store: 'dataTable',
-			idempotencyKey: `={{ ${CLAIM_REF}.key }}`,
-			claimToken: `={{ ${CLAIM_REF}.claimToken }}`,
-			targetSystem: 'erp',
-			targetId: '={{ $json.id }}',
-			errorMessage: '={{ $json.error }}',
-			retryable: false,
-		}),
+		node('Record', 'syncLedger', { ...ledger, ...recordResultParameters({ retryable: false }) }),
 		node('Park', 'syncLedger', {
 			resource: 'exception',
 			operation: 'add',
