@@ -3,8 +3,8 @@
  * finance lead reads. Categories never overlap, so nothing is counted twice:
  * - approved time not posted: an approved entry dated in the period whose key the ledger does not have as posted
  *   (its open exception, if it was parked, is named with it and not listed again);
- * - revenue journals not posted: ledger keys of the period's journals (matching the journal pattern and the
- *   period) not posted (their open exceptions folded in likewise);
+ * - revenue journals not posted: ledger keys of the period's journals (containing one of the journal patterns
+ *   and the period) not posted (their open exceptions folded in likewise);
  * - reconciliation differences: open exceptions whose key starts with the reconciliation prefix;
  * - open exceptions: every other open exception, with its owner and age;
  * - stale worker data: the last worker sync (the newest posted ledger key with the worker-sync prefix) older than
@@ -34,7 +34,10 @@ export interface CloseOptions {
 	staleWorkerDays: number;
 	workerSyncPrefix: string;
 	reconciliationPrefix: string;
-	/** A substring every revenue journal key contains, e.g. ":journal:". */
+	/**
+	 * What revenue journal keys contain, comma-separated when the firm's flows name them differently (e.g.
+	 * ":journal:, :revenue:"): a key containing any of them and the period is one of the period's journals.
+	 */
 	journalPattern: string;
 }
 
@@ -122,8 +125,13 @@ export function closeReadiness(
 		});
 	}
 
+	// revenue-schedule.json keys its journals `<erp>:journal:…`, revenue-schedule-to-erp.json `<erp>:revenue:…`.
+	const journalPatterns = options.journalPattern
+		.split(',')
+		.map((pattern) => pattern.trim())
+		.filter(Boolean);
 	for (const row of ledger) {
-		if (!row.key.includes(options.journalPattern) || !row.key.includes(period) || row.status === 'posted') continue;
+		if (!journalPatterns.some((pattern) => row.key.includes(pattern)) || !row.key.includes(period) || row.status === 'posted') continue;
 		const parked = fold(row.key);
 		blockers.push({
 			blocker: 'revenueJournalNotPosted',

@@ -47,8 +47,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Revenue Journal Key Contains',
 		name: 'journalPattern',
 		type: 'string',
-		default: ':journal:',
-		description: "Ledger keys of revenue journals contain this and the period (e.g. 'netsuite:journal:REV-…-2026-01'); one not posted blocks the close",
+		default: ':journal:, :revenue:',
+		description:
+			"Ledger keys of revenue journals contain one of these (comma-separated) and the period (e.g. 'netsuite:journal:REV-…-2026-01' from Revenue Schedule, 'netsuite:revenue:REV-…-2026-01' from revenue schedule → ERP); one not posted blocks the close",
 	},
 ];
 
@@ -81,7 +82,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			staleWorkerDays: this.getNodeParameter('staleWorkerDays', 0, 7) as number,
 			workerSyncPrefix: field('workerSyncPrefix', 'worker-sync:'),
 			reconciliationPrefix: field('reconciliationPrefix', 'reconcile:'),
-			journalPattern: field('journalPattern', ':journal:'),
+			journalPattern: field('journalPattern', ':journal:, :revenue:'),
 		});
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error);
