@@ -205,3 +205,156 @@ export function controlTotals<T>(
 	);
 	return { source: format(source), target: format(target), difference, rejected };
 }
+
+/** One side's totals in a group and currency: record count, exact amount (null without a currency), quantities. */
+export interface SideTotals {
+	count: number;
+	/** Exact sum in the currency's minor units, written with its decimals; null for records without a currency. */
+	amount: string | null;
+	/** Exact sums of each quantity field (e.g. hours), written with the most decimals any input had. */
+	quantities: Record<string, string>;
+}
+
+export interface GroupTotalsRow {
+	group: string;
+	/** Null for records that carry no amount and no currency (time: counted by count and hours only). */
+	currency: string | null;
+	source: SideTotals;
+	target: SideTotals;
+	/** target − source, exact. */
+	difference: SideTotals;
+}
+
+export interface GroupedControlTotals {
+	rows: GroupTotalsRow[];
+	rejected: Array<{ side: 'source' | 'target'; index: number; reason: string }>;
+}
+
+export interface GroupedTotalsFields {
+	/** Field path whose value groups the records (e.g. "stream": time, expense, invoice). */
+	group: string;
+	amount: string;
+	currency: string;
+	defaultCurrency?: string;
+	/** Numeric fields summed exactly next to the amount (e.g. "hours"). */
+	quantities: string[];
+}
+
+const NO_GROUP = '(none)';
+
+/** The amount in minor units; an amount with more decimals than its currency has is refused with the field named. */
+function minorUnitsAt(value: string | number, currency: string, field: string): bigint {
+	let reason: string;
+	try {
+		return parseAmount(value, currency);
+	} catch (error) {
+		reason = (error as Error).message;
+	}
+	throw new Error(`amount at "${field}": ${reason}`);
+}
+const absent = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * Control totals per group and currency on both sides and their difference: counts, amounts summed in integer
+ * minor units, quantities summed as exact rationals. A record without an amount (and without a currency) is
+ * counted with its quantities in the group's currency-less row, so time (hours, no money) and costs (money) are
+ * totalled by the same call. A record whose amount, currency or quantity cannot be read exactly is rejected with
+ * the field named, never counted approximately.
+ */
+export function groupedControlTotals<T>(sources: T[], targets: T[], fields: GroupedTotalsFields): GroupedControlTotals {
+	const rejected: GroupedControlTotals['rejected'] = [];
+	interface Bucket {
+		group: string;
+		currency: string | null;
+		count: number;
+		minor: bigint;
+		quantities: Map<string, Rational>;
+	}
+	const scales = new Map<string, number>();
+	const collect = (records: T[], side: 'source' | 'target') => {
+		const buckets = new Map<string, Bucket>();
+		records.forEach((record, index) => {
+			try {
+				const group = keyOf(getPath(record, fields.group)) ?? NO_GROUP;
+				const amountValue = getPath(record, fields.amount);
+				const currencyValue = getPath(record, fields.currency);
+				const currencyText = absent(currencyValue) ? (absent(amountValue) ? undefined : fields.defaultCurrency) : currencyValue;
+				if (currencyText !== undefined && (typeof currencyText !== 'string' || !currencyText.trim())) throw new Error(`no currency at "${fields.currency}"`);
+				const currency = currencyText === undefined ? null : currencyText.trim().toUpperCase();
+				if (!absent(amountValue) && currency === null) throw new Error(`an amount at "${fields.amount}" without a currency at "${fields.currency}"`);
+				if (!absent(amountValue) && typeof amountValue !== 'string' && typeof amountValue !== 'number') throw new Error(`no amount at "${fields.amount}"`);
+				const minor = !absent(amountValue) && currency !== null ? minorUnitsAt(amountValue as string | number, currency, fields.amount) : 0n;
+				const quantities = new Map<string, Rational>();
+				for (const field of fields.quantities) {
+					const value = getPath(record, field);
+					if (absent(value)) continue;
+					const quantity = asRational(value);
+					if (!quantity) throw new Error(`"${field}" is not an exact decimal (${JSON.stringify(value)})`);
+					quantities.set(field, quantity);
+					scales.set(field, Math.max(scales.get(field) ?? 0, decimalPlaces(value)));
+				}
+				const id = `${group}\u0000${currency ?? ''}`;
+				const bucket = buckets.get(id) ?? { group, currency, count: 0, minor: 0n, quantities: new Map() };
+				bucket.count++;
+				bucket.minor += minor;
+				for (const [field, quantity] of quantities) bucket.quantities.set(field, (bucket.quantities.get(field) ?? Rational.ZERO).add(quantity));
+				buckets.set(id, bucket);
+			} catch (error) {
+				rejected.push({ side, index, reason: (error as Error).message });
+			}
+		});
+		return buckets;
+	};
+	const source = collect(sources, 'source');
+	const target = collect(targets, 'target');
+	const ids = [...new Set([...source.keys(), ...target.keys()])].sort();
+	const rows = ids.map((id) => {
+		const s = source.get(id);
+		const t = target.get(id);
+		const { group, currency } = (s ?? t) as Bucket;
+		const quantityFields = fields.quantities.filter((field) => s?.quantities.has(field) || t?.quantities.has(field));
+		const side = (bucket: Bucket | undefined): SideTotals => ({
+			count: bucket?.count ?? 0,
+			amount: currency === null ? null : formatAmount(bucket?.minor ?? 0n, currency),
+			quantities: Object.fromEntries(
+				quantityFields.map((field) => [field, (bucket?.quantities.get(field) ?? Rational.ZERO).toDecimalString(scales.get(field) ?? 0)]),
+			),
+		});
+		const difference: SideTotals = {
+			count: (t?.count ?? 0) - (s?.count ?? 0),
+			amount: currency === null ? null : formatAmount((t?.minor ?? 0n) - (s?.minor ?? 0n), currency),
+			quantities: Object.fromEntries(
+				quantityFields.map((field) => [
+					field,
+					(t?.quantities.get(field) ?? Rational.ZERO).sub(s?.quantities.get(field) ?? Rational.ZERO).toDecimalString(scales.get(field) ?? 0),
+				]),
+			),
+		};
+		return { group, currency, source: side(s), target: side(t), difference };
+	});
+	return { rows, rejected };
+}
+
+export interface OutcomeCounts {
+	matched: number;
+	mismatched: number;
+	missingInTarget: number;
+	missingInSource: number;
+	duplicateKeys: number;
+}
+
+/** How many keys of each group ended in each outcome (a duplicate key group counts once, in its first record's group). */
+export function outcomeCountsByGroup<T>(result: ReconcileResult<T>, groupField: string): Record<string, OutcomeCounts> {
+	const counts: Record<string, OutcomeCounts> = {};
+	const add = (record: T | undefined, outcome: keyof OutcomeCounts) => {
+		const group = keyOf(getPath(record, groupField)) ?? NO_GROUP;
+		counts[group] ??= { matched: 0, mismatched: 0, missingInTarget: 0, missingInSource: 0, duplicateKeys: 0 };
+		counts[group][outcome]++;
+	};
+	for (const entry of result.matched) add(entry.source.record, 'matched');
+	for (const entry of result.mismatched) add(entry.source.record, 'mismatched');
+	for (const entry of result.missingInTarget) add(entry.source.record, 'missingInTarget');
+	for (const entry of result.missingInSource) add(entry.target.record, 'missingInSource');
+	for (const entry of result.duplicates) add((entry.sources[0] ?? entry.targets[0])?.record, 'duplicateKeys');
+	return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}

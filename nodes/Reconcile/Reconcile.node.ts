@@ -8,7 +8,7 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 
-import { controlTotals, reconcile, splitPaths } from '../../lib/governance';
+import { controlTotals, groupedControlTotals, outcomeCountsByGroup, reconcile, splitPaths } from '../../lib/governance';
 import type { Indexed } from '../../lib/governance';
 
 /**
@@ -78,6 +78,15 @@ export class Reconcile implements INodeType {
 						description: 'Whether to add a summary item (counts and exact sums per currency on each side) to the Matched output',
 					},
 					{ displayName: 'Amount Field', name: 'amountField', type: 'string', default: 'amount' },
+					{
+						displayName: 'Control Totals By',
+						name: 'groupField',
+						type: 'string',
+						default: '',
+						placeholder: 'stream',
+						description:
+							'Field path whose value splits the control totals and outcome counts into groups (e.g. stream: time, expense, invoice); records without an amount are then counted with their quantities',
+					},
 					{ displayName: 'Currency Field', name: 'currencyField', type: 'string', default: 'currency' },
 					{
 						displayName: 'Default Currency',
@@ -86,6 +95,14 @@ export class Reconcile implements INodeType {
 						default: '',
 						placeholder: 'USD',
 						description: 'Currency of records that have none',
+					},
+					{
+						displayName: 'Quantity Fields',
+						name: 'quantityFields',
+						type: 'string',
+						default: '',
+						placeholder: 'hours',
+						description: 'Comma-separated numeric field paths summed exactly next to the amount in the control totals (e.g. hours)',
 					},
 				],
 			},
@@ -161,6 +178,43 @@ export class Reconcile implements INodeType {
 					defaultCurrency: (options.defaultCurrency as string) || undefined,
 				},
 			);
+			const groupField = String(options.groupField ?? '').trim();
+			const quantityFields = splitPaths(String(options.quantityFields ?? ''));
+			const everyItem = [...sourceItems.map((_, item) => ({ item, input: 0 })), ...targetItems.map((_, item) => ({ item, input: 1 }))];
+			if (groupField || quantityFields.length) {
+				// Per group and currency, so streams without money (time: count and hours) sit beside those with it.
+				const grouped = groupedControlTotals(
+					sourceItems.map((item) => item.json),
+					targetItems.map((item) => item.json),
+					{
+						group: groupField,
+						amount: (options.amountField as string) || 'amount',
+						currency: (options.currencyField as string) || 'currency',
+						defaultCurrency: (options.defaultCurrency as string) || undefined,
+						quantities: quantityFields,
+					},
+				);
+				matched.push({
+					json: {
+						outcome: 'controlTotals',
+						reason: `counts, exact amounts per currency and ${quantityFields.length ? quantityFields.join(', ') : 'no quantities'}${groupField ? ` per ${groupField}` : ''}, both sides and the difference`,
+						counts: {
+							source: sourceItems.length,
+							target: targetItems.length,
+							matched: result.matched.length,
+							mismatched: result.mismatched.length,
+							missingInTarget: result.missingInTarget.length,
+							missingInSource: result.missingInSource.length,
+							duplicateKeys: result.duplicates.length,
+						},
+						...(groupField ? { countsByGroup: outcomeCountsByGroup(result, groupField) as unknown as IDataObject } : {}),
+						totals: grouped.rows as unknown as IDataObject[],
+						rejected: grouped.rejected as unknown as IDataObject[],
+					},
+					pairedItem: everyItem,
+				});
+				return [matched, mismatched, missingInTarget, missingInSource, duplicates];
+			}
 			matched.push({
 				json: {
 					outcome: 'controlTotals',
@@ -176,7 +230,7 @@ export class Reconcile implements INodeType {
 					},
 					...(totals as unknown as IDataObject),
 				},
-				pairedItem: [...sourceItems.map((_, item) => ({ item, input: 0 })), ...targetItems.map((_, item) => ({ item, input: 1 }))],
+				pairedItem: everyItem,
 			});
 		}
 		return [matched, mismatched, missingInTarget, missingInSource, duplicates];
