@@ -62,6 +62,31 @@ export function newException(fields: {
 	};
 }
 
+/**
+ * A replayed record that failed again: its exception opens again with the new reason and the payload as it was
+ * posted (without the replay marker), so one parked record stays one exception however often it is replayed.
+ */
+export function reopenedException(fields: { reason: string; payload: unknown }): Pick<ExceptionRecord, 'status' | 'reason' | 'payload'> {
+	if (!fields.reason.trim()) throw new Error('an exception needs a reason');
+	const payload = fields.payload && typeof fields.payload === 'object' && !Array.isArray(fields.payload) ? withoutReplayMarker(fields.payload as Record<string, unknown>) : fields.payload;
+	return { status: 'open', reason: fields.reason.slice(0, 2000), payload: summarize(payload, 60_000) };
+}
+
+/** The exception a payload is a replay of (Exception → Replay sets `replay.exceptionId`), if any. */
+export function replayedExceptionId(payload: unknown): number | undefined {
+	const replay = payload && typeof payload === 'object' ? (payload as { replay?: { exceptionId?: unknown } }).replay : undefined;
+	const id = Number(replay?.exceptionId);
+	return replay?.exceptionId !== undefined && replay.exceptionId !== null && replay.exceptionId !== '' && Number.isInteger(id) ? id : undefined;
+}
+
+function withoutReplayMarker(payload: Record<string, unknown>): Record<string, unknown> {
+	const { replay, ...rest } = payload;
+	const id = (replay as { exceptionId?: unknown } | undefined)?.exceptionId;
+	// Replay's own note ("replaying exception 12") is not part of the record.
+	if (rest.reason === `replaying exception ${String(id)}`) delete rest.reason;
+	return rest;
+}
+
 /** The payload to replay: the stored (possibly edited) JSON, or a named error when a user broke it. */
 export function replayPayload(record: Pick<ExceptionRecord, 'payload' | 'id'>): Record<string, unknown> {
 	try {

@@ -32,6 +32,7 @@ import {
 	isExpired,
 	newException,
 	orderRowKey,
+	reopenedException,
 	ownerName,
 	parseVersion,
 	resultColumns,
@@ -709,6 +710,22 @@ export class LedgerStore {
 		if (!updated) return { record: current, reason: `exception ${id} changed meanwhile; list it again` };
 		this.audit({ correlationId: details.correlationId, action: `exception.${to}`, target: current.owner, key: current.key, before: { status: current.status }, after: data });
 		return { record: updated as unknown as ExceptionRecord, reason: `exception ${id} ${to}` };
+	}
+
+	/**
+	 * Opens a replayed exception again with the new reason and payload (its record failed again on replay). Only a
+	 * `replayed` exception changes; any other state is returned unchanged with the reason, for the caller to park anew.
+	 */
+	async reopenException(id: number, fields: { reason: string; payload: unknown; correlationId: string }): Promise<{ record?: ExceptionRecord; reopened: boolean; reason: string }> {
+		const exceptions = await this.table('exceptions');
+		const [current] = await this.listExceptions({ id });
+		if (!current) return { reopened: false, reason: `exception ${id} not found` };
+		if (current.status !== 'replayed') return { record: current, reopened: false, reason: `exception ${id} is ${current.status}, not replayed` };
+		const data = { ...reopenedException(fields), executionId: this.writer.executionId } as unknown as IDataObject;
+		const [updated] = await this.rows.update(exceptions, [eq('id', id), eq('status', 'replayed')], data);
+		if (!updated) return { record: current, reopened: false, reason: `exception ${id} changed meanwhile` };
+		this.audit({ correlationId: fields.correlationId, action: 'exception.reopen', target: current.owner, key: current.key, before: { status: current.status, reason: current.reason }, after: { status: 'open', reason: data.reason } });
+		return { record: updated as unknown as ExceptionRecord, reopened: true, reason: `exception ${id} reopened` };
 	}
 
 	async appendAudit(fields: { correlationId: string; action: string; target?: string; key?: string; before?: unknown; after?: unknown }): Promise<void> {

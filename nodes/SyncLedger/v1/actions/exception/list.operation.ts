@@ -33,6 +33,14 @@ const properties: INodeProperties[] = [
 		description: 'Only exceptions of this owner (exact), e.g. the items parked for a target\'s drain; empty for every owner',
 	},
 	{
+		displayName: 'Key Prefix',
+		name: 'keyPrefix',
+		type: 'string',
+		default: '',
+		placeholder: 'netsuite:project:',
+		description: 'Only exceptions whose idempotency key starts with this, e.g. one flow\'s records; empty for every key',
+	},
+	{
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
@@ -50,8 +58,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const domain = this.getNodeParameter('domain', 0, 'all') as string;
 	const limit = this.getNodeParameter('limit', 0, 50) as number;
 	const ownerName = String(this.getNodeParameter('ownerName', 0, '') ?? '').trim();
+	const keyPrefix = String(this.getNodeParameter('keyPrefix', 0, '') ?? '');
 	const filter = { status: status === 'all' ? undefined : (status as ExceptionStatus), domain: domain === 'all' ? undefined : (domain as BusinessDomain) };
+	const wanted = (record: { owner: string; key: string }) => (!ownerName || record.owner === ownerName) && String(record.key ?? '').startsWith(keyPrefix);
 	// In the order raised (row id), so a drain replays parked items in their original order.
-	const records = ownerName ? (await ledgerStore.listExceptions(filter)).filter((record) => record.owner === ownerName).slice(0, limit) : await ledgerStore.listExceptions(filter, limit);
+	const records = ownerName || keyPrefix ? (await ledgerStore.listExceptions(filter)).filter(wanted).slice(0, limit) : await ledgerStore.listExceptions(filter, limit);
 	return [records.map((record) => ({ json: record as unknown as IDataObject, pairedItem: { item: 0 } }))];
 }

@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			output: 0,
 			// The stored payload replaces the input (an exception row), so the flow sees the record itself.
 			replace: true,
-			json: { ...payload, idempotencyKey: payload.idempotencyKey ?? record.key, replay: { exceptionId: id, key: record.key, replayCount: moved.record.replayCount }, reason: `replaying exception ${id}` },
+			json: { ...payload, idempotencyKey: payload.idempotencyKey ?? record.key, replay: { exceptionId: id, key: record.key, owner: record.owner, parkedByWorkflowId: record.workflowId, replayCount: moved.record.replayCount }, reason: `replaying exception ${id}` },
 		};
 	});
 	await ledgerStore.flushAudit();
