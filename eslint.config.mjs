@@ -14,7 +14,8 @@ const SCANNED = ['package.json', 'nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**
 const scannerConfig = (await buildScanConfig()).map((block) => {
 	if (!block.files) return { ...block, files: SCANNED };
 	if (block.files.some((pattern) => pattern.endsWith('.json'))) return { ...block, files: ['package.json'] };
-	return block;
+	// Its `**/nodes/**` and `**/credentials/**` would also match test/nodes/**, where its plugin is not registered.
+	return { ...block, files: block.files.map((pattern) => pattern.replace(/^\*\*\/(nodes|credentials)\//, '$1/')) };
 });
 
 /**
