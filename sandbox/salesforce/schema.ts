@@ -263,6 +263,8 @@ export const OBJECTS: ObjectDef[] = [
 			externalId('External_Id__c', 'External Id', true),
 			externalId('NetSuite_Customer_Id__c', 'NetSuite Customer Id', false),
 			externalId('NetSuite_Project_Id__c', 'NetSuite Project Id', false),
+			// The PSA project a won deal was set up as (won-deal-to-project writes it back).
+			field('Certinia_Project_Id__c', 'Certinia Project Id', 'string', { length: 18 }),
 		],
 		childRelationships: [{ relationshipName: 'OpportunityLineItems', childSObject: 'OpportunityLineItem', field: 'OpportunityId' }],
 	},

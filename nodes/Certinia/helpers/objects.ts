@@ -9,6 +9,7 @@ export type CertiniaResource =
 	| 'resource'
 	| 'assignment'
 	| 'resourceRequest'
+	| 'budget'
 	| 'timecard'
 	| 'timecardSplit'
 	| 'expenseReport'
@@ -71,6 +72,13 @@ export const CERTINIA_RESOURCES: Record<CertiniaResource, CertiniaResourceInfo> 
 		plural: 'resource requests',
 		nameField: 'Name',
 		defaultFields: ['Id', 'Name', 'pse__Resource_Request_Name__c', 'pse__Project__c', 'pse__Opportunity__c', 'pse__Resource_Role__c', 'pse__Status__c', 'pse__Start_Date__c', 'pse__End_Date__c', 'pse__SOW_Hours__c', 'pse__Resource__c', ...AUDIT],
+	},
+	budget: {
+		sObject: 'pse__Budget__c',
+		label: 'Budget',
+		plural: 'budgets',
+		nameField: 'Name',
+		defaultFields: ['Id', 'Name', 'pse__Project__c', 'pse__Account__c', 'pse__Opportunity__c', 'pse__Type__c', 'pse__Status__c', 'pse__Amount__c', 'pse__Expense_Amount__c', 'CurrencyIsoCode', 'pse__Effective_Date__c', 'pse__Approved__c', 'pse__Billable__c', 'pse__Include_In_Financials__c', ...AUDIT],
 	},
 	timecard: {
 		sObject: 'pse__Timecard_Header__c',

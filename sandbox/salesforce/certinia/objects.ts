@@ -23,6 +23,15 @@ export interface FieldBuilders {
 export const TIMECARD_STATUSES = ['Saved', 'Submitted', 'Approved', 'Rejected'];
 export const EXPENSE_STATUSES = ['Draft', 'Submitted', 'Approved', 'Rejected'];
 export const MILESTONE_STATUSES = ['Planned', 'Open', 'Approved', 'Canceled'];
+export const BUDGET_STATUSES = ['Draft', 'Open', 'Approved', 'Rejected'];
+export const BUDGET_TYPES = [
+	'Customer Purchase Order',
+	'Customer Purchase Order Change Request',
+	'Internal Budget',
+	'Internal Budget Change Request',
+	'Vendor Purchase Order',
+	'Vendor Purchase Order Change Request',
+];
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 const PROJECT_STAGES = [
@@ -173,6 +182,7 @@ export function psaObjects(b: FieldBuilders): ObjectDef[] {
 				child('Milestones', 'pse__Milestone__c', 'pse__Project__c'),
 				child('Assignments', 'pse__Assignment__c', 'pse__Project__c'),
 				child('Resource_Requests', 'pse__Resource_Request__c', 'pse__Project__c'),
+				child('Budgets', 'pse__Budget__c', 'pse__Project__c'),
 				child('Timecards', 'pse__Timecard_Header__c', 'pse__Project__c'),
 				child('Billing_Events', 'pse__Billing_Event__c', 'pse__Project__c'),
 			],
@@ -293,6 +303,33 @@ export function psaObjects(b: FieldBuilders): ObjectDef[] {
 				lookup('pse__Practice__c', 'Practice', 'pse__Practice__c', 'pse__Practice__r'),
 				lookup('pse__Group__c', 'Group', 'pse__Grp__c', 'pse__Group__r'),
 				formula('pse__Account__c', 'Account', 'string', { length: 1300 }),
+			],
+			childRelationships: [],
+		},
+		{
+			// A project's budget: the customer's purchase order (or an internal budget, a vendor PO, and their change
+			// requests). Approved budgets enter financials and are what budget billing events are generated from.
+			name: 'pse__Budget__c',
+			label: 'Budget',
+			labelPlural: 'Budgets',
+			keyPrefix: 'a4V',
+			fields: [
+				...common(),
+				name('Budget Name'),
+				required('pse__Project__c', 'Project', 'reference', { referenceTo: ['pse__Proj__c'], relationshipName: 'pse__Project__r', length: 18 }),
+				lookup('pse__Account__c', 'Account', 'Account', 'pse__Account__r'),
+				lookup('pse__Opportunity__c', 'Opportunity', 'Opportunity', 'pse__Opportunity__r'),
+				currency('pse__Amount__c', 'Amount', 18, 2, { nillable: false, defaultedOnCreate: true, defaultNumber: 0 }),
+				currency('pse__Expense_Amount__c', 'Expense Amount', 18, 2, { nillable: false, defaultedOnCreate: true, defaultNumber: 0 }),
+				currency('pse__Pre_Billed_Amount__c', 'Pre-Billed Amount', 18, 2, { nillable: false, defaultedOnCreate: true, defaultNumber: 0 }),
+				picklist('pse__Type__c', 'Type', BUDGET_TYPES),
+				picklist('pse__Status__c', 'Status', BUDGET_STATUSES),
+				required('pse__Effective_Date__c', 'Effective Date', 'date'),
+				checkbox('pse__Approved__c', 'Approved'),
+				checkbox('pse__Billable__c', 'Billable', true),
+				checkbox('pse__Include_In_Financials__c', 'Include In Financials'),
+				checkbox('pse__Invoiced__c', 'Invoiced'),
+				field('pse__Description__c', 'Description', 'textarea', { length: 32000 }),
 			],
 			childRelationships: [],
 		},
@@ -460,6 +497,7 @@ export const PSA_OBJECT_NAMES = [
 	'pse__Timecard__c',
 	'pse__Timecard_Header__c',
 	'pse__Resource_Request__c',
+	'pse__Budget__c',
 	'pse__Assignment__c',
 	'pse__Schedule__c',
 	'pse__Project_Task__c',

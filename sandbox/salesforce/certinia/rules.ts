@@ -14,6 +14,8 @@
  * - Milestone: Approved needs an Actual Date; approval sets Approved and Include In Financials.
  * - Billing event: only a released event can be marked invoiced (generation and release are Apex-only).
  * - Assignment: Start/End dates are formulas over its schedule.
+ * - Budget: Approved and Include In Financials follow Status = Approved; an approved budget's amounts, type and
+ *   project cannot change (a change is a further budget of a Change Request type).
  */
 import type { ObjectDef } from '../schema';
 import type { Rec } from '../soql';
@@ -152,6 +154,18 @@ function billingEventRules(record: Rec, before: Rec | undefined): void {
 	if (record.pse__Invoiced__c && !record.pse__Invoice_Number__c) throw violation('An invoiced billing event needs an Invoice Number', ['pse__Invoice_Number__c']);
 }
 
+const BUDGET_LOCKED_FIELDS = ['pse__Amount__c', 'pse__Expense_Amount__c', 'pse__Pre_Billed_Amount__c', 'pse__Type__c', 'pse__Project__c'];
+
+function budgetRules(record: Rec, before: Rec | undefined): void {
+	record.pse__Status__c ??= 'Draft';
+	if (before?.pse__Status__c === 'Approved') {
+		const changed = BUDGET_LOCKED_FIELDS.filter((f) => String(before[f] ?? '') !== String(record[f] ?? ''));
+		if (changed.length) throw violation('An approved budget cannot be changed: add a budget of a Change Request type instead', changed);
+	}
+	record.pse__Approved__c = record.pse__Status__c === 'Approved';
+	record.pse__Include_In_Financials__c = record.pse__Status__c === 'Approved';
+}
+
 function assignmentRules(org: PsaOrgAccess, record: Rec): void {
 	const schedule = record.pse__Schedule__c ? org.byId(String(record.pse__Schedule__c)) : undefined;
 	record.pse__Start_Date__c = schedule?.pse__Start_Date__c ?? null;
@@ -191,6 +205,7 @@ export function applyPsaRules(org: PsaOrgAccess, object: ObjectDef, record: Rec,
 	if (object.name === 'pse__Milestone__c') milestoneRules(record, before);
 	if (object.name === 'pse__Billing_Event__c') billingEventRules(record, before);
 	if (object.name === 'pse__Assignment__c') assignmentRules(org, record);
+	if (object.name === 'pse__Budget__c') budgetRules(record, before);
 }
 
 /** After a PSA record is saved: the org's own follow-up writes. */
