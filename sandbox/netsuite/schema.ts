@@ -17,7 +17,7 @@ export type FieldKind =
 	 * Sublist `{ items: [...] }`. Lines are numbered by `lineKey` (`line` on most sublists, `id` on some),
 	 * rendered as a number or a string as the browser types it.
 	 */
-	| { kind: 'sublist'; fields: Record<string, FieldKind>; required: string[]; lineKey: 'line' | 'id'; lineType: 'integer' | 'string' };
+	| { kind: 'sublist'; fields: Record<string, FieldKind>; required: string[]; lineKey: 'line' | 'id' | 'milestoneId'; lineType: 'integer' | 'string' };
 
 const string = { kind: 'string' } as const;
 const number = { kind: 'number' } as const;
@@ -28,7 +28,7 @@ const ref = (...to: string[]): FieldKind => ({ kind: 'ref', to });
 const select = (values: Record<string, string>): FieldKind => ({ kind: 'enum', values });
 
 /** Internal ids of entities (customers, projects, employees) come from one sequence, as in NetSuite. */
-export type IdFamily = 'entity' | 'transaction' | 'projectTask' | 'timeBill' | 'lookup';
+export type IdFamily = 'entity' | 'transaction' | 'projectTask' | 'timeBill' | 'billingSchedule' | 'lookup';
 
 export interface RecordSchema {
 	type: string;
@@ -110,6 +110,10 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 			jobBillingType: select({ '1': 'Time and Materials', '2': 'Fixed Bid, Interval', '3': 'Fixed Bid, Milestone', '4': 'Charge-Based', '5': 'None' }),
 			estimatedRevenue: number,
 			estimatedCost: number,
+			// Fixed-bid billing: the project price, the item invoiced and the schedule that bills it (milestones in %).
+			jobPrice: number,
+			jobItem: ref('item'),
+			billingSchedule: ref('billingSchedule'),
 			allowTime: boolean,
 			allowExpenses: boolean,
 			isInactive: boolean,
@@ -159,6 +163,43 @@ export const SCHEMAS: Record<string, RecordSchema> = {
 		],
 		readOnly: ['id', 'links', 'refName', 'lastModifiedDate'],
 		refName: (r) => String(r.title ?? ''),
+	},
+	// A project's billing schedule (Fixed Bid, Milestone): each milestone line bills a percentage of the job's
+	// price (jobPrice) when its project task completes; NetSuite keeps the rest as the initial amount.
+	billingSchedule: {
+		type: 'billingSchedule',
+		family: 'billingSchedule',
+		table: 'billingschedule',
+		writable: true,
+		fields: {
+			name: string,
+			externalId: string,
+			job: ref('job'),
+			// Ids as the browser enumerates them (1–5); the names are the sandbox's own reading.
+			scheduleType: select({ '1': 'Standard', '2': 'Charge-Based', '3': 'Fixed Bid, Interval', '4': 'Fixed Bid, Milestone', '5': 'Time and Materials' }),
+			initialAmountPercent: number,
+			initialTerms: ref('term'),
+			isInactive: boolean,
+			isPublic: boolean,
+			milestone: {
+				kind: 'sublist',
+				fields: {
+					milestoneAmount: number,
+					milestoneDate: date,
+					milestoneCompleted: boolean,
+					milestoneActualCompletionDate: date,
+					projectTask: ref('projectTask'),
+					milestoneTerms: ref('term'),
+					comments: string,
+				},
+				required: ['milestoneAmount', 'milestoneDate'],
+				lineKey: 'milestoneId',
+				lineType: 'integer',
+			},
+		},
+		required: [['name', 'Name']],
+		readOnly: ['id', 'links', 'refName', 'initialAmountPercent'],
+		refName: (r) => String(r.name ?? ''),
 	},
 	employee: {
 		type: 'employee',

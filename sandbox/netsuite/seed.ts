@@ -3,8 +3,8 @@
  * projects with tasks, consultants, their time, an expense report, an invoice and a revenue journal.
  * Ids come from the store's sequences, so they are the same on every run.
  */
-import { FIRM_SUBCONTRACTORS } from '../firm/dataset';
-import type { NetSuiteStore, WriteOptions } from './store';
+import { FIRM_PROJECTS, FIRM_SUBCONTRACTORS } from '../firm/dataset';
+import type { Json, NetSuiteStore, WriteOptions } from './store';
 import { SCHEMAS } from './schema';
 
 const SEED_TIME = '2026-01-05T09:00:00Z';
@@ -142,5 +142,47 @@ export function seedAccount(store: NetSuiteStore): void {
 			companyName: subcontractor.name, externalId: subcontractor.number, email: subcontractor.email, terms: { id: '2' },
 			subsidiary: { id: subcontractor.currency === 'GBP' ? '3' : '2' }, currency: { id: subcontractor.currency === 'GBP' ? '2' : '1' },
 		});
+	}
+
+	seedMilestoneBilling(store, options);
+}
+
+/** Minor units as the decimal NetSuite's JSON carries (2500000 → 25000). */
+function decimalNumberOfMinor(minor: bigint): number {
+	return Number(`${minor / 100n}.${(minor % 100n).toString().padStart(2, '0')}`);
+}
+
+/** `part` as a percentage of `whole` with at most two decimals (NetSuite's milestone Amount), exactly. */
+function percentOf(part: bigint, whole: bigint): number {
+	if ((part * 10000n) % whole !== 0n) throw new Error(`seed: milestone ${part} of ${whole} is not a percentage with two decimals`);
+	return decimalNumberOfMinor((part * 10000n) / whole);
+}
+
+/**
+ * The firm's billing milestones as NetSuite keeps them (seeded last, so the ids of everything above stay as they
+ * were): each milestone a project task carrying the firm's milestone id, the project's price (jobPrice) the sum of
+ * its milestone amounts in the project's currency, and a Fixed Bid, Milestone billing schedule whose lines bill
+ * their percentage of that price on the task's date. Every other PSA sandbox holds the same amounts.
+ */
+function seedMilestoneBilling(store: NetSuiteStore, options: WriteOptions): void {
+	const currencyId: Record<string, string> = { USD: '1', GBP: '2' };
+	for (const project of FIRM_PROJECTS) {
+		const job = store.all('job').find((record) => record.fields.externalId === project.externalId);
+		const milestones = project.tasks.filter((task) => task.isMilestone && task.milestoneAmountMinor);
+		if (!job || milestones.length === 0) continue;
+		const price = milestones.reduce((sum, task) => sum + BigInt(task.milestoneAmountMinor!), 0n);
+		const lines: Json[] = milestones.map((task) => {
+			const projectTask = store.create(SCHEMAS.projectTask, {
+				title: task.name, externalId: task.externalId, project: { id: job.id }, status: { id: 'NOTSTART' }, constraintType: { id: 'FIXEDSTART' },
+				startDateTime: `${task.start}T00:00:00Z`, endDate: task.end, estimatedWork: 0,
+			}, options).id;
+			return { milestoneAmount: percentOf(BigInt(task.milestoneAmountMinor!), price), milestoneDate: task.end, milestoneCompleted: false, projectTask: { id: projectTask } };
+		});
+		const schedule = store.create(SCHEMAS.billingSchedule, {
+			name: `${project.name} milestones`, job: { id: job.id }, scheduleType: { id: '4' }, initialTerms: { id: '2' }, isPublic: false, milestone: { items: lines },
+		}, options).id;
+		store.update(SCHEMAS.job, job, {
+			currency: { id: currencyId[project.currency] }, jobPrice: decimalNumberOfMinor(price), jobItem: { id: '21' }, billingSchedule: { id: schedule },
+		}, options);
 	}
 }

@@ -28,7 +28,7 @@ export interface WriteOptions {
 	now: string;
 }
 
-const FIRST_ID: Record<IdFamily, number> = { entity: 100, transaction: 500, projectTask: 300, timeBill: 900, lookup: 1 };
+const FIRST_ID: Record<IdFamily, number> = { entity: 100, transaction: 500, projectTask: 300, timeBill: 900, billingSchedule: 11, lookup: 1 };
 const TRAN_PREFIX: Record<string, [string, number]> = {
 	invoice: ['INV', 1001],
 	journalEntry: ['JE', 201],
@@ -343,6 +343,14 @@ export class NetSuiteStore {
 		if (schema.type === 'journalEntry') {
 			const lines = (fields.line as Json[] | undefined) ?? [];
 			fields.total = lines.reduce((sum, line) => sum + cents(line.debit), 0) / 100;
+		}
+		if (schema.type === 'billingSchedule') {
+			// Milestone amounts are percentages of the project price; NetSuite bills what they leave as the initial amount.
+			const percent = ((fields.milestone as Json[] | undefined) ?? []).reduce((sum, line) => sum + cents(line.milestoneAmount), 0);
+			if (percent > 10000) {
+				throw new RecordError(400, 'USER_ERROR', 'Error while accessing a resource. The milestone amounts total more than 100%.', 'milestone');
+			}
+			fields.initialAmountPercent = (10000 - percent) / 100;
 		}
 		if (schema.type === 'vendorBill') {
 			const lines = (fields.expense as Json[] | undefined) ?? [];

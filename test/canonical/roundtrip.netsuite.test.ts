@@ -145,14 +145,16 @@ describeWithSpecs('NetSuite mappings use the fields of the NetSuite REST API Bro
 		journalEntry: 'journalEntry',
 		resourceAllocation: 'resourceAllocation',
 	};
+	// Billing schedule milestones have no page in the stored browser copy: test/nodes/netsuite/projectMilestone.test.ts checks them.
+	const documentedMappers = netSuiteMappers.filter((mapper) => RECORDS[mapper.object] !== undefined);
 
-	it.each(netSuiteMappers.map((mapper) => [mapper.object, mapper] as const))('%s: known fields are the documented body fields', (object, mapper) => {
+	it.each(documentedMappers.map((mapper) => [mapper.object, mapper] as const))('%s: known fields are the documented body fields', (object, mapper) => {
 		const documented = propertiesOf(RECORDS[object]);
 		const extra = mapper.knownFields.filter((field) => !documented.has(field) && field !== 'projectTasks');
 		expect(extra).toEqual([]);
 	});
 
-	it.each(netSuiteMappers.map((mapper) => [mapper.object, mapper] as const))('%s: every field rendered from canonical is a documented body field', (object, mapper) => {
+	it.each(documentedMappers.map((mapper) => [mapper.object, mapper] as const))('%s: every field rendered from canonical is a documented body field', (object, mapper) => {
 		const documented = propertiesOf(RECORDS[object]);
 		const fixture = (netSuite as Record<string, () => Record<string, unknown>>)[object]();
 		const { rendered } = roundTrip(mapper, fixture);

@@ -41,7 +41,8 @@ function expectCanonical(record: IDataObject, entity: EntityName, id: string): v
 
 describe('NetSuite Output: Raw | Canonical', () => {
 	it('offers the option on Get and Get Many of mapped record types only, defaulting to Raw', () => {
-		const outputs = new NetSuite().description.properties.filter((p: INodeProperties) => p.name === 'output');
+		// Project milestones (billing schedule lines) have their own Get Many: test/nodes/netsuite/projectMilestone.test.ts.
+		const outputs = new NetSuite().description.properties.filter((p: INodeProperties) => p.name === 'output' && p.displayOptions?.show?.resource?.[0] !== 'projectMilestone');
 		expect(outputs.map((p) => p.displayOptions?.show?.operation)).toEqual([['get'], ['getMany']]);
 		for (const output of outputs) {
 			expect(output.default).toBe('raw');

@@ -11,10 +11,11 @@ import { RECORD_RESOURCES, RECORD_TYPES } from '../../nodes/NetSuite/helpers/rec
 
 /**
  * Record types the stored copy of the REST API Browser (../shared/specs/netsuite, ten record pages) has no page
- * for: vendors and vendor bills, added for the Coupa template. Their field names follow NetSuite's browser but
+ * for: vendors and vendor bills, added for the Coupa template, and billing schedules (project milestones,
+ * checked by test/sandbox/netsuite/billingSchedule.test.ts). Their field names follow NetSuite's browser but
  * are not checked here until a copy of those pages is stored.
  */
-const NOT_IN_STORED_BROWSER = new Set(['vendor', 'vendorBill']);
+const NOT_IN_STORED_BROWSER = new Set(['vendor', 'vendorBill', 'billingSchedule']);
 const DOCUMENTED_RESOURCES = RECORD_RESOURCES.filter((resource) => !NOT_IN_STORED_BROWSER.has(RECORD_TYPES[resource].restType));
 import { tbaAuthorizationHeader } from '../../nodes/NetSuite/transport/tba';
 import {

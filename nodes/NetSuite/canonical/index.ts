@@ -5,6 +5,7 @@
 import type { VendorMapper } from '../../../lib/canonical';
 import { vendorCanonical } from '../../../lib/canonical';
 
+import { billingScheduleMilestoneMapper } from './billingScheduleMilestone';
 import { customerMapper } from './customer';
 import { employeeMapper } from './employee';
 import { expenseReportMapper } from './expenseReport';
@@ -23,6 +24,7 @@ export const netSuiteMappers: readonly VendorMapper[] = [
 	invoiceMapper,
 	journalEntryMapper,
 	resourceAllocationMapper,
+	billingScheduleMilestoneMapper,
 ];
 
 const netSuiteCanonical = vendorCanonical('NetSuite', netSuiteMappers);
@@ -36,6 +38,7 @@ export const netSuiteMapperFor = netSuiteCanonical.mapperFor;
 export const { toCanonical, fromCanonical } = netSuiteCanonical;
 
 export {
+	billingScheduleMilestoneMapper,
 	customerMapper,
 	employeeMapper,
 	expenseReportMapper,

@@ -4,4 +4,5 @@ export type RecordOperation = 'create' | 'delete' | 'get' | 'getMany' | 'update'
 
 export type NetSuiteType =
 	| { resource: RecordResource; operation: RecordOperation }
+	| { resource: 'projectMilestone'; operation: 'getMany' }
 	| { resource: 'suiteQl'; operation: 'query' };

@@ -5,6 +5,7 @@ import { isRecordResource, RECORD_TYPES } from '../../helpers/recordTypes';
 import { netSuiteConnection } from '../../transport';
 import type { NetSuiteAuthentication } from '../../transport';
 import type { RecordOperation } from './node.type';
+import * as projectMilestone from './projectMilestone/ProjectMilestone.resource';
 import * as record from './record/Record.resource';
 import * as suiteQl from './suiteQl/SuiteQl.resource';
 
@@ -14,6 +15,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const authentication = this.getNodeParameter('authentication', 0, 'tba') as NetSuiteAuthentication;
 	const connection = await netSuiteConnection(this, authentication);
 
+	if (resource === 'projectMilestone' && operation === 'getMany') {
+		return [await projectMilestone.getMany.execute.call(this, connection)];
+	}
 	if (resource === 'suiteQl' && operation === 'query') {
 		return [await suiteQl.query.execute.call(this, connection)];
 	}

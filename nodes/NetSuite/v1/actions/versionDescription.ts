@@ -1,5 +1,6 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
+import * as projectMilestone from './projectMilestone/ProjectMilestone.resource';
 import * as record from './record/Record.resource';
 import * as suiteQl from './suiteQl/SuiteQl.resource';
 
@@ -41,6 +42,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Invoice', value: 'invoice' },
 			{ name: 'Journal Entry', value: 'journalEntry' },
 			{ name: 'Project (Job)', value: 'job' },
+			{ name: 'Project Milestone (Billing Schedule)', value: 'projectMilestone' },
 			{ name: 'Project Task', value: 'projectTask' },
 			{ name: 'SuiteQL', value: 'suiteQl' },
 			{ name: 'Time Entry (Time Bill)', value: 'timeBill' },
@@ -49,5 +51,6 @@ export const properties: INodeProperties[] = [
 		default: 'customer',
 	},
 	...record.description,
+	...projectMilestone.description,
 	...suiteQl.description,
 ];
