@@ -74,7 +74,7 @@ export const exceptionReplay: Scenario = {
 		const replay = await executeWorkflow(n8n, EXCEPTION_REPLAY);
 		const projects = projectsFor(context, id);
 		const resolvedRow = (await dataTables.rows(EXCEPTION_TABLE)).find((r) => r.id === row.id);
-		const replayed = allRuns(replay.data, 'Replay', 0).length;
+		const replayed = allRuns(replay.data, 'Replay: opportunity', 0).length;
 		const posted = allRuns(replay.data, 'Record Result', 0).length;
 		const resolved = allRuns(replay.data, 'Resolve: posted', 0).length;
 		checks.check(
@@ -103,7 +103,7 @@ export const exceptionReplay: Scenario = {
 		const again = await executeWorkflow(n8n, EXCEPTION_REPLAY);
 		checks.check(
 			'a second replay posts nothing (no open exception, no NetSuite write)',
-			again.ok && allRuns(again.data, 'Replay', 0).length === 0 && projectWrites(context, id) - writesBefore === 1 && projectsFor(context, id).length === 1,
+			again.ok && allRuns(again.data, 'Replay: opportunity', 0).length === 0 && projectWrites(context, id) - writesBefore === 1 && projectsFor(context, id).length === 1,
 			{ ok: again.ok, writes: projectWrites(context, id) - writesBefore, output: again.ok ? undefined : again.output.slice(-800) },
 		);
 		return {
