@@ -119,7 +119,7 @@ describe('exception replay for any flow', () => {
 		const run = await runAs('exec-replay-projects', replayFlow({ keyPrefix: 'erp:project:' }), startWith([{}]), credentials);
 		expect(run.output('Open', 0).map((e) => e.key)).toEqual(['erp:project:P-9']);
 		const [replayed] = run.output('Replay', 0);
-		expect(replayed.replay).toMatchObject({ key: 'erp:project:P-9', owner: 'Finance', parkedByWorkflowId: exceptions()[1].workflowId });
+		expect(replayed.replay).toMatchObject({ key: 'erp:project:P-9', owner: 'Finance', parkedByWorkflowId: 'wf-governed' });
 		expect(exceptions().map((e) => [e.key, e.status])).toEqual([
 			['erp:time:TE-5', 'open'],
 			['erp:project:P-9', 'open'],
