@@ -98,6 +98,16 @@ export const STORY: StoryStep[] = [
 		tell: (r) =>
 			`${count(r.postedBeforeOutage)} of ${count(r.approved)} entries posted before the outage, breaker tripped after ${count(r.failedBeforeTrip)} failures, ${count(r.requestsAfterTrip)} requests after the trip, ${count(r.parkedForDrain)} parked and ${count(r.drained)} drained; ${count(r.inNetSuiteOnce)} in NetSuite once each`,
 	},
+	{
+		scenario: 'month-end-close',
+		when: 80,
+		step: 'Month-end close readiness on a period seeded with one of each blocker',
+		tell: (r) => {
+			const before = (r.before ?? {}) as Result;
+			const after = (r.after ?? {}) as Result;
+			return `${String(r.period)}: ${plural(count(before.blockers), 'blocker')} (ready ${String(before.ready)}); after the fixes through the flows ${plural(count(after.blockers), 'blocker')} (ready ${String(after.ready)})`;
+		},
+	},
 	{ scenario: 'analytics-replication-snowflake', when: 90, step: 'Analytics: canonical records replicated to Snowflake' },
 	{
 		scenario: 'posting-safety',
