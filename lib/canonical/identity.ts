@@ -18,8 +18,9 @@ export function isEnterpriseId(value: unknown): value is string {
  * field), and mappers reuse it from there, so the same customer has one enterprise id in every system.
  * Letters, digits and hyphens only, so it is a valid NetSuite external id.
  */
-export function enterpriseIdFor(entity: EntityName, system: string, id: string): string {
-	if (typeof entity !== 'string' || typeof system !== 'string' || typeof id !== 'string') return computeEnterpriseId(entity, system, id);
+export function enterpriseIdFor(entity: EntityName, system: string, id: string, remember = true): string {
+	// `remember: false` for an id met once per run (a record's own id): keeping it would cost more than the hash.
+	if (!remember || typeof entity !== 'string' || typeof system !== 'string' || typeof id !== 'string') return computeEnterpriseId(entity, system, id);
 	// References repeat (the same worker and project on thousands of time entries): recent ids are remembered, per
 	// entity and system, so a lookup hashes only the id (no key text is built).
 	if (rememberedIds >= 50_000) {

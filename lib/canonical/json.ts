@@ -72,19 +72,24 @@ const QUICK_WALK_BUDGET = 2_000;
  */
 function isSmallTree(value: unknown, maxDepth: number): boolean {
 	if (value === null || typeof value !== 'object') return true;
-	const ancestors: object[] = [];
-	let budget = QUICK_WALK_BUDGET;
-	const walk = (node: object): boolean => {
-		if (--budget < 0 || ancestors.length >= maxDepth || ancestors.includes(node)) return false;
-		ancestors.push(node);
-		for (const key of Object.keys(node)) {
-			const child = (node as Record<string, unknown>)[key];
-			if (child !== null && typeof child === 'object' && !walk(child)) return false;
-		}
-		ancestors.pop();
-		return true;
-	};
-	return walk(value);
+	return smallTreeBudget(value, [], QUICK_WALK_BUDGET, maxDepth) >= 0;
+}
+
+/**
+ * The quick walk of isSmallTree: the budget left after `node` and everything under it, or -1 when it is spent or
+ * the walk meets depth or an ancestor. Members (of arrays too) are read with for…in, which makes no key list: beside
+ * what Object.keys lists it may also visit inherited enumerable members, which can only make the quick walk give way
+ * sooner.
+ */
+function smallTreeBudget(node: object, ancestors: object[], budget: number, maxDepth: number): number {
+	if (--budget < 0 || ancestors.length >= maxDepth || ancestors.includes(node)) return -1;
+	ancestors.push(node);
+	for (const key in node) {
+		const child = (node as Record<string, unknown>)[key];
+		if (child !== null && typeof child === 'object' && (budget = smallTreeBudget(child, ancestors, budget, maxDepth)) < 0) return -1;
+	}
+	ancestors.pop();
+	return budget;
 }
 
 function shapeProblemOf(value: unknown, maxDepth: number): JsonShapeProblem | undefined {

@@ -13,6 +13,7 @@ import type { CanonicalRecord } from './schemas';
 import { isEntityName } from './schemas';
 import type { UnknownFields } from './validate';
 import { validateCanonical } from './validate';
+import { rememberValidRecord } from './validRecords';
 
 /** One per-run mapping override: a vendor field path and the canonical field path it fills. */
 export interface FieldOverride {
@@ -146,7 +147,7 @@ export function toCanonicalRecord(
 			enterpriseId:
 				mapped.enterpriseId && isEnterpriseId(mapped.enterpriseId) && mapped.enterpriseId.startsWith(`ent-${mapper.entity}-`)
 					? mapped.enterpriseId
-					: enterpriseIdFor(mapper.entity, mapper.system, validId ? mapped.source.id : ''),
+					: enterpriseIdFor(mapper.entity, mapper.system, validId ? mapped.source.id : '', false),
 			correlationId: context.correlationId,
 			idempotencyKey: idempotencyKeyFor(mapper.entity, source, data),
 			lineage,
@@ -160,6 +161,9 @@ export function toCanonicalRecord(
 	});
 	problems.push(...validation.problems);
 	if (problems.length > 0) return { ok: false, value: canonical, problems };
+	// Valid, and its key was made just above from the same source and data: a later check of the unchanged record
+	// (Validate, fromCanonical) can answer from memory.
+	rememberValidRecord(mapper.entity, canonical, options.unknownFields === 'strict');
 	return { ok: true, value: canonical, problems: [] };
 }
 

@@ -6,6 +6,7 @@ import { problemsFromIssues } from './problems';
 import { crossFieldProblems, minorUnitProblems } from './rules';
 import type { EntityName } from './schemas';
 import { isEntityName, recordSchema } from './schemas';
+import { isRememberedValid } from './validRecords';
 
 export type UnknownFields = 'strict' | 'lenient';
 
@@ -37,6 +38,8 @@ export function validateCanonical(entity: EntityName, record: unknown, options: 
 		return { valid: false, problems: [{ path: 'envelope.entity', reason: `is "${declared}", not "${entity}": this record is a canonical ${declared}` }] };
 	}
 	const lenient = options.unknownFields !== 'strict';
+	// A record toCanonical made and found valid, unchanged since: the same answer without the key and schema check.
+	if (isRememberedValid(entity, record, !lenient)) return { valid: true, problems: [] };
 	const schema = recordSchema(entity);
 	let problems: Problem[] = [];
 	// The compiled check passes exactly what zod passes; zod runs only on a record that fails, for its problems.
