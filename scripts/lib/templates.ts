@@ -42,6 +42,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'erp-outage-drain.json': 'p2cErpOutageDrain1',
 	'health-digest.json': 'p2cHealthDigest1',
 	'month-end-close-readiness.json': 'p2cCloseReadiness1',
+	'psa-erp-reconciliation.json': 'p2cPsaErpRecon1',
 };
 
 export type CredentialReference = { id: string | null; name: string };
