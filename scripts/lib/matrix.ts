@@ -309,8 +309,12 @@ export const REVENUE_PSAS: Vendor[] = [
 	{
 		key: 'netsuite',
 		label: 'NetSuite (as PSA)',
-		// NetSuite keeps a fixed-bid project's milestone amounts in its billing schedule, which the node does not read.
-		nodes: {},
+		nodes: {
+			// A fixed-bid project's milestone amounts live in its billing schedule (Fixed Bid, Milestone): each line a
+			// percentage of the project price, read as canonical milestones in the project's currency.
+			'Milestones (PSA)': { type: `${PKG}.netSuite`, credentials: CREDENTIALS.netsuite, parameters: { authentication: 'tba', resource: 'projectMilestone', operation: 'getMany', returnAll: true, ...canonical({ canonicalOptions: { defaultCurrency: 'USD' } }) } },
+			'Projects (PSA)': psaNode('netsuite', 'Projects (PSA)'),
+		},
 	},
 ];
 
@@ -417,9 +421,13 @@ export const REVENUE_ERPS: Vendor[] = [
 	},
 ];
 
-/** Why the revenue flow does not pair a PSA and ERP; undefined when it does. */
+/**
+ * Why the revenue flow does not pair a PSA and ERP; undefined when it does. Every landed PSA reads its billing
+ * milestones, and a PSA is paired with its own system as ERP too (NetSuite → NetSuite: the revenue journals post
+ * to the same account's ledger, which the PSA side only reads).
+ */
 export function revenueUnpairedReason(psa: Vendor, _erp: Vendor): string | undefined {
-	return Object.keys(psa.nodes).length === 0 ? 'no milestone amounts: NetSuite keeps them in billing schedules, which the node does not read' : undefined;
+	return Object.keys(psa.nodes).length === 0 ? 'no milestone amounts: the PSA node reads no billing milestones' : undefined;
 }
 
 export function revenuePairs(): Pair[] {
