@@ -92,6 +92,19 @@ describe('psa-erp-reconciliation: Key records', () => {
 		expect(unreadable.map((i) => [i.side, i.stream, i.field])).toEqual([['psa', 'time', 'payload.pse__Total_Hours__c']]);
 	});
 
+	it("writes amounts with their currency's decimals and passes an inexact one on as it came, for the totals to reject", () => {
+		const expenses = [
+			{ envelope: envelope('certinia', 'e1'), expense: { date: '2026-10-06', lines: [{ lineId: 'e1', date: '2026-10-06', amount: usd('58.2') }] } },
+			{ envelope: envelope('certinia', 'e2'), expense: { date: '2026-10-06', lines: [{ lineId: 'e2', date: '2026-10-06', amount: usd('1.005') }] } },
+			{ envelope: envelope('certinia', 'e3'), expense: { date: '2026-10-06', lines: [{ lineId: 'e3', date: '2026-10-06', amount: { amount: '7', currency: 'JPY' } }] } },
+		];
+		const code = codeOf('Key records').replace("const PERIOD_FROM = '';", "const PERIOD_FROM = '2026-10-01';").replace("const PERIOD_TO = '';", "const PERIOD_TO = '2026-10-31';");
+		const kept = runCode(code, { ...PSA, 'Approved expenses (PSA)': expenses }).filter((i) => i.stream === 'expense');
+		expect(kept.map((i) => i.amount)).toEqual(['58.20', '1.005', '7']);
+		const { rejected } = groupedControlTotals(kept, [], { group: 'stream', amount: 'amount', currency: 'currency', quantities: [] });
+		expect(rejected).toEqual([{ side: 'source', index: 1, reason: expect.stringMatching(/^amount at "amount"/) }]);
+	});
+
 	it('defaults to the previous calendar month', () => {
 		const [first] = runCode(codeOf('Key records'), { ...PSA, ...ERP, 'Approved time (PSA)': [{ envelope: envelope('certinia', 'now'), timeEntry: { date: '2000-01-01', hours: '1' } }, ...PSA['Approved time (PSA)']] });
 		const now = new Date();
