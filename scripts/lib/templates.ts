@@ -43,6 +43,7 @@ export const TEMPLATE_IDS: Record<string, string> = {
 	'health-digest.json': 'p2cHealthDigest1',
 	'month-end-close-readiness.json': 'p2cCloseReadiness1',
 	'psa-erp-reconciliation.json': 'p2cPsaErpRecon1',
+	'won-deal-to-project.json': 'p2cWonDealToProject1',
 };
 
 export type CredentialReference = { id: string | null; name: string };
