@@ -217,7 +217,16 @@ function safeText(value: number, scale: number): string {
 		fraction -= unit;
 	}
 	let text: string;
-	if (scale <= 4) text = wholeText(whole) + POINT_FRACTION_DIGITS[scale][fraction];
+	// One or two decimals and below 10^4 tails (a million at two decimals), the last scale + 2 digits with their
+	// point come from one table: one join instead of two.
+	const tailSize = TAIL_SIZE[scale];
+	if (scale <= 2 && units < tailSize * 10000) {
+		if (units < tailSize) text = SHORT_TEXT[scale][units];
+		else {
+			const head = Math.floor(units / tailSize);
+			text = PLAIN_DIGITS[head] + TAIL_TEXT[scale][units - head * tailSize];
+		}
+	} else if (scale <= 4) text = wholeText(whole) + POINT_FRACTION_DIGITS[scale][fraction];
 	else {
 		const high = Math.floor(fraction / 10000);
 		text = wholeText(whole) + POINT_FRACTION_DIGITS[scale - 4][high] + FOUR_DIGITS[fraction - high * 10000];
@@ -246,6 +255,16 @@ function wholeText(n: number): string {
 
 /** The decimal point and fraction digits of each scale 1..4, zero-padded: POINT_FRACTION_DIGITS[2][5] is ".05". */
 const POINT_FRACTION_DIGITS = [[], ...[1, 2, 3, 4].map((scale) => FOUR_DIGITS.slice(0, UNIT_OF_SCALE[scale]).map((text) => `.${text.slice(4 - scale)}`))];
+
+/**
+ * Scales 1 and 2: the text of every count below TAIL_SIZE (scale + 2 digits) units, as a whole amount
+ * (SHORT_TEXT[2][5] is "0.05", [2][1234] "12.34") and as the end of a longer one (TAIL_TEXT[2][5] is "00.05").
+ */
+const TAIL_SIZE = [1, 1000, 10000, 0, 0, 0, 0, 0, 0];
+const [SHORT_TEXT, TAIL_TEXT] = [false, true].map((padded) => [[], ...[1, 2].map((scale) => Array.from({ length: TAIL_SIZE[scale] }, (_, n) => {
+	const whole = Math.floor(n / UNIT_OF_SCALE[scale]);
+	return (padded ? FOUR_DIGITS[whole].slice(2) : PLAIN_DIGITS[whole]) + POINT_FRACTION_DIGITS[scale][n - whole * UNIT_OF_SCALE[scale]];
+}))]);
 
 /** The plain-decimal text of a string or number input; numbers in exponent form are rejected. */
 export function decimalText(value: string | number): string {
