@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): 10,000 contracts × 3 obligations × 36 monthly periods through the revenue engine.
- * Run with `npx tsx scripts/bench/revenue.ts [contracts] [--source]`; prints the best of three runs with the trace
- * on and off (wall and CPU seconds), the load average beside each figure, and the machine.
+ * Run with `npx tsx scripts/bench/revenue.ts [contracts] [--source]`; prints the best of three runs (fewest CPU-seconds)
+ * with the trace on and off (wall and CPU seconds), the load average beside each figure, and the machine.
  */
 import * as os from 'os';
 import { join } from 'path';
@@ -40,7 +40,8 @@ function run(trace: boolean): void {
 	let best: ReturnType<typeof pass> | undefined;
 	for (let round = 0; round < 3; round++) {
 		const measured = pass(inputs, trace);
-		if (!best || measured.wall < best.wall) best = measured;
+		// CPU-seconds pick the best run: on a shared machine wall time mostly measures the other jobs.
+		if (!best || measured.cpu < best.cpu) best = measured;
 	}
 	const { wall, cpu, lines } = best!;
 	process.stdout.write(

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Environment } from '../../../lib/canonical';
+import type { Environment, VendorMapper } from '../../../lib/canonical';
 import { toCanonicalRecord } from '../../../lib/canonical';
 import { correlationIdOf } from '../../shared/kit/correlation';
 import { MAPPERS, detectMapper, mapperByKey, mapperKey, systemLabel } from '../mappers';
@@ -67,19 +67,30 @@ export function execute(this: IExecuteFunctions, items: INodeExecutionData[]): O
 	const readEnvironment = parameterReader<Environment>(this, 'environment');
 	const readDefaultCurrency = parameterReader<string>(this, 'defaultCurrency', '');
 	const readOverrides = overridesReader(this);
+	// The source and currency are usually the same for every item: looked up and tidied once per value.
+	let named: { source: string; mapper?: VendorMapper } | undefined;
+	let currency: { raw: string; tidy: string } | undefined;
 	return routeItems(items, correlationIdOf, (item, itemIndex, correlationId) => {
 		const options = readOptions(itemIndex);
 		const source = readSource(itemIndex);
 		const environment = readEnvironment(itemIndex);
-		const defaultCurrency = readDefaultCurrency(itemIndex).trim().toUpperCase();
+		const rawCurrency = readDefaultCurrency(itemIndex);
+		if (currency?.raw !== rawCurrency) currency = { raw: rawCurrency, tidy: rawCurrency.trim().toUpperCase() };
+		const defaultCurrency = currency.tidy;
 		const overrides = readOverrides(itemIndex);
 		const record = recordOf(item.json, options.recordField);
 
-		const detected = source === 'auto' ? detectMapper(record) : { mapper: mapperByKey(source), reason: `has no mapping "${source}"` };
-		if (!detected.mapper) {
-			return { valid: false, item: exceptionItem(itemIndex, record, correlationId, [{ path: 'payload', reason: detected.reason ?? 'has no mapping' }]) };
+		let detected: { mapper?: VendorMapper; reason?: string };
+		if (source === 'auto') detected = detectMapper(record);
+		else {
+			if (named?.source !== source) named = { source, mapper: mapperByKey(source) };
+			detected = named;
 		}
 		const mapper = detected.mapper;
+		if (!mapper) {
+			const reason = source === 'auto' ? detected.reason : `has no mapping "${source}"`;
+			return { valid: false, item: exceptionItem(itemIndex, record, correlationId, [{ path: 'payload', reason: reason ?? 'has no mapping' }]) };
+		}
 		const result = toCanonicalRecord(
 			mapper,
 			record,
