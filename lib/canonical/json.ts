@@ -77,16 +77,24 @@ function isSmallTree(value: unknown, maxDepth: number): boolean {
 
 /**
  * The quick walk of isSmallTree: the budget left after `node` and everything under it, or -1 when it is spent or
- * the walk meets depth or an ancestor. Members (of arrays too) are read with for…in, which makes no key list: beside
+ * the walk meets depth or an ancestor. An object's members are read with for…in, which makes no key list: beside
  * what Object.keys lists it may also visit inherited enumerable members, which can only make the quick walk give way
  * sooner.
  */
 function smallTreeBudget(node: object, ancestors: object[], budget: number, maxDepth: number): number {
 	if (--budget < 0 || ancestors.length >= maxDepth || ancestors.includes(node)) return -1;
 	ancestors.push(node);
-	for (const key in node) {
-		const child = (node as Record<string, unknown>)[key];
-		if (child !== null && typeof child === 'object' && (budget = smallTreeBudget(child, ancestors, budget, maxDepth)) < 0) return -1;
+	if (Array.isArray(node)) {
+		// An array's own keys, as before: for…in would also make a string per element.
+		for (const key of Object.keys(node)) {
+			const child = (node as unknown as Record<string, unknown>)[key];
+			if (child !== null && typeof child === 'object' && (budget = smallTreeBudget(child, ancestors, budget, maxDepth)) < 0) return -1;
+		}
+	} else {
+		for (const key in node) {
+			const child = (node as Record<string, unknown>)[key];
+			if (child !== null && typeof child === 'object' && (budget = smallTreeBudget(child, ancestors, budget, maxDepth)) < 0) return -1;
+		}
 	}
 	ancestors.pop();
 	return budget;
