@@ -840,7 +840,10 @@ export class ScheduleRun {
 		const texts = new Array<string | undefined>(touched.length);
 		if (this.ctx.trace) {
 			const units = this.contract.units;
-			const exactTexts = new Map<bigint, string>();
+			// Exact texts of the numerators met so far (a few: months of four lengths), compared by value; a Map keyed by
+			// bigint hashes every key it is asked for.
+			const knownNums: bigint[] = [];
+			const knownTexts: string[] = [];
 			let fractional = false;
 			for (let i = 0; i < touched.length; i++) {
 				const text = this.m(lines[i]);
@@ -854,9 +857,19 @@ export class ScheduleRun {
 				} else {
 					fractional = true;
 					// Equal numerators (months of the same length, full periods of a periodRate line) share their text.
-					const known = exactTexts.get(nums[i]);
-					exactText = known ?? exactOver(nums[i], den, units);
-					if (known === undefined) exactTexts.set(nums[i], exactText);
+					const num = nums[i];
+					let known: string | undefined;
+					for (let k = 0; k < knownNums.length; k++) {
+						if (knownNums[k] === num) {
+							known = knownTexts[k];
+							break;
+						}
+					}
+					exactText = known ?? exactOver(num, den, units);
+					if (known === undefined && knownNums.length < 8) {
+						knownNums.push(num);
+						knownTexts.push(exactText);
+					}
 				}
 				this.trace.push(`    ${touched[i].period.label} recognition: ${notes[i] ?? ''} = ${exactText} → ${text}`);
 			}
