@@ -169,6 +169,15 @@ export class Reconcile implements INodeType {
 		}));
 
 		if (options.controlTotals === true) {
+			const counts = {
+				source: sourceItems.length,
+				target: targetItems.length,
+				matched: result.matched.length,
+				mismatched: result.mismatched.length,
+				missingInTarget: result.missingInTarget.length,
+				missingInSource: result.missingInSource.length,
+				duplicateKeys: result.duplicates.length,
+			};
 			const totals = controlTotals(
 				sourceItems.map((item) => item.json),
 				targetItems.map((item) => item.json),
@@ -198,15 +207,7 @@ export class Reconcile implements INodeType {
 					json: {
 						outcome: 'controlTotals',
 						reason: `counts, exact amounts per currency and ${quantityFields.length ? quantityFields.join(', ') : 'no quantities'}${groupField ? ` per ${groupField}` : ''}, both sides and the difference`,
-						counts: {
-							source: sourceItems.length,
-							target: targetItems.length,
-							matched: result.matched.length,
-							mismatched: result.mismatched.length,
-							missingInTarget: result.missingInTarget.length,
-							missingInSource: result.missingInSource.length,
-							duplicateKeys: result.duplicates.length,
-						},
+						counts,
 						...(groupField ? { countsByGroup: outcomeCountsByGroup(result, groupField) as unknown as IDataObject } : {}),
 						totals: grouped.rows as unknown as IDataObject[],
 						rejected: grouped.rejected as unknown as IDataObject[],
@@ -219,15 +220,7 @@ export class Reconcile implements INodeType {
 				json: {
 					outcome: 'controlTotals',
 					reason: 'counts and exact sums per currency',
-					counts: {
-						source: sourceItems.length,
-						target: targetItems.length,
-						matched: result.matched.length,
-						mismatched: result.mismatched.length,
-						missingInTarget: result.missingInTarget.length,
-						missingInSource: result.missingInSource.length,
-						duplicateKeys: result.duplicates.length,
-					},
+					counts,
 					...(totals as unknown as IDataObject),
 				},
 				pairedItem: everyItem,
