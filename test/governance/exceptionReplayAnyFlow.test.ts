@@ -38,11 +38,11 @@ const posting = (reopenReplayed = true) => ({
 	]),
 });
 
-function replayFlow(options: { keyPrefix?: string; reopenReplayed?: boolean } = {}) {
+function replayFlow(options: { keyPrefix?: string; reopenReplayed?: boolean; limit?: number } = {}) {
 	return {
 		nodes: [
 			node('Start', 'startItems', {}),
-			node('Open', 'syncLedger', { ...ledger, resource: 'exception', operation: 'list', status: 'open', domain: 'all', keyPrefix: options.keyPrefix ?? '', limit: 50 }),
+			node('Open', 'syncLedger', { ...ledger, resource: 'exception', operation: 'list', status: 'open', domain: 'all', keyPrefix: options.keyPrefix ?? '', limit: options.limit ?? 50 }),
 			node('Replay', 'syncLedger', { ...ledger, resource: 'exception', operation: 'replay', exceptionId: '={{ $json.id }}' }),
 			...postingNodes(options.reopenReplayed ?? true),
 			node('Resolve', 'syncLedger', { ...ledger, resource: 'exception', operation: 'resolve', exceptionId: "={{ $('Replay').item.json.replay.exceptionId }}", resolution: 'posted on replay' }),
@@ -124,5 +124,13 @@ describe('exception replay for any flow', () => {
 			['erp:time:TE-5', 'open'],
 			['erp:project:P-9', 'open'],
 		]);
+	});
+
+	it('List by several key prefixes counts the limit over the matching exceptions only (other flows\' older ones do not crowd them out)', async () => {
+		await runAs('exec-other', posting(), startWith([entry('erp:journal:J-1', 'J-1', ''), entry('erp:journal:J-2', 'J-2', '')]), credentials);
+		await runAs('exec-time', posting(), startWith([entry('erp:time:TE-6', 'TE-6', '')]), credentials);
+		await runAs('exec-project', posting(), startWith([entry('erp:project:P-7', 'P-7', '')]), credentials);
+		const run = await runAs('exec-replay-two', replayFlow({ keyPrefix: ' erp:project: , erp:time:', limit: 2 }), startWith([{}]), credentials);
+		expect(run.output('Open', 0).map((e) => e.key)).toEqual(['erp:time:TE-6', 'erp:project:P-7']);
 	});
 });

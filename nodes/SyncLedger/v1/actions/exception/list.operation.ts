@@ -37,8 +37,8 @@ const properties: INodeProperties[] = [
 		name: 'keyPrefix',
 		type: 'string',
 		default: '',
-		placeholder: 'netsuite:project:',
-		description: 'Only exceptions whose idempotency key starts with this, e.g. one flow\'s records; empty for every key',
+		placeholder: 'netsuite:project:, netsuite:time:',
+		description: 'Only exceptions whose idempotency key starts with one of these (comma-separated), e.g. the flows a replay handles; the limit counts only these. Empty for every key.',
 	},
 	{
 		displayName: 'Limit',
@@ -58,10 +58,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const domain = this.getNodeParameter('domain', 0, 'all') as string;
 	const limit = this.getNodeParameter('limit', 0, 50) as number;
 	const ownerName = String(this.getNodeParameter('ownerName', 0, '') ?? '').trim();
-	const keyPrefix = String(this.getNodeParameter('keyPrefix', 0, '') ?? '');
+	const keyPrefixes = String(this.getNodeParameter('keyPrefix', 0, '') ?? '')
+		.split(',')
+		.map((prefix) => prefix.trim())
+		.filter(Boolean);
 	const filter = { status: status === 'all' ? undefined : (status as ExceptionStatus), domain: domain === 'all' ? undefined : (domain as BusinessDomain) };
-	const wanted = (record: { owner: string; key: string }) => (!ownerName || record.owner === ownerName) && String(record.key ?? '').startsWith(keyPrefix);
+	const wanted = (record: { owner: string; key: string }) =>
+		(!ownerName || record.owner === ownerName) && (keyPrefixes.length === 0 || keyPrefixes.some((prefix) => String(record.key ?? '').startsWith(prefix)));
 	// In the order raised (row id), so a drain replays parked items in their original order.
-	const records = ownerName || keyPrefix ? (await ledgerStore.listExceptions(filter)).filter(wanted).slice(0, limit) : await ledgerStore.listExceptions(filter, limit);
+	const records = ownerName || keyPrefixes.length ? (await ledgerStore.listExceptions(filter)).filter(wanted).slice(0, limit) : await ledgerStore.listExceptions(filter, limit);
 	return [records.map((record) => ({ json: record as unknown as IDataObject, pairedItem: { item: 0 } }))];
 }
