@@ -242,9 +242,13 @@ async function closeRuns(context: ScenarioContext): Promise<Record<string, unkno
 	const replayed = allRuns(queue.data, 'Replay', 0);
 	const post2 = await executeWorkflow(n8n, IDS.post);
 	const revenue2 = await executeWorkflow(n8n, IDS.revenue);
-	// HR records a new cost rate for Priya today (newer than every change the first sync applied), and the sync runs.
+	// HR records a new cost rate for Priya, effective after every change of hers the first sync applied (today, or
+	// the day after a future-dated one: earlier scenarios record an FTE cut 14 days ahead, and the Order Guard keeps
+	// an older effective date out as stale), and the sync runs.
 	const tenant = sandboxes.workday.tenant;
-	const rateChange = tenant.record({ employeeId: 'EMP-0002', type: 'Request Compensation Change', effectiveDate: tenant.today(), changes: { costRate: '76.00', costRateEffective: tenant.today() } });
+	const latestEffective = tenant.events.filter((e) => e.employeeId === 'EMP-0002').reduce((latest, e) => (e.effectiveDate > latest ? e.effectiveDate : latest), '');
+	const rateEffective = latestEffective < tenant.today() ? tenant.today() : new Date(Date.parse(`${latestEffective}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	const rateChange = tenant.record({ employeeId: 'EMP-0002', type: 'Request Compensation Change', effectiveDate: rateEffective, changes: { costRate: '76.00', costRateEffective: rateEffective } });
 	const workers2 = await executeWorkflow(n8n, IDS.workers);
 	const bills2 = netsuite.store.all('timeBill');
 	const onceInNetSuite = [late, unknownWorker, refused].every((r) => bills2.filter((b) => b.fields.externalId === `P2C-kantata-${String(r.id)}`).length === 1);
