@@ -3,18 +3,18 @@
  * or the error output wired to Record Result too), so one record the target refuses reaches Record Result as
  * failed and is parked, instead of stopping the run for every other record.
  */
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 type Node = { name: string; type: string; onError?: string; parameters: Record<string, unknown> };
 type Workflow = { nodes: Node[]; connections: Record<string, { main?: Array<Array<{ node: string }> | null> }> };
 
-const TEMPLATES = ['approved-time-to-erp.json', 'approved-expenses-to-erp.json', 'erp-outage-drain.json', 'revenue-schedule-to-erp.json', 'opportunity-to-project.json', 'exception-replay.json'];
+const TEMPLATE_DIR = join(__dirname, '..', '..', 'workflows-templates');
 // Steps inside the workflow (no vendor call), which route their own problems.
 const NOT_POSTING = new Set(['n8n-nodes-planning-to-cash.canonicalTransform', 'n8n-nodes-planning-to-cash.syncLedger', 'n8n-nodes-base.code', 'n8n-nodes-base.if', 'n8n-nodes-base.noOp']);
 
 function read(file: string): Workflow {
-	return JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows-templates', file), 'utf8')) as Workflow;
+	return JSON.parse(readFileSync(join(TEMPLATE_DIR, file), 'utf8')) as Workflow;
 }
 
 /** Every vendor node with a main output into a Record Result node, and the outputs it feeds Record Result from. */
@@ -31,7 +31,17 @@ function postersIntoRecordResult(workflow: Workflow): Array<{ node: Node; output
 	return posters;
 }
 
+/** Every shipped template that posts into Record Result. */
+const TEMPLATES = readdirSync(TEMPLATE_DIR)
+	.filter((file) => file.endsWith('.json'))
+	.filter((file) => postersIntoRecordResult(read(file)).length > 0)
+	.sort();
+
 describe('posting templates: a refused record reaches Record Result', () => {
+	it('finds the posting templates', () => {
+		expect(TEMPLATES).toEqual(expect.arrayContaining(['approved-time-to-erp.json', 'psa-time-expenses-to-sap.json', 'revenue-schedule-to-erp.json']));
+	});
+
 	it.each(TEMPLATES)('%s: every vendor node posting into Record Result continues on error into it', (file) => {
 		const posters = postersIntoRecordResult(read(file));
 		expect(posters.length).toBeGreaterThan(0);
