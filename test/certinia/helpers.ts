@@ -6,12 +6,35 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 
 import { Certinia } from '../../nodes/Certinia/Certinia.node';
 import { CertiniaTrigger } from '../../nodes/Certinia/CertiniaTrigger.node';
-import { runWorkflow } from '../helpers/harness';
+import { createSalesforceSandbox, salesforceSandboxCredentials } from '../../sandbox/salesforce';
+import type { SalesforceSandbox } from '../../sandbox/salesforce';
+import { runWorkflow, shutdownN8nCore } from '../helpers/harness';
 import type { WorkflowRunResult } from '../helpers/harness';
 import { startEmitting } from '../helpers/sources';
 import { credentialTypes, PACKAGE } from '../salesforce/helpers';
 
 export { pollContext } from '../salesforce/helpers';
+
+/**
+ * One Salesforce sandbox (which serves Certinia's pse__ objects) for the describe block that calls it: started
+ * once, reseeded before each test with fresh credentials, stopped with n8n-core at the end.
+ */
+export function useCertiniaSandbox(): { sandbox: SalesforceSandbox; credentials: ICredentialDataDecryptedObject } {
+	const suite = {} as { sandbox: SalesforceSandbox; baseUrl: string; credentials: ICredentialDataDecryptedObject };
+	beforeAll(async () => {
+		suite.sandbox = createSalesforceSandbox({ latencyMs: 0 });
+		suite.baseUrl = await suite.sandbox.start(0);
+	});
+	beforeEach(() => {
+		suite.sandbox.reset();
+		suite.credentials = salesforceSandboxCredentials(suite.baseUrl);
+	});
+	afterAll(async () => {
+		await suite.sandbox.stop();
+		await shutdownN8nCore();
+	});
+	return suite;
+}
 
 export interface CertiniaRun {
 	parameters: INodeParameters;

@@ -4,39 +4,21 @@
  * often it is sent, the amount to the cent), read back with SOQL, and PSA's refusal of a change to an approved
  * budget reported with the field named.
  */
-import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { Certinia } from '../../../nodes/Certinia/Certinia.node';
-import { createSalesforceSandbox, salesforceSandboxCredentials } from '../../../sandbox/salesforce';
-import type { SalesforceSandbox } from '../../../sandbox/salesforce';
-import { runCertiniaNode } from '../../certinia/helpers';
-import { shutdownN8nCore } from '../../helpers/harness';
+import { runCertiniaNode, useCertiniaSandbox } from '../../certinia/helpers';
 
 type Rec = Record<string, unknown>;
 
 describe('Certinia node: budgets', () => {
-	let sandbox: SalesforceSandbox;
-	let baseUrl = '';
-	let credentials: ICredentialDataDecryptedObject;
+	const suite = useCertiniaSandbox();
 
-	beforeAll(async () => {
-		sandbox = createSalesforceSandbox({ latencyMs: 0 });
-		baseUrl = await sandbox.start(0);
-	});
-	beforeEach(() => {
-		sandbox.reset();
-		credentials = salesforceSandboxCredentials(baseUrl);
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await shutdownN8nCore();
-	});
-
-	const state = () => sandbox.org.snapshot() as Record<string, Rec[]>;
+	const state = () => suite.sandbox.org.snapshot() as Record<string, Rec[]>;
 	const acme = () => String(state().pse__Proj__c.find((p) => p.External_Id__c === 'SF-006A000101')!.Id);
 	const upsertBudget = (amount: number, extra: Rec = {}) =>
 		runCertiniaNode({
-			credentials,
+			credentials: suite.credentials,
 			continueOnFail: true,
 			parameters: {
 				resource: 'budget',
@@ -65,10 +47,10 @@ describe('Certinia node: budgets', () => {
 		const budgets = state().pse__Budget__c.filter((b) => b.External_Id__c === 'OPP-2002-PO');
 		expect(budgets).toHaveLength(1);
 		expect(budgets[0]).toMatchObject({ pse__Amount__c: 93000.07, pse__Approved__c: true, pse__Include_In_Financials__c: true, pse__Project__c: acme() });
-		expect(sandbox.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith('/sobjects/pse__Budget__c/External_Id__c/OPP-2002-PO'))).toHaveLength(2);
+		expect(suite.sandbox.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith('/sobjects/pse__Budget__c/External_Id__c/OPP-2002-PO'))).toHaveLength(2);
 
 		const read = await runCertiniaNode({
-			credentials,
+			credentials: suite.credentials,
 			parameters: { resource: 'budget', operation: 'getMany', conditions: { condition: [{ field: 'pse__Project__c', operator: 'equal', value: acme() }] }, returnAll: true },
 		});
 		expect(read.output('Certinia')).toEqual([expect.objectContaining({ Name: 'Contoso PO', pse__Type__c: 'Customer Purchase Order', pse__Amount__c: 93000.07, pse__Status__c: 'Approved' })]);
