@@ -101,5 +101,6 @@ if (process.env.P2C_SKIP_QUEUE === 'true' && process.env.CI !== 'true') {
 	}
 }
 
-console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+// The closing line is the last thing printed; exitCode (not process.exit) lets a slow reader take it whole.
+process.exitCode = failed > 0 ? 1 : 0;
+process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);

@@ -98,14 +98,31 @@ async function againstN8n(): Promise<void> {
 		let sent = 0;
 		const helpers = context.helpers as unknown as { httpRequestWithAuthentication: (...call: unknown[]) => Promise<unknown> };
 		const send = helpers.httpRequestWithAuthentication;
+		// Time per kind of request (method and path with ids and query left out), to see where the ledger's time goes.
+		const byKind = new Map<string, { requests: number; ms: number }>();
 		helpers.httpRequestWithAuthentication = async (...call: unknown[]) => {
 			sent++;
-			return await send(...call);
+			const options = call[1] as { method?: string; url?: string } | undefined;
+			const kind = `${options?.method ?? 'GET'} ${String(options?.url ?? '').replace(/^.*\/api\/v1/, '').replace(/\?.*$/, '').replace(/\/data-tables\/[^/]+/, '/data-tables/:id')}`;
+			const started = process.hrtime.bigint();
+			try {
+				return await send(...call);
+			} finally {
+				const figure = byKind.get(kind) ?? { requests: 0, ms: 0 };
+				figure.requests++;
+				figure.ms += Number(process.hrtime.bigint() - started) / 1e6;
+				byKind.set(kind, figure);
+				if (process.env.P2C_BENCH_TRACE) process.stderr.write(`${kind} ${JSON.stringify((options as { body?: { data?: unknown[] } })?.body?.data?.length ?? '')} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms\n`);
+			}
 		};
 		const rows = new DataTableStore(context, `${server.baseUrl}/api/v1`);
 		// A first run warms n8n up (tables created, code paths loaded); the second, on fresh tables, is the figure.
 		await run(rows, () => sent, 'warm_');
+		byKind.clear();
 		report('ledger (real n8n)', await run(rows, () => sent, 'p2c_'));
+		for (const [kind, figure] of [...byKind].sort((a, b) => b[1].ms - a[1].ms)) {
+			process.stdout.write(`  ${kind}: ${figure.requests} requests, ${(figure.ms / 1000).toFixed(2)} s, ${(figure.ms / figure.requests).toFixed(1)} ms each\n`);
+		}
 	} finally {
 		await server.stop();
 		rmSync(work, { recursive: true, force: true });

@@ -174,7 +174,10 @@ async function main(): Promise<void> {
 					return undefined;
 				}
 			};
-			const ours = await attempt('ours', async () => await runVariant(n8n, sandboxes, erp, 'ours', (source) => oursWorkflow(erp, `benchOurs${erp.name}`.slice(0, 16), source, credentials, 'p2cbench_'), options, runTag));
+			// A ledger of its own per ERP: n8n's Data Tables have no index, so a read scans the table, and each ERP
+			// should start from the same empty ledger (what a ledger's size costs is said in the README).
+			const ledgerPrefix = `p2cbench_${erp.name}_`;
+			const ours = await attempt('ours', async () => await runVariant(n8n, sandboxes, erp, 'ours', (source) => oursWorkflow(erp, `benchOurs${erp.name}`.slice(0, 16), source, credentials, ledgerPrefix), options, runTag));
 			if (ours) rows.push({ ...ours, minimum });
 			for (const { variant, batching } of builtInVariants(erp, options.latencyMs, options.skipDefault)) {
 				const id = `bench${batching ? 'B' : 'D'}${erp.name}`.slice(0, 16);

@@ -82,6 +82,12 @@ describe('ledger writes per batch', () => {
 		expect((resultInserts[0].body as { data: IDataObject[] }).data).toHaveLength(count);
 		// One audit insert per node run (Claim, Record, Park).
 		expect(writes('POST', 'p2c_audit')).toBe(3);
+		// Claim rows, result rows and audit entries are appended: n8n asked for no rows back runs a multi-row INSERT
+		// (returnType 'count'); rows returned cost one INSERT (and on SQLite a SELECT) per row.
+		const appendsOf = (table: string) =>
+			n8nApi.requests.filter((r) => r.method === 'POST' && r.path === `/api/v1/data-tables/${tableId(table)}/rows`).map((r) => (r.body as { returnType?: string }).returnType);
+		expect(appendsOf('p2c_ledger')).toEqual(['count', 'count']);
+		expect(appendsOf('p2c_audit')).toEqual(['count', 'count', 'count']);
 	});
 
 	it('a refused record is an error item in its place; the others are recorded', async () => {

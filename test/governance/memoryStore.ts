@@ -66,6 +66,10 @@ export class MemoryRowStore implements RowStore {
 		return inserted.map((row) => ({ ...row }));
 	}
 
+	async append(tableId: string, rows: IDataObject[]): Promise<number> {
+		return (await this.insert(tableId, rows)).length;
+	}
+
 	async update(tableId: string, filters: FilterCondition[], data: IDataObject, match: 'and' | 'or' = 'and'): Promise<Row[]> {
 		await this.yieldPoint();
 		this.requests++;

@@ -37,6 +37,7 @@ import {
 	parseVersion,
 	resultColumns,
 	resultRow,
+	rowKind,
 	rowsOfKind,
 	withResults,
 } from '../../../lib/governance';
@@ -264,7 +265,7 @@ export class LedgerStore {
 		if (this.pendingAudit.length === 0) return 0;
 		const audit = await this.table('audit');
 		const entries = this.pendingAudit.splice(0, this.pendingAudit.length);
-		await this.rows.insert(audit, entries as unknown as IDataObject[]);
+		await this.rows.append(audit, entries as unknown as IDataObject[]);
 		return entries.length;
 	}
 
@@ -403,12 +404,17 @@ export class LedgerStore {
 				} as unknown as IDataObject,
 			};
 		});
-		const mine = await this.rows.insert(ledger, inserts.map((i) => i.columns));
-		const mineByKey = new Map(mine.map((row) => [String(row.key), row]));
+		// Appended, not read back: the read after the capture finds each of our rows by its claim token.
+		await this.rows.append(ledger, inserts.map((i) => i.columns));
 		const keys = requests.map((r) => r.key);
 		// The atomic step: one UPDATE … WHERE lastVersion = open:<k1> OR … ; a row leaves "open" exactly once.
 		await this.rows.update(ledger, keys.map((key) => eq('lastVersion', openMark(key))), { lastVersion: capture }, 'or');
 		const seen = claimsByKey(await this.rows.listAny(ledger, 'key', keys));
+		const mineByKey = new Map<string, Row>();
+		for (const { request, columns } of inserts) {
+			const row = (seen.get(request.key) ?? []).find((candidate) => candidate.claimToken === columns.claimToken);
+			if (row) mineByKey.set(request.key, row);
+		}
 		const won: Row[] = [];
 		const lost: Row[] = [];
 		// Abandoned settling rows (see `abandonedRows`) go with our losers' rows.
@@ -523,26 +529,38 @@ export class LedgerStore {
 			if (result.kind === 'failed' && result.targetSystem) columns.targetSystem = result.targetSystem;
 			pending.push({ index, columns, newClaim: true });
 		});
-		const inserted = new Map<number, Row>();
+		// Each row carries its mark in `lastVersion` (unused on result rows) so the read below finds it: the rows are
+		// appended (one multi-row INSERT), not returned, as returning them costs n8n one INSERT per row.
+		const recording = randomUUID();
+		const markOf = (index: number) => `recorded:${recording}:${index}`;
+		const appended: typeof pending = [];
 		for (let start = 0; start < pending.length; start += RESULTS_PER_INSERT) {
 			const chunk = pending.slice(start, start + RESULTS_PER_INSERT);
 			try {
-				const rows = await this.rows.insert(ledger, chunk.map((entry) => entry.columns));
-				chunk.forEach((entry, offset) => inserted.set(entry.index, rows[offset]));
+				await this.rows.append(ledger, chunk.map((entry) => ({ ...entry.columns, lastVersion: markOf(entry.index) })));
+				appended.push(...chunk);
 			} catch (error) {
 				// n8n inserts a request's rows in one transaction: none of this chunk was recorded.
 				for (const entry of chunk) outcomes[entry.index] = { status: 'rejected', reason: error };
 			}
 		}
-		const written = pending.filter((entry) => inserted.has(entry.index));
-		// The claims that carry our tokens now, read after the insert committed: a takeover before this read shows.
+		// The claims that carry our tokens now, and our rows, read after the insert committed: a takeover before
+		// this read shows.
 		const slot = (token: unknown, key: unknown) => `${String(token)}\u0000${String(key)}`;
 		const holders = new Map<string, Row>();
-		const tokens = [...new Set(written.filter((entry) => !entry.newClaim).map((entry) => String(entry.columns.claimToken)))];
+		const inserted = new Map<number, Row>();
+		const marked = new Map(appended.map((entry) => [markOf(entry.index), entry.index]));
+		const tokens = [...new Set(appended.map((entry) => String(entry.columns.claimToken)))];
 		for (let start = 0; start < tokens.length; start += TOKENS_PER_READ) {
-			for (const row of rowsOfKind(await this.rows.listAny(ledger, 'claimToken', tokens.slice(start, start + TOKENS_PER_READ)), 'claim')) {
-				if (row.status !== SETTLING) holders.set(slot(row.claimToken, row.key), row);
+			for (const row of await this.rows.listAny(ledger, 'claimToken', tokens.slice(start, start + TOKENS_PER_READ))) {
+				const index = marked.get(String(row.lastVersion));
+				if (index !== undefined) inserted.set(index, row);
+				else if (rowKind(row) === 'claim' && row.status !== SETTLING) holders.set(slot(row.claimToken, row.key), row);
 			}
+		}
+		const written = appended.filter((entry) => inserted.has(entry.index));
+		for (const entry of appended) {
+			if (!inserted.has(entry.index)) outcomes[entry.index] = { status: 'rejected', reason: new Error(`key "${entry.columns.key}": the result was inserted but not found when read back; record it again`) };
 		}
 		const unconfirmed = written.filter((entry) => !entry.newClaim && !holders.has(slot(entry.columns.claimToken, entry.columns.key)));
 		const current = await this.currentClaims(unconfirmed.map((entry) => String(entry.columns.key)));
