@@ -410,7 +410,7 @@ export class ODataV2Flavour {
 				answers.push({ kind: 'response', response: ODataV2Flavour.partResponse(await this.handle(this.subRequest(request, item.request)), item.request.contentId) });
 				continue;
 			}
-			const snapshot = this.service.captureStore();
+			const changeset = this.service.beginChangeset();
 			const responses: BatchSubResponse[] = [];
 			let failure: BatchSubResponse | undefined;
 			for (const part of item.requests) {
@@ -427,10 +427,11 @@ export class ODataV2Flavour {
 			}
 			if (failure) {
 				// One logical unit of work: undone, answered by its one error, and the batch goes on.
-				this.service.restoreStore(snapshot);
+				changeset.rollback();
 				answers.push({ kind: 'response', response: failure });
 				continue;
 			}
+			changeset.commit();
 			answers.push({ kind: 'changeset', responses });
 		}
 		const boundary = `batch_${randomUUID()}`;

@@ -1,7 +1,7 @@
 /**
- * Benchmark (not a test): the Sync Ledger's own cost per 1,000 items, as requests to n8n's Data Table API and time.
- * A posting run of 1,000 new keys: Check & Claim (claimMany), Record Result (recordMany; 10 % failures), the
- * failures parked (addExceptions), audit flushed once per node run, as the nodes do.
+ * Benchmark (not a test): the Sync Ledger's own cost per 1,000 items (`--items N` for another count), as requests
+ * to n8n's Data Table API and time. A posting run of that many new keys: Check & Claim (claimMany), Record Result
+ * (recordMany; 10 % failures), the failures parked (addExceptions), audit flushed once per node run, as the nodes do.
  *
  *   npm run bench -- ledger [latencyMs]   the recorded API cost: the ledger's tests' in-memory row store, each
  *                                         request held for the latency (default 5 ms, a local n8n's answer time), so
@@ -26,8 +26,9 @@ import { fetchContext } from '../queue-mode/claimRace';
 
 const args = process.argv.slice(2);
 const REAL = args.includes('n8n');
-const LATENCY_MS = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 5);
-const ITEMS = 1000;
+const itemsFlag = args.indexOf('--items');
+const ITEMS = itemsFlag >= 0 ? Number(args[itemsFlag + 1]) : 1000;
+const LATENCY_MS = Number(args.find((arg, index) => /^\d+$/.test(arg) && index !== itemsFlag + 1) ?? 5);
 
 function load(): string {
 	return os.loadavg().map((value) => value.toFixed(2)).join(' ');
