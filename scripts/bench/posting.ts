@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): approved time entries posted into each ERP sandbox in a real n8n, side by side.
- * `npm run bench -- posting [--entries N] [--erp netsuite,oracleFusion,…] [--latency ms] [--skip-default]`
+ * `npm run bench -- posting [--entries N] [--erp netsuite,oracleFusion,…] [--latency ms] [--skip-default] [--ours-only]`
  *
  * Per ERP, with the latency injected on every vendor call and the vendor's concurrency limit enforced by its sandbox:
  *  (a) ours: Code (the entries) → Sync Ledger Check & Claim → our ERP node → Record Result;
@@ -30,6 +30,8 @@ interface Options {
 	latencyMs: number;
 	erps: ErpName[];
 	skipDefault: boolean;
+	/** Only our flow (to measure a change to it; the built-in rows do not move). */
+	oursOnly: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -44,7 +46,7 @@ function parseOptions(argv: string[]): Options {
 	if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error(`--latency must be a whole number of ms, got ${value('--latency')}`);
 	const unknown = erps.filter((name) => !ERPS.some((e) => e.name === name));
 	if (unknown.length) throw new Error(`--erp: unknown ${unknown.join(', ')} (known: ${ERPS.map((e) => e.name).join(', ')})`);
-	return { entries, latencyMs, erps, skipDefault: argv.includes('--skip-default') };
+	return { entries, latencyMs, erps, skipDefault: argv.includes('--skip-default'), oursOnly: argv.includes('--ours-only') };
 }
 
 const load = () => os.loadavg().map((v) => v.toFixed(2)).join(' ');
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
 	const sandboxes = await startSandboxes(false);
 	const n8n = N8nInstance.fresh(binaries, `n8n-bench-posting-${process.pid}`);
 	// 10,000 items through several nodes: room for the run data n8n execute prints, and for the task runner.
-	Object.assign(n8n.env, { NODE_OPTIONS: '--max-old-space-size=8192', N8N_RUNNERS_MAX_PAYLOAD: String(1024 * 1024 * 1024) });
+	Object.assign(n8n.env, { NODE_OPTIONS: '--max-old-space-size=8192' + (process.env.P2C_N8N_PROF ? ' --cpu-prof --cpu-prof-dir=' + process.env.P2C_N8N_PROF : ''), N8N_RUNNERS_MAX_PAYLOAD: String(1024 * 1024 * 1024) });
 	let server: N8nServer | undefined;
 	const rows: PostingRow[] = [];
 	try {
@@ -179,7 +181,7 @@ async function main(): Promise<void> {
 			const ledgerPrefix = `p2cbench_${erp.name}_`;
 			const ours = await attempt('ours', async () => await runVariant(n8n, sandboxes, erp, 'ours', (source) => oursWorkflow(erp, `benchOurs${erp.name}`.slice(0, 16), source, credentials, ledgerPrefix), options, runTag));
 			if (ours) rows.push({ ...ours, minimum });
-			for (const { variant, batching } of builtInVariants(erp, options.latencyMs, options.skipDefault)) {
+			for (const { variant, batching } of options.oursOnly ? [] : builtInVariants(erp, options.latencyMs, options.skipDefault)) {
 				const id = `bench${batching ? 'B' : 'D'}${erp.name}`.slice(0, 16);
 				const row = await attempt(variant, async () => await runVariant(n8n, sandboxes, erp, variant, (source) => builtInWorkflow(erp, sandboxes, id, variant, source, credentials, batching), options, runTag));
 				if (row) rows.push({ ...row, minimum, versusOurs: { time: ratio(row.wallSeconds, ours?.wallSeconds), calls: ratio(row.calls, ours?.calls) } });

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { FieldOverride, Problem, UnknownFields } from '../../../lib/canonical';
 import { getPath } from '../../../lib/canonical';
+import { holdsExpression } from '../../shared/kit';
 
 export type Outputs = [INodeExecutionData[], INodeExecutionData[]];
 
@@ -81,13 +82,6 @@ export interface RunOptions {
 	unknownFields: UnknownFields;
 	recordField: string;
 	verifyIdempotencyKey: boolean;
-}
-
-/** Whether a raw parameter value holds an expression anywhere (a string starting with "="). */
-function holdsExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (value === null || typeof value !== 'object') return false;
-	return Object.values(value as Record<string, unknown>).some(holdsExpression);
 }
 
 /**

@@ -52,6 +52,7 @@ import type {
 	OrderDecision,
 	PostingResult,
 } from '../../../lib/governance';
+import { mapWithConcurrency } from '../../shared/kit';
 import type { ColumnSpec, ColumnType, FilterCondition, Row, RowStore } from './dataTables';
 
 /** Column name → type, in the order the table gets them (a Data Table's columns, not node parameters). */
@@ -155,6 +156,12 @@ export interface ClaimOptions {
 const KEYS_PER_READ = 50;
 
 /** Claim rows, each read with the result recorded under its token (`withResults`), grouped by key. */
+function chunked<T>(values: T[], size: number): T[][] {
+	const chunks: T[][] = [];
+	for (let start = 0; start < values.length; start += size) chunks.push(values.slice(start, start + size));
+	return chunks;
+}
+
 function claimsByKey(rows: Row[]): Map<string, Row[]> {
 	const map = new Map<string, Row[]>();
 	for (const row of rowsOfKind(withResults(rows), 'claim')) {
@@ -163,6 +170,13 @@ function claimsByKey(rows: Row[]): Map<string, Row[]> {
 	}
 	return map;
 }
+
+/**
+ * Ledger requests of one node run in flight at once (reads of different keys or tokens, and claims of different
+ * chunks of keys). n8n answers a Data Table request mostly by scanning the table (Data Tables have no index), so
+ * a few at once keep its database and its request handling busy together; a bound, not a tuning knob.
+ */
+const LEDGER_REQUESTS_AT_ONCE = 4;
 
 /** Result rows per insert in recordMany: a node run's batch is one request up to this many results. */
 export const RESULTS_PER_INSERT = 1000;
@@ -282,11 +296,10 @@ export class LedgerStore {
 	private async currentClaims(keys: string[]): Promise<Map<string, LedgerRow>> {
 		const ledger = await this.table('ledger');
 		const current = new Map<string, LedgerRow>();
-		const unique = [...new Set(keys)];
-		for (let start = 0; start < unique.length; start += KEYS_PER_READ) {
-			const byKey = claimsByKey(await this.rows.listAny(ledger, 'key', unique.slice(start, start + KEYS_PER_READ)));
-			for (const [key, rows] of byKey) {
-				const row = canonicalRow(splitClaimRows(rows, this.writer.now()).confirmed);
+		const reads = await mapWithConcurrency(chunked([...new Set(keys)], KEYS_PER_READ), LEDGER_REQUESTS_AT_ONCE, async (chunk) => await this.rows.listAny(ledger, 'key', chunk));
+		for (const rows of reads) {
+			for (const [key, rowsOfThisKey] of claimsByKey(rows)) {
+				const row = canonicalRow(splitClaimRows(rowsOfThisKey, this.writer.now()).confirmed);
 				if (row) current.set(key, asLedgerRow(row));
 			}
 		}
@@ -460,8 +473,8 @@ export class LedgerStore {
 	async claimMany(requests: Array<{ key: string } & Omit<ClaimOptions, 'ttlSeconds'>>, ttlSeconds: number): Promise<Map<string, ClaimResult>> {
 		const ledger = await this.table('ledger');
 		const results = new Map<string, ClaimResult>();
-		for (let start = 0; start < requests.length; start += KEYS_PER_READ) {
-			const chunk = requests.slice(start, start + KEYS_PER_READ);
+		// Chunks hold different keys, so they are claimed side by side like claimers of different keys.
+		await mapWithConcurrency(chunked(requests, KEYS_PER_READ), LEDGER_REQUESTS_AT_ONCE, async (chunk) => {
 			const existing = claimsByKey(await this.rows.listAny(ledger, 'key', chunk.map((r) => r.key)));
 			const now = this.writer.now();
 			await this.removeAbandoned(ledger, [...existing.values()].flat(), now);
@@ -471,10 +484,10 @@ export class LedgerStore {
 				if (liveClaimRows(rows, now).length === 0) fresh.push(request);
 				else results.set(request.key, await this.claim(request.key, { ...request, ttlSeconds }, rows));
 			}
-			if (fresh.length === 0) continue;
+			if (fresh.length === 0) return;
 			const won = await this.firstClaims(fresh, ttlSeconds);
 			for (const request of fresh) results.set(request.key, won.get(request.key) ?? (await this.claim(request.key, { ...request, ttlSeconds })));
-		}
+		});
 		return results;
 	}
 
@@ -550,9 +563,9 @@ export class LedgerStore {
 		const holders = new Map<string, Row>();
 		const inserted = new Map<number, Row>();
 		const marked = new Map(appended.map((entry) => [markOf(entry.index), entry.index]));
-		const tokens = [...new Set(appended.map((entry) => String(entry.columns.claimToken)))];
-		for (let start = 0; start < tokens.length; start += TOKENS_PER_READ) {
-			for (const row of await this.rows.listAny(ledger, 'claimToken', tokens.slice(start, start + TOKENS_PER_READ))) {
+		const tokens = chunked([...new Set(appended.map((entry) => String(entry.columns.claimToken)))], TOKENS_PER_READ);
+		for (const rows of await mapWithConcurrency(tokens, LEDGER_REQUESTS_AT_ONCE, async (chunk) => await this.rows.listAny(ledger, 'claimToken', chunk))) {
+			for (const row of rows) {
 				const index = marked.get(String(row.lastVersion));
 				if (index !== undefined) inserted.set(index, row);
 				else if (rowKind(row) === 'claim' && row.status !== SETTLING) holders.set(slot(row.claimToken, row.key), row);

@@ -14,3 +14,4 @@ export * from './jwt';
 export * from './links';
 export * from './odata';
 export * from './entra';
+export * from './itemParameters';

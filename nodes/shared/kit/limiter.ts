@@ -69,3 +69,20 @@ export function concurrencySnapshot(key: string): { active: number; waiting: num
 		? { active: semaphore.active, waiting: semaphore.waiting.length, limit: semaphore.limit }
 		: { active: 0, waiting: 0, limit: 0 };
 }
+
+/**
+ * `work` on every input with at most `limit` running at once; the results come back in input order. For
+ * independent requests of one node run (reads of a store, say), not for a vendor account's shared limit.
+ */
+export async function mapWithConcurrency<T, R>(inputs: T[], limit: number, work: (input: T, index: number) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(inputs.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < inputs.length) {
+			const index = next++;
+			results[index] = await work(inputs[index], index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(Math.max(1, Math.floor(limit)), inputs.length) }, lane));
+	return results;
+}

@@ -92,8 +92,12 @@ export async function routeItems(
 	return outputs;
 }
 
-export function requiredString(context: IExecuteFunctions, name: string, itemIndex: number, what = name): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+/**
+ * A required text parameter of an item, `read` by the caller's reader when it has one (see ItemParameters), or
+ * through `getNodeParameter`; empty or missing fails naming the parameter.
+ */
+export function requiredString(context: IExecuteFunctions, name: string, itemIndex: number, what = name, read?: (itemIndex: number) => unknown): string {
+	const value = read ? read(itemIndex) : (context.getNodeParameter(name, itemIndex, '') as unknown);
 	const text = value === null || value === undefined ? '' : String(value).trim();
 	if (!text) throw new NodeOperationError(context.getNode(), `${what} is empty (parameter "${name}")`, { itemIndex });
 	return text;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClaimOutcome } from '../../../../../lib/governance';
-import { correlationIdOf } from '../../../../shared/kit';
+import { correlationIdOf, ItemParameters } from '../../../../shared/kit';
 import { dedupeCheck } from '../../../store/dedupe';
 import type { ClaimResult } from '../../../store/ledgerStore';
 import { idempotencyKeyProperty, openLedger, outItem, requiredString, routeItems } from '../common';
@@ -54,12 +54,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	};
 	// First pass: keys, and repeats of a key within this batch (the first occurrence holds the claim).
 	const firstIndex = new Map<string, number>();
+	const readKey = new ItemParameters(this).reader('idempotencyKey', '');
 	const claims: Array<{ run: ItemRun; key: string; allowFailed: boolean }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const run: ItemRun = { itemIndex, item: items[itemIndex], correlationId: correlationIdOf(items[itemIndex]) };
 		let key: string;
 		try {
-			key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
+			key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key', readKey);
 		} catch (error) {
 			fail(run, error as Error);
 			continue;

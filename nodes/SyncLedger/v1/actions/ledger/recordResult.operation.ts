@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { applyOutcomes, drainOwner, isTargetUnavailable } from '../../../../../lib/governance';
 import type { PostingResult, TargetOutcome } from '../../../../../lib/governance';
+import { ItemParameters } from '../../../../shared/kit';
 import { dedupeRecordPosted } from '../../../store/dedupe';
 import type { RecordOutcome, RecordRequest } from '../../../store/ledgerStore';
 import { routeItemsInBatch } from '../batchItems';
@@ -93,26 +94,42 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['ledger'], operation: ['recordResult'] } }, properties);
 
-function resultOf(context: IExecuteFunctions, itemIndex: number, targetSystem: string): PostingResult & { targetSystem: string } {
-	const mode = context.getNodeParameter('result', itemIndex, 'auto') as string;
+/** The parameters Record Result reads per item (plain field paths read without n8n's expression engine). */
+function recordParameters(context: IExecuteFunctions) {
+	const parameters = new ItemParameters(context);
+	return {
+		key: parameters.reader('idempotencyKey', ''),
+		claimToken: parameters.reader('claimToken', ''),
+		targetSystem: parameters.reader('targetSystem', ''),
+		targetId: parameters.reader('targetId', ''),
+		result: parameters.reader<string>('result', 'auto'),
+		errorMessage: parameters.reader('errorMessage', ''),
+		retryable: parameters.reader<boolean>('retryable', true),
+		recordWithoutClaim: parameters.reader<boolean>('recordWithoutClaim', false),
+	};
+}
+
+function resultOf(context: IExecuteFunctions, read: ReturnType<typeof recordParameters>, itemIndex: number, targetSystem: string): PostingResult & { targetSystem: string } {
+	const mode = read.result(itemIndex);
 	const at = new Date();
-	const errorValue = mode === 'posted' ? '' : context.getNodeParameter('errorMessage', itemIndex, '');
+	const errorValue = mode === 'posted' ? '' : read.errorMessage(itemIndex);
 	const error = typeof errorValue === 'string' ? errorValue.trim() : errorValue ? JSON.stringify(errorValue) : '';
 	if (mode === 'failed' || (mode === 'auto' && error)) {
-		const retryable = context.getNodeParameter('retryable', itemIndex, true) as boolean;
+		const retryable = read.retryable(itemIndex);
 		return { kind: 'failed', error: error || 'failed (no message given)', retryable, at, targetSystem };
 	}
-	const targetId = requiredString(context, 'targetId', itemIndex, 'Target ID');
+	const targetId = requiredString(context, 'targetId', itemIndex, 'Target ID', read.targetId);
 	return { kind: 'posted', targetSystem, targetId, at };
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const store = this.getNodeParameter('store', 0, 'dataTable') as string;
+	const read = recordParameters(this);
 	if (store === 'deduplication') {
 		const posted: string[] = [];
 		const outputs = await routeItems(this, 2, async ({ itemIndex }) => {
-			const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
-			const result = resultOf(this, itemIndex, requiredString(this, 'targetSystem', itemIndex, 'Target System'));
+			const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key', read.key);
+			const result = resultOf(this, read, itemIndex, requiredString(this, 'targetSystem', itemIndex, 'Target System', read.targetSystem));
 			if (result.kind === 'posted') {
 				posted.push(key);
 				return { output: 0, json: { ledger: { key, status: 'posted', targetSystem: result.targetSystem, targetId: result.targetId }, reason: `posted as ${result.targetId}` } };
@@ -133,10 +150,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		2,
 		({ itemIndex, correlationId }) => {
-			const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key');
-			const result = resultOf(this, itemIndex, requiredString(this, 'targetSystem', itemIndex, 'Target System'));
-			const override = this.getNodeParameter('recordWithoutClaim', itemIndex, false) as boolean;
-			const claimToken = override ? undefined : String(this.getNodeParameter('claimToken', itemIndex, '') ?? '').trim() || undefined;
+			const key = requiredString(this, 'idempotencyKey', itemIndex, 'Idempotency Key', read.key);
+			const result = resultOf(this, read, itemIndex, requiredString(this, 'targetSystem', itemIndex, 'Target System', read.targetSystem));
+			const override = read.recordWithoutClaim(itemIndex);
+			const claimToken = override ? undefined : String(read.claimToken(itemIndex) ?? '').trim() || undefined;
 			return { key, result, claimToken, correlationId, override, outcome: tripAfter > 0 ? targetOutcome(this, itemIndex, result) : undefined };
 		},
 		// A refused record (no token, or another claim's) fails naming the holder: an error item, never a success.
