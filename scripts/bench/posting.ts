@@ -153,7 +153,9 @@ async function main(): Promise<void> {
 	const sandboxes = await startSandboxes(false);
 	const n8n = N8nInstance.fresh(binaries, `n8n-bench-posting-${process.pid}`);
 	// 10,000 items through several nodes: room for the run data n8n execute prints, and for the task runner.
-	Object.assign(n8n.env, { NODE_OPTIONS: '--max-old-space-size=8192' + (process.env.P2C_N8N_PROF ? ' --cpu-prof --cpu-prof-dir=' + process.env.P2C_N8N_PROF : ''), N8N_RUNNERS_MAX_PAYLOAD: String(1024 * 1024 * 1024) });
+	// P2C_N8N_PROF=<dir>: every n8n process writes a CPU profile there (how the expression cost was found).
+	const profile = process.env.P2C_N8N_PROF ? ` --cpu-prof --cpu-prof-dir=${process.env.P2C_N8N_PROF}` : '';
+	Object.assign(n8n.env, { NODE_OPTIONS: `--max-old-space-size=8192${profile}`, N8N_RUNNERS_MAX_PAYLOAD: String(1024 * 1024 * 1024) });
 	let server: N8nServer | undefined;
 	const rows: PostingRow[] = [];
 	try {
