@@ -5,11 +5,11 @@
  */
 import { SandboxServer } from '../../sandbox/core/server';
 
-function server(options: { refusal?: boolean } = {}): { sandbox: SandboxServer; handled: () => number } {
+function server(options: { refusal?: boolean; latencyMs?: number } = {}): { sandbox: SandboxServer; handled: () => number } {
 	let handled = 0;
 	const sandbox = new SandboxServer({
 		name: 'limited',
-		latencyMs: 40,
+		latencyMs: options.latencyMs ?? 40,
 		reset: () => undefined,
 		snapshot: () => ({}),
 		...(options.refusal ? { concurrencyRefusal: () => ({ status: 429, headers: { 'Content-Type': 'text/plain' }, body: 'Too Many Requests' }) } : {}),
@@ -45,11 +45,13 @@ describe('sandbox core concurrency limit', () => {
 	});
 
 	it('refuses requests over the limit with 429 (or the vendor shape) before the handler, and counts them', async () => {
-		const { sandbox, handled } = server({ refusal: true });
+		// The first three hold their slots for 1.5 s, so the other seven arrive while they are in flight even on a
+		// loaded machine (at 40 ms, parallel jest suites spread the ten arrivals past the first answers).
+		const { sandbox, handled } = server({ refusal: true, latencyMs: 1500 });
 		await sandbox.start();
 		try {
 			const set = await settings(sandbox.baseUrl, { maxConcurrentRequests: 3 });
-			expect(set).toEqual({ status: 200, body: { latencyMs: 40, maxConcurrentRequests: 3, maxInFlight: 0, concurrencyRejections: 0 } });
+			expect(set).toEqual({ status: 200, body: { latencyMs: 1500, maxConcurrentRequests: 3, maxInFlight: 0, concurrencyRejections: 0 } });
 			const answers = await fire(sandbox.baseUrl, 10);
 			const refused = answers.filter((a) => a.status === 429);
 			expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
@@ -58,6 +60,7 @@ describe('sandbox core concurrency limit', () => {
 			expect(handled()).toBe(3);
 			expect(sandbox.concurrency).toEqual({ maxConcurrentRequests: 3, maxInFlight: 3, concurrencyRejections: 7 });
 			// Requests one after another never meet the limit.
+			await settings(sandbox.baseUrl, { latencyMs: 40 });
 			for (let i = 0; i < 4; i++) expect((await fire(sandbox.baseUrl, 1))[0].status).toBe(201);
 			sandbox.reset();
 			expect(sandbox.concurrency).toEqual({ maxConcurrentRequests: 3, maxInFlight: 0, concurrencyRejections: 0 });
@@ -67,11 +70,12 @@ describe('sandbox core concurrency limit', () => {
 	});
 
 	it('defaults to 429 with Retry-After, is lifted with null, and refuses a bad value', async () => {
-		const { sandbox } = server();
+		const { sandbox } = server({ latencyMs: 1500 });
 		await sandbox.start();
 		try {
 			sandbox.setConcurrencyLimit(1);
 			const answers = await fire(sandbox.baseUrl, 2);
+			await settings(sandbox.baseUrl, { latencyMs: 40 });
 			const refused = answers.find((a) => a.status === 429)!;
 			expect(refused.headers.get('retry-after')).toBe('1');
 			expect((await settings(sandbox.baseUrl, { maxConcurrentRequests: 0 })).status).toBe(400);
