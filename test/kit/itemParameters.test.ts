@@ -4,6 +4,7 @@
  * and n8n's error stand. The context here is a stand-in that counts what reaches n8n.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { ItemParameters } from '../../nodes/shared/kit';
 
@@ -75,9 +76,27 @@ describe('ItemParameters', () => {
 		expect(calls.getNodeParameter).toEqual(['a#0', 'b#0', 'c#0', 'd#0', 'e#0']);
 	});
 
-	it('leaves a missing last field to n8n too (its value for it stands)', () => {
-		const { ctx, calls } = context({ targetId: '={{ $json.id }}' }, [{ other: 1 }], {});
-		expect(new ItemParameters(ctx).reader('targetId', '')(0)).toBe('n8n:targetId#0');
-		expect(calls.getNodeParameter).toEqual(['targetId#0']);
+	it('with objects, reads a path ending in an object as a copy (a JSON body), and without it leaves that to n8n', () => {
+		const body = { employee: { id: '7' }, hours: '1.5' };
+		const { ctx, calls } = context({ jsonBody: "={{ $('Check & Claim').item.json.body }}" }, [{}], { 0: { body } });
+		const read = new ItemParameters(ctx).reader<{ employee: { id: string } }>('jsonBody', '{}', { objects: true });
+		const copy = read(0);
+		expect(copy).toEqual(body);
+		copy.employee.id = 'changed';
+		expect(body.employee.id).toBe('7');
+		expect(calls.getNodeParameter).toEqual([]);
+		expect(new ItemParameters(ctx).reader('jsonBody', '{}')(0)).toBe('n8n:jsonBody#0');
+	});
+
+	it("reads a missing last field as undefined, as n8n's own expression engine does, without asking n8n", () => {
+		const { ctx, calls } = context({ targetId: '={{ $json.id }}', errorMessage: '={{ $json.error }}' }, [{ other: 1 }, { error: null, id: 'X' }], {});
+		const parameters = new ItemParameters(ctx);
+		const [targetId, error] = [parameters.reader('targetId', ''), parameters.reader('errorMessage', '')];
+		expect([targetId(0), error(0), targetId(1), error(1)]).toEqual([undefined, undefined, 'X', null]);
+		expect(calls.getNodeParameter).toEqual([]);
+		const nodeTypes = { getByName: () => ({ description: { properties: [] } }), getByNameAndVersion: () => ({ description: { properties: [] } }), getKnownTypes: () => ({}) };
+		const workflow = new Workflow({ nodes: [{ id: '1', name: 'Record Result', type: 'probe', typeVersion: 1, position: [0, 0], parameters: {} }], connections: {}, active: false, nodeTypes: nodeTypes as never });
+		const n8n = (expression: string, json: IDataObject) => workflow.expression.getParameterValue(expression, null, 0, 0, 'Record Result', [{ json }], 'manual', {});
+		expect([n8n('={{ $json.id }}', { other: 1 }), n8n('={{ $json.error }}', { other: 1 }), n8n('={{ $json.error }}', { error: null, id: 'X' })]).toEqual([targetId(0), error(0), error(1)]);
 	});
 });

@@ -77,6 +77,28 @@ describe('NetSuite node against the sandbox', () => {
 		expect(puts.every((r) => r.status === 204)).toBe(true);
 	});
 
+	it("reads a plain-path External ID and JSON Body without n8n's expression engine, posting what n8n's own evaluation posts", async () => {
+		// ItemParameters reads `$('Items').item.json.ref` and `$json.body` directly; JSON.stringify(...) goes through n8n.
+		const items = [
+			{ ref: 'SF-001X0000PATH1', body: { companyName: 'Path One Ltd', email: 'ap@one.example', subsidiary: { id: '2' } } },
+			{ ref: 'SF-001X0000PATH2', body: { companyName: 'Path Two Ltd', email: 'ap@two.example', subsidiary: { id: '2' } } },
+		];
+		const upsert = (jsonBody: string) =>
+			netSuiteNode({ resource: 'customer', operation: 'upsert', externalId: "={{ $('Items').item.json.ref }}", specifyBody: 'json', jsonBody }, { name: 'Upsert Customer' });
+		const direct = await run(workflow(items, upsert('={{ $json.body }}')), tba());
+		expect(direct.error).toBeUndefined();
+		const directPuts = suite.sandbox.requests.filter((r) => r.method === 'PUT').map((r) => [r.path, r.body]);
+		suite.sandbox.reset();
+		const viaN8n = await run(workflow(items, upsert('={{ JSON.stringify($json.body) }}')), tba());
+		expect(viaN8n.error).toBeUndefined();
+		const n8nPuts = suite.sandbox.requests.filter((r) => r.method === 'PUT').map((r) => [r.path, r.body]);
+		expect(directPuts).toEqual(n8nPuts);
+		expect(directPuts.map(([, body]) => body)).toEqual(items.map((i) => i.body));
+		expect(directPuts.map(([path]) => path)).toEqual(items.map((i) => `/services/rest/record/v1/customer/eid:${i.ref}`));
+		expect(direct.output('Upsert Customer').map((o) => o.externalId)).toEqual(items.map((i) => i.ref));
+		expect(suite.sandbox.store.all('customer').filter((c) => String(c.fields.externalId).startsWith('SF-001X0000PATH')).map((c) => c.fields.companyName)).toEqual(['Path One Ltd', 'Path Two Ltd']);
+	});
+
 	it('creates from "Define Below" fields, reads the Location id and returns the record on request', async () => {
 		const flow = workflow(
 			[{}],

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, ResourceMapperField, ResourceMappe
 
 import { decimalToNumber, exactDecimalText } from '../../../lib/canonical';
 import type { Problem } from '../../../lib/canonical';
-import { assertIdentifier } from '../../shared/kit';
+import { assertIdentifier, ItemParameters } from '../../shared/kit';
 
 export interface FieldPair {
 	name: string;
@@ -32,37 +32,47 @@ export function bodyFromFields(fields: FieldPair[]): IDataObject {
 	return body;
 }
 
-/** The record body an item asks for, from "Define Below" fields, the JSON parameter or the mapper. */
-export function recordBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const mode = context.getNodeParameter('specifyBody', itemIndex, 'defineBelow') as string;
-	if (mode === 'mapper') return mappedBody(context, itemIndex);
-	if (mode === 'json') {
-		const raw = context.getNodeParameter('jsonBody', itemIndex, '{}') as unknown;
-		let parsed: unknown = raw;
-		if (typeof raw === 'string') {
-			try {
-				parsed = JSON.parse(raw || '{}');
-			} catch (error) {
-				throw new NodeOperationError(context.getNode(), `JSON Body is not valid JSON: ${(error as Error).message}`, {
-					itemIndex,
-					description: 'Field: jsonBody',
-				});
-			}
+/**
+ * The reader of the record body each item asks for, from "Define Below" fields, the JSON parameter or the mapper.
+ * Made once per node run: a JSON Body that is a plain field path (`{{ $('Check & Claim').item.json.body }}`) is read
+ * without n8n's expression engine (see ItemParameters).
+ */
+export function recordBodyReader(context: IExecuteFunctions): (itemIndex: number) => IDataObject {
+	const parameters = new ItemParameters(context);
+	const readMode = parameters.reader<string>('specifyBody', 'defineBelow');
+	const readJson = parameters.reader<unknown>('jsonBody', '{}', { objects: true });
+	return (itemIndex) => {
+		const mode = readMode(itemIndex);
+		if (mode === 'mapper') return mappedBody(context, itemIndex);
+		if (mode === 'json') return parsedJsonBody(context, readJson(itemIndex), itemIndex);
+		const fields = (context.getNodeParameter('fields.field', itemIndex, []) as FieldPair[]) ?? [];
+		try {
+			return bodyFromFields(fields);
+		} catch (error) {
+			throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex, description: 'Field: fields' });
 		}
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			throw new NodeOperationError(context.getNode(), 'JSON Body must be an object of record fields', {
+	};
+}
+
+function parsedJsonBody(context: IExecuteFunctions, raw: unknown, itemIndex: number): IDataObject {
+	let parsed: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			parsed = JSON.parse(raw || '{}');
+		} catch (error) {
+			throw new NodeOperationError(context.getNode(), `JSON Body is not valid JSON: ${(error as Error).message}`, {
 				itemIndex,
 				description: 'Field: jsonBody',
 			});
 		}
-		return parsed as IDataObject;
 	}
-	const fields = (context.getNodeParameter('fields.field', itemIndex, []) as FieldPair[]) ?? [];
-	try {
-		return bodyFromFields(fields);
-	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex, description: 'Field: fields' });
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new NodeOperationError(context.getNode(), 'JSON Body must be an object of record fields', {
+			itemIndex,
+			description: 'Field: jsonBody',
+		});
 	}
+	return parsed as IDataObject;
 }
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';

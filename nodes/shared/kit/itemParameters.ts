@@ -5,9 +5,10 @@
  * ledger node reading four expressions for 10,000 items spends tens of seconds there. The commonest expressions in
  * posting flows are plain paths, `{{ $json.ledger.key }}` and `{{ $('Check & Claim').item.json.ledger.claimToken }}`;
  * those are read here from the item, and the other node's paired item through n8n's own data proxy (the object the
- * expression would have used), once per item for every parameter that names the same node. Anything else, and any
- * path that does not end in a plain value (a missing field, an object or array at the end), is left to
- * `getNodeParameter`, so its value and its errors are n8n's.
+ * expression would have used), once per item for every parameter that names the same node. A missing last field reads
+ * as undefined, which is what n8n's engine gives for it. Anything else, and any path that does not end in a plain
+ * value (through a missing object, an object or array at the end), is left to `getNodeParameter`, so its value and its
+ * errors are n8n's.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -18,13 +19,16 @@ const NODE_ITEM_PATH = new RegExp(`^=\\{\\{\\s*\\$\\(\\s*'([^'\\\\]+)'\\s*\\)\\.
 /** Nothing found on the fast path: read it through n8n. */
 const NOT_PLAIN = Symbol('not a plain value');
 
-function atPath(root: unknown, path: string[]): unknown {
+function atPath(root: unknown, path: string[], objects: boolean): unknown {
 	let value = root;
 	for (const segment of path) {
 		if (value === null || typeof value !== 'object' || Array.isArray(value)) return NOT_PLAIN;
 		value = (value as IDataObject)[segment];
 	}
-	return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : NOT_PLAIN;
+	// A missing last field is undefined, as n8n evaluates it: `{{ $json.error }}` on an item that posted.
+	if (value === undefined || value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+	// A copy, as n8n's would be: the caller may change what it gets without touching the item.
+	return objects && typeof value === 'object' ? structuredClone(value) : NOT_PLAIN;
 }
 
 /** Whether a raw parameter value holds an expression anywhere (a string starting with "="). */
@@ -63,9 +67,11 @@ export class ItemParameters {
 
 	/**
 	 * A reader of parameter `name` by item: a value without an expression is read once; a plain field path of the
-	 * item or of another node's paired item is read directly; anything else through `getNodeParameter`.
+	 * item or of another node's paired item is read directly; anything else through `getNodeParameter`. With
+	 * `objects`, a path ending in an object or array is read directly too (a copy), for JSON parameters.
 	 */
-	reader<T = unknown>(name: string, fallback?: T): (itemIndex: number) => T {
+	reader<T = unknown>(name: string, fallback?: T, options: { objects?: boolean } = {}): (itemIndex: number) => T {
+		const objects = options.objects === true;
 		const read = (itemIndex: number) => (fallback === undefined ? this.context.getNodeParameter(name, itemIndex) : this.context.getNodeParameter(name, itemIndex, fallback)) as T;
 		const raw = (this.context.getNode()?.parameters as Record<string, unknown> | undefined)?.[name];
 		if (this.context.getNode()?.parameters === undefined) return read;
@@ -78,7 +84,7 @@ export class ItemParameters {
 			const path = own[1].slice(1).split('.');
 			const items = this.context.getInputData();
 			return (itemIndex) => {
-				const value = atPath(items[itemIndex]?.json, path);
+				const value = atPath(items[itemIndex]?.json, path, objects);
 				return value === NOT_PLAIN ? read(itemIndex) : (value as T);
 			};
 		}
@@ -88,7 +94,7 @@ export class ItemParameters {
 			const path = segments.slice(1).split('.');
 			return (itemIndex) => {
 				const json = this.pairedJson(nodeName, itemIndex);
-				const value = json === NOT_PLAIN ? NOT_PLAIN : atPath(json, path);
+				const value = json === NOT_PLAIN ? NOT_PLAIN : atPath(json, path, objects);
 				return value === NOT_PLAIN ? read(itemIndex) : (value as T);
 			};
 		}

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runPerItemConcurrently } from '../../../../shared/kit/concurrentItems';
-import { recordBody } from '../../../helpers/body';
+import { recordBodyReader } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, recordPath } from '../../../transport';
 import { fetchRecord, idFromResponse } from './context';
@@ -36,8 +36,9 @@ export const description = updateDisplayOptions({ show: { resource: RECORD_RESOU
 
 export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
 	// One record per request, as many items in flight as the account has concurrency slots (the transport holds them).
+	const bodyOf = recordBodyReader(this);
 	return await runPerItemConcurrently(this, ctx.connection.concurrency.limit, async ({ itemIndex, correlationId }) => {
-		const body = recordBody(this, itemIndex);
+		const body = bodyOf(itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const headers: IDataObject = {};
 		if (typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim()) {

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runPerItemConcurrently } from '../../../../shared/kit/concurrentItems';
-import { isRepeatableWrite, recordBody, sublistNames } from '../../../helpers/body';
+import { isRepeatableWrite, recordBodyReader, sublistNames } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, recordPath } from '../../../transport';
 import { recordIdLocator } from '../common.descriptions';
@@ -27,9 +27,10 @@ export const description = updateDisplayOptions({ show: { resource: RECORD_RESOU
 
 export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
 	// One record per request, as many items in flight as the account has concurrency slots (the transport holds them).
+	const bodyOf = recordBodyReader(this);
 	return await runPerItemConcurrently(this, ctx.connection.concurrency.limit, async ({ itemIndex, correlationId }) => {
 		const id = recordIdParameter(this, itemIndex);
-		const body = recordBody(this, itemIndex);
+		const body = bodyOf(itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const replace = sublistNames(options.replace);
 		await apiRequest(this, ctx.connection, {

@@ -1,8 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { ItemParameters } from '../../../../shared/kit';
 import { runPerItemConcurrently } from '../../../../shared/kit/concurrentItems';
-import { isRepeatableWrite, recordBody, sublistNames, sublistsIn } from '../../../helpers/body';
+import { isRepeatableWrite, recordBodyReader, sublistNames, sublistsIn } from '../../../helpers/body';
 import { RECORD_RESOURCES } from '../../../helpers/recordTypes';
 import { apiRequest, externalIdPath } from '../../../transport';
 import { fetchRecord, idFromResponse } from './context';
@@ -41,10 +42,12 @@ export const description = updateDisplayOptions({ show: { resource: RECORD_RESOU
 
 export async function execute(this: IExecuteFunctions, ctx: RecordOperationContext): Promise<INodeExecutionData[]> {
 	// One record per request, as many items in flight as the account has concurrency slots (the transport holds them).
+	const bodyOf = recordBodyReader(this);
+	const readExternalId = new ItemParameters(this).reader('externalId', '');
 	return await runPerItemConcurrently(this, ctx.connection.concurrency.limit, async ({ itemIndex, correlationId }) => {
-		const externalId = String(this.getNodeParameter('externalId', itemIndex, '') ?? '').trim();
+		const externalId = String(readExternalId(itemIndex) ?? '').trim();
 		if (!externalId) throw new Error('External ID is empty (field: externalId)');
-		const body = recordBody(this, itemIndex);
+		const body = bodyOf(itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		// An upsert makes the record match the source: the lines of every sublist in the body replace the
 		// record's lines (non-keyed sublists such as journal lines would otherwise be appended on each run).
