@@ -4,15 +4,20 @@
  * the NetSuite employees through the Order Guard and Check & Claim, each with its effective date: the new hire
  * with her start date, the new cost rate, the new supervisor, and the termination's date while the worker stays
  * active. Run 2 over the same window writes nothing. Run 3 adds a change entered now but effective before one
- * already applied (stale: nothing written) and a new cost-rate change (written).
+ * already applied (stale: nothing written) and a new cost-rate change (written). Run 4, a quiet window (Workday
+ * returns no change), writes nothing either. Every run records itself (`worker-sync:run:<execution>`), after its
+ * changes, so Close Readiness counts a sync that found nothing to change.
  */
 import { withResults } from '../../lib/governance';
 import { objectDef } from '../../sandbox/salesforce/schema';
 import type { Scenario, ScenarioContext } from '../lib/demo';
+import { readTemplate } from '../lib/matrix';
+import { bindTemplate } from '../lib/templates';
 import { allRuns, executeWorkflow, LEDGER_TABLE } from './governed';
 import type { Rec } from './governed';
 
 export const WORKER_SYNC = 'p2cWorkerSync1';
+const QUIET_WORKER_SYNC = 'p2cWorkerSyncQuiet1';
 
 const DAY = 86_400_000;
 
@@ -26,6 +31,11 @@ function employee(context: ScenarioContext, employeeId: string): { id: string; f
 
 const psaWrites = (context: ScenarioContext) => context.sandboxes.salesforce.requests.filter((r) => r.method !== 'GET' && /\/sobjects\/Contact\//.test(r.path)).length;
 const erpWrites = (context: ScenarioContext) => context.sandboxes.netsuite.requests.filter((r) => r.method !== 'GET' && /\/record\/v1\/employee/.test(r.path)).length;
+/** The ledger key a run recorded for itself (Record this run), or undefined. */
+const runKey = (run: Awaited<ReturnType<typeof executeWorkflow>>) => {
+	const recorded = allRuns(run.data, 'Record this run', 0);
+	return recorded.length === 1 && recorded[0].ledger?.status === 'posted' ? String(recorded[0].ledger.key) : undefined;
+};
 
 export const workerSync: Scenario = {
 	name: 'worker-sync',
@@ -70,6 +80,14 @@ export const workerSync: Scenario = {
 		);
 		const ledgerRows = (withResults(await dataTables.rows(LEDGER_TABLE))).filter((r) => String(r.key).startsWith('worker-sync:'));
 		checks.check('the ledger has one posted row per Workday transaction', window.every((e) => ledgerRows.filter((r) => r.key === `worker-sync:${e.wid}` && r.status === 'posted').length === 1), ledgerRows.map((r) => [r.key, r.status]));
+		const run1Key = runKey(first);
+		const run1Row = ledgerRows.find((r) => r.key === run1Key);
+		const changesPostedAt = ledgerRows.filter((r) => window.some((e) => r.key === `worker-sync:${e.wid}`)).map((r) => Date.parse(String(r.postedAt)));
+		checks.check(
+			'worker-sync run 1 records itself once, after its changes: a posted worker-sync:run:<execution> key',
+			/^worker-sync:run:\d+$/.test(String(run1Key)) && run1Row?.status === 'posted' && changesPostedAt.length === 4 && changesPostedAt.every((at) => at <= Date.parse(String(run1Row?.postedAt))),
+			{ run1Key, run1Row: run1Row && [run1Row.status, run1Row.postedAt], changesPostedAt },
+		);
 
 		const psaBefore = psaWrites(context);
 		const erpBefore = erpWrites(context);
@@ -82,6 +100,8 @@ export const workerSync: Scenario = {
 			alreadyDone + staleAgain === 4 && allRuns(second.data, 'Record Result', 0).length === 0 && psaWrites(context) === psaBefore && erpWrites(context) === erpBefore,
 			{ alreadyDone, staleAgain, psaWrites: psaWrites(context) - psaBefore, erpWrites: erpWrites(context) - erpBefore },
 		);
+		const run2Key = runKey(second);
+		checks.check('worker-sync run 2, which changed nothing, still records itself under a key of its own', Boolean(run2Key) && run2Key !== run1Key && /^worker-sync:run:\d+$/.test(String(run2Key)), { run1Key, run2Key });
 
 		// Entered now but effective before the termination already applied: stale. A new rate for Dana: applied.
 		const stale = tenant.record({ employeeId: 'EMP-0003', type: 'Change Location', effectiveDate: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10), changes: { location: 'LOC-MANCHESTER' } });
@@ -97,6 +117,21 @@ export const workerSync: Scenario = {
 				posted3.length === 1 && posted3[0] === `worker-sync:${danaRate.wid}` && Number(contact(context, 'EMP-0001')?.pse__Default_Cost_Rate__c) === 99.25 && Number(employee(context, 'EMP-0001')?.fields.laborCost) === 99.25,
 			{ staleIds, posted3, dana: contact(context, 'EMP-0001')?.pse__Default_Cost_Rate__c },
 		);
-		return { changes: window.length, run1Posted: posted.length, run2AlreadyDone: alreadyDone, run2Stale: staleAgain, run3Stale: staleIds.length, run3Posted: posted3.length };
+
+		// A quiet window: the same flow reading only what Workday logged in the second before it ran, i.e. nothing.
+		const quiet = readTemplate('worker-sync.json');
+		quiet.nodes.find((n) => n.name === 'Worker changes (last 30 days)')!.parameters.updatedFrom = '={{ $now.minus({ seconds: 1 }).toISO() }}';
+		await context.n8n.importWorkflow({ ...bindTemplate('worker-sync.json', quiet, context.credentialsByType), id: QUIET_WORKER_SYNC, name: `${quiet.name} [quiet window]` });
+		const [psaQuiet, erpQuiet] = [psaWrites(context), erpWrites(context)];
+		const fourth = await executeWorkflow(n8n, QUIET_WORKER_SYNC);
+		const run4Key = runKey(fourth);
+		const run4Row = withResults(await dataTables.rows(LEDGER_TABLE)).find((r) => r.key === run4Key);
+		checks.check(
+			'worker-sync run 4 over a quiet window (Workday returns no change) writes nothing and records itself as a posted run',
+			fourth.ok && allRuns(fourth.data, 'Worker changes (last 30 days)', 0).length === 0 && allRuns(fourth.data, 'Check & Claim', 0).length === 0 &&
+				psaWrites(context) === psaQuiet && erpWrites(context) === erpQuiet && Boolean(run4Key) && ![run1Key, run2Key].includes(run4Key) && run4Row?.status === 'posted',
+			{ ok: fourth.ok, changes: allRuns(fourth.data, 'Worker changes (last 30 days)', 0).length, run4Key, run4Row: run4Row && [run4Row.status, run4Row.postedAt], output: fourth.ok ? undefined : fourth.output.slice(-1500) },
+		);
+		return { changes: window.length, run1Posted: posted.length, run2AlreadyDone: alreadyDone, run2Stale: staleAgain, run3Stale: staleIds.length, run3Posted: posted3.length, quietRunRecorded: Boolean(run4Key) };
 	},
 };

@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		description: 'A worker sync older than this (the newest posted ledger key with the worker-sync prefix) blocks the close',
 	},
-	{ displayName: 'Worker Sync Key Prefix', name: 'workerSyncPrefix', type: 'string', default: 'worker-sync:', description: 'Ledger keys the worker sync claims (as the worker sync template does)' },
+	{ displayName: 'Worker Sync Key Prefix', name: 'workerSyncPrefix', type: 'string', default: 'worker-sync:', description: 'Ledger keys the worker sync claims: its changes and, in the worker sync template, one key per run (so a run that changed nothing still counts)' },
 	{
 		displayName: 'Reconciliation Key Prefix',
 		name: 'reconciliationPrefix',
