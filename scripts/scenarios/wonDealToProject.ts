@@ -8,7 +8,7 @@
  * are its own, so projects the opportunity-to-certinia-project scenario made from the same deals (`SF-…`) are
  * not counted; NetSuite's are shared with opportunity-to-project, whose records an upsert updates, never
  * duplicates. A won deal without products is parked for the PMO with OpportunityLineItems named. Run 2 sends
- * no write to any sandbox.
+ * no write to any sandbox. Run 3, after the write-backs were lost, restores the ids and writes nothing else.
  */
 import { withResults } from '../../lib/governance';
 import { objectDef } from '../../sandbox/salesforce/schema';
@@ -199,12 +199,42 @@ export const wonDealToProject: Scenario = {
 				counts() === countsBefore,
 			{ alreadyDone: alreadyDone.length, stillParked: stillParked.length, writesBefore, writesAfter, countsBefore, countsAfter: counts() },
 		);
+
+		// The write-back is lost (a run died after NetSuite committed, before Salesforce heard of it): the ids are
+		// restored from the ledger and NetSuite's records by external id, and nothing is set up again.
+		const opportunity = (id: unknown) => records(context, 'Opportunity').find((o) => o.Id === id);
+		const idsOf = (o: Rec) => {
+			const stored = opportunity(o.Id);
+			return [stored?.Certinia_Project_Id__c, stored?.NetSuite_Project_Id__c, stored?.NetSuite_Customer_Id__c];
+		};
+		const idsBefore = eligible.map(idsOf);
+		const table = context.sandboxes.salesforce.org.table(objectDef('Opportunity')!);
+		for (const o of eligible) Object.assign(table.get(String(o.Id)) as Rec, { Certinia_Project_Id__c: null, NetSuite_Project_Id__c: null, NetSuite_Customer_Id__c: null });
+		const writesBeforeHeal = writes(context);
+		const countsBeforeHeal = counts();
+		const third = await executeWorkflow(n8n, WON_DEAL_TO_PROJECT);
+		const restored = allRuns(third.data, 'Restore ids on the opportunity', 0);
+		const writesAfterHeal = writes(context);
+		checks.check(
+			'won-deal run 3 after lost write-backs: each deal is Already Done, its three ids restored on the opportunity as run 1 wrote them; nothing set up again, no write to Certinia or NetSuite',
+			third.ok &&
+				restored.length === eligible.length &&
+				allRuns(third.data, 'Record Result', 0).length === 0 &&
+				allRuns(third.data, 'Already set up', 0).length === 0 &&
+				JSON.stringify(eligible.map(idsOf)) === JSON.stringify(idsBefore) &&
+				idsBefore.every((ids) => ids.every(Boolean)) &&
+				writesAfterHeal.netsuite === writesBeforeHeal.netsuite &&
+				writesAfterHeal.salesforce === writesBeforeHeal.salesforce + eligible.length &&
+				counts() === countsBeforeHeal,
+			{ ok: third.ok, restored: restored.length, eligible: eligible.length, idsBefore: idsBefore.slice(0, 3), idsAfter: eligible.map(idsOf).slice(0, 3), writesBeforeHeal, writesAfterHeal, output: third.ok ? undefined : third.output.slice(-1500) },
+		);
 		return {
 			wonDeals: closedWon.length,
 			setUp: eligible.length,
 			parkedForPmo: refused.length,
 			certiniaTasks: eligible.reduce((n, o) => n + linesOf(context, String(o.Id)).length, 0),
 			run2AlreadyDone: alreadyDone.length,
+			run3Restored: restored.length,
 		};
 	},
 };
