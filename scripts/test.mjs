@@ -1,5 +1,5 @@
-// `npm test`: every jest suite (unit, sandbox, in-process workflow), then the real-n8n end-to-end run, then the
-// editor in a real browser (P2C_SKIP_BROWSER=true skips it locally), then the queue-mode stage
+// `npm test`: the type check and lint, every jest suite (unit, sandbox, in-process workflow), then the real-n8n
+// end-to-end run, then the editor in a real browser (P2C_SKIP_BROWSER=true skips it locally), then the queue-mode stage
 // (P2C_SKIP_QUEUE=true skips it locally; under CI=true both always run).
 // Ends with one plain line "tests: N passed, N failed" counting every stage.
 import { spawnSync } from 'child_process';
@@ -13,12 +13,25 @@ mkdirSync(join(root, '.tmp'), { recursive: true });
 rmSync(jestResults, { force: true });
 rmSync(demoSummary, { force: true });
 
+let passed = 0;
+let failed = 0;
+
+// Static checks first: the type check covers tests, sandboxes and scripts too (the build compiles only the
+// package, and jest transpiles without checking types), and lint must be clean everywhere.
+for (const [label, args] of [
+	['type check (tsc -p tsconfig.test.json)', ['tsc', '-p', 'tsconfig.test.json', '--noEmit']],
+	['lint (eslint .)', ['eslint', '.']],
+]) {
+	const check = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
+	if (check.status === 0) passed += 1;
+	else failed += 1;
+	console.log(`${check.status === 0 ? 'ok' : 'not ok'} ${label}`);
+}
+
 const jest = spawnSync('npx', ['jest', '--json', `--outputFile=${jestResults}`, ...process.argv.slice(2)], {
 	cwd: root,
 	stdio: 'inherit',
 });
-let passed = 0;
-let failed = 0;
 try {
 	const results = JSON.parse(readFileSync(jestResults, 'utf8'));
 	passed += results.numPassedTests;

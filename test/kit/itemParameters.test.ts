@@ -79,8 +79,8 @@ describe('ItemParameters', () => {
 	it('with objects, reads a path ending in an object as a copy (a JSON body), and without it leaves that to n8n', () => {
 		const body = { employee: { id: '7' }, hours: '1.5' };
 		const { ctx, calls } = context({ jsonBody: "={{ $('Check & Claim').item.json.body }}" }, [{}], { 0: { body } });
-		const read = new ItemParameters(ctx).reader<{ employee: { id: string } }>('jsonBody', '{}', { objects: true });
-		const copy = read(0);
+		const read = new ItemParameters(ctx).reader<{ employee: { id: string } } | string>('jsonBody', '{}', { objects: true });
+		const copy = read(0) as typeof body;
 		expect(copy).toEqual(body);
 		copy.employee.id = 'changed';
 		expect(body.employee.id).toBe('7');
