@@ -105,4 +105,30 @@ describe('ledger writes per batch', () => {
 		expect(refused.reason).toContain('the claim token does not match the claim of key "erp:timebill:TE-2"');
 		expect(n8nApi.rowsOf('p2c_ledger').find((row) => row.key === 'erp:timebill:TE-2')).toMatchObject({ status: 'claimed' });
 	});
+
+	it('keeps every request line within 8 KB (nginx\'s default) with long keys and a big batch: reads and deletes of many values are split, nothing is lost', async () => {
+		// Keys of about 300 characters (a long composite key) and 150 claim tokens: the old reads put 50 keys (about
+		// 20 KB, past the 16 KB n8n's server accepts) or 100 tokens (about 13 KB) into one URL.
+		const items = entries(150).map((entry, i) => ({ ...entry, idempotencyKey: `erp:timebill:${'project-PRJ-2026-0001/'.repeat(13)}TE-${i}` }));
+		const from = n8nApi.requests.length;
+		const run = await runAs('exec-long-keys', workflow(), startWith(items), credentials);
+		expect(run.error).toBeUndefined();
+		const refused = items.filter((_, i) => i % 4 === 3);
+		expect(run.output('Record', 0).map((item) => (item.ledger as IDataObject).key)).toEqual(items.filter((_, i) => i % 4 !== 3).map((entry) => entry.idempotencyKey));
+		expect(run.output('Park', 0)).toHaveLength(refused.length);
+		const rows = withResults(n8nApi.rowsOf('p2c_ledger')).filter((row) => String(row.key).includes('project-PRJ'));
+		expect(rows.filter((row) => row.status === 'posted')).toHaveLength(items.length - refused.length);
+		expect(rows.filter((row) => row.status === 'failed')).toHaveLength(refused.length);
+
+		const made = n8nApi.requests.slice(from);
+		const lines = made.map((r) => `${r.method} ${r.path}${r.query} HTTP/1.1`.length);
+		expect(Math.max(...lines)).toBeLessThanOrEqual(8192);
+		// Split, not one request per value: the claim's key reads carry about 15 keys each, the token reads 45 tokens.
+		const reads = made.filter((r) => r.method === 'GET' && r.path === `/api/v1/data-tables/${tableId('p2c_ledger')}/rows`);
+		const conditions = reads.map((r) => (JSON.parse(new URLSearchParams(r.query).get('filter') ?? '{"filters":[]}') as { filters: Array<{ columnName: string }> }).filters);
+		const byColumn = (column: string) => conditions.filter((f) => f.length > 0 && f[0].columnName === column).map((f) => f.length);
+		expect(Math.max(...byColumn('key'))).toBeGreaterThanOrEqual(12);
+		expect(Math.max(...byColumn('claimToken'))).toBe(45);
+		expect(byColumn('claimToken').reduce((a, b) => a + b, 0)).toBe(items.length);
+	});
 });

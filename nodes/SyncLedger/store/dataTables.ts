@@ -46,7 +46,7 @@ export const n8nApiProfile: VendorProfile = {
 export interface RowStore {
 	ensureTable(name: string, columns: ColumnSpec[]): Promise<string>;
 	list(tableId: string, filters: FilterCondition[], options?: { sortBy?: string; limit?: number }): Promise<Row[]>;
-	/** Rows whose `column` equals any of `values` (one request per page, not per value). */
+	/** Rows whose `column` equals any of `values` (one request per page and per URL-sized group of values, not per value). */
 	listAny(tableId: string, column: string, values: unknown[]): Promise<Row[]>;
 	insert(tableId: string, rows: IDataObject[]): Promise<Row[]>;
 	/**
@@ -70,6 +70,36 @@ function tagged(context: IExecuteFunctions, error: unknown): NodeApiError | Node
 }
 
 const encodeFilter = (filters: FilterCondition[], type: 'and' | 'or' = 'and') => encodeURIComponent(JSON.stringify({ type, filters }));
+
+/**
+ * Longest `filter` parameter a request puts in its URL. n8n's server (Node) refuses a request head over 16 KB and a
+ * proxy in front of it commonly a request line over 8 KB (nginx's default); the path, limit and cursor need the rest.
+ */
+export const MAX_FILTER_PARAMETER = 6_000;
+
+/**
+ * "Any of" conditions in groups whose encoded filter stays within MAX_FILTER_PARAMETER, so one read or delete of
+ * many values becomes several requests with the same rows in all (a condition too long on its own goes alone).
+ */
+export function orFilterGroups(filters: FilterCondition[]): FilterCondition[][] {
+	const empty = encodeFilter([], 'or').length;
+	const comma = encodeURIComponent(',').length;
+	const groups: FilterCondition[][] = [];
+	let group: FilterCondition[] = [];
+	let length = empty;
+	for (const filter of filters) {
+		const size = encodeURIComponent(JSON.stringify(filter)).length;
+		if (group.length > 0 && length + comma + size > MAX_FILTER_PARAMETER) {
+			groups.push(group);
+			group = [];
+			length = empty;
+		}
+		length += (group.length > 0 ? comma : 0) + size;
+		group.push(filter);
+	}
+	if (group.length > 0) groups.push(group);
+	return groups;
+}
 
 /**
  * Table ids by name, kept for the life of the process (a worker runs thousands of ledger node runs; looking the
@@ -248,12 +278,11 @@ export class DataTableStore implements RowStore {
 	}
 
 	async listAny(tableId: string, column: string, values: unknown[]): Promise<Row[]> {
-		if (values.length === 0) return [];
-		return await this.list(
-			tableId,
-			values.map((value) => ({ columnName: column, condition: 'eq' as const, value })),
-			{ match: 'or' },
-		);
+		const rows: Row[] = [];
+		for (const group of orFilterGroups(values.map((value) => ({ columnName: column, condition: 'eq' as const, value })))) {
+			rows.push(...(await this.list(tableId, group, { match: 'or' })));
+		}
+		return rows;
 	}
 
 	async list(tableId: string, filters: FilterCondition[], options: { sortBy?: string; limit?: number; match?: 'and' | 'or' } = {}): Promise<Row[]> {
@@ -310,6 +339,8 @@ export class DataTableStore implements RowStore {
 	}
 
 	async remove(tableId: string, filters: FilterCondition[], match: 'and' | 'or' = 'and'): Promise<void> {
-		await this.onTable(tableId, async (id) => await this.request('DELETE', `/data-tables/${id}/rows/delete?filter=${encodeFilter(filters, match)}`, undefined, true));
+		for (const group of match === 'or' ? orFilterGroups(filters) : [filters]) {
+			await this.onTable(tableId, async (id) => await this.request('DELETE', `/data-tables/${id}/rows/delete?filter=${encodeFilter(group, match)}`, undefined, true));
+		}
 	}
 }
