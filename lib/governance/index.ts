@@ -8,3 +8,4 @@ export * from './ledger';
 export * from './order';
 export * from './paths';
 export * from './reconcile';
+export * from './retention';

@@ -30,12 +30,32 @@ import type { Rec } from './governed';
 const PREFIX = 'p2cclose_';
 const PERIOD = '2026-01';
 const DAY = 86_400_000;
-const IDS = { post: 'p2cClosePost1', revenue: 'p2cCloseRevenue1', reconcile: 'p2cCloseReconcile1', workers: 'p2cCloseWorkers1', close: 'p2cCloseReady1', queue: 'p2cCloseQueue1' };
+const IDS = { post: 'p2cClosePost1', revenue: 'p2cCloseRevenue1', reconcile: 'p2cCloseReconcile1', workers: 'p2cCloseWorkers1', close: 'p2cCloseReady1', queue: 'p2cCloseQueue1', pruneDry: 'p2cClosePruneDry1', prune: 'p2cClosePrune1' };
+/** Posted keys kept this many days by the close's prune: the first worker sync's keys (backdated 10 days) go. */
+const KEEP_POSTED_DAYS = 7;
 const TIME_PAIR: Pair = { psa: PSAS.find((v) => v.key === 'kantata')!, erp: ERPS.find((v) => v.key === 'netsuite')! };
 const REVENUE_PAIR: Pair = { psa: REVENUE_PSAS.find((v) => v.key === 'kantata')!, erp: REVENUE_ERPS.find((v) => v.key === 'netsuite')! };
 const JOURNAL = 'REV-kantata-SF-006A000101-2026-01';
 const netSuiteError = (detail: string, code: string) => ({ type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.1', title: 'Bad Request', status: 400, 'o:errorDetails': [{ detail, 'o:errorCode': code }] });
 const near = (value: unknown, want: number, within = 0.2) => typeof value === 'number' && Math.abs(value - want) <= within;
+
+/** Sync Ledger → Ledger → Prune on the close's tables: posted keys kept 7 days, audit and resolved exceptions 400. */
+function pruneWorkflow(credential: { id: string | null; name: string }, dryRun: boolean): TemplateWorkflow {
+	const mark = dryRun ? 'd' : 'e';
+	const nodes = [
+		{ id: `c1d5e0a0-0000-4000-8000-0000000000${mark}0`, name: 'Run now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `c1d5e0a0-0000-4000-8000-0000000000${mark}1`,
+			name: 'Prune',
+			type: 'n8n-nodes-planning-to-cash.syncLedger',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { resource: 'ledger', operation: 'prune', keepPostedDays: KEEP_POSTED_DAYS, keepAuditDays: 400, keepResolvedExceptionsDays: 400, dryRun, tablePrefix: PREFIX },
+			credentials: { p2cN8nApi: credential },
+		},
+	];
+	return { name: `Ledger retention${dryRun ? ' (dry run)' : ''} [close scenario]`, nodes, connections: { 'Run now': { main: [[{ node: 'Prune', type: 'main', index: 0 }]] } } };
+}
 
 /** The Sync Ledger queue actions finance takes once causes are fixed: reconciliation differences resolved, every other open exception replayed. */
 function queueActions(credential: { id: string | null; name: string }): TemplateWorkflow {
@@ -114,6 +134,8 @@ async function closeRuns(context: ScenarioContext): Promise<Record<string, unkno
 		copy('worker-sync.json', IDS.workers, substitute(readTemplate('worker-sync.json'), TIME_PAIR, { ledgerPrefix: PREFIX, slots: [] }), 'workers'),
 		copy('month-end-close-readiness.json', IDS.close, close, PERIOD),
 		{ ...queueActions(credentialsByType.p2cN8nApi), id: IDS.queue },
+		{ ...pruneWorkflow(credentialsByType.p2cN8nApi, true), id: IDS.pruneDry },
+		{ ...pruneWorkflow(credentialsByType.p2cN8nApi, false), id: IDS.prune },
 	];
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -280,5 +302,38 @@ async function closeRuns(context: ScenarioContext): Promise<Record<string, unkno
 			postedKeys.has(key(late)) && postedKeys.has(`netsuite:revenue:${JOURNAL}`),
 		{ blockers: after.blockers.map((b) => `${String(b.blocker)} ${String(b.key)}`), summary: after.summary.text, openLeft: openLeft.map((r) => r.key), output: after.run.ok ? undefined : after.run.output.slice(-1500) },
 	);
-	return { period: PERIOD, before: { blockers: before.blockers.length, ready: summary.ready, text: String(summary.text ?? '').split('\n') }, after: { blockers: after.blockers.length, ready: after.summary.ready } };
+
+	// --- Retention ----------------------------------------------------------------------------------------
+	// Posted keys kept 7 days: the keys the first worker sync posted (backdated 10 days above) are forgotten whole,
+	// every key posted since stays, and the period still reads ready.
+	const ledgerRows = async () => (await dataTables.rows(`${PREFIX}ledger`)) as Array<Rec & { id: number }>;
+	const rowsBefore = await ledgerRows();
+	const backdated = new Set(rowsBefore.filter((r) => String(r.key).startsWith('worker-sync:') && r.postedAt && Date.parse(String(r.postedAt)) < Date.now() - KEEP_POSTED_DAYS * DAY).map((r) => String(r.key)));
+	const dry = await executeWorkflow(n8n, IDS.pruneDry);
+	const dryReport = (allRuns(dry.data, 'Prune', 0)[0]?.prune ?? {}) as Rec;
+	const rowsAfterDry = (await ledgerRows()).length;
+	const pruned = await executeWorkflow(n8n, IDS.prune);
+	const report = (allRuns(pruned.data, 'Prune', 0)[0]?.prune ?? {}) as Rec;
+	const rowsAfter = await ledgerRows();
+	const claimsAfter = withResults(rowsAfter).filter((r) => r.kind === 'claim');
+	const keptAsBefore = withResults(rowsBefore)
+		.filter((r) => r.kind === 'claim' && !backdated.has(String(r.key)))
+		.every((r) => claimsAfter.some((a) => a.id === r.id && a.status === r.status && a.targetId === r.targetId));
+	const ready = await readiness('after the prune');
+	checks.check(
+		`retention: a dry run counts and deletes nothing; Prune (posted keys kept ${KEEP_POSTED_DAYS} days) forgets exactly the first worker sync's keys with their claim and result rows, keeps every other row as it was, and the period still reads ready`,
+		dry.ok && pruned.ok && backdated.size > 0 &&
+			dryReport.dryRun === true && dryReport.keys === backdated.size && rowsAfterDry === rowsBefore.length &&
+			report.dryRun === false && report.keys === backdated.size && report.auditEntries === 0 && report.resolvedExceptions === 0 &&
+			rowsAfter.length === rowsBefore.length - Number(report.ledgerRows) && Number(report.ledgerRows) >= 2 * backdated.size &&
+			!rowsAfter.some((r) => backdated.has(String(r.key))) && keptAsBefore &&
+			ready.run.ok && ready.blockers.length === 0 && ready.summary.ready === 'yes',
+		{ backdated: backdated.size, dryReport, report, rows: { before: rowsBefore.length, afterDry: rowsAfterDry, after: rowsAfter.length }, keptAsBefore, ready: ready.summary.text, output: [dry, pruned].filter((r) => !r.ok).map((r) => r.output.slice(-1200)) },
+	);
+	return {
+		period: PERIOD,
+		before: { blockers: before.blockers.length, ready: summary.ready, text: String(summary.text ?? '').split('\n') },
+		after: { blockers: after.blockers.length, ready: after.summary.ready },
+		pruned: { keys: report.keys, ledgerRows: report.ledgerRows },
+	};
 }

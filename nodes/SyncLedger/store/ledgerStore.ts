@@ -23,13 +23,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	applyResult,
+	auditEntriesToForget,
 	auditEntry,
 	canonicalRow,
 	claimColumns,
 	decideClaim,
 	decideOrder,
 	decideRecord,
+	exceptionsToForget,
 	isExpired,
+	ledgerRowsToForget,
 	newException,
 	orderRowKey,
 	reopenedException,
@@ -185,6 +188,22 @@ const LEDGER_REQUESTS_AT_ONCE = 4;
 export const RESULTS_PER_INSERT = 1000;
 /** Tokens per read when recordMany confirms its claims: 45 UUID conditions (about 130 characters each) fill one filter. */
 const TOKENS_PER_READ = 45;
+
+export interface PruneCutoffs {
+	postedBefore: Date;
+	auditBefore: Date;
+	resolvedExceptionsBefore: Date;
+}
+
+export interface PruneReport {
+	dryRun: boolean;
+	/** Posted keys forgotten (a delivery of one afterwards is new). */
+	keys: number;
+	ledgerRows: number;
+	orphanedResults: number;
+	auditEntries: number;
+	resolvedExceptions: number;
+}
 
 export interface RecordRequest {
 	key: string;
@@ -762,6 +781,38 @@ export class LedgerStore {
 
 	async appendAudit(fields: { correlationId: string; action: string; target?: string; key?: string; before?: unknown; after?: unknown }): Promise<void> {
 		this.audit(fields);
+	}
+
+	/**
+	 * Retention (Prune): deletes what the ledger may forget (see lib/governance/retention) from its three tables, or
+	 * with `dryRun` only counts it. Each table is read whole (paged), then its rows deleted by id (split so every URL
+	 * stays short). The prune is audited with its cutoffs and counts.
+	 */
+	async prune(cutoffs: PruneCutoffs, dryRun: boolean, correlationId: string): Promise<PruneReport> {
+		const { ledger, exceptions, audit } = await this.open();
+		const forgotten = ledgerRowsToForget((await this.rows.list(ledger, [])) as unknown as LedgerRow[], cutoffs.postedBefore);
+		const auditIds = auditEntriesToForget((await this.rows.list(audit, [])) as unknown as Array<AuditEntry & { id: number }>, cutoffs.auditBefore);
+		const exceptionIds = exceptionsToForget((await this.rows.list(exceptions, [])) as unknown as ExceptionRecord[], cutoffs.resolvedExceptionsBefore);
+		const report: PruneReport = {
+			dryRun,
+			keys: forgotten.keys.length,
+			ledgerRows: forgotten.rowIds.length,
+			orphanedResults: forgotten.orphanedResults,
+			auditEntries: auditIds.length,
+			resolvedExceptions: exceptionIds.length,
+		};
+		if (!dryRun) {
+			for (const [table, ids] of [[ledger, forgotten.rowIds], [audit, auditIds], [exceptions, exceptionIds]] as const) {
+				if (ids.length > 0) await this.rows.remove(table, ids.map((id) => eq('id', id)), 'or');
+			}
+			const iso = (at: Date) => at.toISOString();
+			this.audit({
+				correlationId,
+				action: 'ledger.prune',
+				after: { ...report, postedBefore: iso(cutoffs.postedBefore), auditBefore: iso(cutoffs.auditBefore), resolvedExceptionsBefore: iso(cutoffs.resolvedExceptionsBefore) },
+			});
+		}
+		return report;
 	}
 
 	async snapshot(): Promise<{ ledger: LedgerRow[]; exceptions: ExceptionRecord[]; audit: AuditEntry[] }> {

@@ -50,7 +50,8 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'ledger',
 	},
-	// As an agent's tool the Ledger resource is left out: its operations route items to several outputs, a tool has one.
+	// As an agent's tool the Ledger resource is left out: its operations route items to several outputs (a tool has
+	// one), and Prune deletes what the ledger knows.
 	{
 		displayName: 'Resource',
 		name: 'resource',

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as checkAndClaim from './checkAndClaim.operation';
 import * as orderGuard from './orderGuard.operation';
+import * as prune from './prune.operation';
 import * as recordResult from './recordResult.operation';
 
-export { checkAndClaim, orderGuard, recordResult };
+export { checkAndClaim, orderGuard, prune, recordResult };
 
 export const description: INodeProperties[] = [
 	{
@@ -25,6 +26,12 @@ export const description: INodeProperties[] = [
 				value: 'orderGuard',
 				description: 'Send records older than the last applied version of their entity to Stale',
 				action: 'Guard the order of versions',
+			},
+			{
+				name: 'Prune',
+				value: 'prune',
+				description: 'Delete posted keys, audit entries and resolved exceptions older than their retention',
+				action: 'Prune the ledger',
 			},
 			{
 				name: 'Record Result',
@@ -58,4 +65,5 @@ export const description: INodeProperties[] = [
 	...checkAndClaim.description,
 	...recordResult.description,
 	...orderGuard.description,
+	...prune.description,
 ];
