@@ -1,5 +1,5 @@
 /**
- * Issue 14, Order Guard per batch: the entities' rows are read together (40 per request) and only an applied newer
+ * Issue 14, Order Guard per batch: the entities' rows are read together (50 per request) and only an applied newer
  * version writes. Counted on the ledger's memory row store; decisions as the one-by-one guard makes them.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -36,7 +36,7 @@ const guard = (ledger: LedgerStore, version: (i: number) => unknown) =>
 	ledger.orderGuardMany(entities.map((entity, i) => ({ entity, version: version(i), correlationId: 'c', target: 'erp' })));
 
 describe('Order Guard per batch', () => {
-	it('reads 100 entities in three requests; unchanged and stale versions write nothing, newer ones one compare-and-set each', async () => {
+	it('reads 100 entities in two requests; unchanged and stale versions write nothing, newer ones one compare-and-set each', async () => {
 		const rows = new CountingStore();
 		const ledger = new LedgerStore(rows, 'p2c_', { workflowId: 'wf', executionId: 'exec', now: () => new Date('2026-11-23T12:00:00Z') });
 		await ledger.open();
@@ -44,15 +44,15 @@ describe('Order Guard per batch', () => {
 		const first = await guard(ledger, () => '5');
 		expect(first.map((o) => o.status === 'fulfilled' && o.value.outcome)).toEqual(entities.map(() => 'applied'));
 		// First versions: the batch read, then per entity its insert and the lowest-id check (was three requests each).
-		expect(rows.counts).toEqual({ list: 3 + 100, insert: 100, update: 0, remove: 0 });
+		expect(rows.counts).toEqual({ list: 2 + 100, insert: 100, update: 0, remove: 0 });
 		rows.reset();
 		const same = await guard(ledger, () => '5');
 		expect(same.every((o) => o.status === 'fulfilled' && o.value.outcome === 'applied')).toBe(true);
-		expect(rows.counts).toEqual({ list: 3, insert: 0, update: 0, remove: 0 });
+		expect(rows.counts).toEqual({ list: 2, insert: 0, update: 0, remove: 0 });
 		rows.reset();
 		const mixed = await guard(ledger, (i) => (i % 2 === 0 ? '4' : '6'));
 		expect(mixed.map((o) => o.status === 'fulfilled' && o.value.outcome)).toEqual(entities.map((_, i) => (i % 2 === 0 ? 'stale' : 'applied')));
-		expect(rows.counts).toEqual({ list: 3, insert: 0, update: 50, remove: 0 });
+		expect(rows.counts).toEqual({ list: 2, insert: 0, update: 50, remove: 0 });
 		expect(rows.rowsOf('p2c_ledger').filter((r) => r.kind === 'order')).toHaveLength(100);
 	});
 

@@ -62,7 +62,7 @@ function ledgerFor(rows: MemoryRowStore, executionId: string, now: () => Date = 
 const stateOf = (rows: MemoryRowStore, key: string) => withResults(rows.rowsOf('p2c_ledger')).filter((r) => r.key === key && r.kind === 'claim');
 
 describe('Record Result: requests per batch', () => {
-	it.each([1, 40, 250, 1000])('%i results: one insert, one read per 45 claims (a URL within 8 KB), no update', async (count) => {
+	it.each([1, 40, 250, 1000])('%i results: one insert, one read per 56 claims (a URL within 8 KB), no update', async (count) => {
 		const rows = new CountingStore();
 		const ledger = ledgerFor(rows, 'exec-a');
 		const keys = Array.from({ length: count }, (_, i) => `erp:timebill:TE-${i}`);
@@ -77,7 +77,7 @@ describe('Record Result: requests per batch', () => {
 			})),
 		);
 		expect(outcomes.every((o) => o.status === 'fulfilled')).toBe(true);
-		expect(rows.counts).toEqual({ list: Math.ceil(count / 45), insert: 1, update: 0, remove: 0 });
+		expect(rows.counts).toEqual({ list: Math.ceil(count / 56), insert: 1, update: 0, remove: 0 });
 		// Every key reads as recorded, with its own target id or error.
 		const states = new Map(withResults(rows.rowsOf('p2c_ledger')).filter((r) => r.kind === 'claim').map((r) => [r.key, r]));
 		keys.forEach((key, i) => expect(states.get(key)).toMatchObject(i % 10 === 9 ? { status: 'failed', error: 'INVALID_FLD_VALUE' } : { status: 'posted', targetId: `R-${i}` }));

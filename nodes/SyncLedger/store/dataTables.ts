@@ -73,9 +73,10 @@ const encodeFilter = (filters: FilterCondition[], type: 'and' | 'or' = 'and') =>
 
 /**
  * Longest `filter` parameter a request puts in its URL. n8n's server (Node) refuses a request head over 16 KB and a
- * proxy in front of it commonly a request line over 8 KB (nginx's default); the path, limit and cursor need the rest.
+ * proxy in front of it commonly a request line over 8 KB (nginx's default); the method, path, limit, cursor and
+ * protocol need the rest (about 100 characters, and the cursor n8n hands out).
  */
-export const MAX_FILTER_PARAMETER = 6_000;
+export const MAX_FILTER_PARAMETER = 7_500;
 
 /**
  * "Any of" conditions in groups whose encoded filter stays within MAX_FILTER_PARAMETER, so one read or delete of

@@ -156,10 +156,11 @@ export interface ClaimOptions {
 }
 
 /**
- * Keys per ledger read in claimMany and Order Guard: keys of up to about 45 characters fill one request's filter
- * (longer ones are split further by the Data Table client, which keeps every URL within its limit).
+ * Keys per chunk in claimMany and Order Guard (one read, one insert, one capture each): keys of up to about 55
+ * characters fit one read's filter; for longer ones the Data Table client splits the read, keeping every URL
+ * within its limit, while the chunk's writes (request bodies) stay one request each.
  */
-const KEYS_PER_READ = 40;
+const KEYS_PER_READ = 50;
 
 /** Claim rows, each read with the result recorded under its token (`withResults`), grouped by key. */
 function chunked<T>(values: T[], size: number): T[][] {
@@ -186,8 +187,8 @@ const LEDGER_REQUESTS_AT_ONCE = 4;
 
 /** Result rows per insert in recordMany: a node run's batch is one request up to this many results. */
 export const RESULTS_PER_INSERT = 1000;
-/** Tokens per read when recordMany confirms its claims: 45 UUID conditions (about 130 characters each) fill one filter. */
-const TOKENS_PER_READ = 45;
+/** Tokens per read when recordMany confirms its claims: 56 UUID conditions (about 130 characters each) fill one filter. */
+const TOKENS_PER_READ = 56;
 
 export interface PruneCutoffs {
 	postedBefore: Date;
@@ -314,7 +315,7 @@ export class LedgerStore {
 		return rowsOfKind(withResults(await this.rows.list(ledger, [eq('key', key)])), 'claim');
 	}
 
-	/** Each key's claim as everybody reads it (the canonical confirmed row, with its result), 40 keys per read. */
+	/** Each key's claim as everybody reads it (the canonical confirmed row, with its result), 50 keys per chunk. */
 	private async currentClaims(keys: string[]): Promise<Map<string, LedgerRow>> {
 		const ledger = await this.table('ledger');
 		const current = new Map<string, LedgerRow>();
@@ -488,7 +489,7 @@ export class LedgerStore {
 	}
 
 	/**
-	 * Claims many keys with a few requests per 40 keys instead of several per key: one read of their rows, one
+	 * Claims many keys with a few requests per 50 keys instead of several per key: one read of their rows, one
 	 * settlement of every first claim (insert, capture, read, confirm). Keys that need a takeover, are being
 	 * settled elsewhere, or lost, go through `claim` one by one. Keys must be unique.
 	 */
@@ -527,7 +528,7 @@ export class LedgerStore {
 	/**
 	 * Records many results with ONE insert: each becomes a result row under the claim token it was given (see
 	 * `resultRow`), which counts for as long as the key's claim carries that token. The claims are then read back
-	 * by token (one read per 45 tokens, after the insert committed) to tell each item whether its result counts.
+	 * by token (one read per 56 tokens, after the insert committed) to tell each item whether its result counts.
 	 * A result whose token is not (or no longer) its key's claim is refused with a `ClaimMismatchError` naming the
 	 * holder, and its row is deleted again, so a refused record leaves nothing that counts. Without a token a
 	 * result is refused before the insert. `override` (Record Without Claim, admin repair) reads the key's claim
@@ -685,7 +686,7 @@ export class LedgerStore {
 	}
 
 	/**
-	 * Order guard for many items: the entities' rows are read together (40 per request), then each item is decided
+	 * Order guard for many items: the entities' rows are read together (50 per chunk), then each item is decided
 	 * in input order; only an applied newer version writes (one compare-and-set, or an insert for an entity's first
 	 * version: each entity gets its own version, which n8n's API cannot write to many rows in one request). A
 	 * repeated entity is read again, after its earlier item. Never throws: each outcome comes back in its place.
