@@ -228,6 +228,16 @@ export function withResults<T extends object>(rows: T[]): T[] {
 	return read;
 }
 
+/** Claim rows, each read with the result recorded under its token (`withResults`), grouped by key. */
+export function claimsByKey<T extends object>(rows: T[]): Map<string, T[]> {
+	const map = new Map<string, T[]>();
+	for (const row of rowsOfKind(withResults(rows), 'claim')) {
+		const key = String((row as { key?: unknown }).key);
+		map.set(key, [...(map.get(key) ?? []), row]);
+	}
+	return map;
+}
+
 /**
  * Whether a result may be written over the key's claim row. Recording needs the claim's token: only the claim
  * that a Check & Claim handed out may record, and it may record again (a retried Record Result) until another

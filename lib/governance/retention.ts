@@ -11,7 +11,7 @@
  */
 import type { AuditEntry } from './audit';
 import type { ExceptionRecord } from './exceptions';
-import { rowKind, withResults } from './ledger';
+import { claimsByKey, rowKind } from './ledger';
 import type { LedgerRow } from './ledger';
 
 export interface LedgerForgetting {
@@ -28,12 +28,7 @@ const before = (at: unknown, cutoff: Date): boolean => {
 };
 
 export function ledgerRowsToForget(stored: LedgerRow[], postedBefore: Date): LedgerForgetting {
-	const claimsByKey = new Map<string, LedgerRow[]>();
-	for (const row of withResults(stored)) {
-		if (rowKind(row) !== 'claim') continue;
-		claimsByKey.set(row.key, [...(claimsByKey.get(row.key) ?? []), row]);
-	}
-	const keys = [...claimsByKey].filter(([, claims]) => claims.every((claim) => claim.status === 'posted' && before(claim.postedAt, postedBefore))).map(([key]) => key);
+	const keys = [...claimsByKey(stored)].filter(([, claims]) => claims.every((claim) => claim.status === 'posted' && before(claim.postedAt, postedBefore))).map(([key]) => key);
 	const forgotten = new Set(keys);
 	const tokens = new Set(stored.filter((row) => rowKind(row) === 'claim').map((row) => `${String(row.claimToken)}\u0000${row.key}`));
 	const rowIds: number[] = [];

@@ -27,6 +27,7 @@ import {
 	auditEntry,
 	canonicalRow,
 	claimColumns,
+	claimsByKey,
 	decideClaim,
 	decideOrder,
 	decideRecord,
@@ -162,20 +163,10 @@ export interface ClaimOptions {
  */
 const KEYS_PER_READ = 50;
 
-/** Claim rows, each read with the result recorded under its token (`withResults`), grouped by key. */
 function chunked<T>(values: T[], size: number): T[][] {
 	const chunks: T[][] = [];
 	for (let start = 0; start < values.length; start += size) chunks.push(values.slice(start, start + size));
 	return chunks;
-}
-
-function claimsByKey(rows: Row[]): Map<string, Row[]> {
-	const map = new Map<string, Row[]>();
-	for (const row of rowsOfKind(withResults(rows), 'claim')) {
-		const key = String(row.key);
-		map.set(key, [...(map.get(key) ?? []), row]);
-	}
-	return map;
 }
 
 /**
@@ -198,6 +189,9 @@ export interface PruneCutoffs {
 
 export interface PruneReport {
 	dryRun: boolean;
+	postedBefore: string;
+	auditBefore: string;
+	resolvedExceptionsBefore: string;
 	/** Posted keys forgotten (a delivery of one afterwards is new). */
 	keys: number;
 	ledgerRows: number;
@@ -796,6 +790,9 @@ export class LedgerStore {
 		const exceptionIds = exceptionsToForget((await this.rows.list(exceptions, [])) as unknown as ExceptionRecord[], cutoffs.resolvedExceptionsBefore);
 		const report: PruneReport = {
 			dryRun,
+			postedBefore: cutoffs.postedBefore.toISOString(),
+			auditBefore: cutoffs.auditBefore.toISOString(),
+			resolvedExceptionsBefore: cutoffs.resolvedExceptionsBefore.toISOString(),
 			keys: forgotten.keys.length,
 			ledgerRows: forgotten.rowIds.length,
 			orphanedResults: forgotten.orphanedResults,
@@ -806,12 +803,7 @@ export class LedgerStore {
 			for (const [table, ids] of [[ledger, forgotten.rowIds], [audit, auditIds], [exceptions, exceptionIds]] as const) {
 				if (ids.length > 0) await this.rows.remove(table, ids.map((id) => eq('id', id)), 'or');
 			}
-			const iso = (at: Date) => at.toISOString();
-			this.audit({
-				correlationId,
-				action: 'ledger.prune',
-				after: { ...report, postedBefore: iso(cutoffs.postedBefore), auditBefore: iso(cutoffs.auditBefore), resolvedExceptionsBefore: iso(cutoffs.resolvedExceptionsBefore) },
-			});
+			this.audit({ correlationId, action: 'ledger.prune', after: report });
 		}
 		return report;
 	}

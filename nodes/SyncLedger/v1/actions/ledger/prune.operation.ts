@@ -54,13 +54,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const ledger = await openLedger(this);
 	const report = await ledger.prune(cutoffs, dryRun, correlationIdOf(items[0]));
 	await ledger.flushAudit();
-	const json: IDataObject = {
-		prune: {
-			...report,
-			postedBefore: cutoffs.postedBefore.toISOString(),
-			auditBefore: cutoffs.auditBefore.toISOString(),
-			resolvedExceptionsBefore: cutoffs.resolvedExceptionsBefore.toISOString(),
-		} as IDataObject,
-	};
-	return [[{ json, pairedItem: items.map((_, item) => ({ item })) }]];
+	return [[{ json: { prune: report as unknown as IDataObject }, pairedItem: items.map((_, item) => ({ item })) }]];
 }
